@@ -1,0 +1,77 @@
+"""vakmanschap: the rules of professional registers as data, decisions that explain themselves.
+
+>>> import vakmanschap as vk
+>>> rules = vk.builtin_rules("srpo")                                   # doctest: +SKIP
+>>> a = rules.assess(professional, on="2028-03-15")                    # doctest: +SKIP
+>>> a.met, a.shortfalls, a.explain(), a.to_dict()                      # doctest: +SKIP
+"""
+
+from vakmanschap.assessment import (
+    SCHEMA_VERSION,
+    ActivityOutcome,
+    Assessment,
+    RequirementResult,
+    Shortfall,
+)
+from vakmanschap.cycles import Cycle, cycles
+from vakmanschap.errors import (
+    DataError,
+    InputLimitError,
+    Problem,
+    RuleError,
+    RuleFileError,
+    ScenarioError,
+    VakmanschapError,
+)
+from vakmanschap.io import builtin_names, builtin_rules, load_professionals, load_rules
+from vakmanschap.model import (
+    Activity,
+    Attestation,
+    Employment,
+    EventKind,
+    Leave,
+    LeaveKind,
+    Professional,
+    Qualification,
+    RegisterEvent,
+)
+from vakmanschap.periods import DatePolicy, Window
+from vakmanschap.rules.loader import parse_rules
+from vakmanschap.rules.ruleset import RuleSet, RuleVersion
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Activity",
+    "ActivityOutcome",
+    "Assessment",
+    "Attestation",
+    "Cycle",
+    "DataError",
+    "DatePolicy",
+    "Employment",
+    "EventKind",
+    "InputLimitError",
+    "Leave",
+    "LeaveKind",
+    "Problem",
+    "Professional",
+    "Qualification",
+    "RegisterEvent",
+    "RequirementResult",
+    "RuleError",
+    "RuleFileError",
+    "RuleSet",
+    "RuleVersion",
+    "ScenarioError",
+    "Shortfall",
+    "VakmanschapError",
+    "Window",
+    "builtin_names",
+    "builtin_rules",
+    "cycles",
+    "load_professionals",
+    "load_rules",
+    "parse_rules",
+]

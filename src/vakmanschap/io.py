@@ -1,0 +1,105 @@
+"""The file edge: rule files, built-in rule sets and person files (YAML or JSON).
+
+The core never touches the filesystem; these functions read files and hand text to the pure
+parsers. Built-in rule sets ship inside the package (``vakmanschap/data``; the repository's
+``rules/`` folder is that directory).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from vakmanschap.errors import DataError, InputLimitError, RuleError, RuleFileError
+from vakmanschap.model import Professional
+from vakmanschap.rules.loader import parse_rules
+from vakmanschap.rules.ruleset import RuleSet
+from vakmanschap.rules.yamlpos import MAX_BYTES, load_yaml
+
+__all__ = ["builtin_names", "builtin_rules", "load_professionals", "load_rules", "read_text"]
+
+_DATA = "data"
+
+
+def read_text(path: str | Path, *, limit: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file, refusing files over ``limit`` bytes."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputLimitError(f"{path}: {size} bytes is larger than the limit of {limit}")
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError("file not found", record=str(path)) from None
+    except IsADirectoryError:
+        raise DataError("is a directory, expected a file", record=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                        record=str(path)) from None
+
+
+def builtin_names() -> list[str]:
+    """Names of the shipped rule sets (``srpo``, ``big``, ``rijksambtenaar``, ...)."""
+    root = resources.files("vakmanschap").joinpath(_DATA)
+    return sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".yaml"))
+
+
+def builtin_rules(name: str) -> RuleSet:
+    """A shipped rule set by name."""
+    names = builtin_names()
+    if name not in names:
+        raise RuleError(f"unknown built-in rule set {name!r}; shipped: {', '.join(names)}")
+    text = resources.files("vakmanschap").joinpath(_DATA, f"{name}.yaml").read_text("utf-8")
+    return parse_rules(text, f"rules/{name}.yaml")
+
+
+def load_rules(name_or_path: str | Path) -> RuleSet:
+    """A rule set from a file path, or a built-in one by name (``srpo``)."""
+    text = str(name_or_path)
+    if isinstance(name_or_path, str) and "/" not in text and not text.endswith(
+            (".yaml", ".yml")):
+        return builtin_rules(text)
+    return parse_rules(read_text(name_or_path), text)
+
+
+def _person_data(path: Path) -> Any:
+    text = read_text(path)
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+                            record=str(path)) from None
+    try:
+        return load_yaml(text, str(path))
+    except RuleFileError as exc:
+        first = exc.problems[0]
+        raise DataError(f"line {first.line}, column {first.column}: {first.message}",
+                        record=str(path)) from None
+
+
+def load_professionals(path: str | Path) -> list[Professional]:
+    """Professionals from a person file: one mapping, a list, or ``{professionals: [...]}``.
+
+    Errors name the file, the professional and the record and field (docs/person-file.md).
+    """
+    path = Path(path)
+    data = _person_data(path)
+    if isinstance(data, dict) and set(data) == {"professionals"}:
+        data = data["professionals"]
+    items = data if isinstance(data, list) else [data]
+    out = []
+    for index, item in enumerate(items):
+        where = f"{path}" if len(items) == 1 else f"{path}, item {index}"
+        if not isinstance(item, dict):
+            raise DataError(f"expected a mapping describing a professional, got "
+                            f"{type(item).__name__}", record=where)
+        out.append(Professional.from_dict(item, where=where))
+    ids = [p.id for p in out]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise DataError(f"professional ids must be unique; repeated: {', '.join(repeated)}",
+                        record=str(path), field="id")
+    return out

@@ -1,0 +1,146 @@
+"""Dates, windows and the declared date policy.
+
+Register rules count in years and months from an anchor date. Two questions have no single
+right answer and are therefore declared by each rule file (``date_policy``) instead of being
+decided here by accident:
+
+* **Month ends.** Adding one year to 29 February 2024 gives 28 February 2025 under
+  ``month_end: clamp`` (the dateutil behaviour) and 1 March 2025 under ``month_end: roll``.
+  Adding one month to 31 January likewise gives 28/29 February or 1 March.
+* **Window end.** A cycle ``[start, due)`` is *exclusive* by default: an activity on the due
+  date itself belongs to the next cycle and the deadline reads "vóór <due>". With
+  ``window_end: inclusive`` the due date still counts and the deadline reads "uiterlijk <due>".
+
+>>> policy = DatePolicy()
+>>> policy.add(date(2024, 2, 29), years=1)
+datetime.date(2025, 2, 28)
+>>> DatePolicy(month_end="roll").add(date(2024, 2, 29), years=1)
+datetime.date(2025, 3, 1)
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Literal
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from vakmanschap.errors import DataError
+
+__all__ = ["DatePolicy", "Window", "parse_date", "to_date"]
+
+MonthEnd = Literal["clamp", "roll"]
+WindowEnd = Literal["exclusive", "inclusive"]
+
+
+def parse_date(value: object) -> date:
+    """Convert an ISO ``YYYY-MM-DD`` string or a date into a ``date``; raise ``ValueError``.
+
+    A ``datetime`` is refused: a register works in whole days and a time of day would make
+    "on the due date" ambiguous.
+    """
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {type(value).__name__} {value!r}")
+
+
+def to_date(value: object, *, record: str = "", field: str = "") -> date:
+    """Like :func:`parse_date` but raise :class:`DataError` naming ``record`` and ``field``."""
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise DataError(str(exc), record=record, field=field) from None
+
+
+def _add_months_roll(day: date, months: int) -> date:
+    """Add months; a day that does not exist in the target month rolls into the next month."""
+    total = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(total, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    if day.day <= last:
+        return date(year, month + 1, day.day)
+    return date(year, month + 1, last) + timedelta(days=day.day - last)
+
+
+@attrs.frozen
+class DatePolicy:
+    """How a rule file counts dates: month-end behaviour and whether a window's end counts."""
+
+    month_end: MonthEnd = "clamp"
+    window_end: WindowEnd = "exclusive"
+
+    def add(self, day: date, *, years: int = 0, months: int = 0, days: int = 0) -> date:
+        """Add a duration to ``day`` following the month-end policy (years and months first)."""
+        if self.month_end == "clamp":
+            moved = day + relativedelta(years=years, months=months)
+        else:
+            moved = _add_months_roll(day, years * 12 + months)
+        return moved + timedelta(days=days)
+
+    def window(self, start: date, *, years: int = 0, months: int = 0, days: int = 0) -> Window:
+        """The window that starts at ``start`` and lasts the given duration."""
+        return Window(start, self.add(start, years=years, months=months, days=days),
+                      self.window_end == "inclusive")
+
+
+@attrs.frozen(order=True)
+class Window:
+    """A span of days ``[start, end)`` or, when ``end_inclusive``, ``[start, end]``.
+
+    ``end`` is the due date (the herregistratiedatum): whether it still belongs to the window
+    is the declared ``end_inclusive`` flag, never an accident of comparison operators.
+    """
+
+    start: date
+    end: date
+    end_inclusive: bool = False
+
+    @property
+    def last_day(self) -> date:
+        """The last day that still belongs to the window."""
+        return self.end if self.end_inclusive else self.end - timedelta(days=1)
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date):
+            return False
+        return self.start <= day <= self.last_day
+
+    @property
+    def days(self) -> int:
+        """Number of days in the window."""
+        return (self.last_day - self.start).days + 1
+
+    def clipped_to(self, last: date) -> Window:
+        """The part of the window up to and including ``last`` (maybe empty: days == 0)."""
+        if last >= self.last_day:
+            return self
+        return Window(self.start, last, True) if last >= self.start else Window(
+            self.start, self.start, False)
+
+    def split(self, policy: DatePolicy, *, years: int = 0, months: int = 0,
+              calendar_years: bool = False) -> Iterator[Window]:
+        """Consecutive sub-windows covering this window (the last one may be shorter).
+
+        ``calendar_years`` cuts at 1 January instead of counting from ``start``.
+        """
+        cursor = self.start
+        step = 0
+        while cursor <= self.last_day:
+            if calendar_years:
+                nxt = date(cursor.year + 1, 1, 1)
+            else:
+                step += 1
+                nxt = policy.add(self.start, years=years * step, months=months * step)
+            if nxt > self.last_day:
+                yield Window(cursor, self.end, self.end_inclusive)
+                return
+            yield Window(cursor, nxt, False)
+            cursor = nxt

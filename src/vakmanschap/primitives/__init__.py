@@ -1,0 +1,22 @@
+"""Requirement primitives: one module each, registered under their YAML key.
+
+``total`` (total.py), ``count`` (count.py), ``distinct_themes`` (distinct_themes.py),
+``share`` (share.py), ``per_period`` (per_period.py), ``work_hours`` (work_hours.py),
+``qualification`` (qualification.py), ``attestation`` (attestation.py), and the combinators
+``all_of``, ``any_of``, ``at_least`` (combinators.py).
+"""
+
+from vakmanschap.primitives.base import REGISTRY, ActivityFilter, Requirement
+from vakmanschap.primitives import (  # noqa: F401  (importing registers them)
+    attestation,
+    combinators,
+    count,
+    distinct_themes,
+    per_period,
+    qualification,
+    share,
+    total,
+    work_hours,
+)
+
+__all__ = ["REGISTRY", "ActivityFilter", "Requirement"]

@@ -1,0 +1,55 @@
+"""``count``: the number of matching activities in the window, at least a minimum."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from vakmanschap.assessment import RequirementResult
+from vakmanschap.context import EvalContext
+from vakmanschap.primitives.base import (
+    ActivityFilter,
+    Requirement,
+    filter_schema,
+    primitive,
+    take_filter,
+    unit_schema,
+)
+from vakmanschap.rules.params import Dated
+from vakmanschap.rules.schema import DatedS, Field, Num, Record
+
+__all__ = ["Count"]
+
+
+@primitive
+@attrs.frozen(kw_only=True)
+class Count(Requirement):
+    """At least ``min`` matching activities (e.g. one intervisie meeting)."""
+
+    key = "count"
+    doc = "Number of matching activities in the window, at least `min`."
+    schema = Record({
+        "min": Field(DatedS(Num(minimum=0, integer=True), "the minimum number"), required=True),
+        "unit": unit_schema(),
+        **filter_schema(),
+    }, "number of matching activities")
+
+    min: Dated
+    filter: ActivityFilter
+    unit: str | None = None
+
+    @classmethod
+    def build(cls, common: dict[str, Any], params: Any, child: Any) -> Requirement:
+        params = dict(params)
+        return cls(**common, filter=take_filter(params), **params)
+
+    def evaluate(self, ctx: EvalContext) -> RequirementResult:
+        unit = self.unit or ctx.unit
+        outcomes, passed = self.filter.scan(ctx, unit)
+        outcomes.extend((a.index, a.amount_c, "counted", "") for a in passed)
+        outcomes.sort(key=lambda o: o[0])
+        required = int(self.min.at(ctx.params_on))
+        return self.result(ctx, met=len(passed) >= required, required=float(required),
+                           actual=float(len(passed)), unit="activities",
+                           outcomes=tuple(outcomes))

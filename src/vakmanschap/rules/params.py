@@ -1,0 +1,57 @@
+"""Parameters whose value changes over time (as OpenFisca parameters do).
+
+A :class:`Dated` holds ``(effective date, value)`` pairs, sorted. ``at(day)`` gives the value
+in force on ``day``: the one with the latest effective date on or before it.
+
+>>> from datetime import date
+>>> norm = Dated(((date(2024, 1, 1), 160), (date(2027, 1, 1), 120)))
+>>> norm.at(date(2026, 12, 31)), norm.at(date(2027, 1, 1))
+(160, 120)
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date
+from typing import Any
+
+import attrs
+
+from vakmanschap.errors import RuleError
+
+__all__ = ["Dated"]
+
+_EPOCH = date(1, 1, 1)
+
+
+@attrs.frozen
+class Dated:
+    """A value history keyed by effective date; a constant is one value from the epoch on."""
+
+    values: tuple[tuple[date, Any], ...]
+
+    @classmethod
+    def constant(cls, value: Any) -> Dated:
+        """A parameter with one value at every date."""
+        return cls(((_EPOCH, value),))
+
+    @property
+    def is_constant(self) -> bool:
+        """True when the parameter never changes."""
+        return len(self.values) == 1 and self.values[0][0] == _EPOCH
+
+    def at(self, day: date) -> Any:
+        """The value in force on ``day``; RuleError when ``day`` precedes every value."""
+        if self.is_constant:
+            return self.values[0][1]
+        index = bisect.bisect_right([d for d, _ in self.values], day) - 1
+        if index < 0:
+            raise RuleError(f"no value in force on {day}; the first applies from "
+                            f"{self.values[0][0]}")
+        return self.values[index][1]
+
+    def to_json(self) -> Any:
+        """The value, or ``{"YYYY-MM-DD": value}`` when it changes over time."""
+        if self.is_constant:
+            return self.values[0][1]
+        return {d.isoformat(): v for d, v in self.values}

@@ -1,0 +1,67 @@
+"""Bilingual text and the formatting of dates and amounts for people (Dutch first)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+import attrs
+
+__all__ = ["Lang", "Text", "fmt_amount", "fmt_date", "unit_name"]
+
+Lang = Literal["nl", "en"]
+
+_MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+              "september", "oktober", "november", "december")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+_UNITS: dict[str, tuple[str, str, str, str]] = {
+    # unit: (nl singular, nl plural, en singular, en plural)
+    "hours": ("uur", "uur", "hour", "hours"),
+    "points": ("punt", "punten", "point", "points"),
+    "activities": ("activiteit", "activiteiten", "activity", "activities"),
+    "themes": ("thema", "thema's", "theme", "themes"),
+    "requirements": ("eis", "eisen", "requirement", "requirements"),
+    "periods": ("periode", "periodes", "period", "periods"),
+    "share": ("procent", "procent", "per cent", "per cent"),
+}
+
+
+@attrs.frozen
+class Text:
+    """A title in Dutch with an optional English translation (falls back to Dutch)."""
+
+    nl: str
+    en: str | None = None
+
+    def __call__(self, lang: Lang = "nl") -> str:
+        return self.en if lang == "en" and self.en else self.nl
+
+    def to_json(self) -> dict[str, str]:
+        """``{"nl": ..., "en": ...}`` with ``en`` only when given."""
+        return {"nl": self.nl, **({"en": self.en} if self.en else {})}
+
+
+def fmt_date(day: date, lang: Lang = "nl") -> str:
+    """``1 augustus 2027`` / ``1 August 2027``."""
+    months = _MONTHS_NL if lang == "nl" else _MONTHS_EN
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def fmt_amount(value: float, lang: Lang = "nl") -> str:
+    """Whole numbers without decimals; else two decimals (decimal comma in Dutch)."""
+    if abs(value - round(value)) < 1e-9:
+        text = f"{round(value):,}"
+        return text.replace(",", ".") if lang == "nl" else text
+    text = f"{value:,.2f}"
+    if lang == "nl":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def unit_name(unit: str, value: float, lang: Lang = "nl") -> str:
+    """The unit word agreeing with ``value`` (``1 punt``, ``2 punten``)."""
+    nl1, nln, en1, enn = _UNITS.get(unit, (unit, unit, unit, unit))
+    one = abs(value - 1) < 1e-9
+    return (nl1 if one else nln) if lang == "nl" else (en1 if one else enn)
