@@ -1,0 +1,10 @@
+"""The list of CLI commands; each module adds its subcommands through ``register``."""
+
+from __future__ import annotations
+
+from vakmanschap.cli import person_commands, rule_commands
+
+ALL = [
+    person_commands.register,
+    rule_commands.register,
+]

@@ -1,0 +1,61 @@
+"""``check``: assess the professionals of a person file under a rule set."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from vakmanschap.io import load_professionals, load_rules
+from vakmanschap.periods import to_date
+
+
+def register(sub: Any) -> None:
+    """Add ``check`` to the command line."""
+    p = sub.add_parser("check", help="assess professionals from a person file",
+                       description="Assess every professional in PERSON_FILE under the rules on "
+                                   "a date. Exit 0 when all meet the requirements, 1 otherwise.")
+    p.add_argument("person_file", metavar="PERSON_FILE", help="YAML or JSON person file")
+    p.add_argument("--rules", required=True, help="built-in name (srpo, big, rijksambtenaar) "
+                   "or path to a rule file")
+    p.add_argument("--on", required=True, help="assessment date YYYY-MM-DD")
+    p.add_argument("--group", choices=("registration", "development", "reregistration"),
+                   help="requirement group (default: chosen from the professional's status)")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--set", action="append", default=[], metavar="RULE.PARAM=VALUE",
+                   help="change a parameter, e.g. --set totaal.min=120 (repeatable)")
+    p.set_defaults(run=run_check)
+
+
+def parse_sets(items: list[str]) -> dict[str, Any]:
+    """``--set key=value`` options to a changes mapping (values parsed as YAML scalars)."""
+    import yaml
+
+    from vakmanschap.errors import RuleError
+
+    out: dict[str, Any] = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise RuleError(f"--set {item!r}: write it as RULE.PARAM=VALUE, e.g. totaal.min=120")
+        out[key.strip()] = yaml.safe_load(raw) if raw.strip() else None
+    return out
+
+
+def run_check(args: argparse.Namespace) -> int:
+    rules = load_rules(args.rules)
+    if args.set:
+        rules = rules.with_changes(parse_sets(args.set))
+    on = to_date(args.on, record="--on")
+    people = load_professionals(args.person_file)
+    assessments = [rules.assess(p, on, group=args.group) for p in people]
+    if args.format == "json":
+        payload: Any = [a.to_dict() for a in assessments]
+        json.dump(payload[0] if len(payload) == 1 else payload, sys.stdout, ensure_ascii=False,
+                  indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write("\n".join(a.explain(args.lang) for a in assessments))
+    return 0 if all(a.met for a in assessments) else 1

@@ -1,0 +1,103 @@
+"""``validate``, ``test`` and ``demo``: commands for rule files and their scenarios."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from vakmanschap.errors import RuleFileError
+from vakmanschap.io import builtin_names, builtin_rules, load_professionals, load_rules
+
+
+def register(sub: Any) -> None:
+    """Add ``validate``, ``test`` and ``demo`` to the command line."""
+    p = sub.add_parser("validate", help="check rule files; report every problem",
+                       description="Check each RULE_FILE and print every problem with "
+                                   "file:line:column. Exit 0 when all are valid, 2 otherwise.")
+    p.add_argument("rule_files", nargs="+", metavar="RULE_FILE")
+    p.set_defaults(run=run_validate)
+
+    p = sub.add_parser("test", help="run scenario files",
+                       description="Run YAML scenario files (docs/scenarios.md). Exit 0 when "
+                                   "all scenarios pass, 1 when one fails.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    p.set_defaults(run=run_test)
+
+    p = sub.add_parser("demo", help="the main job on built-in defaults")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.set_defaults(run=run_demo)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    bad = 0
+    for path in args.rule_files:
+        try:
+            rules = load_rules(path if path.endswith((".yaml", ".yml")) or "/" in path
+                               else path)
+        except RuleFileError as exc:
+            bad += 1
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            continue
+        versions = ", ".join(f"{v.id} (from {v.valid_from})" for v in rules.versions)
+        print(f"{path}: ok — {rules.register}: {len(rules.versions)} version(s): {versions}")
+    return 2 if bad else 0
+
+
+def _scenario_paths(paths: list[str]) -> list[str]:
+    from pathlib import Path
+
+    out: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(str(p) for p in sorted(path.rglob("*.yaml")))
+        else:
+            out.append(raw)
+    return out
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from vakmanschap.scenarios import run_scenario_file
+
+    total = failed = 0
+    for path in _scenario_paths(args.paths):
+        for result in run_scenario_file(path):
+            total += 1
+            if result.passed:
+                continue
+            failed += 1
+            for failure in result.failures:
+                print(f"FAIL {result.file}: {result.name}: {failure}")
+    print(f"{total - failed} of {total} scenarios passed")
+    return 1 if failed else 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from importlib import resources
+
+    examples = resources.files("vakmanschap").joinpath("data", "examples")
+    for name in builtin_names():
+        rules = builtin_rules(name)
+        people_file = examples.joinpath(f"people-{name}.yaml")
+        if not people_file.is_file():
+            continue
+        with resources.as_file(people_file) as path:
+            people = load_professionals(path)
+        print(f"==== {rules.title(args.lang)} ({name}) ====")
+        demo_on = _demo_date(path)
+        for person in people:
+            print(rules.assess(person, demo_on).explain(args.lang))
+    return 0
+
+
+def _demo_date(path: Any) -> Any:
+    """The assessment date a demo person file declares in its first comment line."""
+    from datetime import date
+
+    first = open(path, encoding="utf-8").readline()
+    marker = "demo-on:"
+    if marker in first:
+        return date.fromisoformat(first.split(marker, 1)[1].strip())
+    return date(2026, 11, 30)
