@@ -21,7 +21,7 @@ from vakmanschap.periods import Window
 from vakmanschap.text import Lang, Text
 
 if TYPE_CHECKING:
-    from vakmanschap.context import PreparedActivity
+    from vakmanschap.context import PreparedActivity, WindowSplit
     from vakmanschap.primitives.base import Requirement
 
 __all__ = [
@@ -134,12 +134,15 @@ class RequirementResult:
     prepared: tuple[PreparedActivity, ...] = ()
     detail: Mapping[str, Any] = attrs.field(factory=dict)
     rule: Requirement | None = attrs.field(default=None, repr=False)
+    split: WindowSplit | None = attrs.field(default=None, repr=False)
 
     @property
     def activities(self) -> tuple[ActivityOutcome, ...]:
-        """Every activity of the professional with what this requirement did with it."""
+        """Every activity of the professional (input order) with what this requirement did
+        with it; empty for nodes that do not look at activities (combinators, work hours)."""
         out = []
-        for index, counted_c, reason, arg in self.outcomes:
+        every = self.outcomes + self.split.excluded if self.split is not None else self.outcomes
+        for index, counted_c, reason, arg in sorted(every):
             act = self.prepared[index]
             status: Status = ("counted" if reason == "counted" else
                               "capped" if reason in CAPS else "excluded")

@@ -7,6 +7,7 @@ attrs objects, and so that the per-person and population evaluators add amounts 
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -16,7 +17,7 @@ from vakmanschap.periods import DatePolicy, Window
 if TYPE_CHECKING:
     from vakmanschap.rules.ruleset import RuleSet
 
-__all__ = ["EvalContext", "PreparedActivity", "prepare_activities"]
+__all__ = ["EvalContext", "PreparedActivity", "WindowSplit", "prepare_activities"]
 
 
 class PreparedActivity(NamedTuple):
@@ -35,17 +36,52 @@ class PreparedActivity(NamedTuple):
 
 
 def prepare_activities(professional: Professional, rules: RuleSet) -> tuple[PreparedActivity, ...]:
-    """Prepare the activities of ``professional`` under the categories of ``rules``."""
+    """Prepare the activities of ``professional`` under the categories of ``rules``.
+
+    The result is in input order (``index``); :class:`EvalContext` keeps a chronological view.
+    """
     out = []
+    new = tuple.__new__
+    reclass = {name: spec.if_unaccredited for name, spec in rules.categories.items()}
     for index, act in enumerate(professional.activities):
         category = act.category
-        spec = rules.categories[category]
-        if not act.accredited and spec.if_unaccredited is not None:
-            category = spec.if_unaccredited
-        out.append(PreparedActivity(index, act.id, act.on, round(act.amount * 100), act.unit,
-                                    category, act.category, frozenset(act.themes),
-                                    act.accredited, act.provider))
+        if not act.accredited and reclass[category] is not None:
+            category = reclass[category]  # type: ignore[assignment]
+        hours = act.hours
+        amount, unit = (hours, "hours") if hours is not None else (act.points, "points")
+        out.append(new(PreparedActivity, (
+            index, act.id, act.on, round(amount * 100), unit,  # type: ignore[operator]
+            category, act.category, frozenset(act.themes), act.accredited, act.provider)))
     return tuple(out)
+
+
+Outcome = tuple[int, int, str, str]
+
+
+class WindowSplit:
+    """Activities of one window: ``candidates`` inside it (chronological, ties by id) and the
+    ``excluded`` outcomes of the rest, built only when someone asks for them."""
+
+    __slots__ = ("_excluded", "_ordered", "candidates", "hi", "lo", "on", "window")
+
+    def __init__(self, ordered: tuple[PreparedActivity, ...], lo: int, hi: int,
+                 window: Window, on: date) -> None:
+        self._ordered, self.lo, self.hi, self.window, self.on = ordered, lo, hi, window, on
+        self.candidates = ordered[lo:hi]
+        self._excluded: tuple[Outcome, ...] | None = None
+
+    @property
+    def excluded(self) -> tuple[Outcome, ...]:
+        """(index, 0, reason, argument) for every activity outside the window or after ``on``."""
+        if self._excluded is None:
+            window, on = self.window, self.on
+            label = f"{window.start.isoformat()} – {window.last_day.isoformat()}"
+            out: list[Outcome] = [(a.index, 0, "outside_window", label)
+                                  for a in self._ordered[:self.lo]]
+            out.extend((a.index, 0, "after_on", "") if a.day > on else
+                       (a.index, 0, "outside_window", label) for a in self._ordered[self.hi:])
+            self._excluded = tuple(out)
+        return self._excluded
 
 
 class EvalContext:
@@ -57,13 +93,16 @@ class EvalContext:
     registration decision (for "obtained after the last registration").
     """
 
-    __slots__ = ("activities", "deadline", "last_registration", "on", "params_on", "policy",
-                 "professional", "rules", "unit", "window")
+    __slots__ = ("_split", "activities", "chronological", "days", "deadline",
+                 "last_registration", "on", "params_on", "policy", "professional", "rules",
+                 "unit", "window")
 
     def __init__(self, *, professional: Professional, rules: RuleSet, on: date, window: Window,
                  params_on: date, deadline: date | None, last_registration: date | None,
                  policy: DatePolicy, unit: str,
-                 activities: tuple[PreparedActivity, ...]) -> None:
+                 activities: tuple[PreparedActivity, ...],
+                 chronological: tuple[tuple[PreparedActivity, ...], list[date]] | None = None
+                 ) -> None:
         self.professional = professional
         self.rules = rules
         self.on = on
@@ -74,10 +113,27 @@ class EvalContext:
         self.policy = policy
         self.unit = unit
         self.activities = activities
+        if chronological is None:
+            ordered = tuple(sorted(activities, key=lambda a: (a.day, a.id)))
+            chronological = (ordered, [a.day for a in ordered])
+        self.chronological, self.days = chronological
+        self._split: WindowSplit | None = None
+
+    def in_window(self) -> WindowSplit:
+        """The activities inside the window (and not after ``on``) and, lazily, the
+        exclusions of all others; computed once per window and shared by all its nodes."""
+        if self._split is None:
+            window = self.window
+            last = min(window.last_day, self.on)
+            lo = bisect.bisect_left(self.days, window.start)
+            hi = bisect.bisect_right(self.days, last) if last >= window.start else lo
+            self._split = WindowSplit(self.chronological, lo, hi, window, self.on)
+        return self._split
 
     def with_window(self, window: Window, deadline: date | None) -> EvalContext:
         """The same context narrowed to a sub-window with its own deadline."""
         return EvalContext(professional=self.professional, rules=self.rules, on=self.on,
                            window=window, params_on=self.params_on, deadline=deadline,
                            last_registration=self.last_registration, policy=self.policy,
-                           unit=self.unit, activities=self.activities)
+                           unit=self.unit, activities=self.activities,
+                           chronological=(self.chronological, self.days))

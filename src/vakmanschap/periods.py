@@ -5,7 +5,7 @@ right answer and are therefore declared by each rule file (``date_policy``) inst
 decided here by accident:
 
 * **Month ends.** Adding one year to 29 February 2024 gives 28 February 2025 under
-  ``month_end: clamp`` (the dateutil behaviour) and 1 March 2025 under ``month_end: roll``.
+  ``month_end: clamp`` (as dateutil's relativedelta does) and 1 March 2025 under ``month_end: roll``.
   Adding one month to 31 January likewise gives 28/29 February or 1 March.
 * **Window end.** A cycle ``[start, due)`` is *exclusive* by default: an activity on the due
   date itself belongs to the next cycle and the deadline reads "vóór <due>". With
@@ -26,7 +26,6 @@ from datetime import date, timedelta
 from typing import Literal
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from vakmanschap.errors import DataError
 
@@ -60,14 +59,19 @@ def to_date(value: object, *, record: str = "", field: str = "") -> date:
         raise DataError(str(exc), record=record, field=field) from None
 
 
-def _add_months_roll(day: date, months: int) -> date:
-    """Add months; a day that does not exist in the target month rolls into the next month."""
+def _add_months(day: date, months: int, roll: bool) -> date:
+    """Add months; a day missing from the target month is clamped to its last day, or with
+    ``roll`` carried into the next month (31 Jan + 1 month = 3 or 2 March)."""
+    if months == 0:
+        return day
     total = day.year * 12 + (day.month - 1) + months
     year, month = divmod(total, 12)
     last = calendar.monthrange(year, month + 1)[1]
     if day.day <= last:
         return date(year, month + 1, day.day)
-    return date(year, month + 1, last) + timedelta(days=day.day - last)
+    if roll:
+        return date(year, month + 1, last) + timedelta(days=day.day - last)
+    return date(year, month + 1, last)
 
 
 @attrs.frozen
@@ -79,11 +83,8 @@ class DatePolicy:
 
     def add(self, day: date, *, years: int = 0, months: int = 0, days: int = 0) -> date:
         """Add a duration to ``day`` following the month-end policy (years and months first)."""
-        if self.month_end == "clamp":
-            moved = day + relativedelta(years=years, months=months)
-        else:
-            moved = _add_months_roll(day, years * 12 + months)
-        return moved + timedelta(days=days)
+        moved = _add_months(day, years * 12 + months, self.month_end == "roll")
+        return moved + timedelta(days=days) if days else moved
 
     def window(self, start: date, *, years: int = 0, months: int = 0, days: int = 0) -> Window:
         """The window that starts at ``start`` and lasts the given duration."""
@@ -102,11 +103,12 @@ class Window:
     start: date
     end: date
     end_inclusive: bool = False
+    #: The last day that still belongs to the window (derived once: it is on hot paths).
+    last_day: date = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def last_day(self) -> date:
-        """The last day that still belongs to the window."""
-        return self.end if self.end_inclusive else self.end - timedelta(days=1)
+    def __attrs_post_init__(self) -> None:
+        last = self.end if self.end_inclusive else self.end - timedelta(days=1)
+        object.__setattr__(self, "last_day", last)
 
     def __contains__(self, day: object) -> bool:
         if not isinstance(day, date):

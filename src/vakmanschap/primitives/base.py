@@ -78,11 +78,12 @@ class Requirement:
     def result(self, ctx: EvalContext, *, met: bool, required: float | None,
                actual: float | None, unit: str | None, children: tuple[RequirementResult, ...]
                = (), outcomes: tuple[Outcome, ...] = (), detail: Mapping[str, Any] | None = None,
-               window: Window | None = None, shortfall: float | None | _Derive = DERIVE
-               ) -> RequirementResult:
+               window: Window | None = None, shortfall: float | None | _Derive = DERIVE,
+               scanned: bool = False) -> RequirementResult:
         """Build this node's result with the context's deadline and window.
 
-        By default the shortfall is derived as ``max(0, required - actual)``.
+        By default the shortfall is derived as ``max(0, required - actual)``. ``scanned``
+        marks a node that looked at activities: it then lists the window's exclusions too.
         """
         if isinstance(shortfall, _Derive):
             shortfall = (None if required is None or actual is None
@@ -93,7 +94,7 @@ class Requirement:
             window=window if window is not None else ctx.window, source=self.source,
             location=self.location, shortfall=shortfall, children=children,
             outcomes=outcomes, prepared=ctx.activities, detail=detail or {},
-            rule=self)
+            rule=self, split=ctx.in_window() if scanned else None)
 
 
 REGISTRY: dict[str, type[Requirement]] = {}
@@ -119,25 +120,26 @@ class ActivityFilter:
     providers: tuple[str, ...] | None = None
 
     def scan(self, ctx: EvalContext, unit: str) -> tuple[list[Outcome], list[PreparedActivity]]:
-        """Split the context's activities into exclusions (with reasons) and candidates.
+        """Split the window's activities into exclusions (with reasons) and candidates.
+
+        Activities outside the window or after ``on`` are not listed here: the window's
+        :class:`~vakmanschap.context.WindowSplit` holds them, attached to the result by
+        :meth:`Requirement.result` with ``scanned=True``.
 
         The order of checks is fixed and documented (docs/rule-language.md): after the
         assessment date, outside the window, unit, category, accreditation, provider, theme.
+        Candidates come in chronological order (ties by activity id).
         """
-        window, on = ctx.window, ctx.on
-        start, last = window.start, window.last_day
-        label = f"{start.isoformat()} – {last.isoformat()}"
-        cats, themes, acc, provs = self.categories, self.themes, self.accredited, self.providers
-        theme_set = frozenset(themes) if themes is not None else None
+        candidates = ctx.in_window().candidates
         excluded: list[Outcome] = []
+        cats, acc, provs = self.categories, self.accredited, self.providers
+        theme_set = self._theme_set
+        if cats is None and acc is None and provs is None and theme_set is None and all(
+                a.unit == unit for a in candidates):
+            return excluded, list(candidates)
         passed: list[PreparedActivity] = []
-        for act in ctx.activities:
-            day = act.day
-            if day > on:
-                excluded.append((act.index, 0, "after_on", ""))
-            elif day < start or day > last:
-                excluded.append((act.index, 0, "outside_window", label))
-            elif act.unit != unit:
+        for act in candidates:
+            if act.unit != unit:
                 excluded.append((act.index, 0, "unit", act.unit))
             elif cats is not None and act.category not in cats:
                 excluded.append((act.index, 0, "category", act.category))
@@ -150,6 +152,10 @@ class ActivityFilter:
             else:
                 passed.append(act)
         return excluded, passed
+
+    @property
+    def _theme_set(self) -> frozenset[str] | None:
+        return frozenset(self.themes) if self.themes is not None else None
 
     def to_json(self) -> dict[str, Any]:
         """The filter as written in a rule file (only the keys given)."""

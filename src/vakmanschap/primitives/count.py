@@ -48,8 +48,7 @@ class Count(Requirement):
         unit = self.unit or ctx.unit
         outcomes, passed = self.filter.scan(ctx, unit)
         outcomes.extend((a.index, a.amount_c, "counted", "") for a in passed)
-        outcomes.sort(key=lambda o: o[0])
         required = int(self.min.at(ctx.params_on))
         return self.result(ctx, met=len(passed) >= required, required=float(required),
                            actual=float(len(passed)), unit="activities",
-                           outcomes=tuple(outcomes))
+                           outcomes=tuple(outcomes), scanned=True)

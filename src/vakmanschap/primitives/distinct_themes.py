@@ -60,22 +60,24 @@ class DistinctThemes(Requirement):
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit
         listed = self.of if self.of is not None else tuple(ctx.rules.themes)
-        filt = attrs.evolve(self.filter, themes=listed)
-        outcomes, passed = filt.scan(ctx, unit)
+        wanted = frozenset(listed)
+        outcomes, passed = self.filter.scan(ctx, unit)
         per_theme = dict.fromkeys(listed, 0)
         for act in passed:
-            for theme in act.themes:
-                if theme in per_theme:
-                    per_theme[theme] += act.amount_c
+            hit = act.themes & wanted
+            if not hit:
+                outcomes.append((act.index, 0, "theme", ""))
+                continue
+            for theme in hit:
+                per_theme[theme] += act.amount_c
             outcomes.append((act.index, act.amount_c, "counted", ""))
         need = self.min_per_theme.at(ctx.params_on) if self.min_per_theme else None
         threshold = round(need * 100) if need else 1
         covered = tuple(t for t in listed if per_theme[t] >= threshold and per_theme[t] > 0)
         missing = tuple(t for t in listed if t not in covered)
         required = int(self.min.at(ctx.params_on))
-        outcomes.sort(key=lambda o: o[0])
         return self.result(ctx, met=len(covered) >= required, required=float(required),
-                           actual=float(len(covered)), unit="themes", outcomes=tuple(outcomes),
+                           actual=float(len(covered)), unit="themes", outcomes=tuple(outcomes), scanned=True,
                            detail={"covered": covered, "missing": missing,
                                    "missing_titles": tuple(ctx.rules.themes[t].title
                                                            for t in missing),

@@ -72,7 +72,6 @@ class Share(Requirement):
         part = sum(a.amount_c for a in passed if a.category in self.part_categories)
         whole = sum(a.amount_c for a in passed)
         outcomes.extend((a.index, a.amount_c, "counted", "") for a in passed)
-        outcomes.sort(key=lambda o: o[0])
         low = self.min.at(ctx.params_on) if self.min is not None else None
         high = self.max.at(ctx.params_on) if self.max is not None else None
         share = part / whole if whole else 0.0
@@ -88,7 +87,7 @@ class Share(Requirement):
         met = missing_c == 0
         bound = low if low is not None else high
         return self.result(ctx, met=met, required=bound, actual=round(share, 4), unit="share",
-                           outcomes=tuple(outcomes), shortfall=missing_c / 100,
+                           outcomes=tuple(outcomes), scanned=True, shortfall=missing_c / 100,
                            detail={"part": part / 100, "total": whole / 100, "unit": unit,
                                    "min": low, "max": high})
 

@@ -136,7 +136,7 @@ class Total(Requirement):
         used_day: dict[Any, int] = {}
         used_cat: dict[str, int] = {}
         total = 0
-        for act in sorted(passed, key=lambda a: (a.day, a.id)):
+        for act in passed:  # chronological, ties by id
             amount = act.amount_c
             if floor_c is not None and amount < floor_c:
                 outcomes.append((act.index, 0, "below_minimum", _fmt(floor_c)))
@@ -159,13 +159,8 @@ class Total(Requirement):
             outcomes.append((act.index, counted, reason, arg))
         required_c = prorated_minimum(self.min.at(when), prorate_factor(ctx, self.prorate),
                                       self.round)
-        outcomes.sort(key=_by_index)
         return self.result(ctx, met=total >= required_c, required=required_c / 100,
-                           actual=total / 100, unit=unit, outcomes=tuple(outcomes))
-
-
-def _by_index(outcome: Outcome) -> int:
-    return outcome[0]
+                           actual=total / 100, unit=unit, outcomes=tuple(outcomes), scanned=True)
 
 
 def _fmt(cents: int) -> str:
