@@ -98,6 +98,7 @@ class Shortfall:
     unit: str | None
     deadline: date | None
     source: str
+    window: Window | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -105,7 +106,7 @@ class Shortfall:
                 "path": list(self.path), "required": self.required, "actual": self.actual,
                 "missing": self.missing, "unit": self.unit,
                 "deadline": self.deadline.isoformat() if self.deadline else None,
-                "source": self.source}
+                "source": self.source, "window": _window_json(self.window)}
 
 
 @attrs.frozen(eq=False)
@@ -221,10 +222,9 @@ class Assessment:
         """Whether every requirement of the group is met."""
         return self.result.met
 
-    @property
-    def shortfalls(self) -> tuple[Shortfall, ...]:
-        """The unmet leaf requirements under unmet nodes, with what is missing."""
-        out: list[Shortfall] = []
+    def unmet_leaves(self) -> list[tuple[tuple[str, ...], RequirementResult]]:
+        """The unmet nodes without unmet children, under unmet parents, with their id path."""
+        out: list[tuple[tuple[str, ...], RequirementResult]] = []
 
         def visit(node: RequirementResult, path: tuple[str, ...]) -> None:
             if node.met:
@@ -232,13 +232,20 @@ class Assessment:
             here = (*path, node.id)
             unmet_children = [c for c in node.children if not c.met]
             if not unmet_children:
-                out.append(Shortfall(node.id, node.title, here, node.required, node.actual,
-                                     node.shortfall, node.unit, node.deadline, node.source))
+                out.append((here, node))
             for child in unmet_children:
                 visit(child, here)
 
         visit(self.result, ())
-        return tuple(out)
+        return out
+
+    @property
+    def shortfalls(self) -> tuple[Shortfall, ...]:
+        """The unmet leaf requirements under unmet nodes, with what is missing."""
+        return tuple(Shortfall(node.id, node.title, path, node.required, node.actual,
+                               node.shortfall, node.unit, node.deadline, node.source,
+                               node.window)
+                     for path, node in self.unmet_leaves())
 
     def explain(self, lang: Lang = "nl") -> str:
         """Deterministic text for people (Dutch by default, ``lang="en"`` for English)."""

@@ -23,7 +23,7 @@ __all__ = ["EvalContext", "PreparedActivity", "WindowSplit", "prepare_activities
 class PreparedActivity(NamedTuple):
     """An activity as the engine sees it (input order kept in ``index``)."""
 
-    index: int
+    seq: int  # position in the professional's activities (input order)
     id: str
     day: date
     amount_c: int  # hundredths of the activity's unit
@@ -76,10 +76,10 @@ class WindowSplit:
         if self._excluded is None:
             window, on = self.window, self.on
             label = f"{window.start.isoformat()} – {window.last_day.isoformat()}"
-            out: list[Outcome] = [(a.index, 0, "outside_window", label)
+            out: list[Outcome] = [(a.seq, 0, "outside_window", label)
                                   for a in self._ordered[:self.lo]]
-            out.extend((a.index, 0, "after_on", "") if a.day > on else
-                       (a.index, 0, "outside_window", label) for a in self._ordered[self.hi:])
+            out.extend((a.seq, 0, "after_on", "") if a.day > on else
+                       (a.seq, 0, "outside_window", label) for a in self._ordered[self.hi:])
             self._excluded = tuple(out)
         return self._excluded
 

@@ -10,6 +10,7 @@ module supplies the frame: the heading, the tree with ✓/✗, and one sentence 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from vakmanschap.text import Lang, fmt_amount, fmt_date, unit_name
@@ -66,12 +67,16 @@ def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
         _tree(child, lang, depth + 1, out, result)
 
 
-def _deadline(result: RequirementResult, inclusive: bool, lang: Lang) -> str:
+def _deadline(result: RequirementResult, inclusive: bool, lang: Lang, on: date) -> str:
     if result.deadline is None:
         return ""
+    day = fmt_date(result.deadline, lang)
+    passed = result.deadline < on if inclusive else result.deadline <= on
     if lang == "nl":
-        return f", {'uiterlijk' if inclusive else 'vóór'} {fmt_date(result.deadline, lang)}"
-    return f", {'by' if inclusive else 'before'} {fmt_date(result.deadline, lang)}"
+        word = "uiterlijk" if inclusive else "vóór"
+        return f", termijn verstreken ({word} {day})" if passed else f", {word} {day}"
+    word = "by" if inclusive else "before"
+    return f", deadline passed ({word} {day})" if passed else f", {word} {day}"
 
 
 def render(assessment: Assessment, lang: Lang = "nl") -> str:
@@ -111,23 +116,25 @@ def render(assessment: Assessment, lang: Lang = "nl") -> str:
                      else f"Outcome: you do not (yet) meet the requirements for {group}.")
     lines.append("")
     _tree(assessment.result, lang, 0, lines)
-    shortfalls = assessment.shortfalls
-    if shortfalls and assessment.group != "registration":
+    if not assessment.met and assessment.group != "registration":
         lines.append("")
         lines.append("Wat ontbreekt:" if nl else "What is missing:")
-        for short in shortfalls:
-            node = assessment.result.find(short.requirement) if len(short.path) > 0 else None
-            if node is None:  # pragma: no cover - find raises instead
-                continue
-            lines.append("- " + _shortfall_sentence(node, inclusive, lang))
+        for _, node in assessment.unmet_leaves():
+            lines.append("- " + _shortfall_sentence(node, assessment, inclusive, lang))
     return "\n".join(lines) + "\n"
 
 
-def _shortfall_sentence(node: RequirementResult, inclusive: bool, lang: Lang) -> str:
+def _shortfall_sentence(node: RequirementResult, assessment: Assessment, inclusive: bool,
+                        lang: Lang) -> str:
     nl = lang == "nl"
     phrase = _phrase(node, lang)
-    text = (f"U voldoet niet aan {node.title(lang)}: {phrase}" if nl
-            else f"You do not meet {node.title(lang)}: {phrase}")
+    period = ""
+    if node.window is not None and assessment.cycle is not None and (
+            node.window.start, node.window.end) != (assessment.cycle.start, assessment.cycle.end):
+        span = f"{fmt_date(node.window.start, lang)} – {fmt_date(node.window.last_day, lang)}"
+        period = f" in de periode {span}" if nl else f" in the period {span}"
+    text = (f"U voldoet niet aan {node.title(lang)}{period}: {phrase}" if nl
+            else f"You do not meet {node.title(lang)}{period}: {phrase}")
     if node.shortfall and node.unit not in (None, "share", "requirements", "periods"):
         unit = unit_name(node.unit or "", node.shortfall, lang)
         amount = fmt_amount(node.shortfall, lang)
@@ -137,6 +144,6 @@ def _shortfall_sentence(node: RequirementResult, inclusive: bool, lang: Lang) ->
         unit = unit_name(node.detail.get("unit", ""), node.shortfall, lang)
         text += (f"; er is {fmt_amount(node.shortfall, lang)} {unit} bij nodig" if nl
                  else f"; {fmt_amount(node.shortfall, lang)} {unit} more needed")
-    text += _deadline(node, inclusive, lang)
+    text += _deadline(node, inclusive, lang, assessment.on)
     source = "bron" if nl else "source"
     return f"{text} ({source}: {node.source}; {node.location})."

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 
-class LeaveKind(str, Enum):
+class LeaveKind(StrEnum):
     """Kinds of leave; which kinds count as work is decided by the rule file."""
 
     ILLNESS = "illness"
@@ -46,7 +46,7 @@ class LeaveKind(str, Enum):
     OTHER = "other"
 
 
-class EventKind(str, Enum):
+class EventKind(StrEnum):
     """Decisions and requests recorded by a register."""
 
     ENROLLED = "enrolled"  # ingeschreven
@@ -64,20 +64,12 @@ def _label(self: Any) -> str:
     return f"{type(self).__name__.lower()} {ident}" if ident else type(self).__name__.lower()
 
 
-def _date_conv(field: str) -> Any:
-    # The converter runs before the record's id is known, so the record name is added when
-    # the object is built through ``Professional.from_dict`` (which re-raises with context).
-    def convert(value: object) -> date:
-        return to_date(value, field=field)
-
-    return convert
+# Converters run before a record's id is known, so the record name is added when the object
+# is built through ``Professional.from_dict`` (which re-raises with context).
 
 
-def _opt_date_conv(field: str) -> Any:
-    def convert(value: object) -> date | None:
-        return None if value is None else to_date(value, field=field)
-
-    return convert
+def _opt_date(value: object, field: str) -> date | None:
+    return None if value is None else to_date(value, field=field)
 
 
 def _amount(value: object, field: str) -> float:
@@ -91,22 +83,18 @@ def _amount(value: object, field: str) -> float:
     return round(number, 2)
 
 
-def _opt_amount(field: str) -> Any:
-    def convert(value: object) -> float | None:
-        return None if value is None else _amount(value, field)
-
-    return convert
+def _opt_amount(value: object, field: str) -> float | None:
+    return None if value is None else _amount(value, field)
 
 
-def _text(field: str, *, optional: bool = False) -> Any:
-    def convert(value: object) -> str | None:
-        if value is None and optional:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            raise DataError(f"must be a non-empty text, got {value!r}", field=field)
-        return value.strip()
+def _text(value: object, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(f"must be a non-empty text, got {value!r}", field=field)
+    return value.strip()
 
-    return convert
+
+def _opt_text(value: object, field: str) -> str | None:
+    return None if value is None else _text(value, field)
 
 
 def _themes(value: object) -> tuple[str, ...]:
@@ -125,13 +113,10 @@ def _themes(value: object) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _bool(field: str) -> Any:
-    def convert(value: object) -> bool:
-        if isinstance(value, bool):
-            return value
-        raise DataError(f"must be true or false, got {value!r}", field=field)
-
-    return convert
+def _bool(value: object, field: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise DataError(f"must be true or false, got {value!r}", field=field)
 
 
 def _end_after_start(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -139,6 +124,115 @@ def _end_after_start(instance: Any, attribute: attrs.Attribute[Any], value: Any)
     if value is not None and start is not None and value < start:
         raise DataError(f"ends ({value}) before it starts ({start})", record=_label(instance),
                         field=attribute.name)
+
+
+# Named converters: the attrs mypy plugin types only named functions.
+def _conv_accredited(value: object) -> bool:
+    return _bool(value, "accredited")
+
+
+def _conv_activities(value: object) -> tuple[Activity, ...]:
+    return _records(value, Activity, "activities")
+
+
+def _conv_attestations(value: object) -> tuple[Attestation, ...]:
+    return _records(value, Attestation, "attestations")
+
+
+def _conv_category(value: object) -> str:
+    return _text(value, "category")
+
+
+def _conv_employments(value: object) -> tuple[Employment, ...]:
+    return _records(value, Employment, "employments")
+
+
+def _conv_end(value: object) -> date:
+    return to_date(value, field="end")
+
+
+def _conv_events(value: object) -> tuple[RegisterEvent, ...]:
+    return _records(value, RegisterEvent, "events")
+
+
+def _conv_id(value: object) -> str:
+    return _text(value, "id")
+
+
+def _conv_kind(value: object) -> str:
+    return _text(value, "kind")
+
+
+def _conv_leaves(value: object) -> tuple[Leave, ...]:
+    return _records(value, Leave, "leaves")
+
+
+def _conv_on(value: object) -> date:
+    return to_date(value, field="on")
+
+
+def _conv_opt_accredited_until(value: object) -> date | None:
+    return _opt_date(value, "accredited_until")
+
+
+def _conv_opt_awarded_on(value: object) -> date | None:
+    return _opt_date(value, "awarded_on")
+
+
+def _conv_opt_ects(value: object) -> float | None:
+    return _opt_amount(value, "ects")
+
+
+def _conv_opt_end(value: object) -> date | None:
+    return _opt_date(value, "end")
+
+
+def _conv_opt_entered_service(value: object) -> date | None:
+    return _opt_date(value, "entered_service")
+
+
+def _conv_opt_hours(value: object) -> float | None:
+    return _opt_amount(value, "hours")
+
+
+def _conv_opt_level(value: object) -> str | None:
+    return _opt_text(value, "level")
+
+
+def _conv_opt_points(value: object) -> float | None:
+    return _opt_amount(value, "points")
+
+
+def _conv_opt_provider(value: object) -> str | None:
+    return _opt_text(value, "provider")
+
+
+def _conv_opt_role(value: object) -> str | None:
+    return _opt_text(value, "role")
+
+
+def _conv_opt_start(value: object) -> date | None:
+    return _opt_date(value, "start")
+
+
+def _conv_opt_started_on(value: object) -> date | None:
+    return _opt_date(value, "started_on")
+
+
+def _conv_opt_title(value: object) -> str | None:
+    return _opt_text(value, "title")
+
+
+def _conv_opt_until(value: object) -> date | None:
+    return _opt_date(value, "until")
+
+
+def _conv_qualifications(value: object) -> tuple[Qualification, ...]:
+    return _records(value, Qualification, "qualifications")
+
+
+def _conv_start(value: object) -> date:
+    return to_date(value, field="start")
 
 
 @attrs.frozen
@@ -150,16 +244,19 @@ class Activity:
     one activity can cover more than one.
     """
 
-    id: str = attrs.field(converter=_text("id"))
-    on: date = attrs.field(converter=_date_conv("on"))
-    category: str = attrs.field(converter=_text("category"))
-    hours: float | None = attrs.field(default=None, converter=_opt_amount("hours"))
-    points: float | None = attrs.field(default=None, converter=_opt_amount("points"))
+    id: str = attrs.field(converter=_conv_id)
+    on: date = attrs.field(converter=_conv_on)
+    category: str = attrs.field(converter=_conv_category)
+    hours: float | None = attrs.field(default=None, 
+        converter=_conv_opt_hours)
+    points: float | None = attrs.field(default=None, 
+        converter=_conv_opt_points)
     themes: tuple[str, ...] = attrs.field(default=(), converter=_themes)
-    accredited: bool = attrs.field(default=False, converter=_bool("accredited"))
-    provider: str | None = attrs.field(default=None, converter=_text("provider", optional=True))
-    title: str | None = attrs.field(default=None, converter=_text("title", optional=True))
-    start: date | None = attrs.field(default=None, converter=_opt_date_conv("start"))
+    accredited: bool = attrs.field(default=False, converter=_conv_accredited)
+    provider: str | None = attrs.field(default=None,
+                                       converter=_conv_opt_provider)
+    title: str | None = attrs.field(default=None, converter=_conv_opt_title)
+    start: date | None = attrs.field(default=None, converter=_conv_opt_start)
 
     def __attrs_post_init__(self) -> None:
         if (self.hours is None) == (self.points is None):
@@ -184,14 +281,17 @@ class Activity:
 class Qualification:
     """A diploma or certificate; ``awarded_on`` is None while the programme is still followed."""
 
-    id: str = attrs.field(converter=_text("id"))
-    kind: str = attrs.field(converter=_text("kind"))
-    level: str | None = attrs.field(default=None, converter=_text("level", optional=True))
-    ects: float | None = attrs.field(default=None, converter=_opt_amount("ects"))
-    awarded_on: date | None = attrs.field(default=None, converter=_opt_date_conv("awarded_on"))
-    started_on: date | None = attrs.field(default=None, converter=_opt_date_conv("started_on"))
+    id: str = attrs.field(converter=_conv_id)
+    kind: str = attrs.field(converter=_conv_kind)
+    level: str | None = attrs.field(default=None, converter=_conv_opt_level)
+    ects: float | None = attrs.field(default=None, 
+        converter=_conv_opt_ects)
+    awarded_on: date | None = attrs.field(
+        default=None, converter=_conv_opt_awarded_on)
+    started_on: date | None = attrs.field(
+        default=None, converter=_conv_opt_started_on)
     accredited_until: date | None = attrs.field(
-        default=None, converter=_opt_date_conv("accredited_until"))
+        default=None, converter=_conv_opt_accredited_until)
 
     def __attrs_post_init__(self) -> None:
         if self.awarded_on is None and self.started_on is None:
@@ -214,17 +314,17 @@ def _weekly_hours(value: object) -> float:
 class Employment:
     """Employment in a role: ``end`` is the last day worked (inclusive); None while ongoing."""
 
-    id: str = attrs.field(converter=_text("id"))
-    start: date = attrs.field(converter=_date_conv("start"))
+    id: str = attrs.field(converter=_conv_id)
+    start: date = attrs.field(converter=_conv_start)
     hours_per_week: float = attrs.field(converter=_weekly_hours)
-    end: date | None = attrs.field(default=None, converter=_opt_date_conv("end"),
+    end: date | None = attrs.field(default=None, converter=_conv_opt_end,
                                    validator=_end_after_start)
-    role: str | None = attrs.field(default=None, converter=_text("role", optional=True))
+    role: str | None = attrs.field(default=None, converter=_conv_opt_role)
 
 
 def _leave_kind(value: object) -> LeaveKind:
     try:
-        return LeaveKind(value)
+        return LeaveKind(value if isinstance(value, str) else repr(value))
     except ValueError:
         allowed = ", ".join(k.value for k in LeaveKind)
         raise DataError(f"unknown leave kind {value!r}; allowed: {allowed}",
@@ -235,9 +335,10 @@ def _leave_kind(value: object) -> LeaveKind:
 class Leave:
     """A period of leave; ``end`` is the last day of leave (inclusive)."""
 
-    id: str = attrs.field(converter=_text("id"))
-    start: date = attrs.field(converter=_date_conv("start"))
-    end: date = attrs.field(converter=_date_conv("end"), validator=_end_after_start)
+    id: str = attrs.field(converter=_conv_id)
+    start: date = attrs.field(converter=_conv_start)
+    end: date = attrs.field(converter=_conv_end,
+                            validator=_end_after_start)
     kind: LeaveKind = attrs.field(converter=_leave_kind)
 
 
@@ -245,14 +346,14 @@ class Leave:
 class Attestation:
     """A solemn act or endorsement on a date: ``ambtseed``, ``belofte``, ``gedragscode``, ..."""
 
-    id: str = attrs.field(converter=_text("id"))
-    kind: str = attrs.field(converter=_text("kind"))
-    on: date = attrs.field(converter=_date_conv("on"))
+    id: str = attrs.field(converter=_conv_id)
+    kind: str = attrs.field(converter=_conv_kind)
+    on: date = attrs.field(converter=_conv_on)
 
 
 def _event_kind(value: object) -> EventKind:
     try:
-        return EventKind(value)
+        return EventKind(value if isinstance(value, str) else repr(value))
     except ValueError:
         allowed = ", ".join(k.value for k in EventKind)
         raise DataError(f"unknown event kind {value!r}; allowed: {allowed}",
@@ -263,11 +364,11 @@ def _event_kind(value: object) -> EventKind:
 class RegisterEvent:
     """A register request or decision; ``until`` is the end of a granted deferral."""
 
-    id: str = attrs.field(converter=_text("id"))
+    id: str = attrs.field(converter=_conv_id)
     kind: EventKind = attrs.field(converter=_event_kind)
-    on: date = attrs.field(converter=_date_conv("on"))
-    level: str | None = attrs.field(default=None, converter=_text("level", optional=True))
-    until: date | None = attrs.field(default=None, converter=_opt_date_conv("until"))
+    on: date = attrs.field(converter=_conv_on)
+    level: str | None = attrs.field(default=None, converter=_conv_opt_level)
+    until: date | None = attrs.field(default=None, converter=_conv_opt_until)
 
     def __attrs_post_init__(self) -> None:
         if self.kind is EventKind.DEFERRAL_GRANTED and self.until is None:
@@ -285,25 +386,24 @@ def _fte(value: object) -> float:
     return float(value)
 
 
-def _records(kind: type[Any], field: str) -> Any:
-    def convert(value: object) -> tuple[Any, ...]:
-        if value is None:
-            return ()
-        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-            raise DataError(f"must be a list of {kind.__name__} records", field=field)
-        items = tuple(value)
-        for index, item in enumerate(items):
-            if not isinstance(item, kind):
-                raise DataError(f"item {index} must be a {kind.__name__}, got "
-                                f"{type(item).__name__}", field=field)
-        ids = [item.id for item in items]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise DataError(f"ids must be unique, repeated: {', '.join(duplicates)}",
-                            field=field)
-        return items
-
-    return convert
+def _records(value: object, kind: type[Any], field: str) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise DataError(f"must be a list of {kind.__name__} records", field=field)
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise DataError(f"item {index} must be a {kind.__name__}, got "
+                            f"{type(item).__name__}", field=field)
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for item in items:
+        (repeated if item.id in seen else seen).add(item.id)
+    duplicates = sorted(repeated)
+    if duplicates:
+        raise DataError(f"ids must be unique, repeated: {', '.join(duplicates)}", field=field)
+    return items
 
 
 def _attributes(value: object) -> Mapping[str, str]:
@@ -323,21 +423,21 @@ class Professional:
     ``attributes`` are free grouping columns (organisation, scale, ...), never used by rules.
     """
 
-    id: str = attrs.field(converter=_text("id"))
+    id: str = attrs.field(converter=_conv_id)
     fte: float = attrs.field(default=1.0, converter=_fte)
     entered_service: date | None = attrs.field(
-        default=None, converter=_opt_date_conv("entered_service"))
+        default=None, converter=_conv_opt_entered_service)
     activities: tuple[Activity, ...] = attrs.field(
-        default=(), converter=_records(Activity, "activities"))
+        default=(), converter=_conv_activities)
     qualifications: tuple[Qualification, ...] = attrs.field(
-        default=(), converter=_records(Qualification, "qualifications"))
+        default=(), converter=_conv_qualifications)
     employments: tuple[Employment, ...] = attrs.field(
-        default=(), converter=_records(Employment, "employments"))
-    leaves: tuple[Leave, ...] = attrs.field(default=(), converter=_records(Leave, "leaves"))
+        default=(), converter=_conv_employments)
+    leaves: tuple[Leave, ...] = attrs.field(default=(), converter=_conv_leaves)
     attestations: tuple[Attestation, ...] = attrs.field(
-        default=(), converter=_records(Attestation, "attestations"))
+        default=(), converter=_conv_attestations)
     events: tuple[RegisterEvent, ...] = attrs.field(
-        default=(), converter=_records(RegisterEvent, "events"))
+        default=(), converter=_conv_events)
     attributes: Mapping[str, str] = attrs.field(
         factory=dict, converter=_attributes, eq=False, hash=False)
 

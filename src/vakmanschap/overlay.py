@@ -25,6 +25,10 @@ from vakmanschap.rules.ruleset import LevelRoute, RuleSet, RuleVersion
 __all__ = ["apply_changes", "parameter_paths"]
 
 
+# attrs.evolve is typed per class; requirement fields are chosen by name at run time here.
+_evolve: Any = attrs.evolve
+
+
 def _as_dated(key: str, value: Any) -> Dated | None:
     if value is None:
         return None
@@ -52,7 +56,7 @@ def _number(key: str, value: Any) -> Any:
 
 def parameter_paths(rules: RuleSet) -> list[str]:
     """Every changeable parameter as ``version:rule.parameter``."""
-    out = []
+    out: list[str] = []
     for version in rules.versions:
         for root in version.requirements():
             for node in _walk(root):
@@ -80,10 +84,12 @@ def _set_param(node: Requirement, name: str, value: Dated | None, key: str) -> R
             mapping.pop(sub, None)
         else:
             mapping[sub] = value
-        return attrs.evolve(node, **{field: mapping})  # type: ignore[misc]
+        changed: Requirement = _evolve(node, **{field: mapping})
+        return changed
     if value is None and name == "min":
         raise RuleError(f"change {key!r}: 'min' cannot be removed")
-    return attrs.evolve(node, **{name: value})  # type: ignore[misc]
+    replaced: Requirement = _evolve(node, **{name: value})
+    return replaced
 
 
 def _optional(node: Requirement, name: str) -> bool:
@@ -109,7 +115,7 @@ def _replace(node: Requirement, rule_id: str, name: str, value: Dated | None, ke
         elif isinstance(current, tuple) and current and isinstance(current[0], Requirement):
             updates[field.name] = tuple(_replace(c, rule_id, name, value, key, hits)
                                         for c in current)
-    return attrs.evolve(node, **updates) if updates else node  # type: ignore[misc]
+    return _evolve(node, **updates) if updates else node
 
 
 def _apply_to_version(version: RuleVersion, rule_id: str, name: str, value: Dated | None,

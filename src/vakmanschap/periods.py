@@ -5,7 +5,8 @@ right answer and are therefore declared by each rule file (``date_policy``) inst
 decided here by accident:
 
 * **Month ends.** Adding one year to 29 February 2024 gives 28 February 2025 under
-  ``month_end: clamp`` (as dateutil's relativedelta does) and 1 March 2025 under ``month_end: roll``.
+  ``month_end: clamp`` (as dateutil's relativedelta does) and 1 March 2025 under
+  ``month_end: roll``.
   Adding one month to 31 January likewise gives 28/29 February or 1 March.
 * **Window end.** A cycle ``[start, due)`` is *exclusive* by default: an activity on the due
   date itself belongs to the next cycle and the deadline reads "vóór <due>". With

@@ -33,8 +33,7 @@ def run_validate(args: argparse.Namespace) -> int:
     bad = 0
     for path in args.rule_files:
         try:
-            rules = load_rules(path if path.endswith((".yaml", ".yml")) or "/" in path
-                               else path)
+            rules = load_rules(path)
         except RuleFileError as exc:
             bad += 1
             for problem in exc.problems:
@@ -96,7 +95,8 @@ def _demo_date(path: Any) -> Any:
     """The assessment date a demo person file declares in its first comment line."""
     from datetime import date
 
-    first = open(path, encoding="utf-8").readline()
+    with open(path, encoding="utf-8") as handle:
+        first = handle.readline()
     marker = "demo-on:"
     if marker in first:
         return date.fromisoformat(first.split(marker, 1)[1].strip())

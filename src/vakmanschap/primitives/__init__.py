@@ -6,7 +6,6 @@
 ``all_of``, ``any_of``, ``at_least`` (combinators.py).
 """
 
-from vakmanschap.primitives.base import REGISTRY, ActivityFilter, Requirement
 from vakmanschap.primitives import (  # noqa: F401  (importing registers them)
     attestation,
     combinators,
@@ -18,5 +17,6 @@ from vakmanschap.primitives import (  # noqa: F401  (importing registers them)
     total,
     work_hours,
 )
+from vakmanschap.primitives.base import REGISTRY, ActivityFilter, Requirement
 
 __all__ = ["REGISTRY", "ActivityFilter", "Requirement"]

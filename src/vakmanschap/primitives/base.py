@@ -78,7 +78,7 @@ class Requirement:
     def result(self, ctx: EvalContext, *, met: bool, required: float | None,
                actual: float | None, unit: str | None, children: tuple[RequirementResult, ...]
                = (), outcomes: tuple[Outcome, ...] = (), detail: Mapping[str, Any] | None = None,
-               window: Window | None = None, shortfall: float | None | _Derive = DERIVE,
+               window: Window | None = None, shortfall: float | _Derive | None = DERIVE,
                scanned: bool = False) -> RequirementResult:
         """Build this node's result with the context's deadline and window.
 
@@ -140,15 +140,15 @@ class ActivityFilter:
         passed: list[PreparedActivity] = []
         for act in candidates:
             if act.unit != unit:
-                excluded.append((act.index, 0, "unit", act.unit))
+                excluded.append((act.seq, 0, "unit", act.unit))
             elif cats is not None and act.category not in cats:
-                excluded.append((act.index, 0, "category", act.category))
+                excluded.append((act.seq, 0, "category", act.category))
             elif acc is not None and act.accredited != acc:
-                excluded.append((act.index, 0, "not_accredited" if acc else "accredited", ""))
+                excluded.append((act.seq, 0, "not_accredited" if acc else "accredited", ""))
             elif provs is not None and act.provider not in provs:
-                excluded.append((act.index, 0, "provider", act.provider or "-"))
+                excluded.append((act.seq, 0, "provider", act.provider or "-"))
             elif theme_set is not None and not (act.themes & theme_set):
-                excluded.append((act.index, 0, "theme", ""))
+                excluded.append((act.seq, 0, "theme", ""))
             else:
                 passed.append(act)
         return excluded, passed

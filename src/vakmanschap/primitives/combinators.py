@@ -95,7 +95,7 @@ class _AtLeastSchema(Schema):
             "of": Field(requirement_list(), required=True),
         }, "at least k of the listed requirements")
         out = record.check(value, loc, checker)
-        if out is not None and not isinstance(out, dict):
+        if not isinstance(out, dict):
             return out
         top = max(v for _, v in out["k"].values)
         if top > len(out["of"]):

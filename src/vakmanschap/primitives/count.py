@@ -47,7 +47,7 @@ class Count(Requirement):
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit
         outcomes, passed = self.filter.scan(ctx, unit)
-        outcomes.extend((a.index, a.amount_c, "counted", "") for a in passed)
+        outcomes.extend((a.seq, a.amount_c, "counted", "") for a in passed)
         required = int(self.min.at(ctx.params_on))
         return self.result(ctx, met=len(passed) >= required, required=float(required),
                            actual=float(len(passed)), unit="activities",

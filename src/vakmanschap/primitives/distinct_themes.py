@@ -66,18 +66,19 @@ class DistinctThemes(Requirement):
         for act in passed:
             hit = act.themes & wanted
             if not hit:
-                outcomes.append((act.index, 0, "theme", ""))
+                outcomes.append((act.seq, 0, "theme", ""))
                 continue
             for theme in hit:
                 per_theme[theme] += act.amount_c
-            outcomes.append((act.index, act.amount_c, "counted", ""))
+            outcomes.append((act.seq, act.amount_c, "counted", ""))
         need = self.min_per_theme.at(ctx.params_on) if self.min_per_theme else None
         threshold = round(need * 100) if need else 1
         covered = tuple(t for t in listed if per_theme[t] >= threshold and per_theme[t] > 0)
         missing = tuple(t for t in listed if t not in covered)
         required = int(self.min.at(ctx.params_on))
         return self.result(ctx, met=len(covered) >= required, required=float(required),
-                           actual=float(len(covered)), unit="themes", outcomes=tuple(outcomes), scanned=True,
+                           actual=float(len(covered)), unit="themes", outcomes=tuple(outcomes),
+                           scanned=True,
                            detail={"covered": covered, "missing": missing,
                                    "missing_titles": tuple(ctx.rules.themes[t].title
                                                            for t in missing),

@@ -71,7 +71,7 @@ class Share(Requirement):
         outcomes, passed = self.filter.scan(ctx, unit)
         part = sum(a.amount_c for a in passed if a.category in self.part_categories)
         whole = sum(a.amount_c for a in passed)
-        outcomes.extend((a.index, a.amount_c, "counted", "") for a in passed)
+        outcomes.extend((a.seq, a.amount_c, "counted", "") for a in passed)
         low = self.min.at(ctx.params_on) if self.min is not None else None
         high = self.max.at(ctx.params_on) if self.max is not None else None
         share = part / whole if whole else 0.0

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from vakmanschap.assessment import Outcome, RequirementResult
+from vakmanschap.assessment import RequirementResult
 from vakmanschap.context import EvalContext
 from vakmanschap.primitives.base import (
     ActivityFilter,
@@ -30,7 +30,7 @@ from vakmanschap.primitives.base import (
     unit_schema,
 )
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.schema import DatedS, Field, MapOf, Num, Record, Ref, SeqOf, Str
+from vakmanschap.rules.schema import DatedS, Field, MapOf, Num, Record, SeqOf, Str
 
 __all__ = ["Total", "prorate_factor", "prorated_minimum"]
 
@@ -139,7 +139,7 @@ class Total(Requirement):
         for act in passed:  # chronological, ties by id
             amount = act.amount_c
             if floor_c is not None and amount < floor_c:
-                outcomes.append((act.index, 0, "below_minimum", _fmt(floor_c)))
+                outcomes.append((act.seq, 0, "below_minimum", _fmt(floor_c)))
                 continue
             counted, reason, arg = amount, "counted", ""
             if act_cap is not None and counted > act_cap:
@@ -156,7 +156,7 @@ class Total(Requirement):
                     counted, reason, arg = room, "cap_per_category", act.category
                 used_cat[act.category] = used_cat.get(act.category, 0) + counted
             total += counted
-            outcomes.append((act.index, counted, reason, arg))
+            outcomes.append((act.seq, counted, reason, arg))
         required_c = prorated_minimum(self.min.at(when), prorate_factor(ctx, self.prorate),
                                       self.round)
         return self.result(ctx, met=total >= required_c, required=required_c / 100,

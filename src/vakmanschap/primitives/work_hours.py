@@ -28,7 +28,18 @@ from vakmanschap.context import EvalContext
 from vakmanschap.model import LeaveKind
 from vakmanschap.primitives.base import Requirement, primitive
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.schema import INVALID, DatedS, Field, MapOf, Num, Record, Ref, Schema, SeqOf, Str
+from vakmanschap.rules.schema import (
+    INVALID,
+    DatedS,
+    Field,
+    MapOf,
+    Num,
+    Record,
+    Ref,
+    Schema,
+    SeqOf,
+    Str,
+)
 
 __all__ = ["WorkHours", "counted_work_hours"]
 
