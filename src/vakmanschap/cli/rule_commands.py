@@ -74,20 +74,27 @@ def run_test(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    """Assess the shipped example professionals (data/examples/people-NAME.yaml) under the
+    rule set NAME (built-in, or data/examples/NAME.yaml) on the date each file declares."""
     from importlib import resources
 
-    examples = resources.files("vakmanschap").joinpath("data", "examples")
-    for name in builtin_names():
-        rules = builtin_rules(name)
-        people_file = examples.joinpath(f"people-{name}.yaml")
-        if not people_file.is_file():
-            continue
-        with resources.as_file(people_file) as path:
+    data = resources.files("vakmanschap").joinpath("data")
+    examples = data.joinpath("examples")
+    people_files = sorted(p.name for p in examples.iterdir()
+                          if p.name.startswith("people-") and p.name.endswith(".yaml"))
+    for file_name in people_files:
+        name = file_name.removeprefix("people-").removesuffix(".yaml")
+        with resources.as_file(examples.joinpath(file_name)) as path:
             people = load_professionals(path)
-        print(f"==== {rules.title(args.lang)} ({name}) ====")
-        demo_on = _demo_date(path)
+            on = _demo_date(path)
+        if name in builtin_names():
+            rules = builtin_rules(name)
+        else:
+            with resources.as_file(examples.joinpath(f"{name}.yaml")) as rule_path:
+                rules = load_rules(rule_path)
+        print(f"==== {rules.title(args.lang)} ({name}) ====\n")
         for person in people:
-            print(rules.assess(person, demo_on).explain(args.lang))
+            print(rules.assess(person, on).explain(args.lang))
     return 0
 
 

@@ -1,0 +1,77 @@
+"""The shipped rule sets: they load, every rule cites a source, their scenarios pass, and the
+example person files assess without error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import vakmanschap as vk
+from vakmanschap.primitives.base import Requirement
+from vakmanschap.scenarios import run_scenario_file
+
+DATA = Path(vk.__file__).parent / "data"
+RULE_FILES = sorted(
+    [p for p in DATA.glob("*.yaml")]
+    + [p for p in (DATA / "examples").glob("*.yaml") if not p.name.startswith("people-")])
+SCENARIO_FILES = sorted((DATA / "scenarios").glob("*.yaml"))
+PEOPLE_FILES = sorted((DATA / "examples").glob("people-*.yaml"))
+
+
+def _walk(node: Requirement) -> list[Requirement]:
+    out = [node]
+    for child in node.children():
+        out.extend(_walk(child))
+    return out
+
+
+def test_the_three_registers_are_shipped() -> None:
+    """SRPO, BIG and the civil-servant register ship as built-in rule sets."""
+    assert {"srpo", "big", "rijksambtenaar"} <= set(vk.builtin_names())
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
+def test_rule_file_loads_and_every_rule_cites_a_source(path: Path) -> None:
+    """Each shipped rule file loads, and every requirement node carries a non-empty source."""
+    rules = vk.load_rules(path)
+    assert rules.source.strip()
+    for version in rules.versions:
+        assert version.source.strip()
+        for root in version.requirements():
+            for node in _walk(root):
+                assert node.source.strip(), f"{node.id} in {path.name} has no source"
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda p: p.name)
+def test_scenarios_pass(path: Path) -> None:
+    """Every scenario of a shipped scenario file holds."""
+    results = run_scenario_file(path)
+    assert results, f"{path.name} holds no scenarios"
+    failures = [f"{r.name}: {f}" for r in results for f in r.failures]
+    assert not failures, "\n".join(failures)
+
+
+def test_every_shipped_register_has_scenarios() -> None:
+    """Each shipped rule set and the registerleraar example have a scenario file."""
+    names = {p.stem for p in SCENARIO_FILES}
+    assert {"srpo", "big", "rijksambtenaar", "registerleraar"} <= names
+
+
+@pytest.mark.parametrize("path", PEOPLE_FILES, ids=lambda p: p.name)
+def test_example_people_assess(path: Path) -> None:
+    """The demo's example professionals assess under their rule set, with text in nl and en."""
+    name = path.stem.removeprefix("people-")
+    rules = (vk.builtin_rules(name) if name in vk.builtin_names()
+             else vk.load_rules(DATA / "examples" / f"{name}.yaml"))
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# demo-on:"), "the demo date is declared on the first line"
+    on = first.split(":", 1)[1].strip()
+    people = vk.load_professionals(path)
+    assert len(people) >= 2
+    outcomes = set()
+    for person in people:
+        assessment = rules.assess(person, on)
+        assert assessment.explain("nl") and assessment.explain("en")
+        outcomes.add(assessment.met)
+    assert outcomes == {True, False}, "the examples show both a pass and a fail"
