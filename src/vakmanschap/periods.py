@@ -132,8 +132,12 @@ class Window:
               calendar_years: bool = False) -> Iterator[Window]:
         """Consecutive sub-windows covering this window (the last one may be shorter).
 
-        ``calendar_years`` cuts at 1 January instead of counting from ``start``.
+        ``calendar_years`` cuts at 1 January instead of counting from ``start``. The last
+        sub-window ends where this window ends (with the same ``end_inclusive``): an inclusive
+        due date belongs to the last period, it does not become a one-day period of its own.
         """
+        if not calendar_years and years * 12 + months <= 0:
+            raise ValueError("split needs a positive length (years or months)")
         cursor = self.start
         step = 0
         while cursor <= self.last_day:
@@ -142,7 +146,7 @@ class Window:
             else:
                 step += 1
                 nxt = policy.add(self.start, years=years * step, months=months * step)
-            if nxt > self.last_day:
+            if nxt >= self.end:
                 yield Window(cursor, self.end, self.end_inclusive)
                 return
             yield Window(cursor, nxt, False)
