@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -322,13 +322,19 @@ class Employment:
     role: str | None = attrs.field(default=None, converter=_conv_opt_role)
 
 
-def _leave_kind(value: object) -> LeaveKind:
+E = TypeVar("E", LeaveKind, EventKind)
+
+
+def _enum(value: object, kind: type[E], label: str) -> E:
     try:
-        return LeaveKind(value if isinstance(value, str) else repr(value))
+        return kind(value if isinstance(value, str) else repr(value))
     except ValueError:
-        allowed = ", ".join(k.value for k in LeaveKind)
-        raise DataError(f"unknown leave kind {value!r}; allowed: {allowed}",
-                        field="kind") from None
+        allowed = ", ".join(k.value for k in kind)
+        raise DataError(f"unknown {label} {value!r}; allowed: {allowed}", field="kind") from None
+
+
+def _leave_kind(value: object) -> LeaveKind:
+    return _enum(value, LeaveKind, "leave kind")
 
 
 @attrs.frozen
@@ -352,12 +358,7 @@ class Attestation:
 
 
 def _event_kind(value: object) -> EventKind:
-    try:
-        return EventKind(value if isinstance(value, str) else repr(value))
-    except ValueError:
-        allowed = ", ".join(k.value for k in EventKind)
-        raise DataError(f"unknown event kind {value!r}; allowed: {allowed}",
-                        field="kind") from None
+    return _enum(value, EventKind, "event kind")
 
 
 @attrs.frozen

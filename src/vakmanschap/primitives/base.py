@@ -7,7 +7,7 @@ Registering it (:func:`primitive`) makes the loader, the JSON Schema and the doc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import attrs
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "REGISTRY",
     "ActivityFilter",
+    "ActivityRequirement",
     "Requirement",
     "filter_schema",
     "primitive",
@@ -52,8 +53,7 @@ class Requirement:
     note: str | None = None
 
     @classmethod
-    def build(cls, common: dict[str, Any], params: Any,
-              child: Callable[[Any], Requirement]) -> Requirement:
+    def build(cls, common: dict[str, Any], params: Any) -> Requirement:
         """Create the node from its checked common keys and its checked parameter mapping."""
         return cls(**common, **params)
 
@@ -161,6 +161,19 @@ class ActivityFilter:
         """The filter as written in a rule file (only the keys given)."""
         return {k: list(v) if isinstance(v, tuple) else v
                 for k, v in attrs.asdict(self, recurse=False).items() if v is not None}
+
+
+@attrs.frozen(kw_only=True)
+class ActivityRequirement(Requirement):
+    """A primitive that looks at activities: it has a filter and may override the unit."""
+
+    filter: ActivityFilter
+    unit: str | None = None
+
+    @classmethod
+    def build(cls, common: dict[str, Any], params: Any) -> Requirement:
+        params = dict(params)
+        return cls(**common, filter=take_filter(params), **params)
 
 
 def filter_schema() -> dict[str, Field]:

@@ -30,6 +30,10 @@ def requirement_list() -> Schema:
 class _Composite(Requirement):
     items: tuple[Requirement, ...]
 
+    @classmethod
+    def build(cls, common: dict[str, Any], params: Any) -> Requirement:
+        return cls(**common, items=tuple(params))
+
     def children(self) -> tuple[Requirement, ...]:
         return self.items
 
@@ -63,10 +67,6 @@ class AllOf(_Composite):
     doc = "Every listed requirement is met."
     schema = _ListSchema()
 
-    @classmethod
-    def build(cls, common: dict[str, Any], params: Any, child: Any) -> Requirement:
-        return cls(**common, items=tuple(params))
-
     def needed(self, ctx: EvalContext) -> int:
         return len(self.items)
 
@@ -79,10 +79,6 @@ class AnyOf(_Composite):
     key = "any_of"
     doc = "At least one listed requirement is met (alternative routes)."
     schema = _ListSchema()
-
-    @classmethod
-    def build(cls, common: dict[str, Any], params: Any, child: Any) -> Requirement:
-        return cls(**common, items=tuple(params))
 
     def needed(self, ctx: EvalContext) -> int:
         return 1
@@ -121,7 +117,7 @@ class AtLeast(_Composite):
     k: Dated
 
     @classmethod
-    def build(cls, common: dict[str, Any], params: Any, child: Any) -> Requirement:
+    def build(cls, common: dict[str, Any], params: Any) -> Requirement:
         return cls(**common, k=params["k"], items=tuple(params["of"]))
 
     def needed(self, ctx: EvalContext) -> int:

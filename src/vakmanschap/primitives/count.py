@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 
 from vakmanschap.assessment import RequirementResult
 from vakmanschap.context import EvalContext
 from vakmanschap.primitives.base import (
-    ActivityFilter,
-    Requirement,
+    ActivityRequirement,
     filter_schema,
     primitive,
-    take_filter,
     unit_schema,
 )
 from vakmanschap.rules.params import Dated
@@ -24,7 +20,7 @@ __all__ = ["Count"]
 
 @primitive
 @attrs.frozen(kw_only=True)
-class Count(Requirement):
+class Count(ActivityRequirement):
     """At least ``min`` matching activities (e.g. one intervisie meeting)."""
 
     key = "count"
@@ -36,13 +32,6 @@ class Count(Requirement):
     }, "number of matching activities")
 
     min: Dated
-    filter: ActivityFilter
-    unit: str | None = None
-
-    @classmethod
-    def build(cls, common: dict[str, Any], params: Any, child: Any) -> Requirement:
-        params = dict(params)
-        return cls(**common, filter=take_filter(params), **params)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

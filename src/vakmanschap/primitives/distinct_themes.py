@@ -7,19 +7,15 @@ matching activities in it reaches ``min_per_theme`` (default: any one activity c
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 
 from vakmanschap.assessment import RequirementResult
 from vakmanschap.context import EvalContext
 from vakmanschap.explain import amount_phrase
 from vakmanschap.primitives.base import (
-    ActivityFilter,
-    Requirement,
+    ActivityRequirement,
     filter_schema,
     primitive,
-    take_filter,
     unit_schema,
 )
 from vakmanschap.rules.params import Dated
@@ -31,7 +27,7 @@ __all__ = ["DistinctThemes"]
 
 @primitive
 @attrs.frozen(kw_only=True)
-class DistinctThemes(Requirement):
+class DistinctThemes(ActivityRequirement):
     """At least ``min`` distinct themes out of ``of`` (default: all themes of the file)."""
 
     key = "distinct_themes"
@@ -46,16 +42,9 @@ class DistinctThemes(Requirement):
     }, "distinct themes covered")
 
     min: Dated
-    filter: ActivityFilter
     of: tuple[str, ...] | None = None
     min_per_theme: Dated | None = None
-    unit: str | None = None
 
-    @classmethod
-    def build(cls, common: dict[str, Any], params: Any, child: Any) -> Requirement:
-        params = dict(params)
-        params["filter"] = take_filter(params)
-        return cls(**common, **params)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

@@ -17,11 +17,9 @@ import attrs
 from vakmanschap.assessment import RequirementResult
 from vakmanschap.context import EvalContext
 from vakmanschap.primitives.base import (
-    ActivityFilter,
-    Requirement,
+    ActivityRequirement,
     filter_schema,
     primitive,
-    take_filter,
     unit_schema,
 )
 from vakmanschap.rules.params import Dated
@@ -41,7 +39,7 @@ def _bounds(out: dict[str, Any], raw: Any, loc: Any, checker: Any) -> Any:
 
 @primitive
 @attrs.frozen(kw_only=True)
-class Share(Requirement):
+class Share(ActivityRequirement):
     """The share of ``part_categories`` in the total stays within ``min``/``max``."""
 
     key = "share"
@@ -56,15 +54,8 @@ class Share(Requirement):
     }, "share of categories in the total", post=_bounds)
 
     part_categories: tuple[str, ...]
-    filter: ActivityFilter
     min: Dated | None = None
     max: Dated | None = None
-    unit: str | None = None
-
-    @classmethod
-    def build(cls, common: dict[str, Any], params: Any, child: Any) -> Requirement:
-        params = dict(params)
-        return cls(**common, filter=take_filter(params), **params)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

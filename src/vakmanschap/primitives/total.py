@@ -22,7 +22,7 @@ import attrs
 from vakmanschap.assessment import RequirementResult
 from vakmanschap.context import EvalContext
 from vakmanschap.primitives.base import (
-    ActivityFilter,
+    ActivityRequirement,
     Requirement,
     filter_schema,
     primitive,
@@ -82,7 +82,7 @@ def prorated_minimum(minimum: float, factor: float, rounding: str) -> int:
 
 @primitive
 @attrs.frozen(kw_only=True)
-class Total(Requirement):
+class Total(ActivityRequirement):
     """Sum of matching activities, capped as declared, against a (prorated) minimum."""
 
     key = "total"
@@ -98,8 +98,6 @@ class Total(Requirement):
     }, "sum of matching activities")
 
     min: Dated
-    filter: ActivityFilter
-    unit: str | None = None
     per_activity_min: Dated | None = None
     cap_per_activity: Dated | None = None
     cap_per_day: Dated | None = None
@@ -108,12 +106,11 @@ class Total(Requirement):
     round: str = "hundredth"
 
     @classmethod
-    def build(cls, common: dict[str, Any], params: Any, child: Any) -> Requirement:
+    def build(cls, common: dict[str, Any], params: Any) -> Requirement:
         params = dict(params)
-        filt = take_filter(params)
         caps = params.pop("caps") or {}
-        return cls(**common, filter=filt, cap_per_activity=caps.get("per_activity"),
-                   cap_per_day=caps.get("per_day"),
+        return cls(**common, filter=take_filter(params),
+                   cap_per_activity=caps.get("per_activity"), cap_per_day=caps.get("per_day"),
                    cap_per_category=caps.get("per_category") or {}, **params)
 
     def parameters(self) -> dict[str, Dated]:

@@ -58,7 +58,7 @@ class RequirementSchema(Schema):
         kind = next(k for k in REGISTRY if k in value)
         common = {"id": ident, "title": out["title"], "source": source,
                   "location": f"{checker.file}:{loc.line}", "note": out["note"]}
-        return REGISTRY[kind].build(common, out[kind], lambda raw: raw)
+        return REGISTRY[kind].build(common, out[kind])
 
     def json(self) -> dict[str, Any]:
         fields = self.common_fields()
