@@ -21,13 +21,14 @@ def professional_for(rules: vk.RuleSet, on: date) -> vk.Professional:
     """A registered professional with 25 activities spread over the running cycle."""
     version = rules.version_at(on)
     years = version.cycle.years or 1
-    start = date(on.year - years + 1, 1, 15)
+    start = max(date(on.year - years + 1, 1, 15), version.valid_from)
     categories = list(rules.categories)
     themes = list(rules.themes)
     unit = rules.unit
     activities = []
     for i in range(25):
-        day = start + timedelta(days=(i * 53) % (365 * years))
+        span = max(1, min((on - start).days, 365 * years))
+        day = start + timedelta(days=(i * 53) % span)
         amount = {"hours": 8.0, "points": 20.0}[unit]
         activities.append(vk.Activity(
             id=f"a{i:02d}", on=day, category=categories[i % len(categories)],

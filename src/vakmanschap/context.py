@@ -40,17 +40,17 @@ def prepare_activities(professional: Professional, rules: RuleSet) -> tuple[Prep
 
     The result is in input order (``index``); :class:`EvalContext` keeps a chronological view.
     """
-    out = []
     new = tuple.__new__
     reclass = {name: spec.if_unaccredited for name, spec in rules.categories.items()}
+    out = []
     for index, act in enumerate(professional.activities):
         category = act.category
-        if not act.accredited and reclass[category] is not None:
-            category = reclass[category]  # type: ignore[assignment]
+        if not act.accredited:
+            category = reclass[category] or category
         hours = act.hours
         amount, unit = (hours, "hours") if hours is not None else (act.points, "points")
         out.append(new(PreparedActivity, (
-            index, act.id, act.on, round(amount * 100), unit,  # type: ignore[operator]
+            index, act.id, act.on, int(amount * 100 + 0.5), unit,  # type: ignore[operator]
             category, act.category, frozenset(act.themes), act.accredited, act.provider)))
     return tuple(out)
 

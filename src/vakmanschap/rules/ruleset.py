@@ -166,17 +166,25 @@ class RuleSet:
 
     def check_professional(self, professional: Professional) -> None:
         """Raise DataError when the professional's records use names this register lacks."""
+        acts = professional.activities
+        # Fast path: one set comparison; the culprit is searched only when there is one.
+        if {a.category for a in acts} <= self.categories.keys() and {
+                t for a in acts for t in a.themes} <= self.themes.keys():
+            bad_activity = None
+        else:
+            bad_activity = next(i for i, a in enumerate(acts) if a.category not in
+                                self.categories or not set(a.themes) <= self.themes.keys())
         who = f"professional {professional.id}"
-        for index, act in enumerate(professional.activities):
-            record = f"{who}, activities[{index}] (id {act.id})"
+        if bad_activity is not None:
+            act = acts[bad_activity]
+            record = f"{who}, activities[{bad_activity}] (id {act.id})"
             if act.category not in self.categories:
                 raise DataError(f"unknown category {act.category!r}; allowed: "
                                 f"{', '.join(self.categories)}", record=record, field="category")
-            for theme in act.themes:
-                if theme not in self.themes:
-                    allowed = ", ".join(self.themes) or "(this register has no themes)"
-                    raise DataError(f"unknown theme {theme!r}; allowed: {allowed}",
-                                    record=record, field="themes")
+            theme = next(t for t in act.themes if t not in self.themes)
+            allowed = ", ".join(self.themes) or "(this register has no themes)"
+            raise DataError(f"unknown theme {theme!r}; allowed: {allowed}", record=record,
+                            field="themes")
         checks: tuple[tuple[str, Mapping[str, Named], tuple[Any, ...], str], ...] = (
             ("qualifications", self.qualification_kinds, professional.qualifications, "kind"),
             ("attestations", self.attestation_kinds, professional.attestations, "kind"),
