@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from vakmanschap.cli import person_commands, rule_commands
+from vakmanschap.cli import (
+    person_commands,
+    rule_commands,
+    tool_commands,  # schema, diff (issue 5)
+)
 
 ALL = [
     person_commands.register,
     rule_commands.register,
+    tool_commands.register,
 ]

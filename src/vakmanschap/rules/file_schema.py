@@ -97,7 +97,9 @@ VERSION = Record({
     "registration": Field(REGISTRATION),
     "development": Field(_Requirement()),
     "reregistration": Field(_Requirement()),
-}, "one version of the rules, in force for a span of dates")
+}, "one version of the rules, in force for a span of dates",
+    any_of=("registration", "development", "reregistration"),
+    any_of_message="a version needs at least one of registration, development, reregistration")
 
 TOP_FIELDS: dict[str, Field] = {
     "register": Field(Str("short identifier of the register"), required=True),
@@ -197,9 +199,6 @@ def _version(v: dict[str, Any], loc: Loc, checker: Checker) -> RuleVersion:
     cycle = v["cycle"]
     registration = v.get("registration") or {"levels": ()}
     routes = tuple(LevelRoute(r["level"], r["requires"]) for r in registration["levels"])
-    if not (routes or v.get("development") or v.get("reregistration")):
-        checker.error(loc, "a version needs at least one of registration, development, "
-                      "reregistration")
     if cycle["years"] == 0 and cycle["months"] == 0:
         checker.error(loc.key(v, "cycle"), "a term of zero length")
     return RuleVersion(

@@ -9,6 +9,7 @@ dropped: an unknown key is a problem that lists the allowed keys.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -44,6 +45,11 @@ class _Invalid:
 
 
 INVALID: Any = _Invalid()
+
+#: JSON Schema of a text that is not blank (``check`` refuses texts of only spaces).
+NON_BLANK: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
+#: A calendar date as ``check`` accepts it in text form: exactly ``YYYY-MM-DD``.
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 @attrs.frozen
@@ -137,7 +143,7 @@ class Str(Schema):
         return value
 
     def json(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        schema: dict[str, Any] = dict(NON_BLANK)
         if self.choices is not None:
             schema["enum"] = list(self.choices)
         return self._with_doc(schema)
@@ -190,6 +196,18 @@ class Bool(Schema):
         return self._with_doc({"type": "boolean"})
 
 
+def _iso_date(value: Any) -> date | None:
+    """A date, or text written exactly as ``YYYY-MM-DD`` (not ``20240101`` or week dates)."""
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str) and re.fullmatch(ISO_DATE, value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 class DateS(Schema):
     """A calendar date written as YYYY-MM-DD."""
 
@@ -197,17 +215,13 @@ class DateS(Schema):
         self.doc = doc
 
     def check(self, value: Any, loc: Loc, checker: Checker) -> Any:
-        if isinstance(value, date) and not hasattr(value, "hour"):
-            return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
+        day = _iso_date(value)
+        if day is not None:
+            return day
         return checker.error(loc, f"expected a date YYYY-MM-DD, got {_show(value)}")
 
     def json(self) -> dict[str, Any]:
-        return self._with_doc({"type": "string", "format": "date"})
+        return self._with_doc({"type": "string", "format": "date", "pattern": ISO_DATE})
 
 
 class TextS(Schema):
@@ -236,9 +250,10 @@ class TextS(Schema):
 
     def json(self) -> dict[str, Any]:
         return self._with_doc({"oneOf": [
-            {"type": "string", "minLength": 1},
+            dict(NON_BLANK),
             {"type": "object", "required": ["nl"], "additionalProperties": False,
-             "properties": {"nl": {"type": "string"}, "en": {"type": "string"}}}]})
+             "properties": {"nl": dict(NON_BLANK),
+                            "en": {"oneOf": [dict(NON_BLANK), {"type": "null"}]}}}]})
 
 
 _SINGULAR = {"categories": "category", "themes": "theme", "levels": "level",
@@ -262,7 +277,8 @@ class Ref(Schema):
         return value
 
     def json(self) -> dict[str, Any]:
-        return self._with_doc({"type": "string", "minLength": 1})
+        # Which names are declared is known only from the file itself: checked by the loader.
+        return self._with_doc({**NON_BLANK, "x-vakmanschap-ref": self.kind})
 
 
 class SeqOf(Schema):
@@ -322,7 +338,8 @@ class MapOf(Schema):
         return out
 
     def json(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "object", "additionalProperties": self.value.json()}
+        schema: dict[str, Any] = {"type": "object", "propertyNames": {"pattern": r"\S"},
+                                  "additionalProperties": self.value.json()}
         if self.min_items:
             schema["minProperties"] = self.min_items
         return self._with_doc(schema)
@@ -340,21 +357,29 @@ class Field:
 class Record(Schema):
     """A mapping with a closed set of keys; unknown keys are problems listing the allowed ones.
 
-    ``one_of`` names groups of keys of which exactly one must be present (e.g. the primitive
-    of a requirement). ``post`` may check the converted mapping as a whole.
+    ``one_of`` names keys of which exactly one must be present (e.g. the primitive of a
+    requirement); ``any_of`` keys of which at least one must be present. ``post`` may check
+    the converted mapping as a whole (JSON Schema cannot say what it checks). ``shorthand``
+    is the schema of a value that is not the record: anything but a mapping, or a mapping
+    without any of the record's keys (a title ``Formeel`` or ``{nl: Formeel, en: Formal}``
+    instead of ``{title: ...}``).
     """
 
     def __init__(self, fields: Mapping[str, Field], doc: str = "", *,
-                 one_of: tuple[str, ...] = (),
+                 one_of: tuple[str, ...] = (), any_of: tuple[str, ...] = (),
+                 any_of_message: str = "",
                  post: Callable[[dict[str, Any], Any, Loc, Checker], Any] | None = None,
                  shorthand: Schema | None = None) -> None:
         self.fields, self.doc, self.one_of, self.post = dict(fields), doc, one_of, post
+        self.any_of = any_of
+        self.any_of_message = any_of_message or f"give at least one of {', '.join(any_of)}"
         self.shorthand = shorthand
 
     def check(self, value: Any, loc: Loc, checker: Checker) -> Any:
+        if self.shorthand is not None and not (
+                isinstance(value, Mapping) and any(k in self.fields for k in value)):
+            return self.shorthand.check(value, loc, checker)
         if not isinstance(value, Mapping):
-            if self.shorthand is not None:
-                return self.shorthand.check(value, loc, checker)
             return checker.error(loc, f"expected a mapping with keys "
                                  f"{', '.join(self.fields)}; got {_show(value)}")
         ok = True
@@ -369,6 +394,9 @@ class Record(Schema):
                 which = "none" if not present else " and ".join(present)
                 checker.error(loc, f"give exactly one of {', '.join(self.one_of)}; got {which}")
                 ok = False
+        if self.any_of and not any(k in value for k in self.any_of):
+            checker.error(loc, self.any_of_message)
+            ok = False
         out: dict[str, Any] = {}
         for name, spec in self.fields.items():
             if name in value:
@@ -394,8 +422,14 @@ class Record(Schema):
             schema["required"] = required
         if self.one_of:
             schema["oneOf"] = [{"required": [k]} for k in self.one_of]
+        if self.any_of:
+            schema["anyOf"] = [{"required": [k]} for k in self.any_of]
         if self.shorthand is not None:
-            return self._with_doc({"oneOf": [self.shorthand.json(), schema]})
+            # ``check`` reads a mapping with one of the record's keys as the record, anything
+            # else as the shorthand.
+            is_record = {"anyOf": [{"type": "object", "required": [k]} for k in self.fields]}
+            return self._with_doc({"if": is_record, "then": schema,
+                                   "else": self.shorthand.json()})
         return self._with_doc(schema)
 
 
@@ -419,12 +453,7 @@ class DatedS(Schema):
         pairs: list[tuple[date, Any]] = []
         ok = True
         for key, item in value.items():
-            day = key if isinstance(key, date) else None
-            if day is None and isinstance(key, str):
-                try:
-                    day = date.fromisoformat(key)
-                except ValueError:
-                    day = None
+            day = _iso_date(key)
             if day is None:
                 checker.error(loc.key_itself(value, key), f"expected a date YYYY-MM-DD as key, "
                               f"got {_show(key)}")

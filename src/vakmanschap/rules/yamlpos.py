@@ -9,11 +9,14 @@ exhaust memory, so this loader:
   whose alias-expanded size exceeds :data:`MAX_NODES` (the "billion laughs" attack), before
   anything is built;
 * builds :class:`YMap` / :class:`YList` (dict / list subclasses) that remember positions;
-* reports duplicate keys and merge keys (``<<``) as errors.
+* reports duplicate keys and merge keys (``<<``) as errors;
+* reads only ``true`` / ``false`` as booleans (YAML 1.2), so that a key ``on:`` (the date of
+  an activity or a scenario) stays the text ``"on"`` and ``yes`` / ``no`` are not booleans.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -23,6 +26,18 @@ from vakmanschap.errors import InputLimitError, Problem, RuleFileError
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose implicit booleans are YAML 1.2's: true/false only (any case form)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"))
 
 
 class YMap(dict[Any, Any]):
@@ -81,7 +96,7 @@ def load_yaml(text: str, file: str) -> Any:
     """Parse one YAML document into YMap/YList/scalars; raise RuleFileError or InputLimitError."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise InputLimitError(f"{file}: larger than {MAX_BYTES} bytes; refused")
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
         if root is None:
@@ -103,9 +118,9 @@ def load_yaml(text: str, file: str) -> Any:
     return value
 
 
-def _build(node: yaml.Node, loader: yaml.SafeLoader, file: str, problems: list[Problem]) -> Any:
+def _build(node: yaml.Node, loader: _Loader, file: str, problems: list[Problem]) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        return loader.construct_object(node)  # type: ignore[no-untyped-call]
+        return loader.construct_object(node)
     if isinstance(node, yaml.SequenceNode):
         seq = YList()
         seq.line, seq.column = _pos(node)
