@@ -167,3 +167,14 @@ def test_repeated_key_is_reported_once_per_repeat(key: str, times: int) -> None:
     with pytest.raises(RuleFileError) as info:
         load_yaml(text, "f.yaml")
     assert [p.line for p in info.value.problems] == list(range(2, times + 1))
+
+
+@pytest.mark.xfail(strict=True, raises=ValueError, reason="bug: yamlpos.load_yaml does not "
+                   "catch the ValueError PyYAML's timestamp constructor raises for an "
+                   "impossible date such as 2023-02-29, so it escapes as a bare ValueError")
+@pytest.mark.parametrize("text", ["d: 2023-02-29\n", "d: 2024-13-01\n"])
+def test_impossible_date_is_a_located_problem(text: str) -> None:
+    """An impossible unquoted date is a RuleFileError at its line and column."""
+    with pytest.raises(RuleFileError) as info:
+        load_yaml(text, "f.yaml")
+    assert (info.value.problems[0].line, info.value.problems[0].column) == (1, 4)
