@@ -44,24 +44,32 @@ def amounts(max_value: float = 80) -> st.SearchStrategy[float]:
     return st.integers(0, int(max_value * 100)).map(lambda c: c / 100)
 
 
+def _theme_choices(themes: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every set of at most three themes, smallest first (so that shrinking removes themes)."""
+    from itertools import combinations
+
+    return [c for size in range(min(3, len(themes)) + 1) for c in combinations(themes, size)]
+
+
 @st.composite
 def activities(draw: st.DrawFn, rules: vk.RuleSet, ident: str, *,
                start: date = REGISTERED - timedelta(days=60),
                end: date = CYCLE_END + timedelta(days=60), unit: str | None = None,
                max_amount: float = 80) -> vk.Activity:
-    """One activity using the categories and themes declared by ``rules``."""
-    themes = list(rules.themes)
-    chosen_unit = unit or draw(st.sampled_from([rules.unit] * 5 + ["hours", "points"]))
-    return vk.Activity(
-        id=ident,
-        on=draw(st.dates(start, end)),
-        category=draw(st.sampled_from(sorted(rules.categories))),
-        themes=draw(st.lists(st.sampled_from(themes), max_size=3, unique=True)) if themes
-        else (),
-        accredited=draw(st.booleans()),
-        provider=draw(st.sampled_from([None, "prov-a", "prov-b"])),
-        **{chosen_unit: draw(amounts(max_amount))},
-    )
+    """One activity using the categories and themes declared by ``rules``.
+
+    Few draws per activity (day, kind, themes, amount) keep generation cheap: the kind is one
+    choice among category x accreditation x provider x unit (mostly the file's unit).
+    """
+    units = [unit] if unit else [rules.unit, rules.unit, rules.unit, "hours", "points"]
+    kinds = [(c, acc, prov, u) for c in sorted(rules.categories) for acc in (True, False)
+             for prov in (None, "prov-a", "prov-b") for u in units]
+    category, accredited, provider, chosen_unit = draw(st.sampled_from(kinds))
+    day = start + timedelta(days=draw(st.integers(0, (end - start).days)))
+    themes = draw(st.sampled_from(_theme_choices(tuple(rules.themes))))
+    return vk.Activity(id=ident, on=day, category=category, themes=themes,
+                       accredited=accredited, provider=provider,
+                       **{chosen_unit: draw(amounts(max_amount))})
 
 
 @st.composite
