@@ -233,7 +233,7 @@ def test_prorated_minimum_bounds(minimum: float, factor: float, whole: bool) -> 
         assert got <= minimum + 1e-9
 
 
-# -- properties ---------------------------------------------------------------------------------
+# -- properties ----------------------------------------------------------------------------------
 
 
 RULE_VARIANTS = {

@@ -1,0 +1,112 @@
+"""The ``distinct_themes`` primitive: at least k of the listed themes covered."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import vakmanschap as vk
+from helpers import act, assess, person, root, rules_for, statuses
+from strategies import activities, activity_lists
+
+
+def theme_rules(params: str, **kwargs: object) -> vk.RuleSet:
+    """A rule file whose re-registration is ``distinct_themes: {<params>}``."""
+    return rules_for(f"{{id: themas, title: Thema's, distinct_themes: {{{params}}}}}",  # type: ignore[arg-type]
+                     **kwargs)
+
+
+THREE_OF_FOUR = theme_rules("min: 3")
+LISTED = theme_rules("min: 2, of: [t1, t2, t3]")
+WEIGHTED = theme_rules("min: 2, of: [t1, t2, t3], min_per_theme: 8")
+
+
+def test_one_activity_covers_several_themes() -> None:
+    """An activity with several themes covers each of them."""
+    r = root(THREE_OF_FOUR, person([act("a", "2021-01-01", themes=["t1", "t2", "t3"])]))
+    assert (r.met, r.actual, r.required, r.unit) == (True, 3.0, 3.0, "themes")
+    assert r.detail["covered"] == ("t1", "t2", "t3")
+    assert r.detail["missing"] == ("t4",)
+
+
+def test_missing_themes_are_named() -> None:
+    """The detail names the themes not yet covered, with their titles."""
+    r = root(THREE_OF_FOUR, person([act("a", "2021-01-01", themes=["t2"])]))
+    assert not r.met and r.shortfall == 2.0
+    assert r.detail["missing"] == ("t1", "t3", "t4")
+    assert [t("nl") for t in r.detail["missing_titles"]] == ["Thema een", "Thema drie",
+                                                            "Thema vier"]
+
+
+def test_missing_theme_titles_in_the_explanation() -> None:
+    """The explanation lists the uncovered themes in the reader's language."""
+    a = assess(THREE_OF_FOUR, person([act("a", "2021-01-01", themes=["t2", "t3"])]))
+    assert "(nog niet gedekt: Thema een, Thema vier)" in a.explain("nl")
+    assert "(not yet covered: Theme one, Thema vier)" in a.explain("en")
+
+
+def test_only_listed_themes_count() -> None:
+    """Themes outside ``of`` do not count; activities without a listed theme are excluded."""
+    acts = [act("a", "2021-01-01", themes=["t4"]), act("b", "2021-01-01", themes=["t1", "t4"])]
+    r = root(LISTED, person(acts))
+    assert r.actual == 1.0 and r.detail["covered"] == ("t1",)
+    assert statuses(r)["a"] == ("excluded", 0.0, "theme")
+    assert statuses(r)["b"][0] == "counted"
+
+
+def test_min_per_theme_sums_amounts() -> None:
+    """With ``min_per_theme`` a theme is covered once its activities reach the amount."""
+    acts = [act("a", "2021-01-01", 5, themes=["t1"]), act("b", "2021-02-01", 3, themes=["t1"]),
+            act("c", "2021-02-01", 7.99, themes=["t2"])]
+    r = root(WEIGHTED, person(acts))
+    assert r.detail["covered"] == ("t1",)
+    assert r.detail["amount_per_theme"] == {"t1": 8.0, "t2": 7.99, "t3": 0.0}
+    assert not r.met
+
+
+def test_zero_amount_does_not_cover() -> None:
+    """An activity of zero hours covers no theme."""
+    r = root(THREE_OF_FOUR, person([act("a", "2021-01-01", 0, themes=["t1"])]))
+    assert r.actual == 0.0
+
+
+def test_filters_apply() -> None:
+    """Category and accreditation filters restrict which activities cover themes."""
+    rules = theme_rules("min: 1, categories: [formeel], accredited: true")
+    r = root(rules, person([act("a", "2021-01-01", themes=["t1"], accredited=False)]))
+    assert r.actual == 0.0
+    assert statuses(r)["a"][0] == "excluded"
+
+
+@given(st.sampled_from([THREE_OF_FOUR, LISTED, WEIGHTED]), st.data())
+def test_covered_and_missing_partition_the_listed_themes(rules: vk.RuleSet,
+                                                         data: st.DataObject) -> None:
+    """Covered and missing themes partition the listed themes; actual counts the covered."""
+    r = root(rules, person(data.draw(activity_lists(rules))))
+    node = rules.versions[0].reregistration
+    listed = node.of or tuple(rules.themes)  # type: ignore[union-attr]
+    assert sorted(r.detail["covered"] + r.detail["missing"]) == sorted(listed)
+    assert r.actual == len(r.detail["covered"])
+    assert r.met == (r.actual >= r.required)
+    assert 0 <= r.actual <= len(listed)
+
+
+@given(st.sampled_from([THREE_OF_FOUR, LISTED, WEIGHTED]), st.data())
+def test_adding_an_activity_never_uncovers_a_theme(rules: vk.RuleSet,
+                                                   data: st.DataObject) -> None:
+    """One more activity keeps every covered theme covered."""
+    acts = data.draw(activity_lists(rules))
+    extra = data.draw(activities(rules, "extra"))
+    before, after = root(rules, person(acts)), root(rules, person([*acts, extra]))
+    assert set(before.detail["covered"]) <= set(after.detail["covered"])
+    assert after.met or not before.met
+
+
+@given(st.data())
+def test_input_order_does_not_matter(data: st.DataObject) -> None:
+    """Shuffling the activities changes neither the covered themes nor any outcome."""
+    acts = data.draw(activity_lists(WEIGHTED))
+    a = root(WEIGHTED, person(acts))
+    b = root(WEIGHTED, person(data.draw(st.permutations(acts))))
+    assert a.detail["covered"] == b.detail["covered"]
+    assert statuses(a) == statuses(b)
