@@ -68,7 +68,8 @@ class AttestationRequirement(Requirement):
                 continue
             found = att
             break
-        detail: dict[str, Any] = {"limit": limit}
+        # The limit is the last day allowed: an oath on that day is in time ("uiterlijk").
+        detail: dict[str, Any] = {"limit": limit, "deadline_inclusive": True}
         if found is not None:
             detail.update(attestation=found.id, kind=found.kind, date=found.on)
         elif late is not None:

@@ -20,7 +20,7 @@ from vakmanschap.primitives.base import (
 )
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
-from vakmanschap.text import Lang
+from vakmanschap.text import Lang, fmt_amount, unit_name
 
 __all__ = ["DistinctThemes"]
 
@@ -68,13 +68,19 @@ class DistinctThemes(ActivityRequirement):
         return self.result(ctx, met=len(covered) >= required, required=float(required),
                            actual=float(len(covered)), unit="themes", outcomes=tuple(outcomes),
                            scanned=True,
-                           detail={"covered": covered, "missing": missing,
+                           detail={"covered": covered, "missing": missing, "unit": unit,
+                                   "min_per_theme": need,
                                    "missing_titles": tuple(ctx.rules.themes[t].title
                                                            for t in missing),
                                    "amount_per_theme": {t: per_theme[t] / 100 for t in listed}})
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
         text = amount_phrase(result, lang)
+        need = result.detail.get("min_per_theme")
+        if need:
+            unit = unit_name(result.detail.get("unit", ""), need, lang)
+            text += (f" (minstens {fmt_amount(need, lang)} {unit} per thema)" if lang == "nl"
+                     else f" (at least {fmt_amount(need, lang)} {unit} per theme)")
         missing = result.detail.get("missing_titles", ())
         if not result.met and missing:
             names = ", ".join(title(lang) for title in missing)

@@ -4,7 +4,8 @@
 shorter); ``calendar_year`` cuts at 1 January; ``{months: n}`` into blocks of n months.
 Each sub-window has its own deadline (its end). ``allow_missed`` periods may fail (e.g. one
 missed year in five). Periods that end before the professional's entry date are not
-applicable when ``skip_before_entry`` is set.
+applicable when ``skip_before_entry`` is set; periods that start after the assessment date
+are not judged when ``started_only`` is set (a mid-cycle "on track" check).
 """
 
 from __future__ import annotations
@@ -61,12 +62,15 @@ class PerPeriod(Requirement):
         "requires": Field(_RequirementRef(), required=True),
         "allow_missed": Field(DatedS(Num(minimum=0, integer=True)), default=None),
         "skip_before_entry": Field(Bool(), default=False),
+        "started_only": Field(Bool("judge only periods that have started on the assessment "
+                                   "date (an on-track check mid-cycle)"), default=False),
     }, "a requirement per sub-window")
 
     every: str
     requires: Requirement
     allow_missed: Dated | None = None
     skip_before_entry: bool = False
+    started_only: bool = False
 
     def children(self) -> tuple[Requirement, ...]:
         return (self.requires,)
@@ -81,10 +85,13 @@ class PerPeriod(Requirement):
             parts = window.split(ctx.policy, months=int(self.every.split(":")[1]))
         entry = ctx.professional.entry_date
         results: list[RequirementResult] = []
-        skipped = 0
+        skipped = not_started = 0
         for part in parts:
             if self.skip_before_entry and entry is not None and part.last_day < entry:
                 skipped += 1
+                continue
+            if self.started_only and part.start > ctx.on:
+                not_started += 1
                 continue
             deadline = part.end if part.end_inclusive or part.end != window.end else ctx.deadline
             results.append(self.requires.evaluate(ctx.with_window(part, deadline)))
@@ -94,7 +101,7 @@ class PerPeriod(Requirement):
         return self.result(ctx, met=met_count >= needed, required=float(needed),
                            actual=float(met_count), unit="periods", children=tuple(results),
                            detail={"periods": len(results), "skipped_before_entry": skipped,
-                                   "allow_missed": missed_allowed})
+                                   "not_started": not_started, "allow_missed": missed_allowed})
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
         from vakmanschap.explain import amount_phrase

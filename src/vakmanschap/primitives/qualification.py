@@ -64,26 +64,27 @@ class QualificationRequirement(Requirement):
                            detail=detail, shortfall=None)
 
     def _reject(self, q: Any, ctx: EvalContext, min_ects: float | None) -> str | None:
+        """Why qualification ``q`` does not count, as ``code`` or ``code:argument``."""
         if q.kind not in self.kinds:
-            return f"kind {q.kind}"
+            return f"kind:{q.kind}"
         if self.levels is not None and q.level not in self.levels:
-            return f"level {q.level}"
+            return f"level:{q.level or '-'}"
         if min_ects is not None and (q.ects or 0) < min_ects:
-            return f"{q.ects or 0:g} ECTS < {min_ects:g}"
+            return f"ects:{q.ects or 0:g} < {min_ects:g}"
         if q.awarded_on is None:
             if not self.in_progress:
-                return "not yet awarded"
+                return "not_awarded"
             if q.started_on is not None and q.started_on > ctx.on:
-                return "starts after the assessment date"
+                return "starts_after_on"
             return None
         if q.awarded_on > ctx.on:
-            return "awarded after the assessment date"
+            return "awarded_after_on"
         if self.obtained_after_last_registration and ctx.last_registration is not None and (
                 q.awarded_on <= ctx.last_registration):
-            return "obtained before the last registration"
+            return "before_last_registration"
         if self.accredited_when_awarded and (q.accredited_until is None
                                              or q.awarded_on > q.accredited_until):
-            return "programme not accredited when awarded"
+            return "not_accredited_when_awarded"
         return None
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
@@ -92,7 +93,27 @@ class QualificationRequirement(Requirement):
             return f"voldaan met {found}" if lang == "nl" else f"met by {found}"
         rejected = result.detail.get("rejected", {})
         if rejected:
-            why = "; ".join(f"{k}: {v}" for k, v in rejected.items())
+            why = "; ".join(f"{k}: {_reason(v, lang)}" for k, v in rejected.items())
             return (f"geen passende kwalificatie ({why})" if lang == "nl"
                     else f"no matching qualification ({why})")
         return "geen passende kwalificatie" if lang == "nl" else "no matching qualification"
+
+
+_REASONS = {
+    "kind": ("soort {arg} telt hier niet", "kind {arg} does not count here"),
+    "level": ("niveau {arg} telt hier niet", "level {arg} does not count here"),
+    "ects": ("{arg} ECTS is te weinig", "{arg} ECTS is too little"),
+    "not_awarded": ("nog niet behaald", "not yet awarded"),
+    "starts_after_on": ("begint na de beoordelingsdatum", "starts after the assessment date"),
+    "awarded_after_on": ("behaald na de beoordelingsdatum", "awarded after the assessment date"),
+    "before_last_registration": ("behaald vóór de laatste (her)registratie",
+                                 "obtained before the last (re-)registration"),
+    "not_accredited_when_awarded": ("opleiding niet geaccrediteerd bij diplomering",
+                                    "programme not accredited when awarded"),
+}
+
+
+def _reason(code: str, lang: Lang) -> str:
+    name, _, arg = code.partition(":")
+    nl, en = _REASONS[name]
+    return (nl if lang == "nl" else en).format(arg=arg)

@@ -40,6 +40,7 @@ from vakmanschap.rules.schema import (
     SeqOf,
     Str,
 )
+from vakmanschap.text import Lang, fmt_date
 
 __all__ = ["WorkHours", "counted_work_hours"]
 
@@ -106,6 +107,19 @@ class WorkHours(Requirement):
         return self.result(ctx, met=round(hours * 100) >= round(required * 100),
                            required=required, actual=round(hours, 2), unit="hours",
                            detail=detail)
+
+    def phrase(self, result: RequirementResult, lang: Lang) -> str:
+        from vakmanschap.explain import amount_phrase
+
+        text = amount_phrase(result, lang)
+        start = result.detail.get("counted_from")
+        if start is not None:
+            years = result.detail.get("interruption_max_years")
+            text += (f" (uren vóór {fmt_date(start, lang)} tellen niet: werkonderbreking langer "
+                     f"dan {years:g} jaar)" if lang == "nl" else
+                     f" (hours before {fmt_date(start, lang)} do not count: interruption longer "
+                     f"than {years:g} years)")
+        return text
 
 
 def _pieces(ctx: EvalContext, roles: tuple[str, ...] | None, lo: int, hi: int
