@@ -90,19 +90,20 @@ class EvalContext:
     ``window`` is the cycle (or sub-period) being judged; ``on`` the assessment date (facts
     after it do not exist yet); ``params_on`` the date at which dated parameters are read;
     ``deadline`` the due date shown to people; ``last_registration`` the date of the latest
-    registration decision (for "obtained after the last registration").
+    registration decision (for "obtained after the last registration"); ``level`` the level
+    of the registration being judged (None for initial registration).
     """
 
     __slots__ = ("_split", "activities", "chronological", "days", "deadline",
-                 "last_registration", "on", "params_on", "policy", "professional", "rules",
-                 "unit", "window")
+                 "last_registration", "level", "on", "params_on", "policy", "professional",
+                 "rules", "unit", "window")
 
     def __init__(self, *, professional: Professional, rules: RuleSet, on: date, window: Window,
                  params_on: date, deadline: date | None, last_registration: date | None,
                  policy: DatePolicy, unit: str,
                  activities: tuple[PreparedActivity, ...],
-                 chronological: tuple[tuple[PreparedActivity, ...], list[date]] | None = None
-                 ) -> None:
+                 chronological: tuple[tuple[PreparedActivity, ...], list[date]] | None = None,
+                 level: str | None = None) -> None:
         self.professional = professional
         self.rules = rules
         self.on = on
@@ -113,6 +114,7 @@ class EvalContext:
         self.policy = policy
         self.unit = unit
         self.activities = activities
+        self.level = level
         if chronological is None:
             ordered = tuple(sorted(activities, key=lambda a: (a.day, a.id)))
             chronological = (ordered, [a.day for a in ordered])
@@ -136,4 +138,4 @@ class EvalContext:
                            window=window, params_on=self.params_on, deadline=deadline,
                            last_registration=self.last_registration, policy=self.policy,
                            unit=self.unit, activities=self.activities,
-                           chronological=(self.chronological, self.days))
+                           chronological=(self.chronological, self.days), level=self.level)

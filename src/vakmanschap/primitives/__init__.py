@@ -2,7 +2,8 @@
 
 ``total`` (total.py), ``count`` (count.py), ``distinct_themes`` (distinct_themes.py),
 ``share`` (share.py), ``per_period`` (per_period.py), ``work_hours`` (work_hours.py),
-``qualification`` (qualification.py), ``attestation`` (attestation.py), and the combinators
+``qualification`` (qualification.py), ``attestation`` (attestation.py),
+``registered_level`` (registered_level.py), and the combinators
 ``all_of``, ``any_of``, ``at_least`` (combinators.py).
 """
 
@@ -13,6 +14,7 @@ from vakmanschap.primitives import (  # noqa: F401  (importing registers them)
     distinct_themes,
     per_period,
     qualification,
+    registered_level,
     share,
     total,
     work_hours,
