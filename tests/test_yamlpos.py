@@ -85,9 +85,6 @@ def test_python_tags_never_build_objects(text: str) -> None:
         assert isinstance(data["a"], list | dict | str)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: yamlpos._build ignores the tag of a sequence or "
-                   "mapping node, so '!!python/object/apply:os.system [x]' or '!custom {b: 1}' "
-                   "load silently as a plain list/dict, while a tagged scalar is refused")
 @pytest.mark.parametrize("text", [
     "a: !!python/object/apply:os.system ['echo hi']\n",
     "a: !custom {b: 1}\n",
@@ -169,9 +166,6 @@ def test_repeated_key_is_reported_once_per_repeat(key: str, times: int) -> None:
     assert [p.line for p in info.value.problems] == list(range(2, times + 1))
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="bug: yamlpos.load_yaml does not "
-                   "catch the ValueError PyYAML's timestamp constructor raises for an "
-                   "impossible date such as 2023-02-29, so it escapes as a bare ValueError")
 @pytest.mark.parametrize("text", ["d: 2023-02-29\n", "d: 2024-13-01\n"])
 def test_impossible_date_is_a_located_problem(text: str) -> None:
     """An impossible unquoted date is a RuleFileError at its line and column."""

@@ -16,7 +16,7 @@ from vakmanschap.errors import DataError, InputLimitError, RuleError, RuleFileEr
 from vakmanschap.model import Professional
 from vakmanschap.rules.loader import parse_rules
 from vakmanschap.rules.ruleset import RuleSet
-from vakmanschap.rules.yamlpos import MAX_BYTES, load_yaml
+from vakmanschap.rules.yamlpos import MAX_BYTES, MAX_DEPTH, load_yaml
 
 __all__ = ["builtin_names", "builtin_rules", "load_professionals", "load_rules", "read_text"]
 
@@ -68,16 +68,37 @@ def _person_data(path: Path) -> Any:
     text = read_text(path)
     if path.suffix.lower() == ".json":
         try:
-            return json.loads(text)
+            data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise DataError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
                             record=str(path)) from None
+        except RecursionError:
+            raise InputLimitError(f"{path}: nesting deeper than {MAX_DEPTH} levels; "
+                                  "refused") from None
+        except ValueError as exc:  # e.g. an integer of more than 4300 digits
+            raise DataError(f"invalid JSON: {str(exc).split(';')[0]}",
+                            record=str(path)) from None
+        _check_depth(data, str(path))
+        return data
     try:
         return load_yaml(text, str(path))
     except RuleFileError as exc:
         first = exc.problems[0]
         raise DataError(f"line {first.line}, column {first.column}: {first.message}",
                         record=str(path)) from None
+
+
+def _check_depth(data: Any, file: str) -> None:
+    """Refuse JSON nested deeper than YAML may be (:data:`MAX_DEPTH`), without recursion."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InputLimitError(f"{file}: nesting deeper than {MAX_DEPTH} levels; refused")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
 
 
 def load_professionals(path: str | Path) -> list[Professional]:

@@ -75,8 +75,12 @@ def _opt_date(value: object, field: str) -> date | None:
 def _amount(value: object, field: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise DataError(f"must be a number, got {value!r}", field=field)
-    number = float(value)
-    if not math.isfinite(number) or number < 0:
+    try:
+        number = float(value)
+        finite = math.isfinite(number * 100)
+    except OverflowError:  # an int too large for a float
+        number, finite = math.inf, False
+    if not finite or number < 0:
         raise DataError(f"must be a finite number >= 0, got {value!r}", field=field)
     if abs(round(number * 100) - number * 100) > 1e-6:
         raise DataError(f"is recorded to the hundredth at most, got {value!r}", field=field)
@@ -382,7 +386,7 @@ class RegisterEvent:
 
 def _fte(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not (
-            0 < float(value) <= 1.5):
+            0 < value <= 1.5):
         raise DataError(f"must be a number in (0, 1.5], got {value!r}", field="fte")
     return float(value)
 

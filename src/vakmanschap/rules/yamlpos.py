@@ -4,10 +4,11 @@ PyYAML's safe loader forgets positions and silently keeps the last of two duplic
 Rule authors need "file:line:col" in every error, and a rule file must never be able to
 exhaust memory, so this loader:
 
-* composes the node graph with ``yaml.SafeLoader`` (no Python objects, no code);
-* refuses files over :data:`MAX_BYTES`, nesting deeper than :data:`MAX_DEPTH`, and graphs
-  whose alias-expanded size exceeds :data:`MAX_NODES` (the "billion laughs" attack), before
-  anything is built;
+* composes the node graph with PyYAML's safe loader (no Python objects, no code), using
+  libyaml's parser when available;
+* refuses files over :data:`MAX_BYTES`, nesting deeper than :data:`MAX_DEPTH`, and documents
+  whose alias-expanded size exceeds :data:`MAX_NODES` (the "billion laughs" attack), from the
+  parser's event stream, before a single node is composed;
 * builds :class:`YMap` / :class:`YList` (dict / list subclasses) that remember positions;
 * reports duplicate keys and merge keys (``<<``) as errors;
 * reads only ``true`` / ``false`` as booleans (YAML 1.2), so that a key ``on:`` (the date of
@@ -28,8 +29,13 @@ MAX_DEPTH = 64
 MAX_NODES = 200_000
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader whose implicit booleans are YAML 1.2's: true/false only (any case form)."""
+# libyaml's parser when PyYAML has it (about ten times faster), else the pure-Python one; the
+# constructor is the safe one either way.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """Safe loader whose implicit booleans are YAML 1.2's: true/false only (any case form)."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -61,35 +67,57 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _measure(root: yaml.Node, file: str) -> None:
-    """Refuse deep or alias-bombed graphs before building anything."""
-    sizes: dict[int, int] = {}
-    # Iterative post-order walk: recursion could itself be the attack surface.
-    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
-    while stack:
-        node, depth, done = stack.pop()
-        if depth > MAX_DEPTH:
-            line, col = _pos(node)
-            raise InputLimitError(f"{file}:{line}:{col}: nesting deeper than {MAX_DEPTH} levels")
-        if id(node) in sizes:
-            continue
-        if isinstance(node, yaml.ScalarNode):
-            sizes[id(node)] = 1
-            continue
-        children: list[yaml.Node] = (
-            [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
-            else list(node.value))
-        if done:
-            total = 1 + sum(sizes[id(c)] for c in children)
-            if total > MAX_NODES:
-                line, col = _pos(node)
-                raise InputLimitError(
-                    f"{file}:{line}:{col}: document expands to more than {MAX_NODES} nodes "
-                    "(aliases included); refused")
-            sizes[id(node)] = total
-        else:
-            stack.append((node, depth, True))
-            stack.extend((c, depth + 1, False) for c in children if id(c) not in sizes)
+def _measure(text: str, file: str) -> None:
+    """Refuse deep or alias-bombed documents from the event stream, before any node exists.
+
+    Counts the alias-expanded number of nodes and the nesting depth while parsing, so that
+    neither a "billion laughs" graph nor a flat list of a million items is ever composed.
+    """
+    loader = _Loader(text)
+    try:
+        open_sizes: list[int] = []  # nodes counted so far in each open collection
+        open_anchors: list[str | None] = []
+        anchors: dict[str, int] = {}
+        total = 0
+        while True:
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_sizes.append(1)
+                open_anchors.append(event.anchor)
+                if len(open_sizes) > MAX_DEPTH:
+                    _refuse(file, event, f"nesting deeper than {MAX_DEPTH} levels")
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                size, anchor = open_sizes.pop(), open_anchors.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                if len(open_sizes) >= MAX_DEPTH:
+                    _refuse(file, event, f"nesting deeper than {MAX_DEPTH} levels")
+                size, anchor = 1, event.anchor
+            elif isinstance(event, yaml.AliasEvent):
+                size, anchor = anchors.get(event.anchor or "", 1), None
+            elif isinstance(event, yaml.StreamEndEvent):
+                return
+            else:
+                continue
+            if anchor is not None:
+                anchors[anchor] = size
+            if open_sizes:
+                open_sizes[-1] += size
+                grown = open_sizes[-1]
+            else:
+                total += size
+                grown = total
+            if grown > MAX_NODES:
+                _refuse(file, event, f"document expands to more than {MAX_NODES} nodes "
+                        "(aliases included); refused")
+    finally:
+        loader.dispose()
+
+
+def _refuse(file: str, event: yaml.Event, message: str) -> None:
+    mark = event.start_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    raise InputLimitError(f"{file}:{line}:{col}: {message}")
 
 
 def load_yaml(text: str, file: str) -> Any:
@@ -98,15 +126,18 @@ def load_yaml(text: str, file: str) -> Any:
         raise InputLimitError(f"{file}: larger than {MAX_BYTES} bytes; refused")
     loader = _Loader(text)
     try:
+        _measure(text, file)
         root = loader.get_single_node()
         if root is None:
             return None
-        _measure(root, file)
         problems: list[Problem] = []
         value = _build(root, loader, file, problems)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit (1000 levels)
+            raise InputLimitError(f"{file}:{line}:{col}: nesting deeper than {MAX_DEPTH} "
+                                  "levels") from None
         raise RuleFileError([Problem(file, line, col, "", f"invalid YAML: {exc.problem}")]) \
             from None
     except yaml.YAMLError as exc:
@@ -118,9 +149,24 @@ def load_yaml(text: str, file: str) -> Any:
     return value
 
 
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+
+
 def _build(node: yaml.Node, loader: _Loader, file: str, problems: list[Problem]) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        return loader.construct_object(node)
+        try:
+            return loader.construct_object(node)
+        except (ValueError, OverflowError) as exc:  # 2024-02-30, a 5000-digit number, ...
+            line, col = _pos(node)
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            problems.append(Problem(file, line, col, "", f"invalid value {shown!r}: "
+                                    f"{str(exc).split(';')[0]}"))
+            return None
+    if node.tag not in _PLAIN_TAGS:  # !!python/object/apply:..., !custom, !!set, !!omap
+        line, col = _pos(node)
+        problems.append(Problem(file, line, col, "", f"invalid YAML: unsupported tag "
+                                f"{node.tag!r}; write a plain list or mapping"))
+        return None
     if isinstance(node, yaml.SequenceNode):
         seq = YList()
         seq.line, seq.column = _pos(node)
