@@ -1,0 +1,226 @@
+"""The ``work_hours`` primitive: hours worked from employment records, leave and interruptions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import vakmanschap as vk
+from helpers import ON, REGISTERED, assess, person, root, rules_for
+from strategies import employments, leaves
+
+CYCLE_DAYS = 1461  # 2020-01-01 .. 2023-12-31
+
+
+def work_rules(params: str, **kwargs: object) -> vk.RuleSet:
+    """A rule file whose re-registration is ``work_hours: {<params>}``."""
+    return rules_for(f"{{id: werk, title: Werkervaring, work_hours: {{{params}}}}}", **kwargs)  # type: ignore[arg-type]
+
+
+PLAIN = work_rules("min: 2080")
+BIG = work_rules("min: 2080, leave_counts: [pregnancy], "
+                 "leave_capped: {illness: {weeks_per_year: 6}}")
+ARTS = work_rules("min: 2080, roles: [arts]")
+INTERRUPTION = work_rules("min: 100, interruption_max_years: {2000-01-01: 2, 2022-12-01: null}")
+
+
+def job(ident: str = "e1", start: str = "2019-01-01", end: str | None = None,
+        hours: float = 36, role: str | None = None) -> vk.Employment:
+    """An employment."""
+    return vk.Employment(id=ident, start=start, end=end, hours_per_week=hours, role=role)
+
+
+def leave(kind: str, start: str, end: str, ident: str = "l1") -> vk.Leave:
+    """A leave period."""
+    return vk.Leave(id=ident, start=start, end=end, kind=kind)
+
+
+def hours(rules: vk.RuleSet, **kwargs: object) -> float:
+    """The counted hours of a professional registered on 1 January 2020, judged at ON."""
+    r = root(rules, person(**kwargs))  # type: ignore[arg-type]
+    assert r.actual is not None
+    return r.actual
+
+
+def test_weekly_hours_spread_over_the_days() -> None:
+    """Contract hours per week count as hours x days / 7 over the cycle."""
+    r = root(PLAIN, person(employments=[job()]))
+    assert r.actual == round(36 * CYCLE_DAYS / 7, 2)
+    assert (r.met, r.required, r.unit, r.shortfall) == (True, 2080.0, "hours", 0.0)
+
+
+def test_only_days_inside_the_window_and_until_the_assessment_date() -> None:
+    """Employment before the cycle or after the assessment date does not count."""
+    assert hours(PLAIN, employments=[job(end="2020-01-07")]) == 36.0
+    r = root(PLAIN, person(employments=[job(start="2023-12-25")]), on="2023-12-31")
+    assert r.actual == 36.0
+    early = root(PLAIN, person(employments=[job()]), on="2020-01-14")
+    assert early.actual == 72.0 and not early.met and early.shortfall == 2008.0
+
+
+def test_several_employments_add_up() -> None:
+    """Hours of simultaneous employments add up."""
+    both = [job("e1", "2020-01-01", "2020-12-30", 20), job("e2", "2020-01-01", "2020-12-30", 16)]
+    assert hours(PLAIN, employments=both) == round(36 * 365 / 7, 2)
+
+
+def test_roles_filter() -> None:
+    """Only employments in the listed roles count."""
+    jobs = [job("e1", role="arts"), job("e2", role="verpleegkundige"), job("e3")]
+    assert hours(ARTS, employments=jobs) == round(36 * CYCLE_DAYS / 7, 2)
+
+
+def test_leave_kinds() -> None:
+    """Pregnancy leave counts, illness counts up to 6 weeks a year, parental leave not."""
+    base = [job(hours=35)]
+    full = hours(BIG, employments=base)
+    year = leave("pregnancy", "2021-01-01", "2021-12-31")
+    assert hours(BIG, employments=base, leaves=[year]) == full
+    ill = leave("illness", "2021-01-01", "2021-12-31")
+    assert hours(BIG, employments=base, leaves=[ill]) == round(full - 35 * 365 / 7 + 6 * 35, 2)
+    parental = leave("parental", "2021-01-01", "2021-01-14")
+    assert hours(BIG, employments=base, leaves=[parental]) == round(full - 70, 2)
+
+
+def test_illness_cap_is_per_calendar_year() -> None:
+    """Illness spanning New Year uses the cap of each calendar year."""
+    base = [job(hours=7)]
+    full = hours(BIG, employments=base)
+    ill = leave("illness", "2021-10-01", "2022-03-31")  # 92 + 90 days
+    expected = full - 7 * 182 / 7 + 6 * 7 * 2
+    assert hours(BIG, employments=base, leaves=[ill]) == round(expected, 2)
+
+
+def test_short_illness_counts_in_full() -> None:
+    """Illness shorter than the yearly cap counts completely."""
+    base = [job()]
+    ill = leave("illness", "2021-03-01", "2021-03-14")
+    assert hours(BIG, employments=base, leaves=[ill]) == hours(BIG, employments=base)
+
+
+def test_interruption_longer_than_the_limit_cuts_earlier_hours() -> None:
+    """Hours before an interruption of more than 2 years do not count."""
+    jobs = [job("e1", "2019-01-01", "2020-06-30"), job("e2", "2023-01-01")]
+    r = root(INTERRUPTION, person(employments=jobs))
+    assert r.detail["counted_from"] == date(2023, 1, 1)
+    assert r.actual == round(36 * 365 / 7, 2)
+    text = assess(INTERRUPTION, person(employments=jobs)).explain("nl")
+    assert "uren vóór 1 januari 2023 tellen niet: werkonderbreking langer dan 2 jaar" in text
+    text = assess(INTERRUPTION, person(employments=jobs)).explain("en")
+    assert "hours before 1 January 2023 do not count" in text
+
+
+def test_interruption_of_exactly_the_limit_is_allowed() -> None:
+    """A gap of exactly 2 years is not longer than 2 years: earlier hours still count."""
+    jobs = [job("e1", "2019-01-01", "2020-06-30"), job("e2", "2022-07-01")]
+    r = root(INTERRUPTION, person(employments=jobs))
+    assert "counted_from" not in r.detail
+    jobs = [job("e1", "2019-01-01", "2020-06-30"), job("e2", "2022-07-02")]
+    assert root(INTERRUPTION, person(employments=jobs)).detail["counted_from"] == date(
+        2022, 7, 2)
+
+
+def test_interruption_rule_abolished_by_a_null_value() -> None:
+    """A null value from a date on abolishes the rule for cycles judged from then."""
+    jobs = [job("e1", "2019-01-01", "2022-12-31"), job("e2", "2025-06-01")]
+    r = root(INTERRUPTION, person(employments=jobs, registered="2022-12-01"), on="2026-06-01")
+    assert r.detail["interruption_max_years"] is None
+    assert "counted_from" not in r.detail
+
+
+def test_no_employment_means_no_hours() -> None:
+    """Without employment records nothing counts."""
+    r = root(BIG, person())
+    assert (r.actual, r.met, r.shortfall) == (0.0, False, 2080.0)
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ("min: 1, leave_counts: [illness], leave_capped: {illness: {weeks_per_year: 6}}",
+     "listed both as counting and as capped"),
+    ("min: 1, leave_capped: {holiday: {weeks_per_year: 6}}", "unknown leave kind 'holiday'"),
+    ("min: 1, leave_counts: [holiday]", "allowed: illness, pregnancy, parental, care, other"),
+    ("min: 1, roles: [chirurg]", "unknown role 'chirurg'; allowed: arts, verpleegkundige"),
+    ("min: 1, interruption_max_years: -1", ">= 0"),
+])
+def test_rule_file_problems(params: str, expected: str) -> None:
+    """Leave kinds, roles and the interruption limit are checked when the file loads."""
+    with pytest.raises(vk.RuleFileError) as info:
+        work_rules(params)
+    assert expected in str(info.value)
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+
+def _upper_bound(jobs: list[vk.Employment], roles: tuple[str, ...] | None = None) -> float:
+    """Hours if every contract day inside the cycle (up to ON) counted."""
+    total = 0.0
+    for e in jobs:
+        if roles is not None and e.role not in roles:
+            continue
+        first = max(e.start, REGISTERED)
+        last = min(e.end or ON, ON)
+        if last >= first:
+            total += e.hours_per_week * ((last - first).days + 1) / 7
+    return total
+
+
+_JOBS = employments(("arts", "verpleegkundige", None))
+
+
+@given(_JOBS)
+def test_without_leave_hours_are_contract_hours(jobs: list[vk.Employment]) -> None:
+    """Without leave or interruptions, hours are exactly the contract hours in the window."""
+    assert hours(PLAIN, employments=jobs) == pytest.approx(round(_upper_bound(jobs), 2),
+                                                           abs=0.011)
+    assert hours(ARTS, employments=jobs) == pytest.approx(round(_upper_bound(jobs, ("arts",)),
+                                                                2), abs=0.011)
+
+
+@given(_JOBS, leaves())
+def test_leave_only_ever_lowers_hours(jobs: list[vk.Employment], gone: list[vk.Leave]) -> None:
+    """Leave never adds hours; counting leave counts in full; capped lies in between."""
+    full = hours(PLAIN, employments=jobs)
+    counts_all = work_rules("min: 1, leave_counts: [illness, pregnancy, parental, care, other]")
+    assert hours(counts_all, employments=jobs, leaves=gone) == pytest.approx(full, abs=0.011)
+    none = hours(PLAIN, employments=jobs, leaves=gone)
+    capped = hours(BIG, employments=jobs, leaves=gone)
+    assert none <= capped + 0.011 and capped <= full + 0.011
+
+
+@given(_JOBS, leaves(("illness",)), st.integers(0, 3), st.integers(0, 3))
+def test_a_larger_illness_cap_never_lowers_hours(jobs: list[vk.Employment],
+                                                 gone: list[vk.Leave], a: int, b: int) -> None:
+    """Raising weeks_per_year never lowers the counted hours."""
+    low, high = sorted((a, b))
+    rules_low = CAPPED_RULES[low]
+    rules_high = CAPPED_RULES[high]
+    assert hours(rules_low, employments=jobs, leaves=gone) <= hours(
+        rules_high, employments=jobs, leaves=gone) + 0.011
+
+
+CAPPED_RULES = {w: work_rules(f"min: 1, leave_capped: {{illness: {{weeks_per_year: {w * 3}}}}}")
+                for w in range(4)}
+
+
+@given(_JOBS, leaves())
+def test_interruption_rule_never_adds_hours(jobs: list[vk.Employment],
+                                            gone: list[vk.Leave]) -> None:
+    """Applying the interruption rule can only remove hours."""
+    with_rule = work_rules("min: 1, interruption_max_years: 1")
+    assert hours(with_rule, employments=jobs, leaves=gone) <= hours(
+        PLAIN, employments=jobs, leaves=gone) + 0.011
+
+
+@given(_JOBS, leaves(), st.randoms(use_true_random=False))
+def test_record_order_does_not_matter(jobs: list[vk.Employment], gone: list[vk.Leave],
+                                      rnd: st.SearchStrategy[object]) -> None:
+    """Shuffling employments and leaves changes nothing."""
+    shuffled_jobs, shuffled_leaves = list(jobs), list(gone)
+    rnd.shuffle(shuffled_jobs)  # type: ignore[attr-defined]
+    rnd.shuffle(shuffled_leaves)  # type: ignore[attr-defined]
+    assert hours(BIG, employments=jobs, leaves=gone) == pytest.approx(
+        hours(BIG, employments=shuffled_jobs, leaves=shuffled_leaves), abs=1e-6)
