@@ -427,9 +427,6 @@ def test_version_problems(old: str, new: str, expected: str) -> None:
     assert any(expected in m for m in got), got
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="bug: rules/yamlpos.py lets the "
-                   "YAML timestamp constructor's ValueError escape for an impossible unquoted "
-                   "date (valid_from: 2000-02-30): a traceback instead of a located problem")
 def test_impossible_unquoted_date_is_a_located_problem() -> None:
     """An impossible date written as a YAML date is a problem with its position."""
     text = VALID.replace("valid_from: 2000-01-01", "valid_from: 2000-02-30")
