@@ -22,12 +22,17 @@ from vakmanschap.text import Lang, Text
 
 if TYPE_CHECKING:
     from vakmanschap.context import PreparedActivity, WindowSplit
+    from vakmanschap.cycles import Cycle
+    from vakmanschap.model import Professional
+    from vakmanschap.plan import Plan
     from vakmanschap.primitives.base import Requirement
+    from vakmanschap.rules.ruleset import RuleSet
 
 __all__ = [
     "SCHEMA_VERSION",
     "ActivityOutcome",
     "Assessment",
+    "AssessmentOrigin",
     "RequirementResult",
     "Shortfall",
 ]
@@ -199,6 +204,18 @@ def _jsonable(value: Any) -> Any:
 
 
 @attrs.frozen(eq=False)
+class AssessmentOrigin:
+    """What an assessment was computed from, kept so that a completion plan can re-assess
+    with planned activities added: the rules, the professional, the cycle judged (None for
+    registration) and the date at which dated parameters were read."""
+
+    rules: RuleSet
+    professional: Professional
+    cycle: Cycle | None
+    params_on: date
+
+
+@attrs.frozen(eq=False)
 class Assessment:
     """The outcome of assessing one professional on one date under one requirement group.
 
@@ -216,6 +233,7 @@ class Assessment:
     deadline: date | None
     level: str | None
     result: RequirementResult
+    origin: AssessmentOrigin | None = attrs.field(default=None, repr=False)
 
     @property
     def met(self) -> bool:
@@ -246,6 +264,13 @@ class Assessment:
                                node.shortfall, node.unit, node.deadline, node.source,
                                node.window)
                      for path, node in self.unmet_leaves())
+
+    def plan(self) -> Plan:
+        """What is still to be done, and by when, to meet the requirements (see
+        :mod:`vakmanschap.plan`); empty when they are met."""
+        from vakmanschap.plan import make_plan
+
+        return make_plan(self)
 
     def explain(self, lang: Lang = "nl") -> str:
         """Deterministic text for people (Dutch by default, ``lang="en"`` for English)."""

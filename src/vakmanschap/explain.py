@@ -121,6 +121,10 @@ def render(assessment: Assessment, lang: Lang = "nl") -> str:
         lines.append("Wat ontbreekt:" if nl else "What is missing:")
         for _, node in assessment.unmet_leaves():
             lines.append("- " + _shortfall_sentence(node, assessment, inclusive, lang))
+    if not assessment.met:
+        plan = assessment.plan().explain(lang)  # "Nog te doen vóór ...: ..." (vakmanschap.plan)
+        if plan:
+            lines.extend(["", plan])
     return "\n".join(lines) + "\n"
 
 

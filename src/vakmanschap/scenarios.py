@@ -18,6 +18,10 @@ A rule author writes what the register should decide and runs ``vakmanschap test
           requirements:           # per requirement id (the first node with that id)
             punten: {met: false, actual: 80, required: 100, shortfall: 20}
           error: DataError         # instead of an outcome: the error class expected
+          timeline:               # optional: the status segments up to ``on`` (exclusive)
+            - {status: geregistreerd, start: 2022-09-01, end: 2027-09-01}
+          plan:                   # optional: the completion plan's steps (Assessment.plan)
+            - {requirement: punten, amount: 20}
 
 Every scenario needs a ``fact``: the published rule it rests on. The core of this module is
 pure (:func:`run_scenarios_data`); :func:`run_scenario_file` reads the file.
@@ -41,7 +45,12 @@ from vakmanschap.rules.ruleset import RuleSet
 __all__ = ["ScenarioResult", "run_scenario_file", "run_scenarios_data"]
 
 _SCENARIO_KEYS = ("name", "fact", "on", "group", "changes", "professional", "expect")
-_EXPECT_KEYS = ("met", "level", "version", "deadline", "requirements", "error", "group")
+_EXPECT_KEYS = ("met", "level", "version", "deadline", "requirements", "error", "group",
+                "timeline", "plan")
+_ASSESSMENT_KEYS = ("met", "level", "version", "deadline", "requirements", "group", "plan")
+_SEGMENT_KEYS = ("status", "start", "end", "level", "version", "reason", "due")
+_STEP_KEYS = ("requirement", "kind", "amount", "unit", "count", "theme", "achievable",
+              "within", "period_start")
 _NODE_KEYS = ("met", "actual", "required", "shortfall", "covered", "missing")
 
 
@@ -126,10 +135,16 @@ def run_scenarios_data(data: Any, rules_for: Callable[[str], RuleSet], file: str
         expect = scenario["expect"]
         _check_keys(expect, _EXPECT_KEYS, f"{where}, expect")
         rules = base.with_changes(scenario["changes"]) if scenario.get("changes") else base
+        wants_assessment = "timeline" not in expect or any(k in expect
+                                                           for k in _ASSESSMENT_KEYS)
         try:
             person = Professional.from_dict(scenario["professional"], where=where)
             on: date = parse_date(scenario["on"])
-            assessment = rules.assess(person, on, group=scenario.get("group"))
+            assessment = (rules.assess(person, on, group=scenario.get("group"))
+                          if wants_assessment else None)
+            # A timeline expectation covers the statuses up to the scenario date (exclusive).
+            segments = rules.timeline(person, on) if "timeline" in expect else None
+            plan = assessment.plan() if assessment is not None and "plan" in expect else None
         except VakmanschapError as exc:
             wanted = expect.get("error")
             if wanted and type(exc).__name__ == wanted:
@@ -141,8 +156,51 @@ def run_scenarios_data(data: Any, rules_for: Callable[[str], RuleSet], file: str
             out.append(ScenarioResult(file, name, (f"expected {expect['error']}, got an "
                                                    "assessment",)))
             continue
-        out.append(ScenarioResult(file, name, tuple(_compare(assessment, expect, where))))
+        failures = _compare(assessment, expect, where) if assessment is not None else []
+        if segments is not None:
+            failures += _compare_timeline(segments, expect["timeline"], where)
+        if plan is not None:
+            failures += _compare_plan(plan, expect["plan"], where)
+        out.append(ScenarioResult(file, name, tuple(failures)))
     return out
+
+
+def _compare_entries(got: list[dict[str, Any]], want: Any, keys: tuple[str, ...], label: str,
+                     where: str) -> list[str]:
+    """Compare a list of expected entries (only the keys given) with what was computed."""
+    if not isinstance(want, list):
+        raise DataError(f"expected a list of {label}s", record=f"{where}, expect", field=label)
+    failures = []
+    if len(got) != len(want):
+        failures.append(f"{label}: expected {len(want)} entries, got {len(got)}: "
+                        + "; ".join(", ".join(f"{k}={v}" for k, v in g.items() if v is not None)
+                                    for g in got))
+    for index, (have, wanted) in enumerate(zip(got, want, strict=False)):
+        if not isinstance(wanted, Mapping):
+            raise DataError(f"each {label} entry is a mapping",
+                            record=f"{where}, expect.{label}[{index}]")
+        _check_keys(wanted, keys, f"{where}, expect.{label}[{index}]")
+        for key, value in wanted.items():
+            if isinstance(have[key], date) and value is not None:
+                value = parse_date(value)
+            if not _close(have[key], value):
+                failures.append(f"{label}[{index}].{key}: expected {value!r}, got "
+                                f"{have[key]!r}")
+    return failures
+
+
+def _compare_timeline(segments: list[Any], want: Any, where: str) -> list[str]:
+    got = [{"status": s.status, "start": s.start, "end": s.end, "level": s.level,
+            "version": s.version, "reason": s.reason, "due": s.due} for s in segments]
+    return _compare_entries(got, want, _SEGMENT_KEYS, "timeline", where)
+
+
+def _compare_plan(plan: Any, want: Any, where: str) -> list[str]:
+    got = [{"requirement": s.requirement, "kind": s.kind, "amount": s.amount, "unit": s.unit,
+            "count": s.count, "theme": s.theme, "achievable": s.achievable, "within": s.within,
+            "period_start": s.window.start if s.window is not None else None}
+           for s in plan.steps]
+    return _compare_entries(got, want, _STEP_KEYS, "plan", where)
 
 
 def run_scenario_file(path: str | Path) -> list[ScenarioResult]:

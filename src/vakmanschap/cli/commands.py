@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vakmanschap.cli import (
+    lifecycle_commands,
     person_commands,
     rule_commands,
     tool_commands,  # schema, diff (issue 5)
@@ -12,4 +13,5 @@ ALL = [
     person_commands.register,
     rule_commands.register,
     tool_commands.register,
+    lifecycle_commands.register,
 ]

@@ -30,6 +30,16 @@ from vakmanschap.rules.schema import (
     Str,
     TextS,
 )
+from vakmanschap.rules.term_settings import (
+    APPLICATION,
+    DEFERRAL,
+    EARLY,
+    LATE,
+    ApplicationSpec,
+    DeferralSpec,
+    EarlySpec,
+    LateSpec,
+)
 from vakmanschap.text import Text
 
 __all__ = ["RULE_FILE", "check_rule_file", "rule_file_json_schema"]
@@ -57,11 +67,17 @@ CYCLE = Record({
     "years": Field(Num("term length in years", minimum=0, integer=True), required=True),
     "months": Field(Num("additional months", minimum=0, integer=True), default=0),
     "next_due": Field(Str("which date starts the next term",
-                          choices=("from_decision", "from_previous_due")),
+                          choices=("from_decision", "from_previous_due", "from_application",
+                                   "from_term_end")),
                       default="from_decision"),
     "parameters_on": Field(Str("date at which dated parameters are read",
                                choices=("cycle_start", "due_date", "assessment_date")),
                            default="cycle_start"),
+    # Lifecycle settings (docs/lifecycle.md), each with its default in term_settings.py.
+    "early": Field(EARLY, default=None),
+    "application": Field(APPLICATION, default=None),
+    "late": Field(LATE, default=None),
+    "deferral": Field(DEFERRAL, default=None),
 }, "the registration term")
 
 
@@ -95,6 +111,8 @@ VERSION = Record({
     "judge_running_cycles": Field(Bool("transitional law: cycles running when this version "
                                        "takes effect are judged by it"), default=False),
     "registration": Field(REGISTRATION),
+    "reentry": Field(Str("criteria for re-entry after the registration ended",
+                         choices=("registration", "reregistration")), default="registration"),
     "development": Field(_Requirement()),
     "reregistration": Field(_Requirement()),
 }, "one version of the rules, in force for a span of dates",
@@ -205,10 +223,13 @@ def _version(v: dict[str, Any], loc: Loc, checker: Checker) -> RuleVersion:
         id=v["id"], title=v["title"], valid_from=v["valid_from"], valid_until=v["valid_until"],
         source=v["source"], note=v.get("note"),
         cycle=CycleSpec(cycle["years"], cycle["months"], cycle["next_due"],
-                        cycle["parameters_on"]),
+                        cycle["parameters_on"], cycle["early"] or EarlySpec(),
+                        cycle["application"] or ApplicationSpec(), cycle["late"] or LateSpec(),
+                        cycle["deferral"] or DeferralSpec()),
         registration=routes, development=v.get("development"),
         reregistration=v.get("reregistration"),
-        judge_running_cycles=v["judge_running_cycles"], location=f"{checker.file}:{loc.line}")
+        judge_running_cycles=v["judge_running_cycles"], location=f"{checker.file}:{loc.line}",
+        reentry=v["reentry"])
 
 
 def _check_sequence(versions: list[RuleVersion], raw: list[Any], vloc: Loc,

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from vakmanschap.assessment import Assessment, RequirementResult
+from vakmanschap.assessment import Assessment, AssessmentOrigin, RequirementResult
 from vakmanschap.context import EvalContext, prepare_activities
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.model import Professional
 from vakmanschap.periods import DatePolicy, Window, to_date
 from vakmanschap.primitives.base import Requirement
+from vakmanschap.rules.term_settings import ApplicationSpec, DeferralSpec, EarlySpec, LateSpec
 from vakmanschap.text import Text
+
+if TYPE_CHECKING:
+    from vakmanschap.cycles import Cycle
+    from vakmanschap.lifecycle import StatusSegment
 
 __all__ = ["Category", "CycleSpec", "Group", "LevelRoute", "Named", "RuleSet", "RuleVersion"]
 
@@ -54,12 +59,22 @@ class CycleSpec:
     ``parameters_on``: the date at which dated parameters are read for a cycle:
     ``cycle_start`` (default: the rules in force when the cycle began), ``due_date`` or
     ``assessment_date``.
+
+    Lifecycle settings (docs/lifecycle.md; defaults in :mod:`vakmanschap.rules.term_settings`):
+    ``next_due`` may also be ``from_application`` (SKJ: the filing date of the application)
+    or ``from_term_end`` (NIP: the day after the term's last day); ``early``,
+    ``application``, ``late`` and ``deferral`` say when an application is accepted and on
+    time, and what happens at the due date without re-registration.
     """
 
     years: int
     months: int = 0
     next_due: str = "from_decision"
     parameters_on: str = "cycle_start"
+    early: EarlySpec = EarlySpec()
+    application: ApplicationSpec = ApplicationSpec()
+    late: LateSpec = LateSpec()
+    deferral: DeferralSpec = DeferralSpec()
 
 
 @attrs.frozen
@@ -86,6 +101,7 @@ class RuleVersion:
     judge_running_cycles: bool = False
     note: str | None = None
     location: str = ""
+    reentry: str = "registration"  # criteria for re-entry after an ended registration
 
     def covers(self, day: date) -> bool:
         """Whether this version is in force on ``day``."""
@@ -225,6 +241,16 @@ class RuleSet:
         if cycle is None:
             raise RuleError(f"professional {professional.id} holds no registration on {on}; "
                             f"group {chosen!r} needs one (use group='registration')")
+        return self.assess_cycle(professional, cycle, on, group=chosen, prepared=prepared)
+
+    def assess_cycle(self, professional: Professional, cycle: Cycle, on: date | str, *,
+                     group: Group = "reregistration", prepared: Any = None) -> Assessment:
+        """Assess ``professional`` on ``on`` for the given ``cycle`` (window, due date, rule
+        version), e.g. a term the timeline derived (:mod:`vakmanschap.lifecycle`)."""
+        on = to_date(on, field="on")
+        if prepared is None:
+            self.check_professional(professional)
+            prepared = prepare_activities(professional, self)
         version = cycle.judged_by
         params_on = {"cycle_start": cycle.start, "due_date": cycle.due,
                      "assessment_date": on}[version.cycle.parameters_on]
@@ -232,9 +258,10 @@ class RuleSet:
                           params_on=params_on, deadline=cycle.due,
                           last_registration=cycle.decided_on, policy=self.date_policy,
                           unit=self.unit, activities=prepared)
-        result = version.requirement(chosen).evaluate(ctx)
-        return Assessment(professional.id, self.register, self.title, version.id, chosen, on,
-                          cycle.window, cycle.due, cycle.level, result)
+        result = version.requirement(group).evaluate(ctx)
+        return Assessment(professional.id, self.register, self.title, version.id, group, on,
+                          cycle.window, cycle.due, cycle.level, result,
+                          origin=AssessmentOrigin(self, professional, cycle, params_on))
 
     def _assess_registration(self, professional: Professional, on: date, prepared: Any,
                              last: date | None) -> Assessment:
@@ -261,7 +288,8 @@ class RuleSet:
             location=version.location, shortfall=None, children=children, prepared=prepared,
             detail={**detail, "level": level})
         return Assessment(professional.id, self.register, self.title, version.id,
-                          "registration", on, None, None, level, root)
+                          "registration", on, None, None, level, root,
+                          origin=AssessmentOrigin(self, professional, None, on))
 
     # -- variants -------------------------------------------------------------------------
 
@@ -270,3 +298,12 @@ class RuleSet:
         from vakmanschap.overlay import apply_changes
 
         return apply_changes(self, changes)
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def timeline(self, professional: Professional, until: date | str) -> list[StatusSegment]:
+        """The status segments of ``professional`` up to ``until`` (exclusive); see
+        :func:`vakmanschap.lifecycle.timeline`."""
+        from vakmanschap.lifecycle import timeline
+
+        return timeline(self, professional, until)
