@@ -13,6 +13,7 @@ EXPECTED_ALL = [
     "ActivityOutcome",
     "Assessment",
     "Attestation",
+    "Change",
     "Cycle",
     "DataError",
     "DatePolicy",
@@ -26,6 +27,7 @@ EXPECTED_ALL = [
     "Qualification",
     "RegisterEvent",
     "RequirementResult",
+    "RuleDiff",
     "RuleError",
     "RuleFileError",
     "RuleSet",
@@ -37,9 +39,11 @@ EXPECTED_ALL = [
     "builtin_names",
     "builtin_rules",
     "cycles",
+    "diff_rules",
     "load_professionals",
     "load_rules",
     "parse_rules",
+    "rule_file_json_schema",
 ]
 
 

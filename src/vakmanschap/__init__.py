@@ -14,6 +14,7 @@ from vakmanschap.assessment import (
     Shortfall,
 )
 from vakmanschap.cycles import Cycle, cycles
+from vakmanschap.diff import Change, RuleDiff, diff_rules
 from vakmanschap.errors import (
     DataError,
     InputLimitError,
@@ -36,6 +37,7 @@ from vakmanschap.model import (
     RegisterEvent,
 )
 from vakmanschap.periods import DatePolicy, Window
+from vakmanschap.rules.file_schema import rule_file_json_schema
 from vakmanschap.rules.loader import parse_rules
 from vakmanschap.rules.ruleset import RuleSet, RuleVersion
 
@@ -47,6 +49,7 @@ __all__ = [
     "ActivityOutcome",
     "Assessment",
     "Attestation",
+    "Change",
     "Cycle",
     "DataError",
     "DatePolicy",
@@ -60,6 +63,7 @@ __all__ = [
     "Qualification",
     "RegisterEvent",
     "RequirementResult",
+    "RuleDiff",
     "RuleError",
     "RuleFileError",
     "RuleSet",
@@ -71,7 +75,9 @@ __all__ = [
     "builtin_names",
     "builtin_rules",
     "cycles",
+    "diff_rules",
     "load_professionals",
     "load_rules",
     "parse_rules",
+    "rule_file_json_schema",
 ]
