@@ -1,0 +1,407 @@
+"""Simulating a population under a rule set, and the per-person result columns.
+
+:func:`simulate` assigns every person a window, rule version and parameter date
+(:mod:`~vakmanschap.population.windows`), evaluates each plan's requirement tree columnar
+(:mod:`~vakmanschap.population.compile`) and returns a :class:`PopulationResult`: per person
+the status, and per requirement (keyed as :func:`~vakmanschap.population.compile.result_keys`
+keys a per-person tree) met, actual, required and shortfall.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+import numpy as np
+
+from vakmanschap.assessment import Assessment
+from vakmanschap.periods import to_date
+from vakmanschap.population.compile import Occ, Progress, State, evaluate_plan
+from vakmanschap.population.store import F64, Bools, Population
+from vakmanschap.population.tables import Table, need_pandas, text_target
+from vakmanschap.population.windows import Assignment, assign
+from vakmanschap.rules.ruleset import RuleSet
+from vakmanschap.text import Text
+
+__all__ = ["Column", "PopulationResult", "simulate"]
+
+STATUS_MET, STATUS_NOT_MET, STATUS_NOT_REGISTERED = "met", "not_met", "not_registered"
+
+
+@attrs.frozen(eq=False)
+class Column:
+    """One requirement's outcome for everyone: ``applies`` says for whom it was evaluated;
+    ``actual``, ``required`` and ``shortfall`` are NaN elsewhere (and for yes/no rules)."""
+
+    key: str
+    id: str
+    kind: str
+    title: Text
+    unit: str | None
+    applies: Bools
+    met: Bools
+    actual: F64
+    required: F64
+    shortfall: F64
+    failed: Bools  # unmet, under unmet parents, with no unmet child (as Assessment.shortfalls)
+
+
+def simulate(population: Population, rules: RuleSet, on: date | str, *,
+             group: str | None = None, progress: Progress | None = None) -> PopulationResult:
+    """Assess every person of ``population`` on ``on`` under ``rules`` (columnar).
+
+    ``group`` as in :meth:`RuleSet.assess`: by default ``reregistration`` for people with a
+    running cycle and ``registration`` for the others (when the rule version defines
+    registration levels; else they are reported as not registered).
+    """
+    day = to_date(on, field="on")
+    assignment = assign(population, rules, day, group)
+    state = State(population, rules, day, assignment, progress)
+    roots = []
+    for index, plan in enumerate(assignment.plans):
+        if progress is not None:
+            progress(f"evaluating {plan.label}", index / max(len(assignment.plans), 1))
+        members = assignment.plan == index
+        roots.append(evaluate_plan(state, plan, members))
+    if progress is not None:
+        progress("evaluated", 1.0)
+    return PopulationResult(population, rules, day, group, assignment, tuple(roots),
+                            tuple(sorted(state.fallbacks)))
+
+
+@attrs.frozen(eq=False)
+class PopulationResult:
+    """The outcome of :func:`simulate`: per person status, per requirement columns."""
+
+    population: Population
+    rules: RuleSet
+    on: date
+    group: str | None
+    assignment: Assignment
+    roots: tuple[Occ, ...]  # one per plan, in the order of assignment.plans
+    fallbacks: tuple[str, ...] = ()  # primitives evaluated person by person
+    _cache: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
+
+    # -- per person --------------------------------------------------------------------
+
+    @property
+    def size(self) -> int:
+        """Number of people."""
+        return self.population.size
+
+    @property
+    def assessed(self) -> Bools:
+        """People judged under some requirement group (False: not registered)."""
+        return np.asarray(self.assignment.plan >= 0)
+
+    @property
+    def met(self) -> Bools:
+        """Per person: every requirement of their group met."""
+        if "met" not in self._cache:
+            met = np.zeros(self.size, dtype=bool)
+            for index, root in enumerate(self.roots):
+                members = self.assignment.plan == index
+                met[members] = root.met[members]
+            self._cache["met"] = met
+        out: Bools = self._cache["met"]
+        return out
+
+    @property
+    def status(self) -> Any:
+        """Per person: ``met``, ``not_met`` or ``not_registered``."""
+        out = np.full(self.size, STATUS_NOT_MET, dtype=object)
+        out[self.met] = STATUS_MET
+        out[~self.assessed] = STATUS_NOT_REGISTERED
+        return out
+
+    @property
+    def pass_rate(self) -> float:
+        """Share of assessed people who meet the requirements."""
+        assessed = int(self.assessed.sum())
+        return float(self.met.sum()) / assessed if assessed else 0.0
+
+    @property
+    def level(self) -> Any:
+        """Per person: the level reached (registration) or held (a running cycle)."""
+        out = self.assignment.level.copy()
+        for index, root in enumerate(self.roots):
+            if "level" in root.stats:
+                members = self.assignment.plan == index
+                out[members] = root.stats["level"][members]
+        return out
+
+    def plan_labels(self) -> Any:
+        """Per person: ``version:group`` (empty when not registered)."""
+        labels = np.array([p.label for p in self.assignment.plans] + [""], dtype=object)
+        return labels[self.assignment.plan]
+
+    # -- per requirement ---------------------------------------------------------------
+
+    @property
+    def columns(self) -> dict[str, Column]:
+        """Every requirement key (tree order) -> its :class:`Column`."""
+        if "columns" not in self._cache:
+            self._cache["columns"] = self._build_columns()
+        out: dict[str, Column] = self._cache["columns"]
+        return out
+
+    def column(self, key: str) -> Column:
+        """The column of requirement ``key`` (a rule id; ``id[p]`` inside a period)."""
+        try:
+            return self.columns[key]
+        except KeyError:
+            from vakmanschap.errors import RuleError
+
+            raise RuleError(f"no requirement {key!r} in this result; known: "
+                            f"{', '.join(self.columns)}") from None
+
+    def _build_columns(self) -> dict[str, Column]:
+        n = self.size
+        out: dict[str, dict[str, Any]] = {}
+        for index, root in enumerate(self.roots):
+            members = self.assignment.plan == index
+            failed = _failed_leaves(root, members & ~root.met)
+            for occ in root.walk():
+                mask = occ.ctx.mask & members
+                col = out.get(occ.key)
+                if col is None:
+                    col = {"id": occ.node.id, "kind": occ.node.key, "title": occ.node.title,
+                           "unit": occ.unit, "applies": np.zeros(n, bool),
+                           "met": np.zeros(n, bool), "actual": np.full(n, np.nan),
+                           "required": np.full(n, np.nan), "shortfall": np.full(n, np.nan),
+                           "failed": np.zeros(n, bool)}
+                    out[occ.key] = col
+                col["applies"] |= mask
+                col["met"][mask] = occ.met[mask]
+                for name in ("actual", "required", "shortfall"):
+                    values = getattr(occ, name)
+                    if values is not None:
+                        col[name][mask] = values[mask]
+                if id(occ) in failed:
+                    col["failed"] |= failed[id(occ)]
+        return {key: Column(key=key, **value) for key, value in out.items()}
+
+    def first_failed(self) -> Any:
+        """Per person: the first unmet requirement (tree order) with nothing unmet below it,
+        or None."""
+        out = np.full(self.size, None, dtype=object)
+        for key, col in reversed(list(self.columns.items())):
+            out[col.failed] = key
+        return out
+
+    def failed(self) -> Any:
+        """Per person: the unmet requirements with nothing unmet below them, ``;``-joined."""
+        out = np.full(self.size, "", dtype=object)
+        for key, col in self.columns.items():
+            idx = np.flatnonzero(col.failed)
+            if len(idx):
+                out[idx] = [f"{s};{key}" if s else key for s in out[idx].tolist()]
+        return out
+
+    def assessment(self, i: int | str) -> Assessment:
+        """Person ``i`` (index or id) assessed by :meth:`RuleSet.assess`: the explained tree."""
+        index = self.population.index(i) if isinstance(i, str) else i
+        return self.rules.assess(self.population.professional(index), self.on,
+                                 group=self.group)  # type: ignore[arg-type]
+
+    # -- summaries ---------------------------------------------------------------------
+
+    def summary(self, by: str | Sequence[str] | None = None) -> Table:
+        """Pass rates overall, or per value of grouping column(s) ``by``."""
+        keys = [by] if isinstance(by, str) else list(by or [])
+        groups = group_labels(self.population, keys)
+        rows = []
+        met, assessed = self.met, self.assessed
+        for label, members in groups:
+            n = int(members.sum())
+            a = int((assessed & members).sum())
+            m = int((met & members).sum())
+            rows.append({**label, "people": n, "assessed": a, "met": m, "not_met": a - m,
+                         "pass_rate": m / a if a else float("nan")})
+        title = f"{self.rules.register} on {self.on.isoformat()}" + (
+            f", by {', '.join(keys)}" if keys else "")
+        return Table.of(title, rows, [*keys, "people", "assessed", "met", "not_met",
+                                      "pass_rate"], percent=("pass_rate",))
+
+    def requirements(self) -> Table:
+        """Per requirement: for how many it applies, is met, and is the failing point."""
+        rows = []
+        for key, col in self.columns.items():
+            applies = int(col.applies.sum())
+            met = int((col.met & col.applies).sum())
+            unmet = col.applies & ~col.met
+            short = col.shortfall[unmet]
+            short = short[~np.isnan(short)]
+            rows.append({"requirement": key, "kind": col.kind, "applies": applies, "met": met,
+                         "not_met": applies - met, "failing_point": int(col.failed.sum()),
+                         "mean_shortfall": float(short.mean()) if len(short) else float("nan"),
+                         "unit": col.unit or ""})
+        return Table.of(f"requirements of {self.rules.register} on {self.on.isoformat()}",
+                        rows)
+
+    def _repr_html_(self) -> str:
+        return self.summary()._repr_html_() + self.requirements()._repr_html_()
+
+    def __str__(self) -> str:
+        return f"{self.summary()}\n\n{self.requirements()}"
+
+    # -- per person tables ---------------------------------------------------------------
+
+    def records(self, requirements: bool = True) -> tuple[list[str], Iterator[list[Any]]]:
+        """Column names and rows of the per-person table (as CSV and pandas get it)."""
+        pop = self.population
+        cols: list[tuple[str, Any]] = [("id", pop.ids)]
+        cols += [(name, values) for name, values in pop.attributes.items()]
+        start = self.assignment.start
+        due = self.assignment.due
+        regular = self.assignment.plan >= 0
+        cols += [("plan", self.plan_labels()), ("status", self.status),
+                 ("met", self.met), ("cycle_start", _iso(np.where(due > 0, start, 0))),
+                 ("due", _iso(np.where(regular, due, 0))), ("level", self.level),
+                 ("first_failed", self.first_failed()), ("failed", self.failed())]
+        if requirements:
+            for key, col in self.columns.items():
+                met = col.met.astype(object)
+                met[~col.applies] = None
+                cols.append((f"{key}.met", met))
+                if not np.isnan(col.actual[col.applies]).all():
+                    cols.append((f"{key}.actual", col.actual))
+                    cols.append((f"{key}.required", col.required))
+                    cols.append((f"{key}.shortfall", col.shortfall))
+        names = [c for c, _ in cols]
+
+        def rows() -> Iterator[list[Any]]:
+            lists = [v.tolist() if isinstance(v, np.ndarray) else list(v) for _, v in cols]
+            for i in range(self.size):
+                yield [lst[i] for lst in lists]
+
+        return names, rows()
+
+    def to_pandas(self, requirements: bool = True) -> Any:
+        """One row per person: id, attributes, status, failing requirements and, with
+        ``requirements``, met/actual/required/shortfall per requirement (needs pandas)."""
+        pandas = need_pandas()
+        names, rows = self.records(requirements)
+        return pandas.DataFrame(list(rows), columns=names)
+
+    def to_csv(self, target: str | Path | IO[str], requirements: bool = True) -> None:
+        """Write the per-person table as CSV (booleans as true/false, NaN as empty)."""
+        names, rows = self.records(requirements)
+        with text_target(target) as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(names)
+            for row in rows:
+                writer.writerow([_csv_cell(v) for v in row])
+
+    def to_dict(self, people: bool = False) -> dict[str, Any]:
+        """JSON-ready summary (and, with ``people``, the per-person rows)."""
+        out: dict[str, Any] = {
+            "register": self.rules.register, "on": self.on.isoformat(), "group": self.group,
+            "people": self.size, "assessed": int(self.assessed.sum()),
+            "met": int(self.met.sum()), "pass_rate": self.pass_rate,
+            "plans": [p.label for p in self.assignment.plans],
+            "evaluated_per_person": list(self.fallbacks),
+            "load": self.population.report.to_dict(),
+            "requirements": self.requirements().to_dict()["rows"],
+        }
+        if people:
+            names, rows = self.records(True)
+            out["rows"] = [{k: _json_cell(v) for k, v in zip(names, row, strict=True)}
+                           for row in rows]
+        return out
+
+    def to_json(self, target: str | Path | IO[str] | None = None, people: bool = False
+                ) -> str | None:
+        """Write :meth:`to_dict` as JSON to a path or stream; without a target, return it."""
+        text = json.dumps(self.to_dict(people), ensure_ascii=False, indent=2)
+        if target is None:
+            return text
+        if isinstance(target, str | Path):
+            Path(target).write_text(text + "\n", encoding="utf-8")
+        else:
+            target.write(text + "\n")
+        return None
+
+
+def _failed_leaves(root: Occ, reach: Bools) -> dict[int, Bools]:
+    """Per occurrence: people for whom it is an unmet node without unmet children, reached
+    through unmet parents only (as :meth:`Assessment.unmet_leaves` walks the tree)."""
+    out: dict[int, Bools] = {}
+
+    def visit(occ: Occ, here: Bools) -> None:
+        if not here.any():
+            return
+        any_child = np.zeros(len(here), dtype=bool)
+        for child in occ.children:
+            unmet = here & child.ctx.mask & ~child.met
+            any_child |= unmet
+            visit(child, unmet)
+        out[id(occ)] = here & ~any_child
+
+    visit(root, reach)
+    return out
+
+
+def group_labels(population: Population, keys: Sequence[str]
+                 ) -> list[tuple[dict[str, Any], Bools]]:
+    """(label, members) per combination of values of the grouping columns ``keys``."""
+    from vakmanschap.errors import RuleError
+
+    n = population.size
+    if not keys:
+        return [({}, np.ones(n, dtype=bool))]
+    for key in keys:
+        if key not in population.attributes:
+            raise RuleError(f"no grouping column {key!r}; the population has: "
+                            f"{', '.join(population.attributes) or '(none)'}")
+    codes = []
+    values = []
+    for key in keys:
+        uniques, inverse = np.unique(population.attributes[key].astype(str),
+                                     return_inverse=True)
+        codes.append(inverse)
+        values.append(uniques)
+    combined = np.zeros(n, dtype=np.int64)
+    for code, uniques in zip(codes, values, strict=True):
+        combined = combined * len(uniques) + code
+    out = []
+    for value in np.unique(combined).tolist():
+        members = combined == value
+        label = {}
+        rest = value
+        for key, uniques in reversed(list(zip(keys, values, strict=True))):
+            rest, k = divmod(rest, len(uniques))
+            label[key] = str(uniques[k])
+        out.append(({k: label[k] for k in keys}, members))
+    return out
+
+
+def _iso(ordinals: Any) -> Any:
+    cache: dict[int, str | None] = {0: None}
+    out = np.empty(len(ordinals), dtype=object)
+    for k, value in enumerate(ordinals.tolist()):
+        if value not in cache:
+            cache[value] = date.fromordinal(value).isoformat()
+        out[k] = cache[value]
+    return out
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value != value:
+        return ""
+    return value
+
+
+def _json_cell(value: Any) -> Any:
+    if isinstance(value, float) and value != value:
+        return None
+    return value

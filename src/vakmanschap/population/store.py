@@ -1,0 +1,484 @@
+"""The columnar population store: one numpy array per fact, people and activities side by side.
+
+A :class:`Population` holds what the population evaluator needs as flat arrays:
+
+* per person (index ``i``): ``ids[i]``, ``fte[i]``, ``entered[i]`` (the declared service entry
+  date, an ordinal day or 0), ``entry[i]`` (:attr:`Professional.entry_date`: the declared entry,
+  else the first employment start, else 0) and the grouping ``attributes``;
+* per activity, sorted by person, then date, then activity id (the order in which
+  ``primitives/total.py`` applies caps): person index, day (ordinal), amount in integer
+  hundredths, unit, recorded category (a code into :attr:`ActivityTable.categories`), themes
+  (a bit mask over :attr:`ActivityTable.themes`), accredited, provider (a code or -1);
+* employments, leaves and register events as small tables, sorted by person.
+
+``registered_on`` in an HR export becomes a ``registered`` :class:`RegisterEvent` with the id
+``registered_on``. The per-person objects can be rebuilt with :meth:`Population.professional`
+(what the equivalence test feeds to :meth:`RuleSet.assess`); a population built from
+professionals returns the very objects it was built from.
+
+Dates are stored as proleptic ordinals (``date.toordinal()``) in int32; 0 means "none".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from vakmanschap.errors import DataError
+from vakmanschap.model import (
+    Activity,
+    Employment,
+    EventKind,
+    Leave,
+    LeaveKind,
+    Professional,
+    RegisterEvent,
+)
+
+__all__ = [
+    "ActivityTable",
+    "EmploymentTable",
+    "EventTable",
+    "FileReport",
+    "LeaveTable",
+    "LoadReport",
+    "Population",
+    "theme_dtype",
+]
+
+IntArray = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
+F64 = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+AnyArray = npt.NDArray[Any]
+
+EVENT_KINDS: tuple[EventKind, ...] = tuple(EventKind)
+LEAVE_KINDS: tuple[LeaveKind, ...] = tuple(LeaveKind)
+REGISTERED_ON_ID = "registered_on"
+
+
+def theme_dtype(count: int) -> type[np.unsignedinteger[Any]]:
+    """The smallest unsigned integer type holding a bit mask of ``count`` themes."""
+    for dtype in (np.uint8, np.uint16, np.uint32, np.uint64):
+        if count <= np.dtype(dtype).itemsize * 8:
+            return dtype
+    raise DataError(f"at most 64 distinct themes are supported in a population, got {count}")
+
+
+def offsets_of(person: I32, n: int) -> IntArray:
+    """Start offsets (length ``n + 1``) of each person's rows in a table sorted by person."""
+    counts = np.bincount(person, minlength=n) if len(person) else np.zeros(n, np.int64)
+    out = np.zeros(n + 1, np.int64)
+    np.cumsum(counts, out=out[1:])
+    return out
+
+
+@attrs.frozen
+class FileReport:
+    """What happened to the rows of one input file: ``read == accepted + rejected``."""
+
+    file: str
+    read: int
+    accepted: int
+    rejected: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"file": self.file, "read": self.read, "accepted": self.accepted,
+                "rejected": self.rejected}
+
+
+@attrs.frozen
+class LoadReport:
+    """Row accounting of every file read (nothing is dropped silently) and the rejects file."""
+
+    files: tuple[FileReport, ...] = ()
+    rejects: str | None = None
+
+    @property
+    def rejected(self) -> int:
+        """Rows rejected over all files."""
+        return sum(f.rejected for f in self.files)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"files": [f.to_dict() for f in self.files], "rejects": self.rejects}
+
+    def lines(self) -> list[str]:
+        """One line per file: ``activities.csv: 120 read = 118 accepted + 2 rejected``."""
+        return [f"{f.file}: {f.read} read = {f.accepted} accepted + {f.rejected} rejected"
+                for f in self.files]
+
+
+def _frozen_array(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    return value
+
+
+@attrs.frozen(eq=False)
+class ActivityTable:
+    """Activities sorted by (person, day, activity id); see the module docstring."""
+
+    person: I32 = attrs.field(converter=_frozen_array)
+    day: I32 = attrs.field(converter=_frozen_array)
+    amount: AnyArray = attrs.field(converter=_frozen_array)  # int32 or int64 hundredths
+    points: Bools = attrs.field(converter=_frozen_array)  # unit: points (True) or hours
+    category: AnyArray = attrs.field(converter=_frozen_array)  # code into categories
+    themes: AnyArray = attrs.field(converter=_frozen_array)  # bit mask over themes
+    accredited: Bools = attrs.field(converter=_frozen_array)
+    provider: I32 = attrs.field(converter=_frozen_array)  # code into providers, -1 = none
+    rows: I32 = attrs.field(converter=_frozen_array)  # source row (1 = header), 0 if none
+    categories: tuple[str, ...]
+    themes_names: tuple[str, ...]
+    providers: tuple[str, ...]
+    ids: AnyArray | None = None  # object array of activity ids, None: generated from rows
+    source: str = "activities"
+    id_width: int = 1
+
+    def __len__(self) -> int:
+        return len(self.person)
+
+    def activity_id(self, k: int) -> str:
+        """The id of activity ``k``: given, or ``row<NNN>`` from its source row (zero-padded
+        so that the string order is the row order)."""
+        if self.ids is not None:
+            return str(self.ids[k])
+        return f"row{int(self.rows[k]):0{self.id_width}d}"
+
+    def where(self, k: int) -> str:
+        """Where activity ``k`` came from, for error messages."""
+        row = int(self.rows[k])
+        return f"{self.source}, row {row}" if row else f"{self.source}, activity {k}"
+
+    def nbytes(self) -> int:
+        """Memory held by the arrays."""
+        arrays = (self.person, self.day, self.amount, self.points, self.category, self.themes,
+                  self.accredited, self.provider, self.rows)
+        return sum(a.nbytes for a in arrays)
+
+
+@attrs.frozen(eq=False)
+class EmploymentTable:
+    """Employments sorted by person; ``end`` 0 while ongoing; ``role`` None when absent."""
+
+    person: I32 = attrs.field(converter=_frozen_array)
+    start: I32 = attrs.field(converter=_frozen_array)
+    end: I32 = attrs.field(converter=_frozen_array)
+    hours: F64 = attrs.field(converter=_frozen_array)
+    role: tuple[str | None, ...] = ()
+    ids: tuple[str, ...] = ()
+
+    @classmethod
+    def empty(cls) -> EmploymentTable:
+        """A table without rows."""
+        z = np.zeros(0, np.int32)
+        return cls(z, z, z, np.zeros(0), (), ())
+
+    def __len__(self) -> int:
+        return len(self.person)
+
+
+@attrs.frozen(eq=False)
+class LeaveTable:
+    """Leaves sorted by person; ``kind`` is an index into :class:`LeaveKind`."""
+
+    person: I32 = attrs.field(converter=_frozen_array)
+    start: I32 = attrs.field(converter=_frozen_array)
+    end: I32 = attrs.field(converter=_frozen_array)
+    kind: npt.NDArray[np.int8] = attrs.field(converter=_frozen_array)
+    ids: tuple[str, ...] = ()
+
+    @classmethod
+    def empty(cls) -> LeaveTable:
+        """A table without rows."""
+        z = np.zeros(0, np.int32)
+        return cls(z, z, z, np.zeros(0, np.int8), ())
+
+    def __len__(self) -> int:
+        return len(self.person)
+
+
+@attrs.frozen(eq=False)
+class EventTable:
+    """Register events sorted by person; ``kind`` indexes :class:`EventKind`, ``until`` 0 = none."""
+
+    person: I32 = attrs.field(converter=_frozen_array)
+    kind: npt.NDArray[np.int8] = attrs.field(converter=_frozen_array)
+    on: I32 = attrs.field(converter=_frozen_array)
+    until: I32 = attrs.field(converter=_frozen_array)
+    level: tuple[str | None, ...] = ()
+    ids: tuple[str, ...] = ()
+
+    @classmethod
+    def empty(cls) -> EventTable:
+        """A table without rows."""
+        z = np.zeros(0, np.int32)
+        return cls(z, np.zeros(0, np.int8), z, z, (), ())
+
+    def __len__(self) -> int:
+        return len(self.person)
+
+
+def _day(ordinal: int) -> date | None:
+    return date.fromordinal(int(ordinal)) if ordinal else None
+
+
+@attrs.frozen(eq=False)
+class Population:
+    """A workforce as columns; build it with :meth:`from_csv`, :meth:`from_parquet` or
+    :meth:`from_professionals`."""
+
+    ids: AnyArray  # object array of str
+    fte: F64
+    entered: I32  # declared entered_service, ordinal or 0
+    entry: I32  # Professional.entry_date, ordinal or 0
+    attributes: Mapping[str, AnyArray]  # grouping columns: object arrays of str
+    activities: ActivityTable
+    employments: EmploymentTable
+    leaves: LeaveTable
+    events: EventTable
+    report: LoadReport = LoadReport()
+    objects: tuple[Professional, ...] | None = None
+    sources: Mapping[str, str] = attrs.field(factory=dict)
+    rows: I32 | None = None  # source row of each person in the professionals file
+    _offsets: dict[str, IntArray] = attrs.field(factory=dict, init=False, repr=False)
+
+    # -- shape -------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def size(self) -> int:
+        """Number of professionals."""
+        return len(self.ids)
+
+    def offsets(self, table: str) -> IntArray:
+        """Row offsets per person (length ``size + 1``) of ``activities``, ``employments``,
+        ``leaves`` or ``events``."""
+        found = self._offsets.get(table)
+        if found is None:
+            found = offsets_of(getattr(self, table).person, self.size)
+            self._offsets[table] = found
+        return found
+
+    def where(self, i: int) -> str:
+        """Where person ``i`` came from, for error messages."""
+        if self.rows is not None and self.sources.get("professionals"):
+            return f"{self.sources['professionals']}, row {int(self.rows[i])}"
+        return f"professional {self.ids[i]}"
+
+    def index(self, professional_id: str) -> int:
+        """The index of the professional with this id (KeyError when absent)."""
+        found = np.flatnonzero(self.ids == professional_id)
+        if not len(found):
+            raise KeyError(professional_id)
+        return int(found[0])
+
+    # -- per-person objects ------------------------------------------------------------
+
+    def events_of(self, i: int) -> tuple[RegisterEvent, ...]:
+        """The register events of person ``i`` (``registered_on`` included)."""
+        if self.objects is not None:
+            return self.objects[i].events
+        lo, hi = self.offsets("events")[i:i + 2]
+        ev = self.events
+        return tuple(RegisterEvent(id=ev.ids[k], kind=EVENT_KINDS[int(ev.kind[k])],
+                                   on=date.fromordinal(int(ev.on[k])), level=ev.level[k],
+                                   until=_day(int(ev.until[k])))
+                     for k in range(int(lo), int(hi)))
+
+    def professional(self, i: int) -> Professional:
+        """Person ``i`` as a :class:`Professional` (the object it was built from, if any)."""
+        if self.objects is not None:
+            return self.objects[i]
+        acts = self.activities
+        lo, hi = self.offsets("activities")[i:i + 2]
+        activities = []
+        for k in range(int(lo), int(hi)):
+            amount = int(acts.amount[k]) / 100
+            mask = int(acts.themes[k])
+            themes = tuple(t for b, t in enumerate(acts.themes_names) if mask >> b & 1)
+            provider = int(acts.provider[k])
+            activities.append(Activity(
+                id=acts.activity_id(k), on=date.fromordinal(int(acts.day[k])),
+                category=acts.categories[int(acts.category[k])],
+                hours=None if acts.points[k] else amount,
+                points=amount if acts.points[k] else None, themes=themes,
+                accredited=bool(acts.accredited[k]),
+                provider=acts.providers[provider] if provider >= 0 else None))
+        emp = self.employments
+        lo, hi = self.offsets("employments")[i:i + 2]
+        employments = tuple(Employment(id=emp.ids[k], start=date.fromordinal(int(emp.start[k])),
+                                       hours_per_week=float(emp.hours[k]),
+                                       end=_day(int(emp.end[k])), role=emp.role[k])
+                            for k in range(int(lo), int(hi)))
+        lv = self.leaves
+        lo, hi = self.offsets("leaves")[i:i + 2]
+        leaves = tuple(Leave(id=lv.ids[k], start=date.fromordinal(int(lv.start[k])),
+                             end=date.fromordinal(int(lv.end[k])),
+                             kind=LEAVE_KINDS[int(lv.kind[k])])
+                       for k in range(int(lo), int(hi)))
+        return Professional(id=str(self.ids[i]), fte=float(self.fte[i]),
+                            entered_service=_day(int(self.entered[i])),
+                            activities=activities, employments=employments, leaves=leaves,
+                            events=self.events_of(i),
+                            attributes={k: v[i] for k, v in self.attributes.items()})
+
+    def to_professionals(self) -> list[Professional]:
+        """Every person as a :class:`Professional` (slow for large populations)."""
+        return [self.professional(i) for i in range(self.size)]
+
+    def registration_dates(self) -> I32:
+        """Per person: the date of the only register event when it is a ``registered``
+        decision without a stated end (ordinal), 0 when there are no events, -1 when the
+        history is richer."""
+        ev = self.events
+        counts = np.diff(self.offsets("events"))
+        out = np.where(counts == 0, 0, -1).astype(np.int32)
+        single = counts == 1
+        first = self.offsets("events")[:-1][single]
+        registered = EVENT_KINDS.index(EventKind.REGISTERED)
+        ok = (ev.kind[first] == registered) & (ev.until[first] == 0)
+        idx = np.flatnonzero(single)
+        out[idx[ok]] = ev.on[first[ok]]
+        return out
+
+    # -- construction ------------------------------------------------------------------
+
+    @classmethod
+    def from_professionals(cls, professionals: Iterable[Professional]) -> Population:
+        """A population of these professionals (kept, so :meth:`professional` returns them)."""
+        people = tuple(professionals)
+        for p in people:
+            if not isinstance(p, Professional):
+                raise DataError(f"expected Professional objects, got {type(p).__name__}")
+        ids = [p.id for p in people]
+        if len(set(ids)) != len(ids):
+            repeated = sorted({i for i in ids if ids.count(i) > 1})
+            raise DataError(f"professional ids must be unique; repeated: {', '.join(repeated)}",
+                            field="id")
+        n = len(people)
+        keys: list[str] = []
+        for p in people:
+            for key in p.attributes:
+                if key not in keys:
+                    keys.append(key)
+        attributes = {k: np.array([p.attributes.get(k, "") for p in people] or [], dtype=object)
+                      for k in keys}
+        activities = _activity_table(people)
+        employments = _employment_table(people)
+        leaves = _leave_table(people)
+        events = _event_table(people)
+        return cls(
+            ids=np.array(ids, dtype=object),
+            fte=np.array([p.fte for p in people], dtype=np.float64),
+            entered=_ordinals([p.entered_service for p in people]),
+            entry=_ordinals([p.entry_date for p in people]),
+            attributes=attributes, activities=activities, employments=employments,
+            leaves=leaves, events=events,
+            report=LoadReport((FileReport("professionals", n, n, 0),)), objects=people)
+
+    @classmethod
+    def from_csv(cls, professionals: Any, activities: Any | None = None,
+                 employments: Any | None = None, leaves: Any | None = None,
+                 events: Any | None = None, *, columns: Mapping[str, Any] | None = None,
+                 rejects: Any | None = None, rules: Any | None = None,
+                 delimiter: str = ",", engine: str = "auto") -> Population:
+        """Load HR exports (CSV); see :func:`vakmanschap.population.reading.load` and
+        docs/population.md for the columns, the column mapping and the rejects file."""
+        from vakmanschap.population.reading import load
+
+        return load("csv", professionals, activities, employments, leaves, events,
+                    columns=columns, rejects=rejects, rules=rules, delimiter=delimiter,
+                    engine=engine)
+
+    @classmethod
+    def from_parquet(cls, professionals: Any, activities: Any | None = None,
+                     employments: Any | None = None, leaves: Any | None = None,
+                     events: Any | None = None, *, columns: Mapping[str, Any] | None = None,
+                     rejects: Any | None = None, rules: Any | None = None) -> Population:
+        """Load Parquet files with the same columns as the CSV exports (needs pyarrow:
+        ``pip install vakmanschap[parquet]``)."""
+        from vakmanschap.population.reading import load
+
+        return load("parquet", professionals, activities, employments, leaves, events,
+                    columns=columns, rejects=rejects, rules=rules)
+
+
+def _ordinals(days: Sequence[date | None]) -> I32:
+    return np.array([d.toordinal() if d is not None else 0 for d in days] or [],
+                    dtype=np.int32)
+
+
+def _activity_table(people: Sequence[Professional]) -> ActivityTable:
+    categories: dict[str, int] = {}
+    themes: dict[str, int] = {}
+    providers: dict[str, int] = {}
+    cols: dict[str, list[Any]] = {k: [] for k in (
+        "person", "day", "amount", "points", "category", "themes", "accredited", "provider",
+        "ids")}
+    for i, p in enumerate(people):
+        for act in sorted(p.activities, key=lambda a: (a.on, a.id)):
+            cols["person"].append(i)
+            cols["day"].append(act.on.toordinal())
+            cols["amount"].append(round(act.amount * 100))
+            cols["points"].append(act.points is not None)
+            cols["category"].append(categories.setdefault(act.category, len(categories)))
+            mask = 0
+            for t in act.themes:
+                mask |= 1 << themes.setdefault(t, len(themes))
+            cols["themes"].append(mask)
+            cols["accredited"].append(act.accredited)
+            cols["provider"].append(-1 if act.provider is None else
+                                    providers.setdefault(act.provider, len(providers)))
+            cols["ids"].append(act.id)
+    amount = np.array(cols["amount"], dtype=np.int64)
+    return ActivityTable(
+        person=np.array(cols["person"], dtype=np.int32),
+        day=np.array(cols["day"], dtype=np.int32),
+        amount=amount, points=np.array(cols["points"], dtype=bool),
+        category=np.array(cols["category"], dtype=np.int16),
+        themes=np.array(cols["themes"], dtype=theme_dtype(len(themes))),
+        accredited=np.array(cols["accredited"], dtype=bool),
+        provider=np.array(cols["provider"], dtype=np.int32),
+        rows=np.zeros(len(amount), dtype=np.int32),
+        categories=tuple(categories), themes_names=tuple(themes), providers=tuple(providers),
+        ids=np.array(cols["ids"], dtype=object), source="professionals")
+
+
+def _employment_table(people: Sequence[Professional]) -> EmploymentTable:
+    rows = [(i, e) for i, p in enumerate(people) for e in p.employments]
+    return EmploymentTable(
+        person=np.array([i for i, _ in rows], dtype=np.int32),
+        start=np.array([e.start.toordinal() for _, e in rows], dtype=np.int32),
+        end=np.array([e.end.toordinal() if e.end else 0 for _, e in rows], dtype=np.int32),
+        hours=np.array([e.hours_per_week for _, e in rows], dtype=np.float64),
+        role=tuple(e.role for _, e in rows), ids=tuple(e.id for _, e in rows))
+
+
+def _leave_table(people: Sequence[Professional]) -> LeaveTable:
+    rows = [(i, lv) for i, p in enumerate(people) for lv in p.leaves]
+    return LeaveTable(
+        person=np.array([i for i, _ in rows], dtype=np.int32),
+        start=np.array([lv.start.toordinal() for _, lv in rows], dtype=np.int32),
+        end=np.array([lv.end.toordinal() for _, lv in rows], dtype=np.int32),
+        kind=np.array([LEAVE_KINDS.index(lv.kind) for _, lv in rows], dtype=np.int8),
+        ids=tuple(lv.id for _, lv in rows))
+
+
+def _event_table(people: Sequence[Professional]) -> EventTable:
+    rows = [(i, e) for i, p in enumerate(people) for e in p.events]
+    return EventTable(
+        person=np.array([i for i, _ in rows], dtype=np.int32),
+        kind=np.array([EVENT_KINDS.index(e.kind) for _, e in rows], dtype=np.int8),
+        on=np.array([e.on.toordinal() for _, e in rows], dtype=np.int32),
+        until=np.array([e.until.toordinal() if e.until else 0 for _, e in rows],
+                       dtype=np.int32),
+        level=tuple(e.level for _, e in rows), ids=tuple(e.id for _, e in rows))

@@ -1,0 +1,151 @@
+"""Small summary tables for people and notebooks: text, HTML, CSV, JSON and pandas.
+
+A :class:`Table` is a list of rows (mappings) with ordered columns. It prints as an aligned
+text table, shows as HTML in a notebook (``_repr_html_``), converts to a pandas DataFrame
+(pandas is an optional extra: ``pip install 'vakmanschap[analysis]'``) and writes CSV or JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from html import escape
+from importlib import import_module
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+__all__ = ["Table", "need_pandas", "text_target"]
+
+
+@contextmanager
+def text_target(target: str | Path | IO[str]) -> Iterator[IO[str]]:
+    """A writable text stream: the file at a path (opened for CSV), or the stream given."""
+    if isinstance(target, str | Path):
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+    else:
+        yield target
+
+
+def need_pandas() -> Any:
+    """Import pandas or explain how to install it."""
+    try:
+        pandas = import_module("pandas")
+    except ImportError:
+        from vakmanschap.errors import VakmanschapError
+
+        raise VakmanschapError("this needs pandas: pip install 'vakmanschap[analysis]'") \
+            from None
+    return pandas
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if abs(value - round(value)) < 1e-9 and abs(value) < 1e15:
+            return f"{round(value):,}"
+        return f"{value:,.2f}" if abs(value) >= 1 else f"{value:.3f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: numpy scalars to Python, NaN to None."""
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+@attrs.frozen(eq=False)
+class Table:
+    """Rows of named values with a title; see the module docstring."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[Mapping[str, Any], ...]
+    percent: tuple[str, ...] = ()  # columns holding shares, shown as percentages
+
+    @classmethod
+    def of(cls, title: str, rows: Sequence[Mapping[str, Any]], columns: Sequence[str] = (),
+           percent: Sequence[str] = ()) -> Table:
+        """Build a table; the columns default to the keys of the first row."""
+        cols = tuple(columns) or (tuple(rows[0]) if rows else ())
+        return cls(title, cols, tuple({k: _plain(r.get(k)) for k in cols} for r in rows),
+                   tuple(percent))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def _show(self, column: str, value: Any) -> str:
+        if column in self.percent and isinstance(value, int | float) and not (
+                isinstance(value, float) and math.isnan(value)):
+            return f"{value * 100:.1f}%"
+        return _cell(value)
+
+    def __str__(self) -> str:
+        cells = [[self._show(c, r[c]) for c in self.columns] for r in self.rows]
+        widths = [max([len(c)] + [len(row[k]) for row in cells])
+                  for k, c in enumerate(self.columns)]
+        numeric = [all(isinstance(r[c], int | float) or r[c] is None for r in self.rows)
+                   for c in self.columns]
+
+        def line(values: Sequence[str]) -> str:
+            return "  ".join(v.rjust(w) if num else v.ljust(w)
+                             for v, w, num in zip(values, widths, numeric, strict=True)).rstrip()
+
+        out = [self.title, line(self.columns), line(["-" * w for w in widths])]
+        out.extend(line(row) for row in cells)
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{escape(c)}</th>" for c in self.columns)
+        body = "".join("<tr>" + "".join(
+            f"<td>{escape(self._show(c, r[c]))}</td>" for c in self.columns) + "</tr>"
+            for r in self.rows)
+        return (f"<table><caption>{escape(self.title)}</caption><thead><tr>{head}</tr></thead>"
+                f"<tbody>{body}</tbody></table>")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: title, columns and rows."""
+        return {"title": self.title, "columns": list(self.columns),
+                "rows": [dict(r) for r in self.rows]}
+
+    def to_pandas(self) -> Any:
+        """The table as a pandas DataFrame (needs pandas)."""
+        pandas = need_pandas()
+        return pandas.DataFrame([dict(r) for r in self.rows], columns=list(self.columns))
+
+    def to_csv(self, target: str | Path | IO[str] | None = None) -> str | None:
+        """Write CSV to a path or stream; without a target, return the text."""
+        buffer = io.StringIO()
+        with text_target(buffer if target is None else target) as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(self.columns)
+            for r in self.rows:
+                writer.writerow(["" if r[c] is None else r[c] for c in self.columns])
+        return buffer.getvalue() if target is None else None
+
+    def to_json(self, target: str | Path | IO[str] | None = None) -> str | None:
+        """Write JSON to a path or stream; without a target, return the text."""
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+        if target is None:
+            return text
+        if isinstance(target, str | Path):
+            Path(target).write_text(text + "\n", encoding="utf-8")
+        else:
+            target.write(text + "\n")
+        return None

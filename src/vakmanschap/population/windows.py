@@ -1,0 +1,157 @@
+"""Which window, rule version and parameter date judge each person, exactly as
+:meth:`RuleSet.assess` chooses them.
+
+For every person the cycle running on ``on`` is that of :func:`vakmanschap.cycles.current_cycle`
+over their register events (``registered_on`` is a ``registered`` event). The requirement group
+is the one asked for, or (as ``assess`` does without ``group``) ``registration`` for people
+without a running cycle and ``reregistration`` for the others. The cycle's window, its judging
+version and the date at which dated parameters are read (``CycleSpec.parameters_on``) follow.
+
+People whose only event is one ``registered`` decision (the usual HR export) are handled per
+distinct registration date, so a million people cost a few thousand calls of
+``current_cycle``; richer histories are computed person by person.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import attrs
+import numpy as np
+
+from vakmanschap.cycles import Cycle, current_cycle
+from vakmanschap.errors import RuleError
+from vakmanschap.model import Professional
+from vakmanschap.population.store import I32, Bools, Population
+from vakmanschap.rules.ruleset import GROUPS, RuleSet, RuleVersion
+
+__all__ = ["Assignment", "Plan", "assign"]
+
+NOT_REGISTERED = -1
+_EPOCH = date(1, 1, 1).toordinal()
+
+
+@attrs.frozen
+class Plan:
+    """A rule version and requirement group that judges some of the people."""
+
+    version: RuleVersion
+    group: str
+
+    @property
+    def label(self) -> str:
+        """``version:group``."""
+        return f"{self.version.id}:{self.group}"
+
+
+@attrs.frozen(eq=False)
+class Assignment:
+    """Per person: the plan (index into ``plans``; -1: not registered, not assessed), the
+    window ``[start, end)`` (or ``[start, end]`` when ``incl``), the parameter date, the date of
+    the last registration decision (0: none), the cycle's due date (0: none) and level."""
+
+    plans: tuple[Plan, ...]
+    plan: Any  # int16 per person
+    start: I32
+    end: I32
+    incl: Bools
+    params_on: I32
+    decided: I32
+    due: I32
+    level: Any  # object array: the level held (cycle) or None
+
+
+def _cycle_row(cycle: Cycle | None, rules: RuleSet, on: date, group: str | None,
+               plans: dict[tuple[str, str], int], plan_list: list[Plan]
+               ) -> tuple[int, int, int, bool, int, int, int, str | None]:
+    chosen = group or ("registration" if cycle is None else "reregistration")
+    decided = cycle.decided_on.toordinal() if cycle is not None else 0
+    if chosen == "registration":
+        version = rules.version_at(on)
+        if not version.registration:
+            if group == "registration":
+                raise RuleError(f"rule version {version.id!r} defines no registration levels")
+            return NOT_REGISTERED, 0, 0, False, 0, decided, 0, None
+        index = _plan(plans, plan_list, version, chosen)
+        return index, _EPOCH, on.toordinal(), True, on.toordinal(), decided, 0, None
+    if cycle is None:
+        return NOT_REGISTERED, 0, 0, False, 0, 0, 0, None
+    version = cycle.judged_by
+    version.requirement(chosen)  # RuleError when the version lacks the group
+    params_on = {"cycle_start": cycle.start, "due_date": cycle.due,
+                 "assessment_date": on}[version.cycle.parameters_on]
+    index = _plan(plans, plan_list, version, chosen)
+    window = cycle.window
+    return (index, window.start.toordinal(), window.end.toordinal(), window.end_inclusive,
+            params_on.toordinal(), decided, cycle.due.toordinal(), cycle.level)
+
+
+def _plan(plans: dict[tuple[str, str], int], plan_list: list[Plan], version: RuleVersion,
+          group: str) -> int:
+    key = (version.id, group)
+    if key not in plans:
+        plans[key] = len(plan_list)
+        plan_list.append(Plan(version, group))
+    return plans[key]
+
+
+def assign(population: Population, rules: RuleSet, on: date, group: str | None = None
+           ) -> Assignment:
+    """Compute the :class:`Assignment` of every person of ``population`` on ``on``."""
+    if group is not None and group not in GROUPS:
+        raise RuleError(f"unknown requirement group {group!r}; allowed: {', '.join(GROUPS)}")
+    n = population.size
+    plans: dict[tuple[str, str], int] = {}
+    plan_list: list[Plan] = []
+    plan = np.full(n, NOT_REGISTERED, dtype=np.int16)
+    start = np.zeros(n, np.int32)
+    end = np.zeros(n, np.int32)
+    incl = np.zeros(n, bool)
+    params_on = np.zeros(n, np.int32)
+    decided = np.zeros(n, np.int32)
+    due = np.zeros(n, np.int32)
+    level = np.full(n, None, dtype=object)
+    simple = population.registration_dates()
+    on_ord = on.toordinal()
+
+    def fill(idx: Any, row: tuple[int, int, int, bool, int, int, int, str | None]) -> None:
+        plan[idx], start[idx], end[idx], incl[idx] = row[0], row[1], row[2], row[3]
+        params_on[idx], decided[idx], due[idx] = row[4], row[5], row[6]
+        level[idx] = row[7]
+
+    # People without events, and people whose only event is a `registered` decision: one
+    # computation per distinct date.
+    none = np.flatnonzero(simple == 0)
+    if len(none):
+        fill(none, _cycle_row(None, rules, on, group, plans, plan_list))
+    dated = simple > 0
+    if dated.any():
+        days, inverse = np.unique(simple[dated], return_inverse=True)
+        where = np.flatnonzero(dated)
+        for k, day in enumerate(days.tolist()):
+            members = where[inverse == k]
+            if day > on_ord:
+                cycle = None
+            else:
+                first = int(members[0])
+                person = Professional(id=str(population.ids[first]),
+                                      events=population.events_of(first))
+                cycle = _current(population, first, person, rules, on)
+            fill(members, _cycle_row(cycle, rules, on, group, plans, plan_list))
+            if cycle is not None:  # the level is each person's own
+                firsts = population.offsets("events")[members]
+                level[members] = [population.events.level[j] for j in firsts.tolist()]
+    for i in np.flatnonzero(simple < 0).tolist():
+        cycle = _current(population, i, population.professional(i), rules, on)
+        fill(i, _cycle_row(cycle, rules, on, group, plans, plan_list))
+    return Assignment(tuple(plan_list), plan, start, end, incl, params_on, decided, due, level)
+
+
+def _current(population: Population, i: int, person: Professional, rules: RuleSet,
+             on: date) -> Cycle | None:
+    try:
+        return current_cycle(person, rules, on)
+    except RuleError as exc:
+        raise RuleError(f"{population.where(i)} (professional {population.ids[i]}): "
+                        f"{exc}") from None
