@@ -113,3 +113,42 @@ def root(rules: vk.RuleSet, professional: vk.Professional, on: date | str = ON,
 def statuses(result: RequirementResult) -> dict[str, tuple[str, float, str]]:
     """Activity id -> (status, counted, reason) of one result node."""
     return {o.activity_id: (o.status, o.counted, o.reason) for o in result.activities}
+
+
+# A requirement tree that uses every primitive once, for tests of the whole assessment
+# (JSON form, explanations, CLI).
+EVERY_PRIMITIVE = """
+id: herregistratie
+title: {nl: Herregistratie, en: Re-registration}
+source: Reglement art. 5
+all_of:
+  - id: uren
+    title: {nl: Uren, en: Hours}
+    total: {min: 40, prorate: [fte], caps: {per_category: {informeel: 10}}}
+  - {id: intervisie, title: Intervisie, count: {min: 1, categories: [reflectie]}}
+  - {id: themas, title: Thema's, distinct_themes: {min: 2, of: [t1, t2, t3]}}
+  - {id: aandeel, title: Aandeel informeel, share: {part_categories: [informeel], max: 0.5}}
+  - id: jaarlijks
+    title: Jaarlijks
+    per_period:
+      every: cycle_year
+      requires: {id: jaar, title: Reflectie per jaar, count: {min: 1, categories: [reflectie]}}
+  - {id: werk, title: Werkervaring, work_hours: {min: 100, roles: [arts]}}
+  - id: route
+    title: Route
+    at_least:
+      k: 1
+      of:
+        - {id: master, title: Master, qualification: {kinds: [master]}}
+        - {id: eed, title: Eed, attestation: {kinds: [ambtseed, belofte]}}
+  - id: alternatief
+    title: Alternatief
+    any_of:
+      - {id: punten, title: Punten, total: {min: 10, unit: points}}
+      - {id: geen, title: Niets, count: {min: 0}}
+"""
+
+
+def every_primitive_rules(**kwargs: Any) -> vk.RuleSet:
+    """The :data:`EVERY_PRIMITIVE` tree as the re-registration of a rule file."""
+    return rules_for(EVERY_PRIMITIVE, **kwargs)
