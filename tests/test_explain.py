@@ -1,0 +1,243 @@
+"""Explanations for people (vakmanschap.explain) and the text helpers (vakmanschap.text)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import vakmanschap as vk
+from helpers import ON, act, assess, every_primitive_rules, person, rules_for
+from strategies import activity_lists, professionals
+from vakmanschap.text import Text, fmt_amount, fmt_date, unit_name
+
+PROF = rules_for("{id: prof, title: {nl: Professionalisering, en: Professional development}, "
+                 "source: Reglement art. 7, total: {min: 40}}")
+RULES = every_primitive_rules()
+
+
+def line_of_rule(rules: vk.RuleSet) -> str:
+    """``test.yaml:N`` of the re-registration root."""
+    node = rules.versions[0].reregistration
+    assert node is not None
+    return node.location
+
+
+# -- text helpers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("day", "nl", "en"), [
+    (date(2027, 8, 1), "1 augustus 2027", "1 August 2027"),
+    (date(2024, 2, 29), "29 februari 2024", "29 February 2024"),
+    (date(2023, 12, 31), "31 december 2023", "31 December 2023"),
+    (date(2021, 3, 5), "5 maart 2021", "5 March 2021"),
+])
+def test_fmt_date(day: date, nl: str, en: str) -> None:
+    """Dates are written out in Dutch (lower-case months) and English."""
+    assert fmt_date(day, "nl") == nl
+    assert fmt_date(day, "en") == en
+    assert fmt_date(day) == nl
+
+
+@pytest.mark.parametrize(("value", "nl", "en"), [
+    (40, "40", "40"),
+    (40.0, "40", "40"),
+    (27.5, "27,50", "27.50"),
+    (0.25, "0,25", "0.25"),
+    (2080, "2.080", "2,080"),
+    (1234.56, "1.234,56", "1,234.56"),
+    (1_000_000, "1.000.000", "1,000,000"),
+])
+def test_fmt_amount(value: float, nl: str, en: str) -> None:
+    """Whole numbers without decimals; otherwise two decimals; Dutch separators in Dutch."""
+    assert fmt_amount(value, "nl") == nl
+    assert fmt_amount(value, "en") == en
+
+
+@pytest.mark.parametrize(("unit", "value", "nl", "en"), [
+    ("hours", 1, "uur", "hour"),
+    ("hours", 2, "uur", "hours"),
+    ("points", 1, "punt", "point"),
+    ("points", 0, "punten", "points"),
+    ("points", 1.5, "punten", "points"),
+    ("activities", 1, "activiteit", "activity"),
+    ("activities", 3, "activiteiten", "activities"),
+    ("themes", 1, "thema", "theme"),
+    ("themes", 2, "thema's", "themes"),
+    ("requirements", 1, "eis", "requirement"),
+    ("requirements", 4, "eisen", "requirements"),
+    ("periods", 1, "periode", "period"),
+    ("periods", 4, "periodes", "periods"),
+    ("furlongs", 2, "furlongs", "furlongs"),
+])
+def test_unit_names_agree_with_the_number(unit: str, value: float, nl: str, en: str) -> None:
+    """Unit words are singular for exactly one and plural otherwise, in both languages."""
+    assert unit_name(unit, value, "nl") == nl
+    assert unit_name(unit, value, "en") == en
+
+
+def test_text_falls_back_to_dutch() -> None:
+    """A title without English reads Dutch in English; to_json gives 'en' only when set."""
+    assert Text("Thema's")("en") == "Thema's"
+    assert Text("Uren", "Hours")("en") == "Hours" and Text("Uren", "Hours")() == "Uren"
+    assert Text("Uren").to_json() == {"nl": "Uren"}
+    assert Text("Uren", "Hours").to_json() == {"nl": "Uren", "en": "Hours"}
+
+
+# -- the rendered explanation ----------------------------------------------------------------------
+
+
+def test_dutch_explanation() -> None:
+    """The Dutch text: heading, cycle line, outcome, tree and one sentence per shortfall."""
+    a = assess(PROF, person([act("a", "2021-01-01", 28)]), on="2023-06-01")
+    lines = a.explain("nl").splitlines()
+    assert lines[0] == "Testregister — herregistratie — p1 — beoordeeld op 1 juni 2023"
+    assert lines[1] == ("Regelversie v1; periode 1 januari 2020 – 31 december 2023; "
+                        "herregistratie vóór 1 januari 2024.")
+    assert lines[2] == "Uitkomst: u voldoet (nog) niet aan de eisen voor herregistratie."
+    assert "✗ Professionalisering: 28 van 40 uur" in lines
+    assert "Wat ontbreekt:" in lines
+    assert (f"- U voldoet niet aan Professionalisering: 28 van 40 uur; er ontbreken 12 uur, "
+            f"vóór 1 januari 2024 (bron: Reglement art. 7; {line_of_rule(PROF)}).") in lines
+
+
+def test_english_explanation() -> None:
+    """The English text says the same in English."""
+    a = assess(PROF, person([act("a", "2021-01-01", 28)]), on="2023-06-01")
+    lines = a.explain("en").splitlines()
+    assert lines[0] == "Test register — re-registration — p1 — assessed on 1 June 2023"
+    assert lines[1] == ("Rule version v1; cycle 1 January 2020 – 31 December 2023; "
+                        "re-registration before 1 January 2024.")
+    assert lines[2] == "Outcome: you do not (yet) meet the requirements for re-registration."
+    assert "✗ Professional development: 28 of 40 hours" in lines
+    assert "What is missing:" in lines
+    assert (f"- You do not meet Professional development: 28 of 40 hours; 12 hours missing, "
+            f"before 1 January 2024 (source: Reglement art. 7; {line_of_rule(PROF)}).") in lines
+
+
+def test_met_explanation_has_no_missing_section() -> None:
+    """A met assessment says so and lists nothing as missing."""
+    a = assess(PROF, person([act("a", "2021-01-01", 40)]))
+    assert "Uitkomst: u voldoet aan de eisen voor herregistratie." in a.explain("nl")
+    assert "Wat ontbreekt" not in a.explain("nl")
+    assert "Outcome: you meet the requirements for re-registration." in a.explain("en")
+    assert "✓ Professionalisering: 40 van 40 uur" in a.explain("nl")
+
+
+def test_singular_and_plural_in_sentences() -> None:
+    """'er ontbreekt 1 uur' but 'er ontbreken 2 uur'; '1 hour missing' but '2 hours'."""
+    one = assess(PROF, person([act("a", "2021-01-01", 39)]), on="2023-06-01")
+    assert "er ontbreekt 1 uur" in one.explain("nl")
+    assert "; 1 hour missing" in one.explain("en")
+    two = assess(PROF, person([act("a", "2021-01-01", 38)]), on="2023-06-01")
+    assert "er ontbreken 2 uur" in two.explain("nl")
+    assert "; 2 hours missing" in two.explain("en")
+
+
+def test_points_and_activities_plural() -> None:
+    """Points and activities agree with their number in both languages."""
+    points = rules_for("{id: pt, title: Punten, total: {min: 1}}", unit="points")
+    a = assess(points, person(), on="2023-06-01")
+    assert "0 van 1 punt" in a.explain("nl") and "er ontbreekt 1 punt" in a.explain("nl")
+    assert "0 of 1 point" in a.explain("en") and "1 point missing" in a.explain("en")
+    count = rules_for("{id: c, title: Intervisie, count: {min: 2}}")
+    b = assess(count, person([act("a", "2021-01-01")]), on="2023-06-01")
+    assert "1 van 2 activiteiten" in b.explain("nl")
+    assert "er ontbreekt 1 activiteit" in b.explain("nl")
+    assert "1 of 2 activities" in b.explain("en") and "1 activity missing" in b.explain("en")
+
+
+def test_decimal_amounts() -> None:
+    """Fractions use a decimal comma in Dutch and a point in English."""
+    a = assess(PROF, person([act("a", "2021-01-01", 27.5)]), on="2023-06-01")
+    assert "27,50 van 40 uur" in a.explain("nl") and "er ontbreken 12,50 uur" in a.explain("nl")
+    assert "27.50 of 40 hours" in a.explain("en") and "12.50 hours missing" in a.explain("en")
+
+
+def test_inclusive_deadline_reads_uiterlijk() -> None:
+    """With an inclusive due date the text says 'uiterlijk' / 'by' instead of 'vóór'."""
+    rules = rules_for("{id: prof, title: Prof, total: {min: 40}}",
+                      date_policy="{window_end: inclusive}")
+    a = assess(rules, person(), on="2023-06-01")
+    assert "herregistratie uiterlijk 1 januari 2024" in a.explain("nl")
+    assert "periode 1 januari 2020 – 1 januari 2024" in a.explain("nl")
+    assert "re-registration by 1 January 2024" in a.explain("en")
+
+
+def test_passed_deadline_is_said() -> None:
+    """After the due date the sentence says the deadline has passed."""
+    a = assess(PROF, person(), on="2024-03-01", group="reregistration")
+    assert a.deadline is not None and a.deadline < date(2024, 3, 1)
+    assert "termijn verstreken (vóór 1 januari 2024)" in a.explain("nl")
+    assert "deadline passed (before 1 January 2024)" in a.explain("en")
+
+
+def test_tree_shows_sub_periods() -> None:
+    """Per-period children show their own period in the tree."""
+    a = assess(RULES, person())
+    assert "[1 januari 2021 – 31 december 2021]" in a.explain("nl")
+    assert "[1 January 2021 – 31 December 2021]" in a.explain("en")
+
+
+def test_each_period_shortfall_names_its_own_period_and_deadline() -> None:
+    """A missed year is explained with that year's period and deadline, not the first's."""
+    rules = rules_for("{id: jaarlijks, title: Jaarlijks, per_period: {every: cycle_year, "
+                      "requires: {id: jaar, title: Jaar, count: {min: 1}}}}")
+    text = assess(rules, person([act("a", "2022-05-01")]), on="2023-06-01").explain("nl")
+    assert "Jaar in de periode 1 januari 2020 – 31 december 2020" in text
+    assert "Jaar in de periode 1 januari 2021 – 31 december 2021" in text
+    assert "in de periode 1 januari 2022 – 31 december 2022" not in text
+    assert "vóór 1 januari 2024" in text
+
+
+def test_english_title_falls_back_to_dutch() -> None:
+    """A requirement without an English title keeps its Dutch title in English text."""
+    a = assess(RULES, person())
+    assert "Intervisie:" in a.explain("en") and "Thema's:" in a.explain("en")
+
+
+def test_default_language_is_dutch() -> None:
+    """explain() without a language gives Dutch."""
+    a = assess(PROF, person())
+    assert a.explain() == a.explain("nl") != a.explain("en")
+
+
+# -- properties ------------------------------------------------------------------------------------
+
+
+@given(professionals(RULES))
+def test_explanations_are_deterministic_and_complete(p: vk.Professional) -> None:
+    """Same facts, same words; no placeholders or Python values leak into the text."""
+    a, b = assess(RULES, p), assess(RULES, p)
+    for lang in ("nl", "en"):
+        text = a.explain(lang)
+        assert text == b.explain(lang)
+        assert text.endswith("\n")
+        for leak in ("None", "{", "}", "Text(", "datetime", "nan"):
+            assert leak not in text
+        assert ("✗" in text) == (not a.met)
+
+
+@given(st.data())
+def test_explanation_does_not_depend_on_input_order(data: st.DataObject) -> None:
+    """Shuffling a professional's activities does not change a word."""
+    acts = data.draw(activity_lists(RULES))
+    shuffled = data.draw(st.permutations(acts))
+    for lang in ("nl", "en"):
+        assert assess(RULES, person(acts)).explain(lang) == assess(
+            RULES, person(shuffled)).explain(lang)
+
+
+@given(st.integers(0, 8000).map(lambda c: c / 100))
+def test_sentence_states_the_exact_shortfall(hours: float) -> None:
+    """The missing amount in the sentence is 40 minus what was done, in the right number."""
+    a = assess(PROF, person([act("a", "2021-01-01", hours)]), on=ON)
+    text = a.explain("nl")
+    missing = round(40 - hours, 2)
+    if missing <= 0:
+        assert "Wat ontbreekt" not in text
+    else:
+        verb = "ontbreekt" if missing == 1 else "ontbreken"
+        assert f"er {verb} {fmt_amount(missing, 'nl')} uur" in text
