@@ -128,9 +128,10 @@ def mutated_person(draw: st.DrawFn) -> Any:
     """A valid person mapping with a few keys dropped, replaced or added."""
     data: Any = draw(vks.person_dicts(TOY, max_activities=6))
     for _ in range(draw(st.integers(1, 4))):
-        containers = [data, *[item for key in ("activities", "employments", "leaves",
-                                               "attestations", "qualifications", "events")
-                              for item in data.get(key, [])]]
+        lists = [data.get(key) for key in ("activities", "employments", "leaves",
+                                           "attestations", "qualifications", "events")]
+        containers = [data, *[item for items in lists if isinstance(items, list)
+                              for item in items]]
         target = draw(st.sampled_from(containers))
         if not isinstance(target, dict) or not target:
             continue
