@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
 
@@ -114,13 +115,15 @@ class Shortfall:
                 "source": self.source, "window": _window_json(self.window)}
 
 
-@attrs.frozen(eq=False)
-class RequirementResult:
+class RequirementResult(NamedTuple):
     """The assessment of one requirement node; ``children`` mirror the rule tree.
 
     ``shortfall`` is how much of ``unit`` is missing (0 when met, None when the requirement
     is not a quantity); for most primitives ``required - actual``, for a maximum share the
     amount of other activities that would bring the share within bounds.
+
+    An immutable named tuple rather than an attrs class: a tree of these is built on every
+    ``assess`` call, and tuple construction is several times cheaper (benchmarks/assess.py).
     """
 
     id: str
@@ -138,9 +141,14 @@ class RequirementResult:
     children: tuple[RequirementResult, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     prepared: tuple[PreparedActivity, ...] = ()
-    detail: Mapping[str, Any] = attrs.field(factory=dict)
-    rule: Requirement | None = attrs.field(default=None, repr=False)
-    split: WindowSplit | None = attrs.field(default=None, repr=False)
+    detail: Mapping[str, Any] = MappingProxyType({})
+    rule: Requirement | None = None
+    split: WindowSplit | None = None
+
+    def __repr__(self) -> str:
+        return (f"RequirementResult(id={self.id!r}, kind={self.kind!r}, met={self.met}, "
+                f"required={self.required}, actual={self.actual}, unit={self.unit!r}, "
+                f"shortfall={self.shortfall}, children={len(self.children)})")
 
     @property
     def activities(self) -> tuple[ActivityOutcome, ...]:

@@ -70,6 +70,8 @@ def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
 def _deadline(result: RequirementResult, inclusive: bool, lang: Lang, on: date) -> str:
     if result.deadline is None:
         return ""
+    # A node may declare its own deadline as a last allowed day (an attestation's limit).
+    inclusive = bool(result.detail.get("deadline_inclusive", inclusive))
     day = fmt_date(result.deadline, lang)
     passed = result.deadline < on if inclusive else result.deadline <= on
     if lang == "nl":
@@ -119,13 +121,40 @@ def render(assessment: Assessment, lang: Lang = "nl") -> str:
     if not assessment.met and assessment.group != "registration":
         lines.append("")
         lines.append("Wat ontbreekt:" if nl else "What is missing:")
-        for _, node in assessment.unmet_leaves():
-            lines.append("- " + _shortfall_sentence(node, assessment, inclusive, lang))
+        _missing(assessment.result, assessment, inclusive, lang, 0, lines)
     if not assessment.met:
         plan = assessment.plan().explain(lang)  # "Nog te doen vóór ...: ..." (vakmanschap.plan)
         if plan:
             lines.extend(["", plan])
     return "\n".join(lines) + "\n"
+
+
+def _missing(node: RequirementResult, assessment: Assessment, inclusive: bool, lang: Lang,
+             depth: int, out: list[str]) -> None:
+    """One sentence per unmet leaf; alternatives (any_of, at_least) are grouped under a line
+    that says how many of them suffice, so nobody reads every route as required."""
+    if node.met:
+        return
+    unmet = [c for c in node.children if not c.met]
+    indent = "  " * depth
+    if not unmet:
+        out.append(f"{indent}- " + _shortfall_sentence(node, assessment, inclusive, lang))
+        return
+    if node.kind in ("any_of", "at_least") and len(unmet) > 1:
+        still = max(1, round((node.required or 1) - (node.actual or 0)))
+        title = node.title(lang)
+        if lang == "nl":
+            head = ("Eén van de volgende routes volstaat" if still == 1 else
+                    f"{still} van de volgende {len(unmet)} volstaan")
+        else:
+            head = ("One of the following routes suffices" if still == 1 else
+                    f"{still} of the following {len(unmet)} suffice")
+        out.append(f"{indent}- {head} ({title}):")
+        for child in unmet:
+            _missing(child, assessment, inclusive, lang, depth + 1, out)
+        return
+    for child in unmet:
+        _missing(child, assessment, inclusive, lang, depth, out)
 
 
 def _shortfall_sentence(node: RequirementResult, assessment: Assessment, inclusive: bool,

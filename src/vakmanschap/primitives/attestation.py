@@ -76,7 +76,7 @@ class AttestationRequirement(Requirement):
             detail.update(late=late.id, late_date=late.on)
         result = self.result(ctx, met=found is not None, required=None, actual=None, unit=None,
                              detail=detail, shortfall=None)
-        return attrs.evolve(result, deadline=limit) if limit is not None else result
+        return result._replace(deadline=limit) if limit is not None else result
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
         d = result.detail

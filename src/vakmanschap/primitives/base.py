@@ -8,6 +8,7 @@ Registering it (:func:`primitive`) makes the loader, the JSON Schema and the doc
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import attrs
@@ -88,14 +89,15 @@ class Requirement:
         if isinstance(shortfall, _Derive):
             shortfall = (None if required is None or actual is None
                          else max(0.0, round(required - actual, 2)))
+        # Positional: this runs for every node of every assessment.
         return RequirementResult(
-            id=self.id, kind=self.key, title=self.title, met=met, required=required,
-            actual=actual, unit=unit, deadline=ctx.deadline,
-            window=window if window is not None else ctx.window, source=self.source,
-            location=self.location, shortfall=shortfall, children=children,
-            outcomes=outcomes, prepared=ctx.activities, detail=detail or {},
-            rule=self, split=ctx.in_window() if scanned else None)
+            self.id, self.key, self.title, met, required, actual, unit, ctx.deadline,
+            window if window is not None else ctx.window, self.source, self.location,
+            shortfall, children, outcomes, ctx.activities, detail or _NO_DETAIL, self,
+            ctx.in_window() if scanned else None)
 
+
+_NO_DETAIL: Mapping[str, Any] = MappingProxyType({})
 
 REGISTRY: dict[str, type[Requirement]] = {}
 

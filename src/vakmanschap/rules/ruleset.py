@@ -255,6 +255,7 @@ class RuleSet:
         params_on = {"cycle_start": cycle.start, "due_date": cycle.due,
                      "assessment_date": on}[version.cycle.parameters_on]
         ctx = EvalContext(professional=professional, rules=self, on=on, window=cycle.window,
+                          level=cycle.level,
                           params_on=params_on, deadline=cycle.due,
                           last_registration=cycle.decided_on, policy=self.date_policy,
                           unit=self.unit, activities=prepared)
