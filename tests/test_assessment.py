@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vakmanschap as vk
+from conftest import SLOW_EXAMPLES
 from helpers import (
     act,
     assess,
@@ -222,6 +223,7 @@ def test_to_dict_is_deterministic() -> None:
         assess(RULES, rich_person()).to_dict())
 
 
+@settings(max_examples=30)
 @given(professionals(RULES), employments(("arts", None)))
 def test_to_dict_is_always_json(p: vk.Professional, jobs: list[vk.Employment]) -> None:
     """For any professional, the assessment's JSON form round-trips through json."""
@@ -234,6 +236,19 @@ def test_to_dict_is_always_json(p: vk.Professional, jobs: list[vk.Employment]) -
     for s in a.shortfalls:
         node = next(n for n in a.result.walk() if n.id == s.requirement and not n.met)
         assert not node.met and s.path[-1] == s.requirement
+
+
+@pytest.mark.slow
+@settings(max_examples=SLOW_EXAMPLES)
+@given(professionals(RULES, max_activities=30), employments(("arts", None)))
+def test_to_dict_is_always_json_thoroughly(p: vk.Professional,
+                                            jobs: list[vk.Employment]) -> None:
+    """The JSON property on many more (and larger) professionals (slow)."""
+    import attrs
+
+    a = assess(RULES, attrs.evolve(p, employments=jobs))
+    _check_json(a)
+    assert a.met == (not a.shortfalls)
 
 
 @given(st.data())

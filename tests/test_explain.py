@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vakmanschap as vk
@@ -207,6 +207,7 @@ def test_default_language_is_dutch() -> None:
 # -- properties ------------------------------------------------------------------------------------
 
 
+@settings(max_examples=25)  # each example renders (and plans) four explanations
 @given(professionals(RULES))
 def test_explanations_are_deterministic_and_complete(p: vk.Professional) -> None:
     """Same facts, same words; no placeholders or Python values leak into the text."""
@@ -220,6 +221,7 @@ def test_explanations_are_deterministic_and_complete(p: vk.Professional) -> None
         assert ("✗" in text) == (not a.met)
 
 
+@settings(max_examples=25)
 @given(st.data())
 def test_explanation_does_not_depend_on_input_order(data: st.DataObject) -> None:
     """Shuffling a professional's activities does not change a word."""

@@ -507,3 +507,12 @@ def test_every_injected_problem_is_reported(broken: set[str]) -> None:
     expected_lines = sorted(rows.index(lines[name]) + 1 for name in broken)
     assert sorted(p.line for p in info.value.problems) == expected_lines
     assert all(p.file == FILE and p.column >= 1 for p in info.value.problems)
+
+
+def test_problem_text() -> None:
+    """A problem reads file:line:column, then its path when it has one, then the message."""
+    assert str(vk.Problem("f.yaml", 3, 7, "$.unit", "bad")) == "f.yaml:3:7: $.unit: bad"
+    assert str(vk.Problem("f.yaml", 1, 1, "", "bad")) == "f.yaml:1:1: bad"
+    one = RuleFileError([vk.Problem("f.yaml", 1, 1, "", "bad")])
+    assert str(one).startswith("1 problem in rule file:") and one.one_line() == "f.yaml:1:1: bad"
+    assert RuleFileError([]).one_line() == "invalid rule file"

@@ -360,3 +360,14 @@ def test_from_dict_never_raises_anything_but_data_error(extra: dict[str, int]) -
     data: dict[str, object] = {"id": "p", **extra}
     with contextlib.suppress(DataError):
         Professional.from_dict(data)
+
+
+def test_data_error_parts_and_within() -> None:
+    """DataError keeps record, field and reason; within() prefixes an outer place."""
+    err = DataError("must be positive", record="professional p1", field="fte")
+    assert str(err) == "professional p1, field 'fte': must be positive"
+    assert (err.record, err.field, err.reason) == ("professional p1", "fte", "must be positive")
+    outer = err.within("people.yaml")
+    assert str(outer) == "people.yaml, professional p1, field 'fte': must be positive"
+    assert str(DataError("bad").within("f.yaml")) == "f.yaml: bad"
+    assert isinstance(err, ValueError)

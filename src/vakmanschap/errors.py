@@ -79,7 +79,7 @@ class RuleFileError(VakmanschapError, ValueError):
     def one_line(self) -> str:
         """Summarise for a command line: the first problem and how many more there are."""
         first = str(self.problems[0]) if self.problems else "invalid rule file"
-        more = len(self.problems) - 1
+        more = max(0, len(self.problems) - 1)
         return first + (f" (and {more} more problem{'s' if more != 1 else ''})" if more else "")
 
 
