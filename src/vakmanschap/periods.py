@@ -22,6 +22,7 @@ datetime.date(2025, 3, 1)
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Literal
@@ -31,6 +32,8 @@ import attrs
 from vakmanschap.errors import DataError
 
 __all__ = ["DatePolicy", "Window", "parse_date", "to_date"]
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 MonthEnd = Literal["clamp", "roll"]
 WindowEnd = Literal["exclusive", "inclusive"]
@@ -45,10 +48,14 @@ def parse_date(value: object) -> date:
     if isinstance(value, date) and not hasattr(value, "hour"):
         return value
     if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+        text = value.strip()
+        # fromisoformat alone would also take 20240101 and week dates (Python 3.11+).
+        if _ISO_DATE.fullmatch(text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
     raise ValueError(f"expected a date (YYYY-MM-DD), got {type(value).__name__} {value!r}")
 
 
