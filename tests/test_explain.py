@@ -243,3 +243,22 @@ def test_sentence_states_the_exact_shortfall(hours: float) -> None:
     else:
         verb = "ontbreekt" if missing == 1 else "ontbreken"
         assert f"er {verb} {fmt_amount(missing, 'nl')} uur" in text
+
+
+REGISTRATION = rules_for("""
+    levels:
+      - {level: n1, requires: {id: l1, title: Niveau 1, qualification: {kinds: [pabo]}}}
+      - {level: n2, requires: {id: l2, title: Niveau 2, qualification: {kinds: [master]}}}
+""", group="registration")
+
+
+@pytest.mark.xfail(strict=True, reason="bug: rules/ruleset.py builds the registration root "
+                   "with required=1 and actual=number of levels met, so the tree reads "
+                   "'Registratie: 2 van 1 eis voldaan' / '2 of 1 requirement met'")
+def test_registration_root_line_reads_sensibly() -> None:
+    """The registration root never says more requirements are met than are required."""
+    quals = [vk.Qualification(id="p", kind="pabo", awarded_on="2010-01-01"),
+             vk.Qualification(id="m", kind="master", awarded_on="2010-01-01")]
+    a = assess(REGISTRATION, person(qualifications=quals, registered=None), on="2022-01-01")
+    assert "2 van 1" not in a.explain("nl")
+    assert "2 of 1" not in a.explain("en")
