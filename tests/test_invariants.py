@@ -118,10 +118,11 @@ def check_monotone(rules: vk.RuleSet, person: vk.Professional, on: date,
     more = attrs.evolve(person, activities=(*person.activities,
                                             attrs.evolve(extra, id="extra")))
     after = rules.assess(more, on)
-    was = {n.id: n.met for n in before.result.walk()}
-    for node in after.result.walk():
-        if was.get(node.id):
-            assert node.met, f"{node.id} turned unmet by one more activity"
+    # Compared node by node in tree order: ids repeat under per_period (one node per period).
+    for old, new in zip(before.result.walk(), after.result.walk(), strict=True):
+        assert old.id == new.id
+        if old.met:
+            assert new.met, f"{new.id} turned unmet by one more activity"
 
 
 @FAST

@@ -28,6 +28,7 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 try:
@@ -111,6 +112,7 @@ def vocabulary(rules: RuleSet | None = None) -> Vocabulary:
     return Vocabulary(rules)
 
 
+@lru_cache(maxsize=1024)
 def dates(start: date = date(2000, 1, 1),
           end: date = date(2040, 12, 31)) -> st.SearchStrategy[date]:
     """Dates in ``[start, end]``, with 29 February, month ends and 1 January well represented."""
@@ -126,11 +128,54 @@ def _leap(year: int) -> date | None:
     return date(year, 2, 29) if year % 4 == 0 and (year % 100 or year % 400 == 0) else None
 
 
+@lru_cache(maxsize=64)
 def amounts(max_value: float = 80, *, min_value: float = 0) -> st.SearchStrategy[float]:
     """Amounts recorded to the hundredth (as the model requires), whole numbers favoured."""
     low, high = round(min_value * 100), round(max_value * 100)
-    return st.one_of(st.integers(low, high).map(lambda c: c / 100),
+    return st.one_of(st.integers(low, high).map(_hundredths),
                      st.integers(-(-low // 100), high // 100).map(float))
+
+
+def _hundredths(cents: int) -> float:
+    return cents / 100
+
+
+@lru_cache(maxsize=256)
+def _one(values: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    """``sampled_from`` over a tuple, built (and validated by Hypothesis) once."""
+    return st.sampled_from(values)
+
+
+_BOOL = st.booleans()
+
+
+_LEAVE_KINDS = tuple(k.value for k in LeaveKind)
+
+
+@lru_cache(maxsize=256)
+def _edge_dates(first_year: int, last_year: int) -> tuple[date, ...]:
+    return tuple(d for y in range(first_year, last_year + 1)
+                 for d in (_leap(y), date(y, 1, 1), date(y, 1, 31), date(y, 12, 31),
+                           date(y, 4, 30), date(y, 3, 1), date(y, 2, 28)) if d is not None)
+
+
+def _draw_date(draw: st.DrawFn, start: date, end: date) -> date:
+    """A date in ``[start, end]``; one in four an edge date (29 February, month ends)."""
+    end = max(start, end)
+    if draw(st.integers(0, 3)) == 0:
+        inside = [d for d in _edge_dates(start.year, end.year) if start <= d <= end]
+        if inside:
+            return inside[draw(st.integers(0, len(inside) - 1))]
+    return start + timedelta(days=draw(st.integers(0, (end - start).days)))
+
+
+def _maybe_date(draw: st.DrawFn, start: date, end: date) -> date | None:
+    return None if draw(_BOOL) else _draw_date(draw, start, end)
+
+
+def _maybe(draw: st.DrawFn, strategy: st.SearchStrategy[Any]) -> Any:
+    """None or a value of ``strategy`` (without building a new one_of each time)."""
+    return None if draw(_BOOL) else draw(strategy)
 
 
 @st.composite
@@ -138,26 +183,33 @@ def activities(draw: st.DrawFn, rules: RuleSet | None = None, ident: str = "a0",
                start: date | None = None, end: date | None = None, unit: str | None = None,
                max_amount: float = 60) -> Activity:
     """One valid activity with the categories and themes of ``rules``."""
-    vocab = Vocabulary(rules)
+    return _activity(draw, Vocabulary(rules), ident, start, end, unit, max_amount)
+
+
+def _activity(draw: st.DrawFn, vocab: Vocabulary, ident: str, start: date | None,
+              end: date | None, unit: str | None, max_amount: float) -> Activity:
     first = start or vocab.first_day
     last = end or first + timedelta(days=365 * 8)
-    on = draw(dates(first, last))
-    themes = (draw(st.lists(st.sampled_from(vocab.themes), max_size=3, unique=True))
+    on = _draw_date(draw, first, last)
+    themes = (draw(st.lists(_one(vocab.themes), max_size=3, unique=True))
               if vocab.themes else [])
-    chosen_unit = unit or draw(st.sampled_from([vocab.unit] * 6 + ["hours", "points"]))
-    begin = draw(st.one_of(st.none(), st.integers(0, 5).map(lambda d: on - timedelta(days=d))))
-    return Activity(id=ident, on=on, category=draw(st.sampled_from(vocab.categories)),
-                    themes=tuple(themes), accredited=draw(st.booleans()),
-                    provider=draw(st.sampled_from([None, "academie", "hogeschool"])),
-                    start=begin, **{chosen_unit: draw(amounts(max_amount))})
+    chosen_unit = unit or draw(_one((vocab.unit,) * 6 + ("hours", "points")))
+    back = _maybe(draw, st.integers(0, 5))
+    return Activity(id=ident, on=on, category=draw(_one(vocab.categories)),
+                    themes=tuple(themes), accredited=draw(_BOOL),
+                    provider=draw(_one((None, "academie", "hogeschool"))),
+                    start=None if back is None else on - timedelta(days=back),
+                    **{chosen_unit: draw(amounts(max_amount))})
 
 
 @st.composite
 def activity_lists(draw: st.DrawFn, /, rules: RuleSet | None = None, *, min_size: int = 0,
-                   max_size: int = 15, **kwargs: Any) -> list[Activity]:
+                   max_size: int = 15, start: date | None = None, end: date | None = None,
+                   unit: str | None = None, max_amount: float = 60) -> list[Activity]:
     """Activities with unique ids ``a0``, ``a1``, ... (keyword arguments: :func:`activities`)."""
+    vocab = Vocabulary(rules)
     size = draw(st.integers(min_size, max_size))
-    return [draw(activities(rules, f"a{i}", **kwargs)) for i in range(size)]
+    return [_activity(draw, vocab, f"a{i}", start, end, unit, max_amount) for i in range(size)]
 
 
 @st.composite
@@ -176,50 +228,50 @@ def professionals(draw: st.DrawFn, rules: RuleSet | None = None, *, ident: str =
     if isinstance(registered, st.SearchStrategy):
         reg = draw(registered)
     elif isinstance(registered, str):
-        reg = draw(st.one_of(st.none(), dates(base, base + timedelta(days=365 * 3))))
+        reg = _maybe_date(draw, base, base + timedelta(days=365 * 3))
     else:
         reg = registered
     anchor = reg or base
-    entered = draw(st.one_of(st.none(), dates(anchor - timedelta(days=365 * 4), anchor)))
+    entered = _maybe_date(draw, anchor - timedelta(days=365 * 4), anchor)
     span_start, span_end = anchor - timedelta(days=400), anchor + timedelta(days=365 * 6)
     employments: list[Employment] = []
     for i in range(draw(st.integers(0, max_records))):
-        first = draw(dates(span_start - timedelta(days=365 * 3), span_end))
-        last = draw(st.one_of(st.none(), dates(first, span_end + timedelta(days=365))))
+        first = _draw_date(draw, span_start - timedelta(days=365 * 3), span_end)
+        last = _maybe_date(draw, first, span_end + timedelta(days=365))
         employments.append(Employment(
             id=f"e{i}", start=first, end=last, hours_per_week=draw(amounts(40)),
-            role=draw(st.sampled_from((*vocab.roles, None) if vocab.roles else (None,)))))
+            role=draw(_one((*vocab.roles, None)))))
     leaves: list[Leave] = []
     for i in range(draw(st.integers(0, max_records))):
-        first = draw(dates(span_start, span_end))
+        first = _draw_date(draw, span_start, span_end)
         leaves.append(Leave(id=f"l{i}", start=first,
                             end=first + timedelta(days=draw(st.integers(0, 400))),
-                            kind=draw(st.sampled_from([k.value for k in LeaveKind]))))
-    attestations = [Attestation(id=f"t{i}", kind=draw(st.sampled_from(vocab.attestation_kinds)),
-                                on=draw(dates(span_start - timedelta(days=365), span_end)))
+                            kind=draw(_one(_LEAVE_KINDS))))
+    attestations = [Attestation(id=f"t{i}", kind=draw(_one(vocab.attestation_kinds)),
+                                on=_draw_date(draw, span_start - timedelta(days=365), span_end))
                     for i in range(draw(st.integers(0, max_records)))]
     qualifications: list[Qualification] = []
     for i in range(draw(st.integers(0, max_records))):
-        awarded = draw(st.one_of(st.none(), dates(span_start - timedelta(days=3650),
-                                                  span_end)))
+        awarded = _maybe_date(draw, span_start - timedelta(days=3650),
+                                                  span_end)
         qualifications.append(Qualification(
-            id=f"q{i}", kind=draw(st.sampled_from(vocab.qualification_kinds)),
-            ects=draw(st.one_of(st.none(), amounts(120))), awarded_on=awarded,
-            started_on=None if awarded else draw(dates(span_start, span_end)),
-            accredited_until=draw(st.one_of(st.none(), dates(span_start, span_end)))))
+            id=f"q{i}", kind=draw(_one(vocab.qualification_kinds)),
+            ects=_maybe(draw, amounts(120)), awarded_on=awarded,
+            started_on=None if awarded else _draw_date(draw, span_start, span_end),
+            accredited_until=_maybe_date(draw, span_start, span_end)))
     events = []
     if reg is not None:
-        level = draw(st.sampled_from(vocab.levels)) if vocab.levels else None
+        level = draw(_one(vocab.levels)) if vocab.levels else None
         events.append(RegisterEvent(id="r0", kind="registered", on=reg, level=level))
     return Professional(
-        id=ident, fte=draw(st.sampled_from([1.0, 0.8, 0.5, 0.25, 1.2, 0.6])),
+        id=ident, fte=draw(_one((1.0, 0.8, 0.5, 0.25, 1.2, 0.6))),
         entered_service=entered,
-        activities=draw(activity_lists(rules, max_size=max_activities,
-                                       start=anchor - timedelta(days=200),
-                                       end=anchor + timedelta(days=365 * 6))),
+        activities=[_activity(draw, vocab, f"a{i}", anchor - timedelta(days=200),
+                              anchor + timedelta(days=365 * 6), None, 60)
+                    for i in range(draw(st.integers(0, max_activities)))],
         employments=employments, leaves=leaves, attestations=attestations,
         qualifications=qualifications, events=events,
-        attributes={"organisatie": draw(st.sampled_from(["BZK", "FIN", "JenV"]))})
+        attributes={"organisatie": draw(_one(("BZK", "FIN", "JenV")))})
 
 
 def to_person_dict(professional: Professional) -> dict[str, Any]:
@@ -265,11 +317,14 @@ def person_dicts(rules: RuleSet | None = None, **kwargs: Any) -> st.SearchStrate
 def hr_professional_rows(draw: st.DrawFn, ident: str = "p0",
                          rules: RuleSet | None = None) -> dict[str, str]:
     """One row of ``professionals.csv``: id, registered_on, fte and grouping columns."""
-    vocab = Vocabulary(rules)
-    registered = draw(dates(vocab.first_day, vocab.first_day + timedelta(days=365 * 3)))
+    return _professional_row(draw, Vocabulary(rules), ident)
+
+
+def _professional_row(draw: st.DrawFn, vocab: Vocabulary, ident: str) -> dict[str, str]:
+    registered = _draw_date(draw, vocab.first_day, vocab.first_day + timedelta(days=365 * 3))
     return {"id": ident, "registered_on": registered.isoformat(),
-            "fte": f"{draw(st.sampled_from([1.0, 0.8, 0.5, 0.25, 1.2])):g}",
-            "organisatie": draw(st.sampled_from(["BZK", "FIN", "JenV"])),
+            "fte": f"{draw(_one((1.0, 0.8, 0.5, 0.25, 1.2))):g}",
+            "organisatie": draw(_one(("BZK", "FIN", "JenV"))),
             "schaal": str(draw(st.integers(6, 16)))}
 
 
@@ -277,7 +332,11 @@ def hr_professional_rows(draw: st.DrawFn, ident: str = "p0",
 def hr_activity_rows(draw: st.DrawFn, professional_id: str = "p0",
                      rules: RuleSet | None = None) -> dict[str, str]:
     """One row of ``activities.csv``: themes joined by ``;``, accredited as true/false."""
-    act = draw(activities(rules))
+    return _activity_row(draw, Vocabulary(rules), professional_id)
+
+
+def _activity_row(draw: st.DrawFn, vocab: Vocabulary, professional_id: str) -> dict[str, str]:
+    act = _activity(draw, vocab, "a0", None, None, None, 60)
     return {"professional_id": professional_id, "date": act.on.isoformat(),
             "hours": f"{act.hours:g}" if act.hours is not None else "",
             "points": f"{act.points:g}" if act.points is not None else "",
@@ -289,9 +348,10 @@ def hr_activity_rows(draw: st.DrawFn, professional_id: str = "p0",
 def hr_exports(draw: st.DrawFn, rules: RuleSet | None = None, *, max_people: int = 5,
                max_activities: int = 10) -> tuple[str, str]:
     """The text of ``professionals.csv`` and ``activities.csv`` with consistent ids."""
-    people = [draw(hr_professional_rows(f"p{i}", rules))
-              for i in range(draw(st.integers(1, max_people)))]
-    acts = [draw(hr_activity_rows(draw(st.sampled_from([p["id"] for p in people])), rules))
+    vocab = Vocabulary(rules)
+    count = draw(st.integers(1, max_people))
+    people = [_professional_row(draw, vocab, f"p{i}") for i in range(count)]
+    acts = [_activity_row(draw, vocab, f"p{draw(st.integers(0, count - 1))}")
             for _ in range(draw(st.integers(0, max_activities)))]
     return _csv(HR_PROFESSIONAL_COLUMNS, people), _csv(HR_ACTIVITY_COLUMNS, acts)
 
@@ -306,12 +366,17 @@ def _csv(columns: Sequence[str], rows: Sequence[dict[str, str]]) -> str:
 
 # -- rule files ------------------------------------------------------------------------------
 
+@lru_cache(maxsize=64)
 def _dated(value: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     """A parameter: one value, or values from dates on (always from 2000-01-01)."""
     history = st.tuples(value, st.lists(st.tuples(st.integers(2001, 2035), value),
                                         max_size=2, unique_by=lambda p: p[0]))
-    return st.one_of(value, history.map(lambda h: {"2000-01-01": h[0], **{
-        f"{year}-01-01": v for year, v in h[1]}}))
+    return st.one_of(value, history.map(_history))
+
+
+def _history(drawn: tuple[Any, list[tuple[int, Any]]]) -> dict[str, Any]:
+    first, later = drawn
+    return {"2000-01-01": first, **{f"{year}-01-01": v for year, v in later}}
 
 
 def _whole(low: int, high: int) -> st.SearchStrategy[int]:
@@ -319,6 +384,7 @@ def _whole(low: int, high: int) -> st.SearchStrategy[int]:
 
 
 CAPS = ("per_activity", "per_day", "per_category")
+_EVERY = st.sampled_from(["cycle_year", "calendar_year", {"months": 6}])
 
 
 class _Ids:
@@ -330,59 +396,58 @@ class _Ids:
         return f"{prefix}{self.count}"
 
 
-@st.composite
 def _requirement(draw: st.DrawFn, vocab: Vocabulary, ids: _Ids, depth: int,
                  kinds: tuple[str, ...], caps: tuple[str, ...] = CAPS) -> dict[str, Any]:
     leaves = [k for k in kinds if k not in ("all_of", "any_of", "at_least", "per_period")]
     usable = list(kinds if depth > 0 else leaves) or ["total"]
-    kind = draw(st.sampled_from(usable))
+    kind = draw(_one(tuple(usable)))
     node: dict[str, Any] = {"id": ids(kind.replace("_", "-") + "-"), "title": kind}
-    cats = st.lists(st.sampled_from(vocab.categories), min_size=1, max_size=2, unique=True)
+    cats = st.lists(_one(vocab.categories), min_size=1, max_size=2, unique=True)
 
     def filters() -> dict[str, Any]:
         out: dict[str, Any] = {}
-        if draw(st.booleans()):
+        if draw(_BOOL):
             out["categories"] = draw(cats)
         if vocab.themes and draw(st.integers(0, 3)) == 0:
-            out["themes"] = draw(st.lists(st.sampled_from(vocab.themes), min_size=1,
+            out["themes"] = draw(st.lists(_one(vocab.themes), min_size=1,
                                           max_size=2, unique=True))
         if draw(st.integers(0, 3)) == 0:
-            out["accredited"] = draw(st.booleans())
+            out["accredited"] = draw(_BOOL)
         return out
 
     if kind == "total":
         params: dict[str, Any] = {"min": draw(_dated(_whole(0, 200))), **filters()}
         drawn: dict[str, Any] = {}
-        if "per_activity" in caps and draw(st.booleans()):
+        if "per_activity" in caps and draw(_BOOL):
             drawn["per_activity"] = draw(_whole(1, 60))
         if "per_day" in caps and draw(st.integers(0, 3)) == 0:
             drawn["per_day"] = draw(_whole(1, 16))
-        if "per_category" in caps and draw(st.booleans()):
-            drawn["per_category"] = {draw(st.sampled_from(vocab.categories)):
+        if "per_category" in caps and draw(_BOOL):
+            drawn["per_category"] = {draw(_one(vocab.categories)):
                                      draw(_whole(0, 80))}
         if drawn:
             params["caps"] = drawn
         if draw(st.integers(0, 3)) == 0:
             params["per_activity_min"] = draw(_whole(1, 10))
-        prorate = draw(st.lists(st.sampled_from(["fte", "late_entry"]), unique=True))
+        prorate = draw(st.lists(_one(("fte", "late_entry")), unique=True))
         if prorate:
             params["prorate"] = prorate
         if draw(st.integers(0, 3)) == 0:
-            params["round"] = draw(st.sampled_from(["hundredth", "whole"]))
+            params["round"] = draw(_one(("hundredth", "whole")))
     elif kind == "count":
         params = {"min": draw(_dated(_whole(0, 6))), **filters()}
     elif kind == "distinct_themes":
         if not vocab.themes:
-            return draw(_requirement(vocab, ids, 0, ("total",), caps))
+            return _requirement(draw, vocab, ids, 0, ("total",), caps)
         params = {"min": draw(_whole(0, len(vocab.themes)))}
-        if draw(st.booleans()):
-            params["of"] = draw(st.lists(st.sampled_from(vocab.themes), min_size=1,
+        if draw(_BOOL):
+            params["of"] = draw(st.lists(_one(vocab.themes), min_size=1,
                                          unique=True))
         if draw(st.integers(0, 3)) == 0:
             params["min_per_theme"] = draw(_whole(1, 20))
     elif kind == "share":
         params = {"part_categories": draw(cats)}
-        bounds = draw(st.sampled_from(["min", "max", "both"]))
+        bounds = draw(_one(("min", "max", "both")))
         low = draw(st.integers(0, 100)) / 100
         if bounds in ("min", "both"):
             params["min"] = low
@@ -390,40 +455,39 @@ def _requirement(draw: st.DrawFn, vocab: Vocabulary, ids: _Ids, depth: int,
             params["max"] = draw(st.integers(int(low * 100), 100)) / 100 if bounds == "both" \
                 else low
     elif kind == "per_period":
-        params = {"every": draw(st.sampled_from(["cycle_year", "calendar_year",
-                                                 {"months": 6}])),
-                  "requires": draw(_requirement(vocab, ids, 0, tuple(leaves) or ("count",),
-                                                caps))}
-        if draw(st.booleans()):
+        params = {"every": draw(_EVERY),
+                  "requires": _requirement(draw, vocab, ids, 0, tuple(leaves) or ("count",),
+                                           caps)}
+        if draw(_BOOL):
             params["allow_missed"] = draw(_whole(0, 2))
     elif kind == "work_hours":
         params = {"min": draw(_dated(_whole(0, 4000)))}
-        if len(vocab.roles) > 0 and draw(st.booleans()):
-            params["roles"] = [draw(st.sampled_from(vocab.roles))]
-        counting = draw(st.lists(st.sampled_from([k.value for k in LeaveKind]), max_size=2,
+        if len(vocab.roles) > 0 and draw(_BOOL):
+            params["roles"] = [draw(_one(vocab.roles))]
+        counting = draw(st.lists(_one(_LEAVE_KINDS), max_size=2,
                                  unique=True))
         if counting:
             params["leave_counts"] = counting
         rest = [k.value for k in LeaveKind if k.value not in counting]
-        if len(rest) > 0 and draw(st.booleans()):
-            params["leave_capped"] = {draw(st.sampled_from(rest)):
+        if len(rest) > 0 and draw(_BOOL):
+            params["leave_capped"] = {draw(_one(tuple(rest))):
                                       {"weeks_per_year": draw(_whole(0, 10))}}
-        if draw(st.booleans()):
-            params["interruption_max_years"] = draw(st.sampled_from([1, 2, 2.5]))
+        if draw(_BOOL):
+            params["interruption_max_years"] = draw(_one((1, 2, 2.5)))
     elif kind == "qualification":
-        params = {"kinds": [draw(st.sampled_from(vocab.qualification_kinds))],
-                  "obtained_after_last_registration": draw(st.booleans()),
-                  "in_progress": draw(st.booleans())}
-        if draw(st.booleans()):
+        params = {"kinds": [draw(_one(vocab.qualification_kinds))],
+                  "obtained_after_last_registration": draw(_BOOL),
+                  "in_progress": draw(_BOOL)}
+        if draw(_BOOL):
             params["min_ects"] = draw(_whole(0, 120))
     elif kind == "attestation":
-        params = {"kinds": [draw(st.sampled_from(vocab.attestation_kinds))],
-                  "in_cycle": draw(st.booleans())}
-        if draw(st.booleans()):
+        params = {"kinds": [draw(_one(vocab.attestation_kinds))],
+                  "in_cycle": draw(_BOOL)}
+        if draw(_BOOL):
             params["within_months_of_entry"] = draw(_whole(0, 12))
     else:
-        children = draw(st.lists(_requirement(vocab, ids, depth - 1, kinds, caps), min_size=1,
-                                 max_size=3))
+        children = [_requirement(draw, vocab, ids, depth - 1, kinds, caps)
+                    for _ in range(draw(st.integers(1, 3)))]
         if kind == "at_least":
             params = {"k": draw(st.integers(1, len(children))), "of": children}
         else:
@@ -461,18 +525,18 @@ def rule_file_data(draw: st.DrawFn, rules: RuleSet | None = None, *,
                             "source": "generated by vakmanschap.strategies",
                             "unit": vocab.unit, **names}
     if date_policy and draw(st.booleans()):
-        data["date_policy"] = {"month_end": draw(st.sampled_from(["clamp", "roll"])),
-                               "window_end": draw(st.sampled_from(["exclusive", "inclusive"]))}
+        data["date_policy"] = {"month_end": draw(_one(("clamp", "roll"))),
+                               "window_end": draw(_one(("exclusive", "inclusive")))}
     version: dict[str, Any] = {
         "id": "v1", "title": "Version 1",
         "valid_from": min(vocab.first_day, date(2000, 1, 1)).isoformat(),
         "source": "generated",
-        "cycle": {"years": draw(st.integers(1, 5)), "months": draw(st.sampled_from([0, 0, 6])),
-                  "next_due": draw(st.sampled_from(["from_decision", "from_previous_due"]))},
+        "cycle": {"years": draw(st.integers(1, 5)), "months": draw(_one((0, 0, 6))),
+                  "next_due": draw(_one(("from_decision", "from_previous_due")))},
         "reregistration": {"id": "root", "title": "Root",
-                           "all_of": draw(st.lists(_requirement(vocab, ids, max_depth - 1,
-                                                                tuple(kinds), tuple(caps)),
-                                                   min_size=1, max_size=4))},
+                           "all_of": [_requirement(draw, vocab, ids, max_depth - 1,
+                                                   tuple(kinds), tuple(caps))
+                                      for _ in range(draw(st.integers(1, 4)))]},
     }
     if vocab.levels:
         version["registration"] = {"levels": [{"level": vocab.levels[0], "requires": {
@@ -501,18 +565,20 @@ def rule_sets(rules: RuleSet | None = None, **kwargs: Any) -> st.SearchStrategy[
     return rule_file_texts(rules, **kwargs).map(lambda text: parse_rules(text, "generated.yaml"))
 
 
+_NOISE = st.sampled_from(["", ":", "- ", "{", "}", "[", "]", "&a ", "*a", "!!python/none",
+                         "-1", "1e309", "null", "'", '"', "\t", "  ", "\n", "x:", "0",
+                         "2024-02-30", "true", "~", "#", "|", ">", "%", "@", "\x00",
+                         "é", "<<: *a"])
+
+
 @st.composite
 def mutated_texts(draw: st.DrawFn, text: str, *, max_edits: int = 4) -> str:
     """``text`` with a few random edits: lines dropped, duplicated or swapped, characters
     changed, YAML punctuation inserted (for fuzzing a parser)."""
     out = text
-    noise = st.sampled_from(["", ":", "- ", "{", "}", "[", "]", "&a ", "*a", "!!python/none",
-                             "-1", "1e309", "null", "'", '"', "\t", "  ", "\n", "x:", "0",
-                             "2024-02-30", "true", "~", "#", "|", ">", "%", "@", "\x00",
-                             "é", "<<: *a"])
     for _ in range(draw(st.integers(1, max_edits))):
         lines = out.split("\n")
-        op = draw(st.sampled_from(["drop", "dup", "swap", "char", "insert"]))
+        op = draw(_one(("drop", "dup", "swap", "char", "insert")))
         i = draw(st.integers(0, max(0, len(lines) - 1)))
         if op == "drop" and len(lines) > 1:
             del lines[i]
@@ -523,9 +589,9 @@ def mutated_texts(draw: st.DrawFn, text: str, *, max_edits: int = 4) -> str:
             lines[i], lines[j] = lines[j], lines[i]
         elif op == "char" and lines[i]:
             k = draw(st.integers(0, len(lines[i]) - 1))
-            lines[i] = lines[i][:k] + draw(noise) + lines[i][k + 1:]
+            lines[i] = lines[i][:k] + draw(_NOISE) + lines[i][k + 1:]
         else:
             k = draw(st.integers(0, len(lines[i])))
-            lines[i] = lines[i][:k] + draw(noise) + lines[i][k:]
+            lines[i] = lines[i][:k] + draw(_NOISE) + lines[i][k:]
         out = "\n".join(lines)
     return out

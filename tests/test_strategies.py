@@ -1,0 +1,72 @@
+"""The public strategies (issue 5, part 5) draw valid input, fitted to a rule set's names."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import vakmanschap as vk
+from tooling_helpers import TOY_RULES
+from vakmanschap import strategies as vks
+from vakmanschap.rules.loader import parse_rules
+
+TOY = vk.load_rules(TOY_RULES)
+
+
+@given(vks.professionals(TOY))
+def test_professionals_fit_the_rule_set(person: vk.Professional) -> None:
+    """A professional drawn for a rule set uses only the names it declares."""
+    TOY.check_professional(person)
+    assert len({a.id for a in person.activities}) == len(person.activities)
+
+
+@given(vks.person_dicts(TOY))
+def test_person_dicts_round_trip(data: dict[str, object]) -> None:
+    """A drawn person mapping builds a Professional whose person-file form is the mapping."""
+    person = vk.Professional.from_dict(data)
+    assert vks.to_person_dict(person) == data
+
+
+@given(vks.activity_lists(TOY, min_size=1, unit="points"))
+def test_activity_lists_respect_the_unit(acts: list[vk.Activity]) -> None:
+    """Activities drawn with a unit use it; amounts are recorded to the hundredth."""
+    assert all(a.unit == "points" for a in acts)
+    assert all(abs(round(a.amount * 100) - a.amount * 100) < 1e-6 for a in acts)
+
+
+@given(vks.hr_exports(TOY))
+def test_hr_exports_are_consistent_csv(exports: tuple[str, str]) -> None:
+    """The two CSV texts have the documented columns and consistent professional ids."""
+    people = list(csv.DictReader(io.StringIO(exports[0])))
+    acts = list(csv.DictReader(io.StringIO(exports[1])))
+    assert tuple(people[0]) == vks.HR_PROFESSIONAL_COLUMNS
+    ids = {p["id"] for p in people}
+    assert all(a["professional_id"] in ids for a in acts)
+    assert all(a["category"] in TOY.categories for a in acts)
+    assert all(bool(a["hours"]) != bool(a["points"]) for a in acts)
+
+
+@given(vks.rule_file_texts(TOY))
+def test_rule_files_load_with_the_same_names(text: str) -> None:
+    """A rule file drawn for a rule set loads and declares that rule set's categories."""
+    rules = parse_rules(text, "drawn.yaml")
+    assert list(rules.categories) == list(TOY.categories)
+    assert set(rules.themes) == set(TOY.themes)
+
+
+@given(vks.rule_sets(kinds=("count",), max_depth=1), st.data())
+def test_rule_sets_limited_to_kinds(rules: vk.RuleSet, data: st.DataObject) -> None:
+    """``kinds`` limits the primitives drawn (besides the all_of root)."""
+    root = rules.versions[0].reregistration
+    assert root is not None and {child.key for child in root.children()} == {"count"}
+    person = data.draw(vks.professionals(rules))
+    rules.check_professional(person)
+
+
+@given(vks.mutated_texts("a: 1\nb: [x, y]\n"))
+def test_mutated_texts_are_text(text: str) -> None:
+    """Mutations give text (that a parser may or may not accept)."""
+    assert isinstance(text, str)
