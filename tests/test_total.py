@@ -157,9 +157,6 @@ def test_caps_apply_in_order_activity_day_category() -> None:
     assert r.actual == 27.0
 
 
-@pytest.mark.xfail(strict=True, reason="bug: primitives/total.py books the amount left after "
-                   "the per-day cap into the day's usage *before* the per-category cap cuts "
-                   "it, so hours that do not count still use up the day's room")
 def test_day_room_is_used_only_by_counted_amounts() -> None:
     """Hours cut by the category cap do not take room under the daily cap."""
     rules = total_rules("min: 40, caps: {per_day: 10, per_category: {informeel: 5}}")
