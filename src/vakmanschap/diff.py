@@ -17,7 +17,7 @@ Positions in the file (``location``) are not compared: moving a rule is no chang
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -172,12 +172,11 @@ def diff_rules(a: RuleSet, b: RuleSet, *, a_label: str | None = None,
 
 def _register_changes(a: RuleSet, b: RuleSet) -> list[Change]:
     out: list[Change] = []
-    pairs: tuple[tuple[str, Any, Any], ...] = (
-        ("register", a.register, b.register), ("title", a.title, b.title),
-        ("source", a.source, b.source), ("unit", a.unit, b.unit),
-        ("date_policy.month_end", a.date_policy.month_end, b.date_policy.month_end),
-        ("date_policy.window_end", a.date_policy.window_end, b.date_policy.window_end))
-    for name, old, new in pairs:
+    skip = {"versions", "origin", "note", "categories", "themes", "levels",
+            "qualification_kinds", "attestation_kinds", "roles"}
+    old_fields, new_fields = _flatten(a, skip), _flatten(b, skip)
+    for name in dict.fromkeys([*new_fields, *old_fields]):
+        old, new = old_fields.get(name), new_fields.get(name)
         if old != new:
             out.append(Change("register_changed", parameter=name, old=old, new=new))
     for vocabulary in ("categories", "themes", "levels", "qualification_kinds",
@@ -202,6 +201,22 @@ def _register_changes(a: RuleSet, b: RuleSet) -> list[Change]:
     return out
 
 
+def _flatten(obj: Any, skip: Collection[str] = (), prefix: str = "") -> dict[str, Any]:
+    """The fields of an attrs object as ``dotted.name: value``, nested attrs objects expanded
+    (the cycle, its lifecycle settings, the date policy), in field order."""
+    out: dict[str, Any] = {}
+    for field in attrs.fields(type(obj)):
+        if field.name in skip:
+            continue
+        value = getattr(obj, field.name)
+        name = prefix + field.name
+        if attrs.has(type(value)) and not isinstance(value, Text):
+            out.update(_flatten(value, (), name + "."))
+        else:
+            out[name] = value
+    return out
+
+
 def _version_summary(version: RuleVersion) -> dict[str, Any]:
     return {"valid_from": version.valid_from, "valid_until": version.valid_until,
             "title": version.title, "cycle_years": version.cycle.years,
@@ -215,16 +230,10 @@ def _version_changes(old: RuleVersion, new: RuleVersion, a: RuleSet,
     def add(kind: ChangeKind, **kw: Any) -> None:
         out.append(Change(kind, new.id, new.title, **kw))
 
-    fields: tuple[tuple[str, Any, Any], ...] = (
-        ("valid_from", old.valid_from, new.valid_from),
-        ("valid_until", old.valid_until, new.valid_until),
-        ("cycle.years", old.cycle.years, new.cycle.years),
-        ("cycle.months", old.cycle.months, new.cycle.months),
-        ("cycle.next_due", old.cycle.next_due, new.cycle.next_due),
-        ("cycle.parameters_on", old.cycle.parameters_on, new.cycle.parameters_on),
-        ("judge_running_cycles", old.judge_running_cycles, new.judge_running_cycles),
-        ("title", old.title, new.title), ("source", old.source, new.source))
-    for name, before, after in fields:
+    skip = {"id", "registration", "development", "reregistration", "location", "note"}
+    old_fields, new_fields = _flatten(old, skip), _flatten(new, skip)
+    for name in dict.fromkeys([*new_fields, *old_fields]):
+        before, after = old_fields.get(name), new_fields.get(name)
         if before != after:
             add("version_changed", parameter=name, old=before, new=after)
     old_nodes, new_nodes = _nodes(old), _nodes(new)
