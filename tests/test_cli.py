@@ -176,9 +176,6 @@ def test_check_bad_rule_file_exit_2(files: dict[str, str],
     assert "bad_rules.yaml:" in line and "(and 1 more problem)" in line
 
 
-@pytest.mark.xfail(strict=True, reason="bug: cli/person_commands.parse_sets lets yaml.YAMLError "
-                   "escape for a malformed --set value ('totaal.min=[1'), so main reports an "
-                   "'internal error' with exit 3 over several lines instead of exit 2 on one")
 def test_check_malformed_set_value_exits_2(files: dict[str, str],
                                            capsys: pytest.CaptureFixture[str]) -> None:
     """A --set value that is not valid YAML is bad input: exit 2 and one line."""

@@ -74,23 +74,15 @@ def test_to_date_names_record_and_field() -> None:
     (date(2024, 5, 31), {"months": 4}, date(2024, 9, 30), date(2024, 10, 1)),
     (date(2024, 1, 31), {"months": 2}, date(2024, 3, 31), date(2024, 3, 31)),
     (date(2024, 1, 30), {"months": 1}, date(2024, 2, 29), date(2024, 3, 1)),
-    (date(2025, 1, 31), {"months": 1}, date(2025, 2, 28), None),
-    (date(2023, 12, 31), {"years": 1, "months": 2}, date(2025, 2, 28), None),
+    (date(2025, 1, 31), {"months": 1}, date(2025, 2, 28), date(2025, 3, 1)),
+    (date(2023, 12, 31), {"years": 1, "months": 2}, date(2025, 2, 28), date(2025, 3, 1)),
 ])
 def test_add_month_ends(start: date, kwargs: dict[str, int], clamp: date, roll: date) -> None:
-    """29 February and the 31st: clamp keeps the month, roll carries the missing days over."""
+    """29 February and the 31st: clamp keeps the month, roll moves to the next month's 1st."""
     assert CLAMP.add(start, **kwargs) == clamp
-    if roll is not None:
-        assert ROLL.add(start, **kwargs) == roll
+    assert ROLL.add(start, **kwargs) == roll
 
 
-_ROLL_BUG = ("bug: periods.py rolls the *missing days* over (31 Jan + 1 month = 3 March in "
-             "2025, 2 March in 2024), which contradicts the module docstring (\"gives 28/29 "
-             "February or 1 March\") and makes DatePolicy.add non-monotone: a term starting "
-             "31 January ends after one starting 1 February")
-
-
-@pytest.mark.xfail(strict=True, reason=_ROLL_BUG)
 @pytest.mark.parametrize(("start", "kwargs", "roll"), [
     (date(2025, 1, 31), {"months": 1}, date(2025, 3, 1)),
     (date(2024, 1, 31), {"months": 1}, date(2024, 3, 1)),
@@ -98,11 +90,10 @@ _ROLL_BUG = ("bug: periods.py rolls the *missing days* over (31 Jan + 1 month = 
 ])
 def test_roll_goes_to_the_first_of_the_next_month(start: date, kwargs: dict[str, int],
                                                   roll: date) -> None:
-    """Under roll a missing day becomes the 1st of the next month, as the module documents."""
+    """Under roll a missing day becomes the 1st of the next month (not 2 or 3 March)."""
     assert ROLL.add(start, **kwargs) == roll
 
 
-@pytest.mark.xfail(strict=True, reason=_ROLL_BUG)
 def test_roll_is_monotone() -> None:
     """A later start never gives an earlier date under roll (31 Jan vs 1 Feb + 1 month)."""
     assert ROLL.add(date(2025, 1, 31), months=1) <= ROLL.add(date(2025, 2, 1), months=1)
@@ -132,16 +123,16 @@ def test_add_policies_agree_when_the_day_exists(day: date, years: int, months: i
         assert clamp == roll == date(year, month, day.day)
     else:
         assert clamp == date(year, month, last)
-        assert roll > clamp and roll.day <= 3
-        assert (roll.year * 12 + roll.month) == (year * 12 + month) + 1
+        assert roll == clamp + timedelta(days=1)  # the first of the next month
 
 
 @given(day=dates(), years=st.integers(0, 20), months=st.integers(0, 30))
 def test_add_is_monotone_in_the_day(day: date, years: int, months: int) -> None:
-    """A later start never gives an earlier result under clamp (roll: see the xfail above)."""
+    """A later start never gives an earlier result, under clamp and under roll."""
     nxt = day + timedelta(days=1)
-    assert CLAMP.add(nxt, years=years, months=months) >= CLAMP.add(day, years=years,
-                                                                   months=months)
+    for policy in (CLAMP, ROLL):
+        assert policy.add(nxt, years=years, months=months) >= policy.add(day, years=years,
+                                                                         months=months)
 
 
 @given(day=dates(), years=st.integers(1, 10))
