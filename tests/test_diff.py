@@ -142,3 +142,21 @@ def test_cli_diff_bad_input_is_one_line(argv: tuple[str, ...]) -> None:
     """A missing file or an unknown rule gives exit 2 and one line on stderr."""
     code, out, err = run_cli(*argv)
     assert code == 2 and out == "" and err.count("\n") == 1
+
+
+def test_requirement_moved_between_combinators() -> None:
+    """A requirement that keeps its id but moves under another parent is listed as moved."""
+    formal = ("              - id: formeel-totaal\n"
+              "                title: {nl: Formele uren, en: Formal hours}\n"
+              "                total: {min: 40, categories: [formeel], accredited: true}\n")
+    text = variant(formal, "")
+    text = text.replace("        - id: een-van\n",
+                        "        - id: formeel-totaal\n"
+                        "          title: {nl: Formele uren, en: Formal hours}\n"
+                        "          total: {min: 40, categories: [formeel], accredited: true}\n"
+                        "        - id: een-van\n")
+    moved, source = diff_rules(TOY, parse_rules(text, "b.yaml"))
+    assert moved.kind == "requirement_moved" and moved.rule == "formeel-totaal"
+    assert moved.explain("nl") == ("Formele uren (formeel-totaal): verplaatst van herregistratie, "
+                                   "onder een-van naar herregistratie.")
+    assert source.kind == "source_changed"  # it no longer inherits een-van's source

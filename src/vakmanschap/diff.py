@@ -37,6 +37,7 @@ ChangeKind = Literal[
     "name_added", "name_removed", "name_changed",  # categories, themes, levels, ...
     "version_added", "version_removed", "version_changed",
     "requirement_added", "requirement_removed", "requirement_kind_changed",
+    "requirement_moved",  # same id under another parent or group: its weight may change
     "parameter_changed",  # a numeric (dated) parameter: one change per span of dates
     "setting_changed",  # any other setting of a requirement (filters, pro rata, ...)
     "title_changed", "source_changed",
@@ -244,9 +245,12 @@ def _version_changes(old: RuleVersion, new: RuleVersion, a: RuleSet,
             add("requirement_added", rule=rule_id, rule_title=node.title, group=group,
                 path=path, new=_node_summary(node, b.unit))
             continue
-        before = old_nodes[rule_id][0]
+        before, old_group, old_path = old_nodes[rule_id]
         where: dict[str, Any] = {"rule": rule_id, "rule_title": node.title, "group": group,
                                  "path": path}
+        if (old_group, old_path[:-1]) != (group, path[:-1]):
+            add("requirement_moved", old={"group": old_group, "path": list(old_path)},
+                new={"group": group, "path": list(path)}, **where)
         if before.key != node.key:
             add("requirement_kind_changed", old=before.key, new=node.key, **where)
             continue
@@ -597,6 +601,15 @@ def _sentence(c: Change, lang: Lang) -> str:
             return f"{verb} {rule} bij {where}{parent} ({kind_nl}){params}."
         verb = "New requirement" if c.kind == "requirement_added" else "Removed requirement"
         return f"{verb} {rule} in {where}{parent} ({kind_en}){params}."
+    if c.kind == "requirement_moved":
+        def place(info: dict[str, Any]) -> str:
+            parent = info["path"][-2] if len(info["path"]) > 2 else None  # not the root
+            group = _group_words(info["group"], lang)
+            if parent is None:
+                return group
+            return f"{group}, {'onder' if nl else 'under'} {parent}"
+        return (f"{rule}: verplaatst van {place(c.old)} naar {place(c.new)}." if nl
+                else f"{rule}: moved from {place(c.old)} to {place(c.new)}.")
     if c.kind == "requirement_kind_changed":
         old_words = _KIND_WORDS.get(c.old, (c.old, c.old))[0 if nl else 1]
         new_words = _KIND_WORDS.get(c.new, (c.new, c.new))[0 if nl else 1]
