@@ -301,3 +301,59 @@ def check_exports_strict(tmp: Path, exports: tuple[str, str]) -> None:
     (tmp / "professionals.csv").write_text(exports[0], encoding="utf-8")
     (tmp / "activities.csv").write_text(exports[1], encoding="utf-8")
     Population.from_csv(tmp / "professionals.csv", tmp / "activities.csv", rules=TOY)
+
+
+_PEOPLE_CSV = "id,registered_on,fte\np0,2024-02-29,1\n"
+_ACTS_HEAD = "professional_id,date,hours,points,category,theme,accredited\n"
+
+
+def _load_csv(tmp: Path, acts: bytes) -> Any:
+    from vakmanschap.population import Population
+
+    (tmp / "professionals.csv").write_text(_PEOPLE_CSV, encoding="utf-8")
+    (tmp / "activities.csv").write_bytes(acts)
+    return Population.from_csv(tmp / "professionals.csv", tmp / "activities.csv", rules=TOY)
+
+
+@pytest.mark.xfail(raises=UnicodeDecodeError, strict=False, reason=(
+    "bug (population/reading.py): a CSV that is not UTF-8 raises UnicodeDecodeError instead of "
+    "a DataError naming the file (io.read_text does this for person files)"))
+def test_hr_export_not_utf8_is_a_data_error(population_reader: None, tmp_path: Path) -> None:
+    """A byte that is not UTF-8 in activities.csv is a DataError naming the file."""
+    from vakmanschap.errors import DataError
+
+    with pytest.raises(DataError, match=r"activities\.csv"):
+        _load_csv(tmp_path, (_ACTS_HEAD + "p0,2024-03-01,1,,form\udcffeel,,true\n")
+                  .encode("utf-8", "surrogateescape"))
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "bug (population/reading.py): a row with an extra cell or an unclosed quote is dropped "
+    "without a word (the load report says read=0), against 'nothing is dropped silently'"))
+@pytest.mark.parametrize("row", ["p0,2024-03-01,1,,formeel,,true,extra\n",
+                                 'p0,2024-03-01,1,,formeel,"unclosed,true\n'])
+def test_hr_export_malformed_row_is_not_dropped_silently(population_reader: None,
+                                                         tmp_path: Path, row: str) -> None:
+    """A malformed row is an error (or a reject), never silently left out."""
+    from vakmanschap.errors import DataError
+
+    try:
+        population = _load_csv(tmp_path, (_ACTS_HEAD + row).encode("utf-8"))
+    except DataError:
+        return
+    reports = {Path(f.file).name: f for f in population.report.files}
+    assert reports["activities.csv"].read == 1
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "bug (population/reading.py): the DataError for a 200,000-character cell quotes the whole "
+    "value (twice), a 400 kB message; it should be shortened as the rule-file errors are"))
+def test_hr_export_error_for_a_huge_cell_is_short(population_reader: None,
+                                                  tmp_path: Path) -> None:
+    """The error for an oversized cell stays one readable line."""
+    from vakmanschap.errors import DataError
+
+    with pytest.raises(DataError) as info:
+        _load_csv(tmp_path, (_ACTS_HEAD + "p0,2024-03-01,1,,formeel," + "x" * 200_000
+                             + ",true\n").encode("utf-8"))
+    assert len(str(info.value)) < 1000
