@@ -68,9 +68,6 @@ def test_deadline_of_a_time_limit_reads_as_last_allowed_day() -> None:
     assert "by 29 February 2020" in assess(WITHIN_3, p).explain("en")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: primitives/attestation.py phrase() calls "
-                   "fmt_date(d['late_date']) without lang in the English branch, so English "
-                   "text reads 'taken too late (1 maart 2020)'")
 def test_too_late_in_english_uses_english_dates() -> None:
     """The English explanation of a late oath gives the date in English."""
     p = person(entered_service="2019-11-30", attestations=[oath("2020-03-01")])

@@ -107,10 +107,6 @@ def test_inclusive_cycle_keeps_the_due_date_in_the_last_year() -> None:
     assert r.met
 
 
-@pytest.mark.xfail(strict=True, reason="bug: under window_end: inclusive, per_period gives a "
-                   "non-final period the deadline part.end (the next period's first day) while "
-                   "the text says 'uiterlijk', one day too late: 'uiterlijk 1 januari 2021' for "
-                   "the year that ends 31 December 2020")
 def test_inclusive_cycle_period_deadline_is_its_last_day() -> None:
     """Under an inclusive policy a year's deadline reads 'uiterlijk' its own last day."""
     rules = per_period_rules("cycle_year", date_policy="{window_end: inclusive}")

@@ -55,15 +55,11 @@ def test_minimum_share_without_activities_is_not_met() -> None:
     assert not r.met and r.shortfall > 0
 
 
-@pytest.mark.xfail(strict=True, reason="bug: primitives/share.py treats an empty total as "
-                   "failing any minimum, so 'min: 0' is not met when there are no activities")
 def test_zero_minimum_share_is_always_met() -> None:
     """A minimum share of 0 is met even without activities."""
     assert root(share_rules("part_categories: [formeel], min: 0"), person()).met
 
 
-@pytest.mark.xfail(strict=True, reason="bug: rules accept a share with min greater than max "
-                   "(e.g. min 0.8, max 0.2), a requirement no one can ever meet")
 def test_min_above_max_is_a_rule_file_problem() -> None:
     """A share whose minimum exceeds its maximum is refused when the file is loaded."""
     with pytest.raises(vk.RuleFileError):
