@@ -21,6 +21,7 @@ from vakmanschap.errors import RuleError
 from vakmanschap.primitives.base import Requirement
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.ruleset import LevelRoute, RuleSet, RuleVersion
+from vakmanschap.rules.schema import Checker, DatedS, Loc, MapOf, Num, Record, Schema
 
 __all__ = ["apply_changes", "parameter_paths"]
 
@@ -77,6 +78,7 @@ def _set_param(node: Requirement, name: str, value: Dated | None, key: str) -> R
         allowed = ", ".join(params) or "(none)"
         raise RuleError(f"change {key!r}: rule {node.id!r} ({node.key}) has no parameter "
                         f"{name!r}; its parameters: {allowed}")
+    _check_value(node, name, value, key)
     if "." in name:
         field, sub = name.split(".", 1)
         mapping = dict(getattr(node, field))
@@ -86,20 +88,57 @@ def _set_param(node: Requirement, name: str, value: Dated | None, key: str) -> R
             mapping[sub] = value
         changed: Requirement = _evolve(node, **{field: mapping})
         return changed
-    if value is None and name == "min":
-        raise RuleError(f"change {key!r}: 'min' cannot be removed")
+    if value is None and name in ("min", "k"):
+        raise RuleError(f"change {key!r}: {name!r} cannot be removed")
     replaced: Requirement = _evolve(node, **{name: value})
     return replaced
 
 
 def _optional(node: Requirement, name: str) -> bool:
-    """Optional Dated fields currently unset may be given a value by an overlay."""
+    """Optional dated parameters currently unset may be given a value by an overlay; other
+    unset attributes (``unit``, ``note``, filters) are not parameters."""
     field = name.split(".", 1)[0]
     names = {f.name: f for f in attrs.fields(type(node))}
-    if field not in names:
+    if field not in names or "Dated" not in str(names[field].type):
         return False
     current = getattr(node, field)
     return current is None or (isinstance(current, Mapping) and "." in name)
+
+
+def _value_schema(node: Requirement, name: str) -> Schema | None:
+    """The schema a value of parameter ``name`` must satisfy, from the primitive's own schema
+    (one source of truth with the rule-file loader)."""
+    schema = node.schema
+    if not isinstance(schema, Record):
+        return Num(minimum=1, integer=True) if name == "k" else None
+    field, _, sub = name.partition(".")
+    if field.startswith("cap_per_") and "caps" in schema.fields:
+        caps = schema.fields["caps"].schema
+        assert isinstance(caps, Record)
+        spec = caps.fields.get(field.removeprefix("cap_"))
+        inner = spec.schema if spec else None
+        if sub and isinstance(inner, MapOf):
+            inner = inner.value
+    else:
+        spec = schema.fields.get(field)
+        inner = spec.schema if spec else None
+    return inner.inner if isinstance(inner, DatedS) else inner
+
+
+def _check_value(node: Requirement, name: str, value: Dated | None, key: str) -> None:
+    schema = _value_schema(node, name)
+    if value is None or schema is None:
+        return
+    checker = Checker(f"change {key!r}")
+    for _, item in value.values:
+        schema.check(item, Loc(1, 1, name), checker)
+    if name == "k":
+        top = max(v for _, v in value.values)
+        if top > len(node.children()):
+            checker.error(Loc(1, 1, name), f"k ({top}) is larger than the number of "
+                          f"requirements ({len(node.children())})")
+    if checker.problems:
+        raise RuleError(f"change {key!r}: {checker.problems[0].message}")
 
 
 def _replace(node: Requirement, rule_id: str, name: str, value: Dated | None, key: str,

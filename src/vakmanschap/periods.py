@@ -69,7 +69,7 @@ def to_date(value: object, *, record: str = "", field: str = "") -> date:
 
 def _add_months(day: date, months: int, roll: bool) -> date:
     """Add months; a day missing from the target month is clamped to its last day, or with
-    ``roll`` carried into the next month (31 Jan + 1 month = 3 or 2 March)."""
+    ``roll`` moved to the first day of the next month (31 Jan + 1 month = 1 March)."""
     if months == 0:
         return day
     total = day.year * 12 + (day.month - 1) + months
@@ -77,8 +77,8 @@ def _add_months(day: date, months: int, roll: bool) -> date:
     last = calendar.monthrange(year, month + 1)[1]
     if day.day <= last:
         return date(year, month + 1, day.day)
-    if roll:
-        return date(year, month + 1, last) + timedelta(days=day.day - last)
+    if roll:  # the first day of the following month: monotone, unlike carrying days over
+        return date(year, month + 1, last) + timedelta(days=1)
     return date(year, month + 1, last)
 
 

@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"vakmanschap: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
               file=sys.stderr)
         return EXIT_INPUT
-    except Exception as exc:  # noqa: BLE001 - the CLI promises one line, never a traceback
+    except Exception as exc:
         print(f"vakmanschap: internal error ({type(exc).__name__}: {exc}); please report it",
               file=sys.stderr)
         return EXIT_INTERNAL

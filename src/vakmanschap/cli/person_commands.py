@@ -40,7 +40,11 @@ def parse_sets(items: list[str]) -> dict[str, Any]:
         key, sep, raw = item.partition("=")
         if not sep or not key.strip():
             raise RuleError(f"--set {item!r}: write it as RULE.PARAM=VALUE, e.g. totaal.min=120")
-        out[key.strip()] = yaml.safe_load(raw) if raw.strip() else None
+        try:
+            out[key.strip()] = yaml.safe_load(raw) if raw.strip() else None
+        except yaml.YAMLError:
+            raise RuleError(f"--set {item!r}: the value is not a number, a date mapping or "
+                            "null") from None
     return out
 
 

@@ -86,5 +86,5 @@ class AttestationRequirement(Requirement):
         kinds = " of ".join(self.kinds) if lang == "nl" else " or ".join(self.kinds)
         if "late" in d:
             return (f"{kinds} te laat afgelegd ({fmt_date(d['late_date'], lang)})"
-                    if lang == "nl" else f"{kinds} taken too late ({fmt_date(d['late_date'])})")
+                    if lang == "nl" else f"{kinds} taken too late ({fmt_date(d['late_date'], lang)})")
         return f"geen {kinds}" if lang == "nl" else f"no {kinds}"

@@ -93,7 +93,11 @@ class PerPeriod(Requirement):
             if self.started_only and part.start > ctx.on:
                 not_started += 1
                 continue
-            deadline = part.end if part.end_inclusive or part.end != window.end else ctx.deadline
+            if part.end == window.end:
+                deadline = ctx.deadline
+            else:
+                # Under an inclusive policy a deadline is the last allowed day ("uiterlijk").
+                deadline = part.last_day if window.end_inclusive else part.end
             results.append(self.requires.evaluate(ctx.with_window(part, deadline)))
         missed_allowed = int(self.allow_missed.at(ctx.params_on)) if self.allow_missed else 0
         needed = max(0, len(results) - missed_allowed)

@@ -32,8 +32,15 @@ _FRACTION = Num("a fraction between 0 and 1", minimum=0, maximum=1)
 
 
 def _bounds(out: dict[str, Any], raw: Any, loc: Any, checker: Any) -> Any:
-    if out.get("min") is None and out.get("max") is None:
+    low, high = out.get("min"), out.get("max")
+    if low is None and high is None:
         return checker.error(loc, "give 'min', 'max' or both")
+    if low is not None and high is not None:
+        for day, value in low.values:
+            if value > high.at(max(day, high.values[0][0])):
+                return checker.error(loc, f"min ({value}) is above max "
+                                     f"({high.at(max(day, high.values[0][0]))}): no one can "
+                                     "ever meet this requirement")
     return out
 
 
@@ -67,7 +74,7 @@ class Share(ActivityRequirement):
         high = self.max.at(ctx.params_on) if self.max is not None else None
         share = part / whole if whole else 0.0
         missing_c = 0
-        if low is not None and (whole == 0 or share < low):
+        if low is not None and low > 0 and (whole == 0 or share < low):
             # (part + x) / (whole + x) >= low  <=>  x >= (low*whole - part) / (1 - low)
             missing_c = math.ceil((low * whole - part) / (1 - low) - 1e-9) if low < 1 else (
                 whole - part) or 1

@@ -1,8 +1,9 @@
 """``total``: the sum of hours or points of matching activities in the window, at least a minimum.
 
 Caps are applied per activity in chronological order (ties broken by activity id, so the
-input order never matters): first the per-activity maximum, then the per-day maximum, then
-the per-category maximum. An activity below ``per_activity_min`` is excluded, not rounded up
+input order never matters): first the per-activity maximum, then the room left that day, then
+the room left in the category; only what finally counts uses up the day's and the category's
+room. An activity below ``per_activity_min`` is excluded, not rounded up
 (SRPO: an activity is worth 10 to 100 points).
 
 Pro rata (``prorate``): ``fte`` multiplies the minimum by min(fte, 1); ``late_entry`` by the
@@ -141,17 +142,21 @@ class Total(ActivityRequirement):
             counted, reason, arg = amount, "counted", ""
             if act_cap is not None and counted > act_cap:
                 counted, reason, arg = act_cap, "cap_per_activity", _fmt(act_cap)
+            # The day and category rooms are both checked before either is booked: hours one
+            # cap refuses must not use up the other's room (one more activity must never lower
+            # the total).
             if day_cap is not None:
                 room = day_cap - used_day.get(act.day, 0)
                 if counted > room:
                     counted, reason, arg = room, "cap_per_day", _fmt(day_cap)
-                used_day[act.day] = used_day.get(act.day, 0) + counted
             cat_cap = cat_caps.get(act.category)
             if cat_cap is not None:
                 room = cat_cap - used_cat.get(act.category, 0)
                 if counted > room:
                     counted, reason, arg = room, "cap_per_category", act.category
                 used_cat[act.category] = used_cat.get(act.category, 0) + counted
+            if day_cap is not None:
+                used_day[act.day] = used_day.get(act.day, 0) + counted
             total += counted
             outcomes.append((act.seq, counted, reason, arg))
         required_c = prorated_minimum(self.min.at(when), prorate_factor(ctx, self.prorate),

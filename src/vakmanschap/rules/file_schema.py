@@ -159,9 +159,9 @@ def check_rule_file(data: Any, root: Loc, checker: Checker) -> Any:
             names = data[key]
             if isinstance(names, dict):
                 checker.names[key] = tuple(str(k) for k in names)
-    head = Record({k: v for k, v in TOP_FIELDS.items() if k != "versions"}, "rule file")
-    without_versions = _without(data, "versions")
-    top = head.check(without_versions, root, checker)
+    # The versions are checked one by one below; here they only need to be an allowed key.
+    head = Record({**TOP_FIELDS, "versions": Field(Any_())}, "rule file")
+    top = head.check(data, root, checker)
     if top is not INVALID:
         vocab = top
     # 2. Versions, each with its own id namespace.
@@ -201,16 +201,6 @@ def check_rule_file(data: Any, root: Loc, checker: Checker) -> Any:
         attestation_kinds=_named(vocab.get("attestation_kinds")),
         roles=_named(vocab.get("roles")), versions=tuple(versions), origin=checker.file,
         note=vocab.get("note"))
-
-
-def _without(data: dict[Any, Any], key: str) -> Any:
-    from vakmanschap.rules.yamlpos import YMap
-
-    copy = YMap({k: v for k, v in data.items() if k != key})
-    copy.line, copy.column = getattr(data, "line", 1), getattr(data, "column", 1)
-    copy.key_pos = dict(getattr(data, "key_pos", {}))
-    copy.value_pos = dict(getattr(data, "value_pos", {}))
-    return copy
 
 
 def _version(v: dict[str, Any], loc: Loc, checker: Checker) -> RuleVersion:

@@ -122,6 +122,16 @@ def _refuse(file: str, event: yaml.Event, message: str) -> None:
 
 def load_yaml(text: str, file: str) -> Any:
     """Parse one YAML document into YMap/YList/scalars; raise RuleFileError or InputLimitError."""
+    value, problems = load_yaml_lenient(text, file)
+    if problems:
+        raise RuleFileError(problems)
+    return value
+
+
+def load_yaml_lenient(text: str, file: str) -> tuple[Any, list[Problem]]:
+    """Like :func:`load_yaml`, but return the problems of a well-formed document (duplicate
+    keys, merge keys, bad scalars) with the value instead of raising, so that a caller can
+    report them together with its own checks. Malformed YAML and limits still raise."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise InputLimitError(f"{file}: larger than {MAX_BYTES} bytes; refused")
     loader = _Loader(text)
@@ -129,7 +139,7 @@ def load_yaml(text: str, file: str) -> Any:
         _measure(text, file)
         root = loader.get_single_node()
         if root is None:
-            return None
+            return None, []
         problems: list[Problem] = []
         value = _build(root, loader, file, problems)
     except yaml.MarkedYAMLError as exc:
@@ -144,9 +154,7 @@ def load_yaml(text: str, file: str) -> Any:
         raise RuleFileError([Problem(file, 1, 1, "", f"invalid YAML: {exc}")]) from None
     finally:
         loader.dispose()
-    if problems:
-        raise RuleFileError(problems)
-    return value
+    return value, problems
 
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
