@@ -252,9 +252,6 @@ REGISTRATION = rules_for("""
 """, group="registration")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: rules/ruleset.py builds the registration root "
-                   "with required=1 and actual=number of levels met, so the tree reads "
-                   "'Registratie: 2 van 1 eis voldaan' / '2 of 1 requirement met'")
 def test_registration_root_line_reads_sensibly() -> None:
     """The registration root never says more requirements are met than are required."""
     quals = [vk.Qualification(id="p", kind="pabo", awarded_on="2010-01-01"),

@@ -284,8 +284,7 @@ class RuleSet:
                                    for route in version.registration}}
         root = RequirementResult(
             id="registratie", kind="levels", title=Text("Registratie", "Registration"),
-            met=level is not None, required=1.0, actual=float(len(met_levels)),
-            unit="requirements", deadline=None, window=None, source=version.source,
+            met=level is not None, required=None, actual=None, unit=None, deadline=None, window=None, source=version.source,
             location=version.location, shortfall=None, children=children, prepared=prepared,
             detail={**detail, "level": level})
         return Assessment(professional.id, self.register, self.title, version.id,
