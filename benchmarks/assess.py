@@ -73,10 +73,13 @@ def main() -> None:
         person = professional_for(rules, on)
         assessment = rules.assess(person, on)
         nodes = sum(1 for _ in assessment.result.walk())
-        t_assess = median_us(lambda: rules.assess(person, on), args.number, args.repeat)
-        t_explain = median_us(lambda: rules.assess(person, on).explain(), args.number // 4,
+        t_assess = median_us(lambda r=rules, p=person: r.assess(p, on), args.number,
+                             args.repeat)
+        t_explain = median_us(lambda r=rules, p=person: r.assess(p, on).explain(),
+                              args.number // 4,
                               args.repeat)
-        t_dict = median_us(lambda: rules.assess(person, on).to_dict(), args.number // 4,
+        t_dict = median_us(lambda r=rules, p=person: r.assess(p, on).to_dict(),
+                           args.number // 4,
                            args.repeat)
         print(f"{name:<16}{nodes:>6}{t_assess:>12.1f}{t_explain:>13.1f}{t_dict:>13.1f}")
 

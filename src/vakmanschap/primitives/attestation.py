@@ -85,6 +85,7 @@ class AttestationRequirement(Requirement):
                     else f"{d['kind']} on {fmt_date(d['date'], lang)}")
         kinds = " of ".join(self.kinds) if lang == "nl" else " or ".join(self.kinds)
         if "late" in d:
-            return (f"{kinds} te laat afgelegd ({fmt_date(d['late_date'], lang)})"
-                    if lang == "nl" else f"{kinds} taken too late ({fmt_date(d['late_date'], lang)})")
+            late = fmt_date(d["late_date"], lang)
+            return (f"{kinds} te laat afgelegd ({late})" if lang == "nl"
+                    else f"{kinds} taken too late ({late})")
         return f"geen {kinds}" if lang == "nl" else f"no {kinds}"

@@ -71,10 +71,10 @@ class CycleSpec:
     months: int = 0
     next_due: str = "from_decision"
     parameters_on: str = "cycle_start"
-    early: EarlySpec = EarlySpec()
-    application: ApplicationSpec = ApplicationSpec()
-    late: LateSpec = LateSpec()
-    deferral: DeferralSpec = DeferralSpec()
+    early: EarlySpec = attrs.field(factory=EarlySpec)
+    application: ApplicationSpec = attrs.field(factory=ApplicationSpec)
+    late: LateSpec = attrs.field(factory=LateSpec)
+    deferral: DeferralSpec = attrs.field(factory=DeferralSpec)
 
 
 @attrs.frozen
@@ -284,7 +284,8 @@ class RuleSet:
                                    for route in version.registration}}
         root = RequirementResult(
             id="registratie", kind="levels", title=Text("Registratie", "Registration"),
-            met=level is not None, required=None, actual=None, unit=None, deadline=None, window=None, source=version.source,
+            met=level is not None, required=None, actual=None, unit=None, deadline=None,
+            window=None, source=version.source,
             location=version.location, shortfall=None, children=children, prepared=prepared,
             detail={**detail, "level": level})
         return Assessment(professional.id, self.register, self.title, version.id,
