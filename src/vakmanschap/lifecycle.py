@@ -132,6 +132,11 @@ NOTES: dict[str, tuple[str, str]] = {
     "reentry_not_met": ("aanvraag tot herintreding van {event}: voldoet (nog) niet aan de "
                         "eisen", "re-entry application of {event}: does not (yet) meet the "
                         "requirements"),
+    "reentry_needs_decision": ("aanvraag tot herintreding van {event}: deze regels kennen geen "
+                               "registratie-eisen; een besluit van het register is nodig",
+                               "re-entry application of {event}: these rules have no "
+                               "registration requirements; a decision of the register is "
+                               "needed"),
     "deferral_not_allowed": ("uitstel van {event} heeft geen gevolg: deze regels kennen geen "
                              "uitstel", "deferral of {event} has no effect: these rules allow "
                              "no deferral"),
@@ -497,6 +502,9 @@ class _Walker:
                           last.level if last is not None else None)
             assessment = self.assess(cycle, event.on)
             level = cycle.level
+        elif not version.registration:
+            self.note(event.on, "reentry_needs_decision", event)
+            return
         else:
             assessment = self.rules.assess(self.person, event.on, group="registration")
             level = assessment.level

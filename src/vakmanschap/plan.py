@@ -117,7 +117,9 @@ class Plan:
     ``attestations`` are the planned facts that realise them (ids start with ``plan-``).
     ``verified`` is true when the assessment, repeated on ``horizon`` with these facts added,
     passes. ``recorded_later`` lists the activities already recorded with a date after the
-    assessment date that the plan counts as done. An assessment that is met has an empty plan.
+    assessment date that the plan counts as done. An assessment that is met (``met_now``) has
+    an empty plan; one that is not may have one too, when what is already recorded (later
+    activities, work under a running contract) is enough by the deadline.
     """
 
     professional_id: str
@@ -136,11 +138,13 @@ class Plan:
     verified: bool = False
     horizon: date | None = None
     recorded_later: tuple[str, ...] = ()
+    met_now: bool = False
 
     @property
     def achievable(self) -> bool:
-        """Whether every step can still be done in time."""
-        return all(step.achievable for step in self.steps)
+        """Whether the plan can still be carried out in time (the planned facts were checked
+        to make the assessment pass)."""
+        return self.verified
 
     def apply_to(self, professional: Professional) -> Professional:
         """``professional`` with the planned facts added."""
@@ -464,7 +468,7 @@ class _Planner:
             list(self.rules.themes).index(t) if t in self.rules.themes else 0))
         return (scored[0],)
 
-    def realize(self, needs: list[_Need], planned: list[Activity]) -> tuple[
+    def realize(self, needs: list[_Need]) -> tuple[
             list[Activity], list[Employment], list[Qualification], list[Attestation]]:
         acts: list[Activity] = []
         jobs: list[Employment] = []
@@ -480,7 +484,8 @@ class _Planner:
         for position, need in enumerate(pending):
             others = pending[position + 1:]
             if need.kind in ("amount", "theme", "activities"):
-                acts.extend(self.activities_for(need, others, planned + acts))
+                # Facts planned in earlier rounds are already in the re-assessed tree.
+                acts.extend(self.activities_for(need, others, acts))
             elif need.kind == "work_hours":
                 job = self.employment_for(need)
                 if job is not None:
@@ -565,7 +570,7 @@ class _Planner:
             _, needs = self.needs(current.result)
             for need in needs:
                 chosen.setdefault(need.key, need)
-            acts, jobs, quals, atts = self.realize(needs, facts[0])
+            acts, jobs, quals, atts = self.realize(needs)
             if not (acts or jobs or quals or atts):
                 break
             facts[0].extend(acts)
@@ -580,8 +585,7 @@ class _Planner:
         return Plan(a.professional_id, a.register, a.version, a.group, a.on, a.deadline,
                     bool(a.cycle and a.cycle.end_inclusive), a.cycle, steps,
                     tuple(facts[0]), tuple(facts[1]), tuple(facts[2]), tuple(facts[3]),
-                    verified=current.met, horizon=self.horizon,
-                    recorded_later=later if steps else ())
+                    verified=current.met, horizon=self.horizon, recorded_later=later)
 
     def _with(self, facts: tuple[list[Activity], list[Employment], list[Qualification],
                                  list[Attestation]]) -> Professional:
@@ -602,8 +606,11 @@ class _Planner:
             key = (node.id, _window_start(node))
             first, last = old.get(key, node), new.get(key, node)
             step = self.step(need, first, last)
+            if after.met and not step.achievable:
+                continue  # an alternative tried first and then not needed is not a step
             built.append(step)
-            planned[step.key] = frozenset(
+            # A share counts every activity in its total, so it says nothing about "waarvan".
+            planned[step.key] = frozenset() if node.kind == "share" else frozenset(
                 o.activity_id for o in last.activities
                 if o.counted > 0 and o.activity_id.startswith(PLAN_ID))
         out = []
@@ -649,9 +656,10 @@ class _Planner:
             count = max(need.count, round((last.actual or 0) - (first.actual or 0)))
             return PlanStep(kind="activities", count=count, achievable=achieved, **common)
         if need.kind == "work_hours":
-            amount = _positive((last.actual or 0) - (first.actual or 0), need.amount_c)
-            return PlanStep(kind="work_hours", amount=amount, unit="hours",
-                            achievable=achieved, **common)
+            # The hours missing (the planned employment may add a little more: its weekly
+            # hours are rounded up to the hundredth).
+            return PlanStep(kind="work_hours", amount=need.amount_c / 100, unit="hours",
+                            achievable=achieved and need.possible, **common)
         if need.kind in ("qualification", "attestation"):
             kinds = tuple(need.rule.kinds)
             vocabulary = (self.rules.qualification_kinds if need.kind == "qualification"
@@ -680,7 +688,7 @@ def make_plan(assessment: Assessment) -> Plan:
     inclusive = bool(a.cycle and a.cycle.end_inclusive)
     if a.met or a.origin is None:
         return Plan(a.professional_id, a.register, a.version, a.group, a.on, a.deadline,
-                    inclusive, a.cycle, verified=a.met)
+                    inclusive, a.cycle, verified=a.met, met_now=a.met)
     return _Planner(assessment).run()
 
 
@@ -706,7 +714,18 @@ def _period(step: PlanStep, cycle: Window | None, lang: Lang) -> str:
     return f" between {fmt_date(first, lang)} and {fmt_date(last, lang)}"
 
 
-def _phrase(step: PlanStep, cycle: Window | None, lang: Lang, nested: bool = False) -> str:
+def _weekly(step: PlanStep, start: date) -> str:
+    """`` (gemiddeld 9,5 uur per week)``: the average over the time left for work hours."""
+    if step.kind != "work_hours" or step.window is None or step.amount is None:
+        return ""
+    first = max(start, step.window.start)
+    days = (step.window.last_day - first).days + 1
+    if days <= 0:
+        return ""
+    return f"{math.ceil(step.amount * 7 / days * 10) / 10:.1f}"
+
+
+def _phrase(step: PlanStep, cycle: Window | None, lang: Lang, start: date) -> str:
     nl = lang == "nl"
     title = step.title(lang)
     period = _period(step, cycle, lang)
@@ -714,6 +733,11 @@ def _phrase(step: PlanStep, cycle: Window | None, lang: Lang, nested: bool = Fal
         unit = unit_name(step.unit or "hours", step.amount, lang)
         work = (" werk" if nl else " of work") if step.kind == "work_hours" else ""
         text = f"{fmt_amount(step.amount, lang)} {unit}{work} {'voor' if nl else 'for'} {title}"
+        weekly = _weekly(step, start)
+        if weekly:
+            weekly = weekly.replace(".", ",") if nl else weekly
+            text += (f" (gemiddeld {weekly} uur per week)" if nl
+                     else f" (on average {weekly} hours a week)")
     elif step.kind == "activities" and step.count is not None:
         noun = ("activiteit" if step.count == 1 else "activiteiten") if nl else (
             "activity" if step.count == 1 else "activities")
@@ -734,15 +758,24 @@ def _phrase(step: PlanStep, cycle: Window | None, lang: Lang, nested: bool = Fal
         text = title
     text += period
     if not step.achievable:
-        text += " (niet meer haalbaar)" if nl else " (no longer achievable)"
+        text += " (niet haalbaar)" if nl else " (not achievable)"
     return text
 
 
 def render_plan(plan: Plan, lang: Lang = "nl") -> str:
     """The plan as one sentence (empty when nothing is left to do)."""
-    if not plan.steps:
-        return ""
     nl = lang == "nl"
+    if not plan.steps:
+        if plan.met_now or not plan.verified or plan.deadline is None:
+            return ""
+        ids = f" ({', '.join(plan.recorded_later)})" if plan.recorded_later else ""
+        word = ("uiterlijk" if plan.inclusive else "vóór") if nl else (
+            "by" if plan.inclusive else "before")
+        day = fmt_date(plan.deadline, lang)
+        return (f"Nog te doen: niets meer; met wat al is vastgelegd (activiteiten met een latere "
+                f"datum{ids}, lopend werk) voldoet u {word} {day} aan de eisen." if nl else
+                f"Still to do: nothing more; with what is already recorded (activities with a "
+                f"later date{ids}, ongoing work) you meet the requirements {word} {day}.")
     children: dict[str, list[PlanStep]] = {}
     for step in plan.steps:
         if step.within is not None:
@@ -751,10 +784,10 @@ def render_plan(plan: Plan, lang: Lang = "nl") -> str:
     for step in plan.steps:
         if step.within is not None:
             continue
-        text = _phrase(step, plan.cycle, lang)
+        text = _phrase(step, plan.cycle, lang, plan.on)
         inner = children.get(step.requirement, [])
         if inner:
-            joined = (" en " if nl else " and ").join(_phrase(c, plan.cycle, lang, True)
+            joined = (" en " if nl else " and ").join(_phrase(c, plan.cycle, lang, plan.on)
                                                       for c in inner)
             text += (", waarvan " if nl else ", of which ") + joined
         parts.append(text)

@@ -48,7 +48,7 @@ _SCENARIO_KEYS = ("name", "fact", "on", "group", "changes", "professional", "exp
 _EXPECT_KEYS = ("met", "level", "version", "deadline", "requirements", "error", "group",
                 "timeline", "plan")
 _ASSESSMENT_KEYS = ("met", "level", "version", "deadline", "requirements", "group", "plan")
-_SEGMENT_KEYS = ("status", "start", "end", "level", "version", "reason", "due")
+_SEGMENT_KEYS = ("status", "start", "end", "level", "version", "reason", "due", "notes")
 _STEP_KEYS = ("requirement", "kind", "amount", "unit", "count", "theme", "achievable",
               "within", "period_start")
 _NODE_KEYS = ("met", "actual", "required", "shortfall", "covered", "missing")
@@ -191,7 +191,8 @@ def _compare_entries(got: list[dict[str, Any]], want: Any, keys: tuple[str, ...]
 
 def _compare_timeline(segments: list[Any], want: Any, where: str) -> list[str]:
     got = [{"status": s.status, "start": s.start, "end": s.end, "level": s.level,
-            "version": s.version, "reason": s.reason, "due": s.due} for s in segments]
+            "version": s.version, "reason": s.reason, "due": s.due,
+            "notes": [n.code for n in s.notes]} for s in segments]
     return _compare_entries(got, want, _SEGMENT_KEYS, "timeline", where)
 
 
