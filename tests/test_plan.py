@@ -8,6 +8,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -346,3 +347,29 @@ def test_adding_the_planned_activities_makes_the_assessment_pass(
         # is generated: on the first day of the cycle every requirement can still be met.
         if on == REGISTERED:
             assert plan.verified, plan.steps
+
+
+@pytest.mark.parametrize("name", ["srpo", "big", "rijksambtenaar"])
+def test_plans_for_the_demo_people_of_the_shipped_registers(name: str) -> None:
+    """Each shipped register plans for its demo people; a plan that says it can be done
+    makes the assessment pass when its facts are added."""
+    from pathlib import Path
+
+    rules = vk.builtin_rules(name)
+    path = Path(vk.__file__).parent / "data" / "examples" / f"people-{name}.yaml"
+    on = date.fromisoformat(path.read_text(encoding="utf-8").splitlines()[0].split(":", 1)[1]
+                            .strip())
+    for professional in vk.load_professionals(path):
+        assessment = rules.assess(professional, on)
+        plan = assessment.plan()
+        if assessment.met:
+            assert plan.steps == () and plan.explain() == ""
+            continue
+        assert plan.explain("nl").startswith("Nog te doen")
+        assert plan.explain("en").startswith("Still to do")
+        if not plan.verified:
+            assert any(not step.achievable for step in plan.steps)
+        elif assessment.origin is not None and assessment.origin.cycle is not None:
+            after = rules.assess_cycle(plan.apply_to(professional), assessment.origin.cycle,
+                                       plan.horizon or on)
+            assert after.met

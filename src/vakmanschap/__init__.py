@@ -25,6 +25,7 @@ from vakmanschap.errors import (
     VakmanschapError,
 )
 from vakmanschap.io import builtin_names, builtin_rules, load_professionals, load_rules
+from vakmanschap.lifecycle import StatusSegment
 from vakmanschap.model import (
     Activity,
     Attestation,
@@ -37,6 +38,7 @@ from vakmanschap.model import (
     RegisterEvent,
 )
 from vakmanschap.periods import DatePolicy, Window
+from vakmanschap.plan import Plan, PlanStep
 from vakmanschap.rules.file_schema import rule_file_json_schema
 from vakmanschap.rules.loader import parse_rules
 from vakmanschap.rules.ruleset import RuleSet, RuleVersion
@@ -58,6 +60,8 @@ __all__ = [
     "InputLimitError",
     "Leave",
     "LeaveKind",
+    "Plan",
+    "PlanStep",
     "Problem",
     "Professional",
     "Qualification",
@@ -70,6 +74,7 @@ __all__ = [
     "RuleVersion",
     "ScenarioError",
     "Shortfall",
+    "StatusSegment",
     "VakmanschapError",
     "Window",
     "builtin_names",

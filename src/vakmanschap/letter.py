@@ -38,15 +38,15 @@ def _span(segment: StatusSegment, last: bool, lang: Lang) -> str:
 
 
 def _missing(segment: StatusSegment, lang: Lang) -> str:
+    """`` (niet voldaan: A, B)``: the unmet requirements of an assessment that decided a
+    segment, when its root is an ``all_of`` (for alternative routes, listing every leg of
+    every route would bury the point: the reason already says the requirements were not met).
+    """
     assessment = segment.assessment
-    if assessment is None or assessment.met:
+    if assessment is None or assessment.met or assessment.result.kind != "all_of":
         return ""
-    names = []
-    for short in assessment.shortfalls:
-        names.append(short.title(lang))
-    if not names:
-        return ""
-    joined = ", ".join(dict.fromkeys(names))
+    nodes = [c for c in assessment.result.children if not c.met]
+    joined = ", ".join(dict.fromkeys(node.title(lang) for node in nodes))
     return f" (niet voldaan: {joined})" if lang == "nl" else f" (not met: {joined})"
 
 

@@ -323,10 +323,12 @@ class _Walker:
 
     def open(self, status: str, start: date, reason: str, *, event: RegisterEvent | None = None,
              assessment: Assessment | None = None, due: date | None = None,
-             term: Cycle | None = None, level: str | None = None) -> None:
+             term: Cycle | None = None, level: str | None = None,
+             version: str | None = None) -> None:
         """Close the current segment at ``start`` and open a new one."""
         self.close(start)
-        version = term.judged_by.id if term is not None else self._version_at(start)
+        if version is None:
+            version = term.judged_by.id if term is not None else self._version_at(start)
         self.current = {"status": status, "level": level, "start": start, "version": version,
                         "reason": reason, "event": event, "assessment": assessment,
                         "due": due, "term": term.window if term is not None else None,
@@ -388,14 +390,18 @@ class _Walker:
 
     def end(self, status: str, day: date, reason: str, *, event: RegisterEvent | None = None,
             assessment: Assessment | None = None, by_event: bool = False) -> None:
+        version = None
         if self.term is not None:
             self.last_term = self.settled()
+            if not by_event:  # the rules that judged the term say how it ends
+                version = self.term.judged_by.id
         level = self.term.level if self.term is not None else (
             self.last_term.level if self.last_term is not None else None)
         self.term, self.phase, self.boundary = None, "ended", None
         self.ended_by_event = by_event
         self.applied, self.application = None, None
-        self.open(status, day, reason, event=event, assessment=assessment, level=level)
+        self.open(status, day, reason, event=event, assessment=assessment, level=level,
+                  version=version)
 
     def settled(self) -> Cycle:
         """The running term with the deferrals seen so far applied (as cycles.py does)."""

@@ -25,9 +25,10 @@ How it is made (docs/lifecycle.md, "Completion plan"):
    (a cap, an interaction) is planned in a next round, up to a fixed number of rounds.
    ``Plan.verified`` says whether the planned facts make the assessment pass.
 
-Each step reports the amount its requirement counts extra in the checked projection. The plan
-is greedy, not an optimisation over all combinations, and a maximum share is not monotonic:
-more activities can break it, so a plan under such a rule may not verify.
+Each step reports the amount its requirement was found to miss (added up over the rounds,
+and at least the minimum per activity). The plan is greedy, not an optimisation over all
+combinations, and a maximum share is not monotonic: more activities can break it, so a plan
+under such a rule may not verify.
 """
 
 from __future__ import annotations
@@ -442,17 +443,22 @@ class _Planner:
         names = [c for c in self.rules.categories
                  if (need.categories is None or c in need.categories) and c not in need.excluded]
         flags = [need.accredited] if need.accredited is not None else [True, False]
-        best: tuple[int, int, tuple[str, bool, str]] | None = None
+        best: tuple[float, int, tuple[str, bool, str]] | None = None
         rank = 0
+        day = need.lo  # new activities for this need are dated from here
         for flag in flags:
             for name in names:
                 recorded = self.recorded(name, flag)
                 if recorded is None:
                     continue
-                score = sum(1 for o in others if o.unit == need.unit and (
-                    o.categories is None or name in o.categories) and name not in o.excluded
-                    and (o.accredited is None or o.accredited == flag)
-                    and o.lo <= need.hi and need.lo <= o.hi)
+                # How much of the other needs this activity would also serve: the amount it
+                # shares with an amount need, one unit for a count.
+                score = sum(
+                    (1.0 if o.kind == "activities" else min(o.amount_c, need.amount_c) / 100)
+                    for o in others if o.kind in ("amount", "theme", "activities")
+                    and o.unit == need.unit and (o.categories is None or name in o.categories)
+                    and name not in o.excluded and o.theme is None and o.themes is None
+                    and (o.accredited is None or o.accredited == flag) and o.lo <= day <= o.hi)
                 rank += 1
                 if best is None or score > best[0]:
                     best = (score, -rank, (recorded, flag, name))
@@ -569,7 +575,13 @@ class _Planner:
                 break
             _, needs = self.needs(current.result)
             for need in needs:
-                chosen.setdefault(need.key, need)
+                if need.key in chosen:  # still missing after a round: add to the amount
+                    first = chosen[need.key]
+                    if need.possible:
+                        first.amount_c += need.amount_c
+                        first.count += need.count
+                else:
+                    chosen[need.key] = attrs.evolve(need)
             acts, jobs, quals, atts = self.realize(needs)
             if not (acts or jobs or quals or atts):
                 break
@@ -634,27 +646,24 @@ class _Planner:
             "requirement": node.id, "title": node.title, "window": window,
             "deadline": node.deadline, "source": node.source, "location": node.location}
         achieved = last.met
+        # The amount found missing (over all rounds), raised to the minimum per activity: an
+        # activity below it does not count, so less cannot be done.
+        amount_c = need.amount_c
+        if need.floor_c is not None and 0 < amount_c < need.floor_c:
+            amount_c = need.floor_c
         if need.kind == "theme":
             theme = need.theme or ""
-            have = last.detail.get("amount_per_theme", {}).get(theme, 0)
-            had = first.detail.get("amount_per_theme", {}).get(theme, 0)
             achieved = theme in last.detail.get("covered", ())
             named = self.rules.themes.get(theme)
-            amount = None if need.count else _positive(have - had, need.amount_c)
-            return PlanStep(kind="theme", amount=amount, unit=need.unit,
-                            count=1 if need.count else None, theme=theme,
+            return PlanStep(kind="theme", amount=None if need.count else amount_c / 100,
+                            unit=need.unit, count=1 if need.count else None, theme=theme,
                             theme_title=named.title if named else None,
                             achievable=achieved, **common)
         if need.kind == "amount":
-            if node.kind == "total":
-                amount = _positive((last.actual or 0) - (first.actual or 0), need.amount_c)
-            else:
-                amount = need.amount_c / 100
-            return PlanStep(kind="amount", amount=amount, unit=need.unit, achievable=achieved,
-                            **common)
+            return PlanStep(kind="amount", amount=amount_c / 100, unit=need.unit,
+                            achievable=achieved, **common)
         if need.kind == "activities":
-            count = max(need.count, round((last.actual or 0) - (first.actual or 0)))
-            return PlanStep(kind="activities", count=count, achievable=achieved, **common)
+            return PlanStep(kind="activities", count=need.count, achievable=achieved, **common)
         if need.kind == "work_hours":
             # The hours missing (the planned employment may add a little more: its weekly
             # hours are rounded up to the hundredth).
@@ -668,11 +677,6 @@ class _Planner:
             return PlanStep(kind=need.kind, kinds=kinds, kind_titles=titles,
                             achievable=achieved and need.possible, **common)
         return PlanStep(kind="other", achievable=False, **common)
-
-
-def _positive(delta: float, need_c: int) -> float:
-    """The extra amount counted (never below what was found missing, when that is more)."""
-    return round(max(delta, need_c / 100), 2)
 
 
 def _index(root: RequirementResult) -> dict[tuple[str, str], RequirementResult]:
@@ -776,19 +780,27 @@ def render_plan(plan: Plan, lang: Lang = "nl") -> str:
                 f"datum{ids}, lopend werk) voldoet u {word} {day} aan de eisen." if nl else
                 f"Still to do: nothing more; with what is already recorded (activities with a "
                 f"later date{ids}, ongoing work) you meet the requirements {word} {day}.")
+    # "waarvan" is said once: a step inside a step inside another goes with the outermost.
+    by_id = {step.requirement: step for step in plan.steps}
     children: dict[str, list[PlanStep]] = {}
     for step in plan.steps:
-        if step.within is not None:
-            children.setdefault(step.within, []).append(step)
+        outer, seen = step.within, set()
+        while outer is not None and outer in by_id and by_id[outer].within is not None \
+                and outer not in seen:
+            seen.add(outer)
+            outer = by_id[outer].within
+        if outer is not None:
+            children.setdefault(outer, []).append(step)
     parts = []
     for step in plan.steps:
         if step.within is not None:
             continue
         text = _phrase(step, plan.cycle, lang, plan.on)
-        inner = children.get(step.requirement, [])
+        inner = children.pop(step.requirement, [])  # once, even if an id is in several periods
         if inner:
-            joined = (" en " if nl else " and ").join(_phrase(c, plan.cycle, lang, plan.on)
-                                                      for c in inner)
+            phrases = [_phrase(c, plan.cycle, lang, plan.on) for c in inner]
+            joined = phrases[-1] if len(phrases) == 1 else (
+                ", ".join(phrases[:-1]) + (" en " if nl else " and ") + phrases[-1])
             text += (", waarvan " if nl else ", of which ") + joined
         parts.append(text)
     if plan.deadline is not None:
