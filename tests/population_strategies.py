@@ -15,6 +15,8 @@ import vakmanschap as vk
 CATEGORIES = ("formeel", "informeel", "reflectie", "intervisie")
 THEMES = ("t1", "t2", "t3", "t4")
 PROVIDERS = ("acme", "rijksacademie")
+ATTESTATIONS = ("gedragscode", "ambtseed")
+LEVELS = ("basis", "senior")
 FIRST = date(2015, 1, 1)
 
 
@@ -51,9 +53,10 @@ def activity_filter(draw: Any, themes: bool = True) -> dict[str, Any]:
 
 @st.composite
 def leaf(draw: Any, ids: Any, fallbacks: bool) -> dict[str, Any]:
-    kinds = ["total", "total", "count", "distinct_themes", "share"]
+    kinds = ["total", "total", "count", "distinct_themes", "share", "attestation",
+             "registered_level"]
     if fallbacks:
-        kinds += ["attestation", "work_hours"]
+        kinds += ["work_hours", "qualification"]
     kind = draw(st.sampled_from(kinds))
     node: dict[str, Any] = {"id": f"r{next(ids)}", "title": f"rule {kind}"}
     if kind == "total":
@@ -91,13 +94,24 @@ def leaf(draw: Any, ids: Any, fallbacks: bool) -> dict[str, Any]:
                   **draw(activity_filter())}
         fraction = st.sampled_from([0, 0.1, 0.25, 0.5, 0.75, 1])
         bounds = draw(st.sampled_from(["min", "max", "both"]))
-        if bounds in ("min", "both"):
-            params["min"] = draw(_dated(fraction))
-        if bounds in ("max", "both"):
-            params["max"] = draw(_dated(fraction))
+        if bounds == "both":  # a rule file refuses min above max
+            low, high = sorted((draw(fraction), draw(fraction)))
+            params["min"], params["max"] = low, high
+        else:
+            params[bounds] = draw(_dated(fraction))
         node["share"] = params
     elif kind == "attestation":
-        node["attestation"] = {"kinds": ["gedragscode"], "in_cycle": draw(st.booleans())}
+        node["attestation"] = {"kinds": draw(st.lists(st.sampled_from(ATTESTATIONS),
+                                                      min_size=1, unique=True)),
+                               "in_cycle": draw(st.booleans())}
+        if draw(st.booleans()):
+            node["attestation"]["within_months_of_entry"] = draw(_dated(st.integers(0, 14)))
+    elif kind == "registered_level":
+        node["registered_level"] = {"levels": draw(st.lists(st.sampled_from(LEVELS),
+                                                           min_size=1, unique=True))}
+    elif kind == "qualification":
+        node["qualification"] = {"kinds": ["master"],
+                                 "obtained_after_last_registration": draw(st.booleans())}
     else:
         node["work_hours"] = {"min": draw(st.sampled_from([0, 100, 500, 2000]))}
     return node
@@ -117,6 +131,8 @@ def requirement(draw: Any, ids: Any, depth: int, fallbacks: bool) -> dict[str, A
             params["allow_missed"] = draw(_dated(st.integers(0, 2)))
         if draw(st.booleans()):
             params["skip_before_entry"] = True
+        if draw(st.integers(0, 3)) == 0:
+            params["started_only"] = True
         node["per_period"] = params
         return node
     items = [draw(requirement(ids, depth - 1, fallbacks))
@@ -162,8 +178,9 @@ def rule_text(draw: Any, fallbacks: bool = True) -> str:
                        "informeel": "Informeel", "reflectie": "Reflectie",
                        "intervisie": "Intervisie"},
         "themes": {t: f"Thema {t}" for t in THEMES},
-        "levels": {"basis": "Basis"},
-        "attestation_kinds": {"gedragscode": "Gedragscode"},
+        "levels": {"basis": "Basis", "senior": "Senior"},
+        "qualification_kinds": {"master": "Master"},
+        "attestation_kinds": {"gedragscode": "Gedragscode", "ambtseed": "Ambtseed"},
         "versions": versions,
     }
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
@@ -174,6 +191,7 @@ def professional(draw: Any, index: int, units: tuple[str, ...] = ("hours", "poin
                  ) -> vk.Professional:
     """A professional with activities around a registration date, ties on days included."""
     registered = draw(st.one_of(st.none(), st.dates(date(2015, 6, 1), date(2023, 12, 31))))
+    entered = draw(st.one_of(st.none(), st.dates(date(2014, 1, 1), date(2025, 1, 1))))
     anchor = registered or date(2019, 1, 1)
     days = [anchor + timedelta(days=draw(st.integers(-200, 2200))) for _ in range(4)]
     activities = []
@@ -193,22 +211,27 @@ def professional(draw: Any, index: int, units: tuple[str, ...] = ("hours", "poin
             provider=draw(st.sampled_from((None, *PROVIDERS)))))
     events = []
     if registered is not None:
-        events.append(vk.RegisterEvent(id="r", kind="registered", on=registered))
+        level = draw(st.sampled_from((None, *LEVELS)))
+        events.append(vk.RegisterEvent(id="r", kind="registered", on=registered, level=level))
         if draw(st.integers(0, 3)) == 0:
-            events.append(vk.RegisterEvent(id="rr", kind="reregistered",
-                                           on=registered + timedelta(
-                                               days=draw(st.integers(300, 1800)))))
-    entered = draw(st.one_of(st.none(), st.dates(date(2014, 1, 1), date(2025, 1, 1))))
+            events.append(vk.RegisterEvent(
+                id="rr", kind="reregistered", level=draw(st.sampled_from((None, *LEVELS))),
+                on=registered + timedelta(days=draw(st.integers(300, 1800)))))
     employments = []
     if draw(st.booleans()):
         employments.append(vk.Employment(id="e1", start=anchor - timedelta(days=400),
                                          hours_per_week=draw(st.sampled_from([16, 24, 36]))))
-    attestations = []
-    if draw(st.booleans()):
-        attestations.append(vk.Attestation(id="g", kind="gedragscode", on=anchor + timedelta(
-            days=draw(st.integers(-100, 1500)))))
+    attestations = [
+        vk.Attestation(id=f"g{k}", kind=draw(st.sampled_from(ATTESTATIONS)),
+                       on=(entered or anchor) + timedelta(days=draw(st.integers(-100, 1500))))
+        for k in range(draw(st.integers(0, 2)))]
+    qualifications = []
+    if draw(st.integers(0, 3)) == 0:
+        qualifications.append(vk.Qualification(id="q", kind="master", awarded_on=anchor +
+                                               timedelta(days=draw(st.integers(-500, 900)))))
     return vk.Professional(
         id=f"p{index}", fte=draw(st.sampled_from([0.5, 0.8, 1.0, 1.2])),
+        qualifications=qualifications,
         entered_service=entered, activities=activities, employments=employments,
         attestations=attestations, events=events,
         attributes={"org": draw(st.sampled_from(["BZK", "FIN", "JenV"]))})

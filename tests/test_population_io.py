@@ -69,6 +69,7 @@ def _same_person(a: vk.Professional, b: vk.Professional) -> None:
         map(_activity_fields, b.activities))
     assert key, a.id
     assert a.employments == b.employments and a.leaves == b.leaves
+    assert a.attestations == b.attestations
     assert sorted(a.events, key=lambda e: e.id) == sorted(b.events, key=lambda e: e.id)
 
 
@@ -195,10 +196,17 @@ def test_csv_round_trip_keeps_people_and_outcomes(tmp_path: Path, text: str,
         paths = write_csv(original, folder)
         loaded = Population.from_csv(paths["professionals"], paths["activities"],
                                      paths.get("employments"), paths.get("leaves"),
-                                     paths.get("events"), engine=engine)
+                                     paths.get("events"), attestations=paths.get("attestations"),
+                                     engine=engine)
         for i, person in enumerate(people):
             _same_person(person, loaded.professional(i))
-        a = simulate(original, rules, on)
+        try:
+            a = simulate(original, rules, on)
+        except DataError as exc:
+            with pytest.raises(DataError) as again:
+                simulate(loaded, rules, on)
+            assert str(again.value) == str(exc)
+            continue
         b = simulate(loaded, rules, on)
         assert a.met.tolist() == b.met.tolist()
         for key, col in a.columns.items():

@@ -15,9 +15,13 @@ argument). The functions mirror the primitives line by line:
   distinct window), the sub-requirement evaluated for each part;
 * ``all_of``, ``any_of``, ``at_least``: counts of met children.
 
-Primitives without a columnar form here (``work_hours``, ``qualification``, ``attestation``
-and any primitive added later) are evaluated person by person with their own ``evaluate``,
-for those nodes only: the rest of the tree stays columnar.
+* ``attestation``: per person, whether any attestation of the kinds passes the checks
+  (not after ``on``; in the window with ``in_cycle``; from the entry date up to entry plus
+  ``within_months_of_entry``, that limit computed per distinct entry date).
+
+Primitives without a columnar form here (``work_hours``, ``qualification`` and any primitive
+added later) are evaluated person by person with their own ``evaluate``, for those nodes
+only: the rest of the tree stays columnar.
 
 Dated parameters are read per person at the date :class:`~vakmanschap.population.windows.
 Assignment` gives (``CycleSpec.parameters_on``). Amounts stay integer hundredths throughout,
@@ -40,6 +44,7 @@ from vakmanschap.errors import DataError, RuleError
 from vakmanschap.periods import Window
 from vakmanschap.population.store import F64, I32, Bools, IntArray, Population
 from vakmanschap.population.windows import Assignment, Plan
+from vakmanschap.primitives.attestation import AttestationRequirement
 from vakmanschap.primitives.base import ActivityFilter, Requirement
 from vakmanschap.primitives.combinators import AllOf, AnyOf, AtLeast
 from vakmanschap.primitives.count import Count
@@ -106,6 +111,7 @@ class State:
         self.offsets = population.offsets("activities")
         self.counts = np.diff(self.offsets)
         self._static: dict[Any, Bools | None] = {}
+        self._candidates: dict[Any, Any] = {}
         self._eff: Any = None
         self._day_start: Bools | None = None
         self._person_start: Bools | None = None
@@ -182,6 +188,20 @@ class State:
         self._static[key] = mask
         return mask
 
+    def candidates(self, filt: ActivityFilter, unit: str) -> Any:
+        """Indices of the activities passing the static checks when they are few (less than
+        a third of all), else None: nodes then test windows on those activities only."""
+        key = (filt.categories, filt.themes, filt.accredited, filt.providers, unit)
+        if key not in self._candidates:
+            static = self.static(filt, unit)
+            found = None
+            if static is not None:
+                idx = np.flatnonzero(static)
+                if len(idx) * 3 < len(static):
+                    found = (idx, self.acts.person[idx], self.acts.day[idx])
+            self._candidates[key] = found
+        return self._candidates[key]
+
     @property
     def day_start(self) -> Bools:
         """True at the first activity of each (person, day)."""
@@ -233,17 +253,112 @@ def check_vocabulary(population: Population, rules: RuleSet) -> None:
                 allowed = ", ".join(rules.themes) or "(this register has no themes)"
                 raise DataError(f"unknown theme {name!r}; allowed: {allowed}",
                                 record=acts.where(int(hits[0])), field="theme")
+    att = population.attestations
+    if rules.attestation_kinds:
+        for code, name in enumerate(att.kinds):
+            hits = np.flatnonzero(att.kind == code)
+            if name not in rules.attestation_kinds and len(hits):
+                k = int(hits[0])
+                raise DataError(f"unknown kind {name!r}; allowed: "
+                                f"{', '.join(rules.attestation_kinds)}",
+                                record=f"professional {population.ids[att.person[k]]}, "
+                                       f"attestation {att.ids[k]}", field="kind")
+    emp = population.employments
+    if rules.roles:
+        for k, role in enumerate(emp.role):
+            if role is not None and role not in rules.roles:
+                raise DataError(f"unknown role {role!r}; allowed: {', '.join(rules.roles)}",
+                                record=f"professional {population.ids[emp.person[k]]}, "
+                                       f"employment {emp.ids[k]}", field="role")
 
 
 # -- contexts: a set of people, each with a window -----------------------------------------------
+
+
+class Sel:
+    """The activities a node looks at: all activities with a ``mask`` (dense), or the sorted
+    indices ``idx`` of a few of them (sparse). Values handed to :meth:`sum` are aligned with
+    the selection: full length (zero outside the mask) when dense, one per index when sparse.
+    """
+
+    __slots__ = ("_person", "idx", "mask", "st")
+
+    def __init__(self, st: State, mask: Any, idx: Any) -> None:
+        self.st, self.idx = st, idx
+        self.mask: Any = mask
+        self._person: Any = None
+
+    @property
+    def dense(self) -> bool:
+        """Whether the selection is a full-length mask."""
+        return self.idx is None
+
+    @property
+    def person(self) -> Any:
+        """Person index of each selected activity (all activities when dense)."""
+        if self._person is None:
+            self._person = self.st.acts.person if self.idx is None else \
+                self.st.acts.person[self.idx]
+        return self._person
+
+    def amounts(self) -> IntArray:
+        """The activities' amounts (hundredths), zero outside a dense mask."""
+        amount = self.st.acts.amount
+        out: IntArray = (np.where(self.mask, amount, 0) if self.idx is None
+                         else amount[self.idx]).astype(np.int64)
+        return out
+
+    def pick(self, full: Any) -> Any:
+        """A per-activity array aligned with the selection."""
+        return full if self.idx is None else full[self.idx]
+
+    def per_person(self, per_person: Any) -> Any:
+        """A per-person value (or scalar) for each selected activity."""
+        if np.ndim(per_person) == 0:
+            return per_person
+        return self.st.expand(per_person) if self.idx is None else per_person[self.person]
+
+    def narrow(self, keep: Bools) -> Sel:
+        """The selected activities for which ``keep`` (aligned) holds."""
+        if self.idx is None:
+            return Sel(self.st, self.mask & keep, None)
+        return Sel(self.st, None, self.idx[keep])
+
+    def sum(self, values: Any) -> IntArray:
+        """Per person the sum of ``values`` (aligned; int64, exact)."""
+        st = self.st
+        if self.idx is None:
+            return person_sums(values, st.offsets, st.n)
+        if len(values) == 0:
+            return np.zeros(st.n, dtype=np.int64)
+        sums = np.bincount(self.person, weights=values, minlength=st.n)
+        return np.rint(sums).astype(np.int64)  # exact: sums of integers below 2**53
+
+    def count(self) -> IntArray:
+        """Per person the number of selected activities."""
+        st = self.st
+        if self.idx is None:
+            return person_sums(self.mask, st.offsets, st.n)
+        return np.bincount(self.person, minlength=st.n).astype(np.int64)
+
+    def group_start(self) -> Bools:
+        """True at the first selected activity of each (person, day) (dense: of all)."""
+        if self.idx is None:
+            return self.st.day_start
+        person, day = self.person, self.st.acts.day[self.idx]
+        start = np.ones(len(self.idx), dtype=bool)
+        if len(start):
+            start[1:] = (person[1:] != person[:-1]) | (day[1:] != day[:-1])
+        return start
 
 
 class Ctx:
     """People (``mask``) each judged in a window ``[start, end)`` / ``[start, end]``."""
 
     def __init__(self, state: State, mask: Bools, start: I32, end: I32, incl: Bools,
-                 params_on: I32, suffix: str = "") -> None:
+                 params_on: I32, suffix: str = "", level: Any = None) -> None:
         self.state = state
+        self.level = state.assignment.level if level is None else level
         self.mask = mask
         self.start = start
         self.end = end
@@ -268,10 +383,23 @@ class Ctx:
             self._active = (day >= st.expand(self.start)) & (day <= st.expand(last))
         return self._active
 
-    def select(self, filt: ActivityFilter, unit: str) -> Bools:
+    def last_counted(self) -> I32:
+        """Per person the last day that counts (window end, ``on``); before any day for
+        people outside ``mask``."""
+        last = np.minimum(self.last, self.state.on_ord)
+        out: I32 = np.where(self.mask, last, np.iinfo(np.int32).min).astype(np.int32)
+        return out
+
+    def select(self, filt: ActivityFilter, unit: str) -> Sel:
         """Activities that a node with this filter and unit looks at."""
-        static = self.state.static(filt, unit)
-        return self.active() if static is None else self.active() & static
+        st = self.state
+        found = st.candidates(filt, unit)
+        if found is not None:
+            idx, person, day = found
+            ok = (day >= self.start[person]) & (day <= self.last_counted()[person])
+            return Sel(st, None, idx[ok])
+        static = st.static(filt, unit)
+        return Sel(st, self.active() if static is None else self.active() & static, None)
 
     def param(self, value: Dated | None) -> Any:
         """The parameter's value per person (a scalar when it does not change), or None."""
@@ -304,7 +432,8 @@ class Ctx:
 
     def sub(self, mask: Bools, start: I32, end: I32, incl: Bools, suffix: str) -> Ctx:
         """The same people, narrowed to sub-windows."""
-        return Ctx(self.state, mask, start, end, incl, self.params_on, self.suffix + suffix)
+        return Ctx(self.state, mask, start, end, incl, self.params_on, self.suffix + suffix,
+                   self.level)
 
 
 def _cents(value: Any) -> Any:
@@ -373,34 +502,105 @@ def evaluate_node(node: Requirement, ctx: Ctx) -> Occ:
     return evaluator(node, ctx)
 
 
-def _total(node: Total, ctx: Ctx) -> Occ:
+def total_parts(node: Total, ctx: Ctx, categories: Sequence[str] = ()
+                ) -> tuple[IntArray, dict[str, IntArray]]:
+    """Per person what ``node`` counts before its category caps, split into the categories
+    that have a cap (and ``categories``) and the rest (hundredths).
+
+    Per-activity minimum and cap, then the per-day cap in chronological order (ties by id).
+    The category caps come last; because a running cap adds up to ``min(sum, cap)``, the
+    counted total is ``rest + sum(min(part_c, cap_c))`` (see :func:`_total`).
+    """
     st = ctx.state
     unit = node.unit or st.rules.unit
     sel = ctx.select(node.filter, unit)
-    amount = st.acts.amount
     floor = _cents(ctx.param(node.per_activity_min))
     if floor is not None:
-        sel = sel & (amount >= st.expand(floor))
-    counted = np.where(sel, amount, 0).astype(np.int64)
+        sel = sel.narrow(sel.pick(st.acts.amount) >= sel.per_person(floor))
+    counted = sel.amounts()
     act_cap = _cents(ctx.param(node.cap_per_activity))
     if act_cap is not None:
-        counted = np.minimum(counted, st.expand(act_cap))
+        counted = np.minimum(counted, sel.per_person(act_cap))
     day_cap = _cents(ctx.param(node.cap_per_day))
+    split = [c for c in [*node.cap_per_category, *categories] if st.category_codes([c])]
+    eff = sel.pick(st.effective_category) if split else None
     if day_cap is not None:
-        counted = running_cap(counted, st.day_start, st.expand(day_cap))
-    stats: dict[str, Any] = {}
-    if node.cap_per_category:
-        eff = st.effective_category
-        for name, param in node.cap_per_category.items():
-            cap = _cents(ctx.param(param))
-            codes = st.category_codes([name])
-            if not codes:
-                continue
-            in_cat = sel & (eff == codes[0])
-            part = np.where(in_cat, counted, 0)
-            capped = running_cap(part, st.person_start, st.expand(cap))
-            counted = np.where(in_cat, capped, counted)
-    total = person_sums(counted, st.offsets, st.n)
+        capped = running_cap(counted, sel.group_start(), sel.per_person(day_cap))
+        if node.cap_per_category:
+            counted = _day_and_category(node, ctx, sel, counted, capped, day_cap, eff)
+        else:
+            counted = capped
+    parts: dict[str, IntArray] = {}
+    if not split:
+        return sel.sum(counted), parts
+    rest = counted
+    for name in dict.fromkeys(split):
+        in_cat = eff == st.category_codes([name])[0]
+        parts[name] = sel.sum(np.where(in_cat, counted, 0))
+        rest = np.where(in_cat, 0, rest)
+    return sel.sum(rest), parts
+
+
+def _day_and_category(node: Total, ctx: Ctx, sel: Sel, counted: IntArray, day_capped: IntArray,
+                      day_cap: Any, eff: Any) -> IntArray:
+    """Per activity what counts under both a per-day and per-category caps, where an
+    activity takes the least of its amount, the day's room and its category's room, and only
+    what it finally counts uses up both rooms.
+
+    The result is such that ``rest + sum(min(part_c, cap_c))`` is the total: for people whose
+    days never exceed the day cap it is ``counted`` (the category caps alone bind); for
+    people whose capped categories never exceed their caps it is ``day_capped`` (the day cap
+    alone binds); for people where both could bind, the primitive's own sequence is followed
+    activity by activity (few people, in practice).
+    """
+    st = ctx.state
+    person = sel.person
+    day_binding = sel.sum(counted) > sel.sum(day_capped)
+    category_binding = np.zeros(st.n, dtype=bool)
+    caps: dict[int, Any] = {}
+    for name, param in node.cap_per_category.items():
+        codes = st.category_codes([name])
+        if not codes:
+            continue
+        caps[codes[0]] = _cents(ctx.param(param))
+        in_cat = sel.sum(np.where(eff == codes[0], counted, 0))
+        category_binding |= in_cat > caps[codes[0]]
+    values: IntArray = np.where(day_binding[person], day_capped, counted)
+    both = np.flatnonzero((day_binding & category_binding)[person])
+    if not len(both):
+        return values
+    days = sel.pick(st.acts.day)[both].tolist()
+    who = person[both].tolist()
+    cats = eff[both].tolist()
+    amounts = counted[both].tolist()
+    day_room = np.broadcast_to(np.asarray(day_cap), (st.n,))
+    cat_room = {code: np.broadcast_to(np.asarray(cap), (st.n,)) for code, cap in caps.items()}
+    out = []
+    current = -1
+    used_day: dict[int, int] = {}
+    used_cat: dict[int, int] = {}
+    for p, d, c, amount in zip(who, days, cats, amounts, strict=True):
+        if p != current:
+            current, used_day, used_cat = p, {}, {}
+        room = int(day_room[p]) - used_day.get(d, 0)
+        take = min(amount, room)
+        if c in cat_room:
+            take = min(take, int(cat_room[c][p]) - used_cat.get(c, 0))
+            used_cat[c] = used_cat.get(c, 0) + take
+        used_day[d] = used_day.get(d, 0) + take
+        out.append(take)
+    values[both] = out
+    return values
+
+
+def _total(node: Total, ctx: Ctx) -> Occ:
+    st = ctx.state
+    unit = node.unit or st.rules.unit
+    rest, parts = total_parts(node, ctx)
+    total = rest.copy()
+    for name, part in parts.items():
+        total += np.minimum(part, _cents(ctx.param(node.cap_per_category[name])))
+    stats: dict[str, Any] = {"rest": rest, "parts": parts}
     factor = _prorate_factor(node.prorate, ctx)
     minimum = ctx.param(node.min)
     required_c = _prorated_minimum(minimum, factor, node.round)
@@ -444,8 +644,7 @@ def _prorated_minimum(minimum: Any, factor: Any, rounding: str) -> Any:
 def _count(node: Count, ctx: Ctx) -> Occ:
     st = ctx.state
     unit = node.unit or st.rules.unit
-    sel = ctx.select(node.filter, unit)
-    count = person_sums(sel, st.offsets, st.n)
+    count = ctx.select(node.filter, unit).count()
     required = _whole(ctx.param(node.min))
     met = count >= required
     actual = count.astype(np.float64)
@@ -459,16 +658,16 @@ def _distinct_themes(node: DistinctThemes, ctx: Ctx) -> Occ:
     unit = node.unit or st.rules.unit
     listed = node.of if node.of is not None else tuple(st.rules.themes)
     sel = ctx.select(node.filter, unit)
-    acts = st.acts
-    amount = acts.amount
+    themes = sel.pick(st.acts.themes)
+    amount = sel.amounts()
     sums: list[IntArray] = []
     for theme in listed:
         bits = st.theme_bits([theme])
         if not bits:
             sums.append(np.zeros(st.n, dtype=np.int64))
             continue
-        has = sel & ((acts.themes & acts.themes.dtype.type(bits)) != 0)
-        sums.append(person_sums(np.where(has, amount, 0), st.offsets, st.n))
+        has = (themes & themes.dtype.type(bits)) != 0
+        sums.append(sel.sum(np.where(has, amount, 0)))
     threshold = _theme_threshold(ctx.param(node.min_per_theme))
     covered = _covered(sums, threshold, st.n)
     required = _whole(ctx.param(node.min))
@@ -500,12 +699,12 @@ def _share(node: Share, ctx: Ctx) -> Occ:
     st = ctx.state
     unit = node.unit or st.rules.unit
     sel = ctx.select(node.filter, unit)
-    amount = st.acts.amount
+    amount = sel.amounts()
     table = np.zeros(len(st.rules.categories), dtype=bool)
     table[st.category_codes(node.part_categories)] = True
-    in_part = sel & table[st.effective_category]
-    part = person_sums(np.where(in_part, amount, 0), st.offsets, st.n)
-    whole = person_sums(np.where(sel, amount, 0), st.offsets, st.n)
+    in_part = table[sel.pick(st.effective_category)]
+    part = sel.sum(np.where(in_part, amount, 0))
+    whole = sel.sum(amount)
     low = ctx.param(node.min)
     high = ctx.param(node.max)
     met, actual, missing = share_outcome(part, whole, low, high, ctx.mask)
@@ -527,7 +726,7 @@ def share_outcome(part: IntArray, whole: IntArray, low: Any, high: Any, mask: Bo
     missing = np.zeros(n, dtype=np.int64)
     if low is not None:
         lowf = np.broadcast_to(np.asarray(low, dtype=np.float64), (n,))
-        short = (whole == 0) | (share < lowf)
+        short = (lowf > 0) & ((whole == 0) | (share < lowf))
         with np.errstate(divide="ignore", invalid="ignore"):
             below_one = np.ceil((lowf * wholef - partf) / (1 - lowf) - 1e-9)
         at_one = np.where(whole - part != 0, whole - part, 1)
@@ -560,41 +759,73 @@ class Parts:
     incl: Any
 
 
+_UNIX = date(1970, 1, 1).toordinal()
+
+
+def add_months(ordinals: Any, months: int, roll: bool) -> Any:
+    """:meth:`DatePolicy.add` of ``months`` to ordinal days, vectorised: a day missing from
+    the target month is clamped to its last day, or (``roll``) carried into the next month."""
+    day = (np.asarray(ordinals, dtype=np.int64) - _UNIX).astype("datetime64[D]")
+    month = day.astype("datetime64[M]")
+    offset = (day - month.astype("datetime64[D]")).astype(np.int64)  # day of month - 1
+    target = month + np.timedelta64(months, "M")
+    first = target.astype("datetime64[D]")
+    if not roll:
+        length = ((target + np.timedelta64(1, "M")).astype("datetime64[D]") - first).astype(
+            np.int64)
+        offset = np.minimum(offset, length - 1)
+    return (first + offset.astype("timedelta64[D]")).astype(np.int64) + _UNIX
+
+
+def _next_years(ordinals: Any, years: int) -> Any:
+    """1 January of the year ``years`` after that of each day."""
+    day = (np.asarray(ordinals, dtype=np.int64) - _UNIX).astype("datetime64[D]")
+    target = day.astype("datetime64[Y]") + np.timedelta64(years, "Y")
+    return target.astype("datetime64[D]").astype(np.int64) + _UNIX
+
+
 def split_windows(ctx: Ctx, every: str) -> Parts:
-    """Split each person's window as :meth:`Window.split` does (once per distinct window)."""
+    """Split each person's window as :meth:`Window.split` does, vectorised over the distinct
+    windows: part boundaries are ``policy.add(start, k steps)`` (or 1 January of the next
+    years for ``calendar_year``) before the window's end; the last part keeps the window's
+    own end (and ``end_inclusive``)."""
     st = ctx.state
-    policy = st.rules.date_policy
+    roll = st.rules.date_policy.month_end == "roll"
     idx = np.flatnonzero(ctx.mask)
     key = (ctx.start[idx].astype(np.int64) << 23) | (ctx.end[idx].astype(np.int64) << 1) | \
         ctx.incl[idx].astype(np.int64)
     uniques, inverse = np.unique(key, return_inverse=True)
-    tables: list[list[Window]] = []
-    for k in uniques.tolist():
-        window = Window(date.fromordinal(k >> 23), date.fromordinal((k >> 1) & ((1 << 22) - 1)),
-                        bool(k & 1))
-        if every == "calendar_year":
-            parts = list(window.split(policy, calendar_years=True))
-        elif every == "cycle_year":
-            parts = list(window.split(policy, years=1))
-        else:
-            parts = list(window.split(policy, months=int(every.split(":")[1])))
-        tables.append(parts)
-    width = max((len(t) for t in tables), default=0)
+    u_start = uniques >> 23
+    u_end = (uniques >> 1) & ((1 << 22) - 1)
+    u_incl = (uniques & 1).astype(bool)
+    step = 12 if every == "cycle_year" else 0 if every == "calendar_year" else int(
+        every.split(":")[1])
+    bounds = []
+    k = 1
+    while len(uniques):
+        b = _next_years(u_start, k) if step == 0 else add_months(u_start, step * k, roll)
+        valid = b < u_end  # a boundary on or after the window's end: the last part
+        if not valid.any():
+            break
+        bounds.append(np.where(valid, b, 0))
+        k += 1
+    u_count = 1 + sum((b != 0).astype(np.int64) for b in bounds) if bounds else \
+        np.ones(len(uniques), dtype=np.int64)
+    width = int(u_count.max()) if len(uniques) else 0
+    t_start = np.zeros((width, len(uniques)), dtype=np.int64)
+    t_end = np.zeros_like(t_start)
+    t_incl = np.zeros(t_start.shape, dtype=bool)
+    for p in range(width):
+        t_start[p] = u_start if p == 0 else bounds[p - 1]
+        final = u_count - 1 == p
+        t_end[p] = np.where(final, u_end, bounds[p] if p < len(bounds) else 0)
+        t_incl[p] = final & u_incl
     n = st.n
     count = np.zeros(n, dtype=np.int64)
     start = np.zeros((width, n), dtype=np.int32)
     end = np.zeros((width, n), dtype=np.int32)
     incl = np.zeros((width, n), dtype=bool)
-    t_count = np.array([len(t) for t in tables] or [0], dtype=np.int64)
-    t_start = np.zeros((width, max(len(tables), 1)), dtype=np.int32)
-    t_end = np.zeros_like(t_start)
-    t_incl = np.zeros(t_start.shape, dtype=bool)
-    for u, parts in enumerate(tables):
-        for p, w in enumerate(parts):
-            t_start[p, u] = w.start.toordinal()
-            t_end[p, u] = w.end.toordinal()
-            t_incl[p, u] = w.end_inclusive
-    count[idx] = t_count[inverse]
+    count[idx] = u_count[inverse]
     start[:, idx] = t_start[:, inverse]
     end[:, idx] = t_end[:, inverse]
     incl[:, idx] = t_incl[:, inverse]
@@ -617,6 +848,8 @@ def _per_period(node: PerPeriod, ctx: Ctx) -> Occ:
             skip = exists & (entry != 0) & (last < entry)
             skipped += skip
         mask = exists & ~skip
+        if getattr(node, "started_only", False):  # periods not yet started are not judged
+            mask &= parts.start[p] <= st.on_ord
         sub = ctx.sub(mask, parts.start[p], parts.end[p], parts.incl[p], f"[{p}]")
         child = evaluate_node(node.requires, sub)
         children.append(child)
@@ -653,6 +886,56 @@ def _composite(node: Any, ctx: Ctx) -> Occ:
                stats={"met_count": met_count}, unit="requirements")
 
 
+def _attestation(node: AttestationRequirement, ctx: Ctx) -> Occ:
+    st = ctx.state
+    n = st.n
+    att = st.pop.attestations
+    wanted = np.zeros(len(att.kinds) + 1, dtype=bool)
+    for k, name in enumerate(att.kinds):
+        wanted[k] = name in node.kinds
+    person = att.person
+    sel = wanted[att.kind] & (att.on <= st.on_ord) & ctx.mask[person]
+    if node.in_cycle:
+        sel &= (att.on >= ctx.start[person]) & (att.on <= ctx.last[person])
+    months = ctx.param(node.within_months_of_entry)
+    if months is not None:
+        entry = st.pop.entry
+        lacking = np.flatnonzero(ctx.mask & (entry == 0))
+        if len(lacking):
+            who = st.pop.ids[int(lacking[0])]
+            raise DataError(f"rule {node.id!r} ({node.location}) needs the date of entering "
+                            "service; give 'entered_service' or an employment",
+                            record=f"professional {who}", field="entered_service")
+        limit = _months_after(entry, _whole(months), ctx.mask, st.rules.date_policy)
+        sel &= (att.on >= entry[person]) & (att.on <= limit[person])
+    met = np.bincount(person[sel], minlength=n)[:n] > 0 if len(att) else np.zeros(n, bool)
+    nan = np.full(n, np.nan)
+    return Occ(ctx.key(node), node, ctx, met, nan, nan, nan)
+
+
+def _months_after(entry: I32, months: Any, mask: Bools, policy: Any) -> Any:
+    """``policy.add(entry, months=m)`` per person (computed once per distinct pair)."""
+    n = len(entry)
+    out = np.zeros(n, dtype=np.int64)
+    idx = np.flatnonzero(mask)
+    m = np.broadcast_to(np.asarray(months, dtype=np.int64), (n,))
+    key = entry[idx].astype(np.int64) << 16 | m[idx]
+    uniques, inverse = np.unique(key, return_inverse=True)
+    table = np.array([policy.add(date.fromordinal(int(k >> 16)), months=int(k & 0xFFFF))
+                      .toordinal() for k in uniques.tolist()] or [0], dtype=np.int64)
+    out[idx] = table[inverse]
+    return out
+
+
+def _registered_level(node: Any, ctx: Ctx) -> Occ:
+    n = ctx.state.n
+    met = np.zeros(n, dtype=bool)
+    for name in node.levels:
+        met |= ctx.level == name
+    nan = np.full(n, np.nan)
+    return Occ(ctx.key(node), node, ctx, met, nan, nan, nan)
+
+
 def _fallback(node: Requirement, ctx: Ctx) -> Occ:
     """Evaluate ``node`` person by person with its own ``evaluate`` (and its subtree)."""
     st = ctx.state
@@ -667,7 +950,7 @@ def _fallback(node: Requirement, ctx: Ctx) -> Occ:
             st.progress(f"{node.id} (per person)", count / max(len(idx), 1))
         professional, prepared = st.person(i)
         decided = int(st.assignment.decided[i])
-        extra = {"level": st.assignment.level[i]} if _HAS_LEVEL else {}
+        extra = {"level": ctx.level[i]} if _HAS_LEVEL else {}
         ectx = EvalContext(
             professional=professional, rules=rules, on=st.on, window=ctx.window(i),
             params_on=date.fromordinal(int(ctx.params_on[i])), deadline=None,
@@ -694,7 +977,8 @@ def _fallback(node: Requirement, ctx: Ctx) -> Occ:
     occs = {}
     for key in order:
         rule, applies, met, actual, required, shortfall, unit = columns[key]
-        sub = Ctx(st, applies, ctx.start, ctx.end, ctx.incl, ctx.params_on, ctx.suffix)
+        sub = Ctx(st, applies, ctx.start, ctx.end, ctx.incl, ctx.params_on, ctx.suffix,
+                  ctx.level)
         occs[key] = Occ(key, rule, sub, met, actual, required, shortfall, unit=unit)
     root = occs.pop(own)
     root.ctx = ctx
@@ -712,7 +996,14 @@ COLUMNAR: dict[type[Requirement], Evaluator] = {
     AllOf: _composite,
     AnyOf: _composite,
     AtLeast: _composite,
+    AttestationRequirement: _attestation,
 }
+try:  # newer engines: routes that depend on the level of the registration
+    from vakmanschap.primitives.registered_level import RegisteredLevel
+
+    COLUMNAR[RegisteredLevel] = _registered_level
+except ImportError:  # pragma: no cover
+    pass
 
 
 def result_keys(result: Any, suffix: str = "") -> Any:
@@ -735,9 +1026,12 @@ def result_keys(result: Any, suffix: str = "") -> Any:
 def evaluate_plan(state: State, plan: Plan, members: Bools) -> Occ:
     """Evaluate the plan's requirement tree for the people in ``members``."""
     a = state.assignment
-    ctx = Ctx(state, members, a.start, a.end, a.incl, a.params_on)
     if plan.group != "registration":
+        ctx = Ctx(state, members, a.start, a.end, a.incl, a.params_on)
         return evaluate_node(plan.version.requirement(plan.group), ctx)
+    # initial registration is judged without a registration level (RuleSet.assess)
+    none = np.full(state.n, None, dtype=object)
+    ctx = Ctx(state, members, a.start, a.end, a.incl, a.params_on, level=none)
     return _registration(state, plan, ctx)
 
 
@@ -771,7 +1065,6 @@ def _registration(state: State, plan: Plan, ctx: Ctx) -> Occ:
     node = _LevelsNode(id="registratie", title=Text("Registratie", "Registration"),
                        source=version.source, location=version.location,
                        routes=tuple((r.level, r.requires) for r in version.registration))
-    actual = met_count.astype(np.float64)
-    required = np.ones(state.n)
-    return Occ("registratie", node, ctx, met_count >= 1, actual, required, None, children,
-               stats={"level": level, "met_count": met_count}, unit="requirements")
+    nan = np.full(state.n, np.nan)  # the root is met or not: no amounts (RuleSet.assess)
+    return Occ("registratie", node, ctx, met_count >= 1, nan, nan, None, children,
+               stats={"level": level, "met_count": met_count}, unit=None)

@@ -14,7 +14,9 @@ Files and their columns (names can be mapped with ``columns``; see docs/populati
 * leaves: ``professional_id``, ``start``, ``end``, ``kind`` (illness, pregnancy, parental,
   care, other), optional ``id``;
 * events: ``professional_id``, ``kind`` (a register event kind), ``date``, optional ``level``,
-  ``until`` and ``id``.
+  ``until`` and ``id``;
+* attestations: ``professional_id``, ``kind`` (ambtseed, belofte, gedragscode, ... as the
+  rule file declares), ``date``, optional ``id``.
 
 Every cell is checked. Without ``rejects`` the first bad row raises :class:`DataError` naming
 the file, the row (as a spreadsheet shows it: the header is row 1), the column, the value and
@@ -49,6 +51,7 @@ from vakmanschap.population.store import (
     LEAVE_KINDS,
     REGISTERED_ON_ID,
     ActivityTable,
+    AttestationTable,
     EmploymentTable,
     EventTable,
     FileReport,
@@ -89,6 +92,9 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "events": (FieldSpec("professional_id", "ref", True), FieldSpec("id", "text"),
                FieldSpec("kind", "event_kind", True), FieldSpec("date", "date", True),
                FieldSpec("level", "opt_text"), FieldSpec("until", "opt_date")),
+    "attestations": (FieldSpec("professional_id", "ref", True), FieldSpec("id", "text"),
+                     FieldSpec("kind", "attestation_kind", True),
+                     FieldSpec("date", "date", True)),
 }
 
 _TRUE = ("true", "1", "yes", "ja", "waar")
@@ -239,9 +245,24 @@ class _Vocabulary:
         self.closed = rules is not None
         self.categories: dict[str, int] = {}
         self.themes: dict[str, int] = {}
+        self.attestation_kinds: dict[str, int] = {}
+        self.closed_kinds = False
         if rules is not None:
             self.categories = {name: i for i, name in enumerate(rules.categories)}
             self.themes = {name: i for i, name in enumerate(rules.themes)}
+            self.attestation_kinds = {name: i for i, name in enumerate(rules.attestation_kinds)}
+            self.closed_kinds = bool(rules.attestation_kinds)
+
+    def attestation_kind(self, text: str) -> int:
+        value = text.strip()
+        if not value:
+            raise _Bad("must be a non-empty text")
+        if value not in self.attestation_kinds:
+            if self.closed_kinds:
+                raise _Bad(f"unknown attestation kind; allowed: "
+                           f"{', '.join(self.attestation_kinds)}")
+            self.attestation_kinds[value] = len(self.attestation_kinds)
+        return self.attestation_kinds[value]
 
     def category(self, text: str) -> int:
         value = text.strip()
@@ -487,6 +508,7 @@ class _Reader:
             "text": _text, "opt_text": _opt_text, "date": _date, "opt_date": _opt_date,
             "opt_amount": _opt_amount, "fte": _fte, "weekly": _weekly, "bool": _bool,
             "category": self.vocab.category, "themes": self.vocab.theme_mask,
+            "attestation_kind": self.vocab.attestation_kind,
             "leave_kind": _enum(LEAVE_KINDS), "event_kind": _enum(EVENT_KINDS),
             "ref": self.ref,
         }
@@ -671,12 +693,12 @@ _DTYPES: dict[str, Any] = {
     "text": object, "opt_text": object, "date": np.int32, "opt_date": np.int32,
     "opt_amount": np.int64, "fte": np.float64, "weekly": np.float64, "bool": bool,
     "category": np.int16, "themes": np.uint64, "leave_kind": np.int8, "event_kind": np.int8,
-    "ref": np.int32,
+    "ref": np.int32, "attestation_kind": np.int32,
 }
 _PLACEHOLDER: dict[str, Any] = {
     "text": "", "opt_text": None, "date": 0, "opt_date": 0, "opt_amount": -1, "fte": 1.0,
     "weekly": 0.0, "bool": False, "category": 0, "themes": 0, "leave_kind": 0,
-    "event_kind": 0, "ref": 0,
+    "event_kind": 0, "ref": 0, "attestation_kind": 0,
 }
 
 
@@ -685,8 +707,9 @@ _PLACEHOLDER: dict[str, Any] = {
 
 def load(fmt: str, professionals: Any, activities: Any | None = None,
          employments: Any | None = None, leaves: Any | None = None, events: Any | None = None,
-         *, columns: Mapping[str, Any] | None = None, rejects: Any | None = None,
-         rules: Any | None = None, delimiter: str = ",", engine: str = "auto") -> Population:
+         *, attestations: Any | None = None, columns: Mapping[str, Any] | None = None,
+         rejects: Any | None = None, rules: Any | None = None, delimiter: str = ",",
+         engine: str = "auto") -> Population:
     """Read the files of a population (``fmt``: ``csv`` or ``parquet``); see the module doc."""
     reader = _Reader(fmt, columns, rejects, rules, delimiter, engine)
     people = reader.read("professionals", professionals)
@@ -710,6 +733,8 @@ def load(fmt: str, professionals: Any, activities: Any | None = None,
         EmploymentTable.empty()
     lv = _leaves(reader, leaves) if leaves is not None else LeaveTable.empty()
     ev = _events(reader, events, registered)
+    att = _attestations(reader, attestations) if attestations is not None else \
+        AttestationTable.empty()
     entry = entered.copy()
     if len(emp):
         first = np.full(n, np.iinfo(np.int32).max, dtype=np.int64)
@@ -725,7 +750,7 @@ def load(fmt: str, professionals: Any, activities: Any | None = None,
     return Population(ids=ids, fte=fte.astype(np.float64), entered=entered.astype(np.int32),
                       entry=entry.astype(np.int32), attributes=attributes, activities=acts,
                       employments=emp, leaves=lv, events=ev, report=report, sources=sources,
-                      rows=rows_all[keep])
+                      rows=rows_all[keep], attestations=att)
 
 
 def _unique_people(reader: _Reader, ids: Any, rows: Any, file: str) -> Any:
@@ -908,6 +933,17 @@ def _events(reader: _Reader, path: Any | None, registered: Any) -> EventTable:
                       on=np.concatenate(on)[order], until=np.concatenate(until)[order],
                       level=tuple(level[k] for k in order.tolist()),
                       ids=tuple(ids[k] for k in order.tolist()))
+
+
+def _attestations(reader: _Reader, path: Any) -> AttestationTable:
+    t = reader.read("attestations", path)
+    v = t.values
+    order = _sorted_by_person(v["professional_id"])
+    return AttestationTable(person=v["professional_id"][order].astype(np.int32),
+                            kind=v["kind"][order].astype(np.int32),
+                            on=v["date"][order].astype(np.int32),
+                            kinds=tuple(reader.vocab.attestation_kinds),
+                            ids=_ids(v, t, order, "attestation"))
 
 
 def _ids(v: dict[str, Any], t: _Table, order: Any, prefix: str) -> tuple[str, ...]:

@@ -32,6 +32,7 @@ import numpy.typing as npt
 from vakmanschap.errors import DataError
 from vakmanschap.model import (
     Activity,
+    Attestation,
     Employment,
     EventKind,
     Leave,
@@ -42,6 +43,7 @@ from vakmanschap.model import (
 
 __all__ = [
     "ActivityTable",
+    "AttestationTable",
     "EmploymentTable",
     "EventTable",
     "FileReport",
@@ -225,6 +227,26 @@ class EventTable:
         return len(self.person)
 
 
+@attrs.frozen(eq=False)
+class AttestationTable:
+    """Attestations (oath, promise, endorsement) sorted by person; ``kind`` indexes ``kinds``."""
+
+    person: I32 = attrs.field(converter=_frozen_array)
+    kind: I32 = attrs.field(converter=_frozen_array)
+    on: I32 = attrs.field(converter=_frozen_array)
+    kinds: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
+
+    @classmethod
+    def empty(cls) -> AttestationTable:
+        """A table without rows."""
+        z = np.zeros(0, np.int32)
+        return cls(z, z, z, (), ())
+
+    def __len__(self) -> int:
+        return len(self.person)
+
+
 def _day(ordinal: int) -> date | None:
     return date.fromordinal(int(ordinal)) if ordinal else None
 
@@ -244,6 +266,7 @@ class Population:
     leaves: LeaveTable
     events: EventTable
     report: LoadReport = LoadReport()
+    attestations: AttestationTable = attrs.field(factory=AttestationTable.empty)
     objects: tuple[Professional, ...] | None = None
     sources: Mapping[str, str] = attrs.field(factory=dict)
     rows: I32 | None = None  # source row of each person in the professionals file
@@ -261,7 +284,7 @@ class Population:
 
     def offsets(self, table: str) -> IntArray:
         """Row offsets per person (length ``size + 1``) of ``activities``, ``employments``,
-        ``leaves`` or ``events``."""
+        ``leaves``, ``events`` or ``attestations``."""
         found = self._offsets.get(table)
         if found is None:
             found = offsets_of(getattr(self, table).person, self.size)
@@ -325,10 +348,15 @@ class Population:
                              end=date.fromordinal(int(lv.end[k])),
                              kind=LEAVE_KINDS[int(lv.kind[k])])
                        for k in range(int(lo), int(hi)))
+        att = self.attestations
+        lo, hi = self.offsets("attestations")[i:i + 2]
+        attestations = tuple(Attestation(id=att.ids[k], kind=att.kinds[int(att.kind[k])],
+                                         on=date.fromordinal(int(att.on[k])))
+                             for k in range(int(lo), int(hi)))
         return Professional(id=str(self.ids[i]), fte=float(self.fte[i]),
                             entered_service=_day(int(self.entered[i])),
                             activities=activities, employments=employments, leaves=leaves,
-                            events=self.events_of(i),
+                            attestations=attestations, events=self.events_of(i),
                             attributes={k: v[i] for k, v in self.attributes.items()})
 
     def to_professionals(self) -> list[Professional]:
@@ -382,34 +410,42 @@ class Population:
             entered=_ordinals([p.entered_service for p in people]),
             entry=_ordinals([p.entry_date for p in people]),
             attributes=attributes, activities=activities, employments=employments,
-            leaves=leaves, events=events,
+            leaves=leaves, events=events, attestations=_attestation_table(people),
             report=LoadReport((FileReport("professionals", n, n, 0),)), objects=people)
 
     @classmethod
     def from_csv(cls, professionals: Any, activities: Any | None = None,
                  employments: Any | None = None, leaves: Any | None = None,
-                 events: Any | None = None, *, columns: Mapping[str, Any] | None = None,
-                 rejects: Any | None = None, rules: Any | None = None,
-                 delimiter: str = ",", engine: str = "auto") -> Population:
-        """Load HR exports (CSV); see :func:`vakmanschap.population.reading.load` and
-        docs/population.md for the columns, the column mapping and the rejects file."""
+                 events: Any | None = None, *, attestations: Any | None = None,
+                 columns: Mapping[str, Any] | None = None, rejects: Any | None = None,
+                 rules: Any | None = None, delimiter: str = ",", engine: str = "auto"
+                 ) -> Population:
+        """Load HR exports (CSV); see :mod:`vakmanschap.population.reading` and
+        docs/population.md for the columns, the column mapping and the rejects file.
+
+        ``rules`` (optional) checks categories, themes and attestation kinds while loading,
+        so that an unknown name is reported (or rejected) with its row; without it the check
+        happens when the population is evaluated. ``engine``: ``auto`` (pyarrow when
+        installed), ``python`` or ``pyarrow``.
+        """
         from vakmanschap.population.reading import load
 
         return load("csv", professionals, activities, employments, leaves, events,
-                    columns=columns, rejects=rejects, rules=rules, delimiter=delimiter,
-                    engine=engine)
+                    attestations=attestations, columns=columns, rejects=rejects, rules=rules,
+                    delimiter=delimiter, engine=engine)
 
     @classmethod
     def from_parquet(cls, professionals: Any, activities: Any | None = None,
                      employments: Any | None = None, leaves: Any | None = None,
-                     events: Any | None = None, *, columns: Mapping[str, Any] | None = None,
-                     rejects: Any | None = None, rules: Any | None = None) -> Population:
+                     events: Any | None = None, *, attestations: Any | None = None,
+                     columns: Mapping[str, Any] | None = None, rejects: Any | None = None,
+                     rules: Any | None = None) -> Population:
         """Load Parquet files with the same columns as the CSV exports (needs pyarrow:
-        ``pip install vakmanschap[parquet]``)."""
+        ``pip install 'vakmanschap[parquet]'``)."""
         from vakmanschap.population.reading import load
 
         return load("parquet", professionals, activities, employments, leaves, events,
-                    columns=columns, rejects=rejects, rules=rules)
+                    attestations=attestations, columns=columns, rejects=rejects, rules=rules)
 
 
 def _ordinals(days: Sequence[date | None]) -> I32:
@@ -471,6 +507,16 @@ def _leave_table(people: Sequence[Professional]) -> LeaveTable:
         end=np.array([lv.end.toordinal() for _, lv in rows], dtype=np.int32),
         kind=np.array([LEAVE_KINDS.index(lv.kind) for _, lv in rows], dtype=np.int8),
         ids=tuple(lv.id for _, lv in rows))
+
+
+def _attestation_table(people: Sequence[Professional]) -> AttestationTable:
+    rows = [(i, a) for i, p in enumerate(people) for a in p.attestations]
+    kinds: dict[str, int] = {}
+    return AttestationTable(
+        person=np.array([i for i, _ in rows], dtype=np.int32),
+        kind=np.array([kinds.setdefault(a.kind, len(kinds)) for _, a in rows], dtype=np.int32),
+        on=np.array([a.on.toordinal() for _, a in rows], dtype=np.int32),
+        kinds=tuple(kinds), ids=tuple(a.id for _, a in rows))
 
 
 def _event_table(people: Sequence[Professional]) -> EventTable:

@@ -7,9 +7,11 @@ is the one asked for, or (as ``assess`` does without ``group``) ``registration``
 without a running cycle and ``reregistration`` for the others. The cycle's window, its judging
 version and the date at which dated parameters are read (``CycleSpec.parameters_on``) follow.
 
-People whose only event is one ``registered`` decision (the usual HR export) are handled per
-distinct registration date, so a million people cost a few thousand calls of
-``current_cycle``; richer histories are computed person by person.
+People whose only event is one ``registered`` decision without a stated end (the usual HR
+export) are handled per distinct registration date: their cycle is the term that decision
+opens (:func:`vakmanschap.cycles.open_cycle`, which is what ``current_cycle`` returns for such
+a history), so a million people cost a few thousand date computations. Richer histories are
+computed person by person with ``current_cycle``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from vakmanschap.cycles import Cycle, current_cycle
+from vakmanschap.cycles import Cycle, current_cycle, open_cycle
 from vakmanschap.errors import RuleError
 from vakmanschap.model import Professional
 from vakmanschap.population.store import I32, Bools, Population
@@ -127,21 +129,29 @@ def assign(population: Population, rules: RuleSet, on: date, group: str | None =
         fill(none, _cycle_row(None, rules, on, group, plans, plan_list))
     dated = simple > 0
     if dated.any():
-        days, inverse = np.unique(simple[dated], return_inverse=True)
+        days, first, inverse = np.unique(simple[dated], return_index=True, return_inverse=True)
         where = np.flatnonzero(dated)
+        rows = []
         for k, day in enumerate(days.tolist()):
-            members = where[inverse == k]
-            if day > on_ord:
-                cycle = None
-            else:
-                first = int(members[0])
-                person = Professional(id=str(population.ids[first]),
-                                      events=population.events_of(first))
-                cycle = _current(population, first, person, rules, on)
-            fill(members, _cycle_row(cycle, rules, on, group, plans, plan_list))
-            if cycle is not None:  # the level is each person's own
-                firsts = population.offsets("events")[members]
-                level[members] = [population.events.level[j] for j in firsts.tolist()]
+            cycle = None
+            if day <= on_ord:  # what current_cycle gives for one `registered` decision
+                try:
+                    cycle = open_cycle(rules, date.fromordinal(day), date.fromordinal(day), None)
+                except RuleError as exc:
+                    i = int(where[first[k]])
+                    raise RuleError(f"{population.where(i)} (professional "
+                                    f"{population.ids[i]}): {exc}") from None
+            rows.append(_cycle_row(cycle, rules, on, group, plans, plan_list))
+        table = list(zip(*rows, strict=True))
+        targets: tuple[Any, ...] = (plan, start, end, incl, params_on, decided, due)
+        for target, column in zip(targets, table, strict=False):
+            target[where] = np.array(column)[inverse]
+        # the level held is each person's own (that of their registration decision)
+        levels = population.events.level
+        if levels.count(None) != len(levels):
+            running = np.array([r[0] != NOT_REGISTERED and r[6] != 0 for r in rows])[inverse]
+            firsts = population.offsets("events")[where[running]]
+            level[where[running]] = np.array(population.events.level, dtype=object)[firsts]
     for i in np.flatnonzero(simple < 0).tolist():
         cycle = _current(population, i, population.professional(i), rules, on)
         fill(i, _cycle_row(cycle, rules, on, group, plans, plan_list))

@@ -147,6 +147,16 @@ def write_csv(population: Population, directory: str | Path) -> dict[str, Path]:
                   [pop.ids[lv.person].tolist(), list(lv.ids), dates_text(lv.start),
                    dates_text(lv.end), [LEAVE_KINDS[k].value for k in lv.kind.tolist()]])
         written["leaves"] = path
+    att = pop.attestations
+    if len(att):
+        path = out_dir / "attestations.csv"
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            kinds = np.array(list(att.kinds) or [""], dtype=object)
+            _rows(writer, ["professional_id", "id", "kind", "date"],
+                  [pop.ids[att.person].tolist(), list(att.ids), kinds[att.kind].tolist(),
+                   dates_text(att.on)])
+        written["attestations"] = path
     rest = np.flatnonzero(~is_reg)
     if len(rest):
         path = out_dir / "events.csv"
