@@ -237,9 +237,12 @@ def test_plan_json_and_recorded_later_activities() -> None:
     plan = assessment.plan()
     assert plan.recorded_later == ("later",) and plan.steps[0].amount == 20.0
     assert "tellen mee: later." in plan.explain()
-    data = json.loads(json.dumps(plan.to_dict(), default=str))
+    data = json.loads(json.dumps(plan.to_dict()))
     assert data["schema"] == "vakmanschap.plan/1" and data["verified"] is True
     assert data["steps"][0]["requirement"] == "t"
+    # Planned facts are in the person-file format: they can be read back.
+    for record in data["activities"]:
+        assert vk.Activity(**record).id.startswith("plan-")
 
 
 # -- the property -------------------------------------------------------------------------

@@ -170,11 +170,25 @@ class Plan:
             "recorded_later": list(self.recorded_later),
             "text": {"nl": self.explain("nl"), "en": self.explain("en")},
             "steps": [s.to_dict() for s in self.steps],
-            "activities": [attrs.asdict(a) for a in self.activities],
-            "employments": [attrs.asdict(e) for e in self.employments],
-            "qualifications": [attrs.asdict(q) for q in self.qualifications],
-            "attestations": [attrs.asdict(a) for a in self.attestations],
+            "activities": [_record_json(a) for a in self.activities],
+            "employments": [_record_json(e) for e in self.employments],
+            "qualifications": [_record_json(q) for q in self.qualifications],
+            "attestations": [_record_json(a) for a in self.attestations],
         }
+
+
+def _record_json(record: Any) -> dict[str, Any]:
+    """A planned fact in the person-file format (only the fields that are set)."""
+    out: dict[str, Any] = {}
+    for name, value in attrs.asdict(record, recurse=False).items():
+        if value is None or value == ():
+            continue
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[name] = value
+    return out
 
 
 # -- needs --------------------------------------------------------------------------------
