@@ -550,6 +550,7 @@ def test_timeline_command_text_and_json(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["timeline", str(person_file), "--rules", "srpo", "--until", "2020-01-01"]) == 0
     out = capsys.readouterr().out
     assert "Vanaf 1 september 2019: herregistratie verlopen." in out
+    assert "Dan gelden de eisen voor registratie (herintreding)." in out
     assert main(["timeline", str(person_file), "--rules", "srpo", "--until", "2020-01-01",
                  "--format", "json", "--lang", "en"]) == 0
     data = json.loads(capsys.readouterr().out)

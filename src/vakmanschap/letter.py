@@ -122,13 +122,25 @@ def render_letter(rules: RuleSet, professional: Professional, until: date,
 
 def _outlook(rules: RuleSet, professional: Professional, until: date, segment: StatusSegment,
              lang: Lang) -> list[str]:
-    """What is still to do for the running term (the completion plan), if anything."""
+    """What is still to do for the running term (the completion plan), or how to return."""
+    nl = lang == "nl"
+    if segment.status in ("verlopen", "doorgehaald", "uitgeschreven"):
+        version = next((v for v in rules.versions if v.id == segment.version), None)
+        if version is None:
+            return []
+        route = ("de eisen voor herregistratie" if version.reentry == "reregistration"
+                 else "de eisen voor registratie") if nl else (
+            "the requirements for re-registration" if version.reentry == "reregistration"
+            else "the requirements for registration")
+        return ["", f"Wilt u weer in het register worden opgenomen? Dan gelden {route} "
+                    "(herintreding)." if nl else
+                    f"Do you want to return to the register? Then {route} apply (re-entry)."]
     if segment.cycle is None or segment.status not in REGISTERED:
         return []
     on = max(segment.start, until - timedelta(days=1))
     assessment = rules.assess_cycle(professional, segment.cycle, on)
     if assessment.met:
-        return ["", "U voldoet nu al aan de eisen voor de volgende herregistratie." if lang == "nl"
+        return ["", "U voldoet nu al aan de eisen voor de volgende herregistratie." if nl
                 else "You already meet the requirements for the next re-registration."]
     text = assessment.plan().explain(lang)
     return ["", text] if text else []
