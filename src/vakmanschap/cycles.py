@@ -167,6 +167,15 @@ def next_cycle(rules: RuleSet, previous: Cycle, decided: date, level: str | None
         start = applied if applied is not None else decided
     elif mode in ("regular", "choice", "from_term_end"):
         start = _day_after_term(previous, anchor)
+    elif previous.window.end_inclusive:  # from_previous_due, the due date in the old term
+        # The due date belongs to the previous term, so the next starts the day after it;
+        # its own due date keeps the rhythm (anchor + term), as in the exclusive case.
+        version = rules.version_at(anchor)
+        spec_next = version.cycle
+        due = rules.date_policy.add(anchor, years=spec_next.years, months=spec_next.months)
+        window = Window(anchor + timedelta(days=1), due, True)
+        return Cycle(window.start, due, window, version,
+                     _judge(rules, version, window.start, due), decided, level)
     else:  # from_previous_due
         start = anchor
     return open_cycle(rules, start, decided, level)
