@@ -7,8 +7,6 @@ open route, but the explanation lists the ten closed routes as unmet alternative
 
 from __future__ import annotations
 
-import pytest
-
 import vakmanschap as vk
 
 NURSE = {
@@ -31,12 +29,8 @@ def test_the_plan_takes_the_open_route() -> None:
     assert [s.requirement for s in steps] == ["uren-verpleegkundige"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "gap (explain.py, _missing): an any_of alternative whose registered_level child is not met "
-    "is listed under 'Wat ontbreekt' (a nurse reads 'U voldoet niet aan 3.120 uur als "
-    "gezondheidszorgpsycholoog ...' and 'Geregistreerd als arts ...'); expected: such a route "
-    "is not applicable and left out (or summarised in one line)"))
 def test_closed_routes_are_not_listed_as_missing() -> None:
+    """Routes closed by the registration's level are left out of 'Wat ontbreekt'."""
     text = _assessment().explain("nl")
     missing = text.split("Wat ontbreekt:", 1)[1]
     assert "uur als verpleegkundige" in missing

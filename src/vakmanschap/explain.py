@@ -60,11 +60,35 @@ def _line(result: RequirementResult, lang: Lang, parent: RequirementResult | Non
     return f"{mark} {result.title(lang)}: {_phrase(result, lang)}{window}"
 
 
+def _closed(result: RequirementResult) -> bool:
+    """A route closed to this professional: an all_of whose ``registered_level`` condition
+    fails (BIG: the 3,120-hour route of a registration as psychotherapist, for a nurse)."""
+    return result.kind == "all_of" and any(
+        c.kind == "registered_level" and not c.met for c in result.children)
+
+
+def _open_alternatives(node: RequirementResult) -> list[RequirementResult]:
+    """The children of an alternative that are open; all of them when none is."""
+    children = list(node.children)
+    if node.kind not in ("any_of", "at_least"):
+        return children
+    open_ = [c for c in children if not _closed(c)]
+    return open_ or children
+
+
 def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
           parent: RequirementResult | None = None) -> None:
     out.append("  " * depth + _line(result, lang, parent))
-    for child in result.children:
+    shown = _open_alternatives(result)
+    for child in shown:
         _tree(child, lang, depth + 1, out, result)
+    closed = len(result.children) - len(shown)
+    if closed:
+        out.append("  " * (depth + 1) + (
+            f"– {closed} andere route{'s' if closed > 1 else ''}: niet van toepassing op "
+            "uw registratie" if lang == "nl" else
+            f"– {closed} other route{'s' if closed > 1 else ''}: not applicable to your "
+            "registration"))
 
 
 def _deadline(result: RequirementResult, inclusive: bool, lang: Lang, on: date) -> str:
@@ -135,7 +159,7 @@ def _missing(node: RequirementResult, assessment: Assessment, inclusive: bool, l
     that says how many of them suffice, so nobody reads every route as required."""
     if node.met:
         return
-    unmet = [c for c in node.children if not c.met]
+    unmet = [c for c in _open_alternatives(node) if not c.met]
     indent = "  " * depth
     if not unmet:
         out.append(f"{indent}- " + _shortfall_sentence(node, assessment, inclusive, lang))

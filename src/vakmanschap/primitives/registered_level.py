@@ -34,12 +34,24 @@ class RegisteredLevel(Requirement):
     levels: tuple[str, ...]
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
-        return self.result(ctx, met=ctx.level in self.levels, required=None, actual=None,
-                           unit=None, shortfall=None, detail={"level": ctx.level})
+        levels = ctx.rules.levels
+        titles = {name: levels[name].title for name in (*self.levels, ctx.level)
+                  if name is not None and name in levels}
+        result = self.result(ctx, met=ctx.level in self.levels, required=None, actual=None,
+                             unit=None, shortfall=None,
+                             detail={"level": ctx.level, "titles": titles})
+        # A condition on how one is registered has no deadline: nothing can be done by then.
+        return result._replace(deadline=None)
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
-        level = result.detail.get("level") or ("geen" if lang == "nl" else "none")
-        wanted = ", ".join(self.levels)
+        titles = result.detail.get("titles", {})
+
+        def name(level: str) -> str:
+            return titles[level](lang) if level in titles else level
+
+        level = result.detail.get("level")
+        held = name(level) if level else ("zonder niveau" if lang == "nl" else "without level")
+        wanted = ", ".join(name(level) for level in self.levels)
         if lang == "nl":
-            return f"geregistreerd als {level} (vereist: {wanted})"
-        return f"registered as {level} (required: {wanted})"
+            return f"geregistreerd als {held} (vereist: {wanted})"
+        return f"registered as {held} (required: {wanted})"
