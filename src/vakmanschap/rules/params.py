@@ -29,6 +29,11 @@ class Dated:
     """A value history keyed by effective date; a constant is one value from the epoch on."""
 
     values: tuple[tuple[date, Any], ...]
+    # Derived once: ``at`` runs for every parameter of every node of every assessment.
+    _days: tuple[date, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_days", tuple(d for d, _ in self.values))
 
     @classmethod
     def constant(cls, value: Any) -> Dated:
@@ -42,9 +47,10 @@ class Dated:
 
     def at(self, day: date) -> Any:
         """The value in force on ``day``; RuleError when ``day`` precedes every value."""
-        if self.is_constant:
-            return self.values[0][1]
-        index = bisect.bisect_right([d for d, _ in self.values], day) - 1
+        values = self.values
+        if len(values) == 1 and values[0][0] <= day:
+            return values[0][1]
+        index = bisect.bisect_right(self._days, day) - 1
         if index < 0:
             raise RuleError(f"no value in force on {day}; the first applies from "
                             f"{self.values[0][0]}")
