@@ -39,6 +39,9 @@ from vakmanschap.model import (
 )
 from vakmanschap.periods import DatePolicy, Window
 from vakmanschap.plan import Plan, PlanStep
+from vakmanschap.population import Population, PopulationResult, simulate
+from vakmanschap.population.compare import Comparison, compare
+from vakmanschap.population.sweep import SweepResult, sweep
 from vakmanschap.rules.file_schema import rule_file_json_schema
 from vakmanschap.rules.loader import parse_rules
 from vakmanschap.rules.ruleset import RuleSet, RuleVersion
@@ -52,6 +55,7 @@ __all__ = [
     "Assessment",
     "Attestation",
     "Change",
+    "Comparison",
     "Cycle",
     "DataError",
     "DatePolicy",
@@ -62,6 +66,8 @@ __all__ = [
     "LeaveKind",
     "Plan",
     "PlanStep",
+    "Population",
+    "PopulationResult",
     "Problem",
     "Professional",
     "Qualification",
@@ -75,14 +81,18 @@ __all__ = [
     "ScenarioError",
     "Shortfall",
     "StatusSegment",
+    "SweepResult",
     "VakmanschapError",
     "Window",
     "builtin_names",
     "builtin_rules",
+    "compare",
     "cycles",
     "diff_rules",
     "load_professionals",
     "load_rules",
     "parse_rules",
     "rule_file_json_schema",
+    "simulate",
+    "sweep",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from vakmanschap.cli import (
     lifecycle_commands,
     person_commands,
+    population_commands,
     rule_commands,
     tool_commands,  # schema, diff (issue 5)
 )
@@ -14,4 +15,5 @@ ALL = [
     rule_commands.register,
     tool_commands.register,
     lifecycle_commands.register,
+    population_commands.register,
 ]

@@ -2,15 +2,32 @@
 
 >>> import vakmanschap as vk
 >>> pop = vk.Population.from_csv("professionals.csv", "activities.csv")    # doctest: +SKIP
->>> result = vk.simulate(pop, rules, on="2029-01-01")                       # doctest: +SKIP
->>> diff = vk.compare(pop, rules, variant, on="2029-01-01")                 # doctest: +SKIP
->>> curve = vk.sweep(pop, rules, "totaal.min", range(80, 201), on="2029-01-01")  # doctest: +SKIP
+>>> result = vk.simulate(pop, rules, on="2033-01-01")                       # doctest: +SKIP
+>>> diff = vk.compare(pop, rules, variant, on="2033-01-01")                 # doctest: +SKIP
+>>> curve = vk.sweep(pop, rules, "totaal.min", range(80, 201), on="2033-01-01")  # doctest: +SKIP
 
 See docs/population.md.
 """
 
+from vakmanschap.population.compare import Comparison, compare
+from vakmanschap.population.generate import generate
 from vakmanschap.population.result import Column, PopulationResult, simulate
 from vakmanschap.population.store import LoadReport, Population
+from vakmanschap.population.sweep import SweepResult, sweep
 from vakmanschap.population.tables import Table
+from vakmanschap.population.writing import write_csv
 
-__all__ = ["Column", "LoadReport", "Population", "PopulationResult", "Table", "simulate"]
+__all__ = [
+    "Column",
+    "Comparison",
+    "LoadReport",
+    "Population",
+    "PopulationResult",
+    "SweepResult",
+    "Table",
+    "compare",
+    "generate",
+    "simulate",
+    "sweep",
+    "write_csv",
+]

@@ -714,10 +714,11 @@ def _share(node: Share, ctx: Ctx) -> Occ:
                stats={"part": part, "whole": whole}, unit="share")
 
 
-def share_outcome(part: IntArray, whole: IntArray, low: Any, high: Any, mask: Bools
+def share_outcome(part: IntArray, whole: IntArray, low: Any, high: Any, mask: Bools | None
                   ) -> tuple[Bools, F64, Any]:
     """Met, ``round(share, 4)`` and the missing hundredths, as ``Share.evaluate`` computes
-    them (the same float operations, element by element)."""
+    them (the same float operations, element by element); the rounded share only for the
+    people in ``mask`` (none when it is None)."""
     n = len(part)
     partf = part.astype(np.float64)
     wholef = whole.astype(np.float64)
@@ -743,8 +744,9 @@ def share_outcome(part: IntArray, whole: IntArray, low: Any, high: Any, mask: Bo
         missing = np.where(over, value, missing).astype(np.int64)
     met = missing == 0
     rounded = np.zeros(n, dtype=np.float64)
-    idx = np.flatnonzero(mask)
-    rounded[idx] = [round(x, 4) for x in share[idx].tolist()]
+    if mask is not None:
+        idx = np.flatnonzero(mask)
+        rounded[idx] = [round(x, 4) for x in share[idx].tolist()]
     return met, rounded, missing
 
 

@@ -1,0 +1,242 @@
+"""Comparing two rule sets (a base and a variant) over one population: who flips and why.
+
+:func:`compare` evaluates the population under both and gives, per person: the status under
+each, whether they flip (``loses``: meets the base but not the variant; ``gains``: the other
+way round), the requirement where the two outcomes part (the first requirement in tree order
+whose outcome differs while none below it does: the *source* of the difference), and the
+hours (or points) still missing under each. The *hours short* of a person are the largest
+shortfall among their failing ``total`` requirements (a lower bound of what is still to be
+done); ``extra`` is how much more the variant asks of them than the base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import IO, Any
+
+import attrs
+import numpy as np
+
+from vakmanschap.periods import to_date
+from vakmanschap.population.compile import Occ
+from vakmanschap.population.result import PopulationResult, group_labels, simulate
+from vakmanschap.population.store import F64, Bools, Population
+from vakmanschap.population.tables import Table, need_pandas, text_target
+from vakmanschap.rules.ruleset import RuleSet
+
+__all__ = ["Comparison", "compare", "hours_short"]
+
+LOSES, GAINS, SAME = "loses", "gains", "same"
+
+
+def hours_short(result: PopulationResult) -> F64:
+    """Per person the largest shortfall among their failing ``total`` requirements (0 when
+    none fails), in the rule file's unit."""
+    out = np.zeros(result.size)
+    for col in result.columns.values():
+        if col.kind == "total":
+            short = np.where(col.failed, np.nan_to_num(col.shortfall, nan=0.0), 0.0)
+            out = np.maximum(out, short)
+    return out
+
+
+def _sources(result: PopulationResult, differs: dict[str, Bools]) -> dict[str, Bools]:
+    """Per key: people for whom the key differs and no child of it differs."""
+    out: dict[str, Bools] = {}
+
+    def visit(occ: Occ) -> None:
+        here = differs.get(occ.key)
+        below = np.zeros(result.size, dtype=bool)
+        for child in occ.children:
+            child_diff = differs.get(child.key)
+            if child_diff is not None:
+                below |= child_diff & child.ctx.mask
+            visit(child)
+        if here is not None:
+            out[occ.key] = out.get(occ.key, np.zeros(result.size, bool)) | (here & ~below)
+
+    for root in result.roots:
+        visit(root)
+    for key, diff in differs.items():  # keys only the variant has
+        out.setdefault(key, diff)
+    return out
+
+
+@attrs.frozen(eq=False)
+class Comparison:
+    """The outcome of :func:`compare`; see the module docstring."""
+
+    base: PopulationResult
+    variant: PopulationResult
+
+    @property
+    def population(self) -> Population:
+        """The population compared."""
+        return self.base.population
+
+    @property
+    def flip(self) -> Any:
+        """Per person ``loses``, ``gains`` or ``same``."""
+        out = np.full(self.base.size, SAME, dtype=object)
+        a, b = self.base.met, self.variant.met
+        out[a & ~b] = LOSES
+        out[~a & b] = GAINS
+        return out
+
+    @property
+    def loses(self) -> Bools:
+        """People who meet the base requirements but not the variant's."""
+        return np.asarray(self.base.met & ~self.variant.met)
+
+    @property
+    def gains(self) -> Bools:
+        """People who meet the variant's requirements but not the base's."""
+        return np.asarray(~self.base.met & self.variant.met)
+
+    def diverges_at(self) -> Any:
+        """Per person the first requirement (tree order) where the outcomes part, taking the
+        deepest one on that branch; None when every outcome is the same."""
+        a, b = self.base.columns, self.variant.columns
+        differs: dict[str, Bools] = {}
+        for key in list(a) + [k for k in b if k not in a]:
+            ca, cb = a.get(key), b.get(key)
+            if ca is None or cb is None:
+                col = ca or cb
+                assert col is not None
+                differs[key] = col.applies.copy()
+            else:
+                differs[key] = (ca.applies != cb.applies) | (ca.applies & (ca.met != cb.met))
+        sources = _sources(self.base, differs)
+        out = np.full(self.base.size, None, dtype=object)
+        for key in reversed(list(differs)):
+            out[sources[key]] = key
+        return out
+
+    def hours_short(self) -> tuple[F64, F64]:
+        """Per person the hours short under the base and under the variant."""
+        return hours_short(self.base), hours_short(self.variant)
+
+    def extra(self) -> F64:
+        """Per person how many more hours the variant asks than the base (0 or more)."""
+        base, variant = self.hours_short()
+        out: F64 = np.maximum(0.0, np.round(variant - base, 2))
+        return out
+
+    # -- tables ------------------------------------------------------------------------------
+
+    def summary(self, by: str | Sequence[str] | None = None) -> Table:
+        """Pass rates under both, who loses and gains, per group of ``by`` (or overall)."""
+        keys = [by] if isinstance(by, str) else list(by or [])
+        assessed = self.base.assessed | self.variant.assessed
+        a, b = self.base.met, self.variant.met
+        extra = self.extra()
+        rows = []
+        for label, members in group_labels(self.population, keys):
+            n = int((assessed & members).sum())
+            lose = self.loses & members
+            rows.append({
+                **label, "assessed": n, "met_base": int((a & members).sum()),
+                "met_variant": int((b & members).sum()),
+                "pass_base": float((a & members).sum() / n) if n else float("nan"),
+                "pass_variant": float((b & members).sum() / n) if n else float("nan"),
+                "loses": int(lose.sum()), "gains": int((self.gains & members).sum()),
+                "extra_hours_mean": float(extra[members & (extra > 0)].mean())
+                if (members & (extra > 0)).any() else 0.0,
+            })
+        title = (f"{self.base.rules.register}: base vs variant on {self.base.on.isoformat()}"
+                 + (f", by {', '.join(keys)}" if keys else ""))
+        return Table.of(title, rows, percent=("pass_base", "pass_variant"))
+
+    def reasons(self) -> Table:
+        """Per requirement: how many people's outcomes part there, and how many lose or gain."""
+        at = self.diverges_at()
+        flip = self.flip
+        rows = []
+        keys = [k for k in dict.fromkeys(at.tolist()) if k is not None]
+        for key in keys:
+            here = at == key
+            rows.append({"requirement": key, "people": int(here.sum()),
+                         "loses": int((here & (flip == LOSES)).sum()),
+                         "gains": int((here & (flip == GAINS)).sum())})
+        rows.sort(key=lambda r: (-r["people"], r["requirement"]))
+        return Table.of("where the outcomes part", rows,
+                        ["requirement", "people", "loses", "gains"])
+
+    def __str__(self) -> str:
+        return f"{self.summary()}\n\n{self.reasons()}"
+
+    def _repr_html_(self) -> str:
+        return self.summary()._repr_html_() + self.reasons()._repr_html_()
+
+    # -- per person ------------------------------------------------------------------------
+
+    def records(self) -> tuple[list[str], list[list[Any]]]:
+        """Column names and rows of the per-person table."""
+        pop = self.population
+        short_a, short_b = self.hours_short()
+        cols: list[tuple[str, Any]] = [("id", pop.ids)]
+        cols += list(pop.attributes.items())
+        cols += [("status_base", self.base.status), ("status_variant", self.variant.status),
+                 ("flip", self.flip), ("diverges_at", self.diverges_at()),
+                 ("first_failed_base", self.base.first_failed()),
+                 ("first_failed_variant", self.variant.first_failed()),
+                 ("hours_short_base", short_a), ("hours_short_variant", short_b),
+                 ("extra_hours", self.extra())]
+        lists = [v.tolist() for _, v in cols]
+        return [c for c, _ in cols], [list(row) for row in zip(*lists, strict=True)]
+
+    def to_pandas(self) -> Any:
+        """One row per person (needs pandas)."""
+        pandas = need_pandas()
+        names, rows = self.records()
+        return pandas.DataFrame(rows, columns=names)
+
+    def to_csv(self, target: str | Any | IO[str]) -> None:
+        """Write the per-person table as CSV."""
+        import csv
+
+        names, rows = self.records()
+        with text_target(target) as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(names)
+            writer.writerows([["" if v is None else v for v in row] for row in rows])
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary: totals, reasons, and the two results' summaries."""
+        return {"on": self.base.on.isoformat(), "register": self.base.rules.register,
+                "assessed": int((self.base.assessed | self.variant.assessed).sum()),
+                "met_base": int(self.base.met.sum()), "met_variant": int(self.variant.met.sum()),
+                "loses": int(self.loses.sum()), "gains": int(self.gains.sum()),
+                "reasons": self.reasons().to_dict()["rows"],
+                "summary": self.summary().to_dict()["rows"]}
+
+    def to_json(self, target: Any = None) -> str | None:
+        """Write :meth:`to_dict` as JSON to a path or stream; without a target, return it."""
+        import json
+        from pathlib import Path
+
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+        if target is None:
+            return text
+        if isinstance(target, str | Path):
+            Path(target).write_text(text + "\n", encoding="utf-8")
+        else:
+            target.write(text + "\n")
+        return None
+
+    def plot(self, by: str, path: Any = None) -> Any:
+        """Bar chart of who loses and gains per group (see
+        :func:`vakmanschap.population.plots.flips_chart`)."""
+        from vakmanschap.population.plots import flips_chart
+
+        return flips_chart(self, by, path)
+
+
+def compare(population: Population, base: RuleSet, variant: RuleSet, on: date | str, *,
+            group: str | None = None, progress: Any = None) -> Comparison:
+    """Evaluate ``population`` on ``on`` under ``base`` and ``variant`` and compare."""
+    day = to_date(on, field="on")
+    first = simulate(population, base, day, group=group, progress=progress)
+    second = simulate(population, variant, day, group=group, progress=progress)
+    return Comparison(first, second)

@@ -1,0 +1,85 @@
+"""Plots for analysts (matplotlib, an optional extra: ``pip install 'vakmanschap[analysis]'``).
+
+* :func:`sweep_curve`: pass rate against a parameter's value (one curve per value of a second
+  parameter in a grid);
+* :func:`flips_chart`: per group, how many people lose and gain under a variant.
+
+Each returns the matplotlib Figure; with ``path`` it is also written (PNG by the extension).
+The figures use the non-interactive Agg backend, so they work on servers and in CI.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vakmanschap.errors import VakmanschapError
+
+if TYPE_CHECKING:
+    from vakmanschap.population.compare import Comparison
+    from vakmanschap.population.sweep import SweepResult
+
+__all__ = ["flips_chart", "sweep_curve"]
+
+
+def _pyplot() -> Any:
+    try:
+        matplotlib = import_module("matplotlib")
+    except ImportError:
+        raise VakmanschapError("plots need matplotlib: pip install 'vakmanschap[analysis]'") \
+            from None
+    matplotlib.use("Agg")
+    return import_module("matplotlib.pyplot")
+
+
+def _save(figure: Any, path: Any) -> Any:
+    if path is not None:
+        figure.savefig(Path(path), dpi=120, bbox_inches="tight")
+    return figure
+
+
+def sweep_curve(result: SweepResult, path: Any = None) -> Any:
+    """Pass rate (percent) against the swept values."""
+    plt = _pyplot()
+    figure, axes = plt.subplots(figsize=(7, 4.2))
+    rates = result.pass_rate * 100
+    if result.parameter2 is None:
+        axes.plot(result.values, rates, color="#154273", linewidth=2.2, label="iedereen")
+        if result.groups and result.group_met is not None:
+            for g, label in enumerate(result.groups):
+                a = result.group_assessed[g]
+                if a:
+                    name = ", ".join(f"{k}={v}" for k, v in label.items())
+                    axes.plot(result.values, result.group_met[:, g] / a * 100, linewidth=0.9,
+                              alpha=0.7, label=name)
+            axes.legend(fontsize=7, ncol=2)
+    else:
+        for j, w in enumerate(result.values2):
+            axes.plot(result.values, rates[:, j], label=f"{result.parameter2} = {w:g}")
+        axes.legend(fontsize=8)
+    axes.set_xlabel(result.parameter)
+    axes.set_ylabel("voldoet (%)")
+    axes.set_ylim(0, 100)
+    axes.grid(alpha=0.3)
+    axes.set_title(f"Slagingspercentage bij {result.parameter} ({result.assessed:,} personen)"
+                   .replace(",", "."))
+    return _save(figure, path)
+
+
+def flips_chart(comparison: Comparison, by: str, path: Any = None) -> Any:
+    """Horizontal bars per group: people who lose (left) and gain (right) under the variant."""
+    plt = _pyplot()
+    table = comparison.summary(by)
+    labels = [str(row[by]) for row in table.rows]
+    loses = [-int(row["loses"]) for row in table.rows]
+    gains = [int(row["gains"]) for row in table.rows]
+    figure, axes = plt.subplots(figsize=(7, 0.35 * len(labels) + 1.5))
+    axes.barh(labels, loses, color="#d52b1e", label="verliest (base wel, variant niet)")
+    axes.barh(labels, gains, color="#39870c", label="wint (variant wel, base niet)")
+    axes.axvline(0, color="black", linewidth=0.8)
+    axes.set_xlabel("personen")
+    axes.set_title(f"Wie verandert van uitkomst, per {by}")
+    axes.legend(fontsize=8, loc="lower right")
+    axes.invert_yaxis()
+    return _save(figure, path)

@@ -1,0 +1,118 @@
+"""The population commands: generate, simulate, compare and sweep on the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from vakmanschap.cli import main
+from vakmanschap.cli.population_commands import Progress
+
+ON = "2033-01-01"
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated workforce written as CSV exports."""
+    folder = tmp_path_factory.mktemp("exports")
+    assert main(["generate", "--size", "300", "--seed", "4", "--out", str(folder)]) == 0
+    return folder
+
+
+def test_generate_writes_the_files(exports: Path) -> None:
+    """generate writes professionals, activities and attestations with a header row."""
+    header = (exports / "professionals.csv").read_text().splitlines()[0]
+    assert header.startswith("id,registered_on,fte,entered_service,organisation")
+    assert (exports / "activities.csv").read_text().startswith(
+        "professional_id,date,hours,category,theme,accredited")
+    assert (exports / "attestations.csv").is_file()
+
+
+def test_generate_is_reproducible(tmp_path: Path, exports: Path) -> None:
+    """The same size and seed give the same files."""
+    assert main(["generate", "--size", "300", "--seed", "4", "--out", str(tmp_path)]) == 0
+    for name in ("professionals.csv", "activities.csv"):
+        assert (tmp_path / name).read_bytes() == (exports / name).read_bytes()
+
+
+def test_simulate_text_json_csv(exports: Path, tmp_path: Path,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    """simulate prints tables, JSON or the per-person CSV; --out writes the CSV too."""
+    assert main(["simulate", str(exports), "--rules", "rijksambtenaar", "--on", ON,
+                 "--by", "organisation", "--out", str(tmp_path / "people.csv")]) == 0
+    text = capsys.readouterr().out
+    assert "activities.csv:" in text and "read =" in text and "pass_rate" in text
+    assert "Belastingdienst" in text
+    assert len((tmp_path / "people.csv").read_text().splitlines()) == 301
+    assert main(["simulate", str(exports), "--rules", "rijksambtenaar", "--on", ON,
+                 "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["people"] == 300 and payload["load"]["files"][0]["read"] == 300
+    assert main(["simulate", str(exports), "--rules", "rijksambtenaar", "--on", ON,
+                 "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("id,organisation")
+
+
+def test_compare_with_sets_and_overlay(exports: Path, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """compare takes --set changes or an overlay file; --plot writes a PNG per group."""
+    pytest.importorskip("matplotlib")
+    overlay = tmp_path / "variant.yaml"
+    overlay.write_text("changes: {totaal.min: 120, themas.min_per_theme: 4}\n")
+    assert main(["compare", str(exports), "--rules", "rijksambtenaar", "--on", ON,
+                 "--variant", str(overlay), "--by", "organisation",
+                 "--plot", str(tmp_path / "flips.png")]) == 0
+    text = capsys.readouterr().out
+    assert "where the outcomes part" in text and "gains" in text
+    assert (tmp_path / "flips.png").read_bytes()[:4] == b"\x89PNG"
+    assert main(["compare", str(exports), "--rules", "rijksambtenaar", "--on", ON,
+                 "--set", "totaal.min=200", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["loses"] >= 0
+
+
+def test_sweep_curve_and_grid(exports: Path, tmp_path: Path,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    """sweep over a range, a list, or a grid of two parameters."""
+    pytest.importorskip("matplotlib")
+    assert main(["sweep", str(exports), "--rules", "rijksambtenaar", "--on", ON,
+                 "--param", "totaal.min=0:200:50", "--by", "part_time",
+                 "--plot", str(tmp_path / "curve.png")]) == 0
+    text = capsys.readouterr().out
+    assert "sweep of totaal.min" in text and "pass rate by part_time" in text
+    assert main(["sweep", str(exports), "--rules", "rijksambtenaar", "--on", ON,
+                 "--param", "totaal.min=100,160", "--param", "formeel.min=40,80",
+                 "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "totaal.min,formeel.min,met,pass_rate,loses" and len(lines) == 5
+
+
+def test_bad_input_exits_2_with_one_line(exports: Path, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Missing files, bad values and a compare without variant are one-line errors (exit 2)."""
+    assert main(["simulate", str(tmp_path), "--rules", "rijksambtenaar", "--on", ON]) == 2
+    assert "no professionals file" in capsys.readouterr().err
+    assert main(["sweep", str(exports), "--rules", "rijksambtenaar", "--on", ON,
+                 "--param", "totaal.min=a:b"]) == 2
+    assert "start:stop:step" in capsys.readouterr().err
+    assert main(["compare", str(exports), "--rules", "rijksambtenaar", "--on", ON]) == 2
+    assert "needs a variant" in capsys.readouterr().err
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "professionals.csv").write_text("id,registered_on\np1,2025-13-01\n")
+    (bad / "activities.csv").write_text("professional_id,date,hours,category\n")
+    assert main(["simulate", str(bad), "--rules", "rijksambtenaar", "--on", ON]) == 2
+    err = capsys.readouterr().err
+    assert "professionals.csv, row 2, field 'registered_on'" in err and err[-1] == "\n"
+
+
+def test_progress_is_silent_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    """The progress line is written only to a terminal."""
+    import io
+
+    stream = io.StringIO()
+    progress = Progress(stream)
+    progress("stage", 0.5)
+    progress.done()
+    assert stream.getvalue() == ""
