@@ -9,12 +9,14 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
+# The main job needs the plots, hence the [analysis] extra.
 demo: $(BIN)/activate
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e '.[analysis]'
 	$(BIN)/vakmanschap demo
 
+# Every optional extra is installed so that no test skips for a missing package in CI.
 test: $(BIN)/activate
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,analysis,parquet]'
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
