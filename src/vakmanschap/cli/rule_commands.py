@@ -24,8 +24,20 @@ def register(sub: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
     p.set_defaults(run=run_test)
 
-    p = sub.add_parser("demo", help="the main job on built-in defaults")
+    p = sub.add_parser("demo", help="the main job on built-in defaults",
+                       description="Assess the shipped example professionals under every "
+                                   "shipped rule set; then generate a workforce of rijksambtenaren,"
+                                   " write it as HR exports, load it, and compare the shipped "
+                                   "civil-servant rules with a variant (fewer hours, reflection "
+                                   "twice a year): summary tables on stdout, plots in --out.")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--size", type=int, default=130_000,
+                   help="workforce size (default 130,000: the rijksambtenaren)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--out", default="out/demo", help="folder for the exports and plots")
+    p.add_argument("--on", default=DEMO_ON, help=f"population assessment date (default {DEMO_ON})")
+    p.add_argument("--people-only", action="store_true",
+                   help="only the example professionals, no workforce")
     p.set_defaults(run=run_demo)
 
 
@@ -73,7 +85,69 @@ def run_test(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+# The shipped register starts on 2025-01-01 and registers existing staff during 2025, so on
+# this date every first term of existing staff has ended: the question is who would lapse.
+DEMO_ON = "2030-01-01"
+# The variant a negotiator might table: fewer hours, but reflection twice in every year.
+DEMO_VARIANT = {"totaal.min": 120, "formeel.min": 60, "reflectie-jaar.min": 2}
+
+
 def run_demo(args: argparse.Namespace) -> int:
+    code = run_people_demo(args)
+    if not args.people_only:
+        code = code or run_population_demo(args)
+    return code
+
+
+def run_population_demo(args: argparse.Namespace) -> int:
+    """The main job: a generated workforce under the shipped rules and a variant."""
+    import time
+    from pathlib import Path
+
+    from vakmanschap.diff import diff_rules
+    from vakmanschap.periods import to_date
+    from vakmanschap.population import Population, compare, generate, sweep, write_csv
+    from vakmanschap.population.plots import sweep_curve
+
+    out = Path(args.out)
+    on = to_date(args.on, record="--on")
+    rules = builtin_rules("rijksambtenaar")
+    variant = rules.with_changes(DEMO_VARIANT)
+    clock = time.perf_counter()
+    files = write_csv(generate(args.size, args.seed, rules), out / "workforce")
+    population = Population.from_csv(files["professionals"], files["activities"],
+                                     attestations=files.get("attestations"), rules=rules)
+    loaded = time.perf_counter() - clock
+    print(f"==== {rules.title(args.lang)}: {population.size:,} generated professionals "
+          f"(seed {args.seed}), assessed on {on.isoformat()} ====\n")
+    print(diff_rules(rules, variant).explain(args.lang))
+    clock = time.perf_counter()
+    diff = compare(population, rules, variant, on)
+    compared = time.perf_counter() - clock
+    print(diff.base.requirements())
+    print()
+    print(diff.summary())
+    print()
+    print(diff.summary("organisation"))
+    print()
+    print(diff.summary("late_starter"))
+    print()
+    print(diff.reasons())
+    curve = sweep(population, rules, "totaal.min", range(40, 201, 10), on)
+    print()
+    print(curve)
+    flips_png, curve_png = out / "flips-by-organisation.png", out / "sweep-totaal-min.png"
+    diff.plot("organisation", flips_png)
+    sweep_curve(curve, curve_png)
+    diff.to_csv(out / "comparison.csv")
+    print(f"\nwrote {files['professionals'].parent}/ (HR exports), {out / 'comparison.csv'}, "
+          f"{flips_png}, {curve_png}")
+    print(f"generate + write + load: {loaded:.1f} s; compare (two evaluations): "
+          f"{compared:.1f} s")
+    return 0
+
+
+def run_people_demo(args: argparse.Namespace) -> int:
     """Assess the shipped example professionals (data/examples/people-NAME.yaml) under the
     rule set NAME (built-in, or data/examples/NAME.yaml) on the date each file declares."""
     from importlib import resources
