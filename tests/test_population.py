@@ -28,7 +28,7 @@ def _same(a: float | None, b: float) -> bool:
 
 def assert_agree(rules: vk.RuleSet, people: list[vk.Professional], on: date,
                  group: str | None = None) -> None:
-    """Every person: same met, and per requirement the same met, actual and required."""
+    """Every person: same met, and per requirement the same met, actual, required, shortfall."""
     try:
         result = simulate(Population.from_professionals(people), rules, on, group=group)
     except DataError as exc:  # data a rule needs is missing: assess must refuse someone too
@@ -62,6 +62,8 @@ def assert_agree(rules: vk.RuleSet, people: list[vk.Professional], on: date,
             assert _same(node.actual, col.actual[i]), (where, node.actual, col.actual[i])
             assert _same(node.required, col.required[i]), (where, node.required,
                                                             col.required[i])
+            assert _same(node.shortfall, col.shortfall[i]), (where, node.shortfall,
+                                                              col.shortfall[i])
         extra = {k for k, c in columns.items() if c.applies[i]} - seen
         assert not extra, (person.id, extra)
         failed = [path[-1] for path, _ in assessment.unmet_leaves()]

@@ -66,22 +66,27 @@ _HAS_LEVEL = "level" in getattr(EvalContext, "__slots__", ())
 # -- per-activity helpers --------------------------------------------------------------------
 
 
-def person_sums(values: Any, offsets: IntArray, n: int) -> IntArray:
-    """Sum of ``values`` (one per activity, sorted by person) per person, exactly (int64)."""
+def person_sums(values: Any, offsets: IntArray, n: int, narrow: bool = False) -> IntArray:
+    """Sum of ``values`` (one per activity, sorted by person) per person, exactly (int64).
+
+    With ``narrow`` the sums are accumulated in int32 (about twice as fast); the caller
+    guarantees that no person's sum can exceed it.
+    """
     out = np.zeros(n, dtype=np.int64)
     if len(values) == 0:
         return out
     counts = np.diff(offsets)
     nonempty = np.flatnonzero(counts)
     if len(nonempty):
-        out[nonempty] = np.add.reduceat(values, offsets[nonempty], dtype=np.int64)
+        dtype = np.int32 if narrow or values.dtype == bool else np.int64
+        out[nonempty] = np.add.reduceat(values, offsets[nonempty], dtype=dtype)
     return out
 
 
 def running_cap(counted: IntArray, group_start: Any, cap: Any) -> IntArray:
     """Apply a running ``cap`` over groups of consecutive activities (``group_start`` marks
     the first activity of each group); ``cap`` is a scalar or one value per activity."""
-    cs = np.cumsum(counted)
+    cs = np.cumsum(counted, dtype=np.int64)
     starts = np.flatnonzero(group_start)
     base = np.zeros(len(starts), dtype=np.int64)
     base[1:] = cs[starts[1:] - 1]
@@ -117,6 +122,12 @@ class State:
         self._person_start: Bools | None = None
         self._people: dict[int, tuple[Any, Any]] = {}
         self.fallbacks: set[str] = set()
+        self.contexts: list[Ctx] = []
+        # sums of amounts fit in int32 when the largest amount times the most activities
+        # of one person does (then they are accumulated in int32: faster, still exact)
+        top = int(np.abs(acts.amount).max()) if len(acts) else 0
+        most = int(self.counts.max()) if self.n else 0
+        self.narrow_sums = top * most < np.iinfo(np.int32).max
         check_vocabulary(population, rules)
 
     # activity-level views, computed once per evaluation
@@ -137,9 +148,14 @@ class State:
             to_rule = np.array([names.index(c) for c in store] or [0], dtype=np.int16)
             moves = [self.rules.categories[c].if_unaccredited or c for c in store]
             target = np.array([names.index(c) for c in moves] or [0], dtype=np.int16)
-            recorded = to_rule[self.acts.category]
-            moved = target[self.acts.category]
-            self._eff = np.where(self.acts.accredited, recorded, moved)
+            small = np.int8 if len(names) < 128 else np.int16
+            category = self.acts.category
+            eff = to_rule.astype(small)[category]
+            movable = to_rule != target
+            if movable.any():
+                moved = np.flatnonzero(movable[category] & ~self.acts.accredited)
+                eff[moved] = target.astype(small)[category[moved]]
+            self._eff = eff
         return self._eff
 
     def category_codes(self, names: Sequence[str]) -> list[int]:
@@ -187,6 +203,16 @@ class State:
             mask = both((acts.themes & acts.themes.dtype.type(bits)) != 0)
         self._static[key] = mask
         return mask
+
+    def release(self) -> None:
+        """Drop the per-activity arrays kept during the evaluation (the per-person results
+        stay); they are rebuilt when needed again, e.g. by a sweep."""
+        self._static.clear()
+        self._candidates.clear()
+        self._eff = self._day_start = self._person_start = None
+        for ctx in self.contexts:
+            ctx._active = None
+        self.contexts.clear()
 
     def candidates(self, filt: ActivityFilter, unit: str) -> Any:
         """Indices of the activities passing the static checks when they are few (less than
@@ -302,10 +328,11 @@ class Sel:
         return self._person
 
     def amounts(self) -> IntArray:
-        """The activities' amounts (hundredths), zero outside a dense mask."""
+        """The activities' amounts (hundredths, in the store's integer type), zero outside a
+        dense mask."""
         amount = self.st.acts.amount
-        out: IntArray = (np.where(self.mask, amount, 0) if self.idx is None
-                         else amount[self.idx]).astype(np.int64)
+        out: IntArray = np.where(self.mask, amount, amount.dtype.type(0)) if self.idx is None \
+            else amount[self.idx]
         return out
 
     def pick(self, full: Any) -> Any:
@@ -328,7 +355,8 @@ class Sel:
         """Per person the sum of ``values`` (aligned; int64, exact)."""
         st = self.st
         if self.idx is None:
-            return person_sums(values, st.offsets, st.n)
+            return person_sums(values, st.offsets, st.n, st.narrow_sums and
+                               values.dtype.itemsize <= 4)
         if len(values) == 0:
             return np.zeros(st.n, dtype=np.int64)
         sums = np.bincount(self.person, weights=values, minlength=st.n)
@@ -363,11 +391,17 @@ class Ctx:
         self.start = start
         self.end = end
         self.incl = incl
-        self.last = np.where(incl, end, end - 1).astype(np.int32)
         self.params_on = params_on
         self.suffix = suffix
         self._active: Bools | None = None
+        state.contexts.append(self)
         self._constant_params: bool | None = None
+
+    @property
+    def last(self) -> I32:
+        """Per person the last day of the window."""
+        out: I32 = np.where(self.incl, self.end, self.end - 1).astype(np.int32)
+        return out
 
     def key(self, node: Requirement) -> str:
         """The result key of ``node`` here: its id, plus ``[p]`` per enclosing period."""
@@ -393,7 +427,7 @@ class Ctx:
     def select(self, filt: ActivityFilter, unit: str) -> Sel:
         """Activities that a node with this filter and unit looks at."""
         st = self.state
-        found = st.candidates(filt, unit)
+        found = None if self._active is not None else st.candidates(filt, unit)
         if found is not None:
             idx, person, day = found
             ok = (day >= self.start[person]) & (day <= self.last_counted()[person])
@@ -458,15 +492,17 @@ def _whole(value: Any) -> Any:
 @attrs.define(eq=False)
 class Occ:
     """One requirement node evaluated in one context: per person met, actual and required
-    (meaningful where ``ctx.mask``), its children, and statistics a sweep can reuse."""
+    (meaningful where ``ctx.mask``), its children, and statistics a sweep can reuse.
+    ``shortfall`` is None when it is derived from required and actual (every primitive but
+    ``share``), to keep the per-person arrays few."""
 
     key: str
     node: Requirement
     ctx: Ctx
     met: Bools
-    actual: F64 | None
-    required: F64 | None
-    shortfall: F64 | None
+    actual: Any  # per person (float or whole numbers), or one value for everyone
+    required: Any
+    shortfall: Any  # None: derived from required and actual
     children: list[Occ] = attrs.field(factory=list)
     stats: dict[str, Any] = attrs.field(factory=dict)
     unit: str | None = None
@@ -486,9 +522,10 @@ def _float(values: Any, n: int) -> F64:
     return np.asarray(values, dtype=np.float64)
 
 
-def _derived_shortfall(required: F64, actual: F64) -> F64:
-    """``max(0, round(required - actual, 2))`` as the primitives derive it."""
-    return np.maximum(0.0, np.round(required - actual, 2))
+def derived_shortfall(required: F64, actual: F64) -> F64:
+    """``max(0, round(required - actual, 2))`` as the primitives derive it (NaN stays NaN)."""
+    out: F64 = np.maximum(0.0, np.round(required - actual, 2))
+    return out
 
 
 Evaluator = Callable[[Any, Ctx], Occ]
@@ -600,16 +637,21 @@ def _total(node: Total, ctx: Ctx) -> Occ:
     total = rest.copy()
     for name, part in parts.items():
         total += np.minimum(part, _cents(ctx.param(node.cap_per_category[name])))
-    stats: dict[str, Any] = {"rest": rest, "parts": parts}
+    stats: dict[str, Any] = {"rest": _narrow(rest),
+                             "parts": {c: _narrow(p) for c, p in parts.items()}}
     factor = _prorate_factor(node.prorate, ctx)
-    minimum = ctx.param(node.min)
-    required_c = _prorated_minimum(minimum, factor, node.round)
+    required_c = _prorated_minimum(ctx.param(node.min), factor, node.round)
     met = total >= required_c
-    actual = total / 100
-    required = _float(required_c, st.n) / 100
-    stats.update(total=total, factor=factor)
-    return Occ(ctx.key(node), node, ctx, met, actual, required,
-               _derived_shortfall(required, actual), stats=stats, unit=unit)
+    return Occ(ctx.key(node), node, ctx, met, total / 100, required_c / 100, None,
+               stats=stats, unit=unit)
+
+
+def _narrow(values: IntArray) -> Any:
+    """Per-person sums kept for sweeps, in int32 when they fit (half the memory)."""
+    if len(values) and (int(values.max()) > np.iinfo(np.int32).max
+                        or int(values.min()) < np.iinfo(np.int32).min):
+        return values
+    return values.astype(np.int32)
 
 
 def _prorate_factor(prorate: tuple[str, ...], ctx: Ctx) -> Any:
@@ -647,10 +689,8 @@ def _count(node: Count, ctx: Ctx) -> Occ:
     count = ctx.select(node.filter, unit).count()
     required = _whole(ctx.param(node.min))
     met = count >= required
-    actual = count.astype(np.float64)
-    req = _float(required, st.n)
-    return Occ(ctx.key(node), node, ctx, met, actual, req, _derived_shortfall(req, actual),
-               stats={"count": count}, unit="activities")
+    return Occ(ctx.key(node), node, ctx, met, _narrow(count), required, None,
+               unit="activities")
 
 
 def _distinct_themes(node: DistinctThemes, ctx: Ctx) -> Occ:
@@ -672,10 +712,8 @@ def _distinct_themes(node: DistinctThemes, ctx: Ctx) -> Occ:
     covered = _covered(sums, threshold, st.n)
     required = _whole(ctx.param(node.min))
     met = covered >= required
-    actual = covered.astype(np.float64)
-    req = _float(required, st.n)
-    return Occ(ctx.key(node), node, ctx, met, actual, req, _derived_shortfall(req, actual),
-               stats={"sums": sums}, unit="themes")
+    return Occ(ctx.key(node), node, ctx, met, _narrow(covered), required, None,
+               stats={"sums": [_narrow(s) for s in sums]}, unit="themes")
 
 
 def _theme_threshold(need: Any) -> Any:
@@ -709,8 +747,7 @@ def _share(node: Share, ctx: Ctx) -> Occ:
     high = ctx.param(node.max)
     met, actual, missing = share_outcome(part, whole, low, high, ctx.mask)
     bound = low if low is not None else high
-    required = _float(bound, st.n)
-    return Occ(ctx.key(node), node, ctx, met, actual, required, missing / 100,
+    return Occ(ctx.key(node), node, ctx, met, actual, bound, missing / 100,
                stats={"part": part, "whole": whole}, unit="share")
 
 
@@ -842,7 +879,11 @@ def _per_period(node: PerPeriod, ctx: Ctx) -> Occ:
     met_count = np.zeros(st.n, dtype=np.int64)
     evaluated = np.zeros(st.n, dtype=np.int64)
     skipped = np.zeros(st.n, dtype=np.int64)
-    for p in range(parts.start.shape[0]):
+    width = parts.start.shape[0]
+    # Which part each activity of the window falls in, found once: a part's activities are
+    # then the window's with that index (parts are consecutive and cover the window).
+    index = _part_index(ctx, parts) if 1 < width <= 250 else None
+    for p in range(width):
         exists = ctx.mask & (parts.count > p)
         last = np.where(parts.incl[p], parts.end[p], parts.end[p] - 1)
         skip = np.zeros(st.n, dtype=bool)
@@ -853,6 +894,11 @@ def _per_period(node: PerPeriod, ctx: Ctx) -> Occ:
         if getattr(node, "started_only", False):  # periods not yet started are not judged
             mask &= parts.start[p] <= st.on_ord
         sub = ctx.sub(mask, parts.start[p], parts.end[p], parts.incl[p], f"[{p}]")
+        if index is not None:
+            active = ctx.active() & (index == p)
+            if (mask != exists).any():
+                active &= st.expand(mask)
+            sub._active = active
         child = evaluate_node(node.requires, sub)
         children.append(child)
         met_count += child.met & mask
@@ -860,12 +906,21 @@ def _per_period(node: PerPeriod, ctx: Ctx) -> Occ:
     allowed = _whole(ctx.param(node.allow_missed)) if node.allow_missed is not None else 0
     needed = np.maximum(0, evaluated - allowed)
     met = met_count >= needed
-    actual = met_count.astype(np.float64)
-    required = needed.astype(np.float64)
-    return Occ(ctx.key(node), node, ctx, met, actual, required,
-               _derived_shortfall(required, actual), children,
-               stats={"met_count": met_count, "evaluated": evaluated, "skipped": skipped},
+    return Occ(ctx.key(node), node, ctx, met, _narrow(met_count), _narrow(needed),
+               None, children, stats={"evaluated": evaluated},
                unit="periods")
+
+
+def _part_index(ctx: Ctx, parts: Parts) -> Any:
+    """Per activity the number of part boundaries on or before its day (its part when it
+    is inside the window)."""
+    st = ctx.state
+    index = np.zeros(len(st.acts), dtype=np.uint8)
+    never = np.iinfo(np.int32).max
+    for p in range(1, parts.start.shape[0]):
+        bound = np.where(ctx.mask & (parts.count > p), parts.start[p], never)
+        index += st.acts.day >= st.expand(bound)
+    return index
 
 
 def _composite(node: Any, ctx: Ctx) -> Occ:
@@ -881,11 +936,8 @@ def _composite(node: Any, ctx: Ctx) -> Occ:
     else:
         needed = _whole(ctx.param(node.k))
     met = met_count >= needed
-    actual = met_count.astype(np.float64)
-    required = _float(needed, st.n)
-    return Occ(ctx.key(node), node, ctx, met, actual, required,
-               _derived_shortfall(required, actual), children,
-               stats={"met_count": met_count}, unit="requirements")
+    return Occ(ctx.key(node), node, ctx, met, _narrow(met_count), needed,
+               None, children, unit="requirements")
 
 
 def _attestation(node: AttestationRequirement, ctx: Ctx) -> Occ:
@@ -911,8 +963,7 @@ def _attestation(node: AttestationRequirement, ctx: Ctx) -> Occ:
         limit = _months_after(entry, _whole(months), ctx.mask, st.rules.date_policy)
         sel &= (att.on >= entry[person]) & (att.on <= limit[person])
     met = np.bincount(person[sel], minlength=n)[:n] > 0 if len(att) else np.zeros(n, bool)
-    nan = np.full(n, np.nan)
-    return Occ(ctx.key(node), node, ctx, met, nan, nan, nan)
+    return Occ(ctx.key(node), node, ctx, met, np.nan, np.nan, np.nan)
 
 
 def _months_after(entry: I32, months: Any, mask: Bools, policy: Any) -> Any:
@@ -934,8 +985,7 @@ def _registered_level(node: Any, ctx: Ctx) -> Occ:
     met = np.zeros(n, dtype=bool)
     for name in node.levels:
         met |= ctx.level == name
-    nan = np.full(n, np.nan)
-    return Occ(ctx.key(node), node, ctx, met, nan, nan, nan)
+    return Occ(ctx.key(node), node, ctx, met, np.nan, np.nan, np.nan)
 
 
 def _fallback(node: Requirement, ctx: Ctx) -> Occ:
@@ -1067,6 +1117,6 @@ def _registration(state: State, plan: Plan, ctx: Ctx) -> Occ:
     node = _LevelsNode(id="registratie", title=Text("Registratie", "Registration"),
                        source=version.source, location=version.location,
                        routes=tuple((r.level, r.requires) for r in version.registration))
-    nan = np.full(state.n, np.nan)  # the root is met or not: no amounts (RuleSet.assess)
-    return Occ("registratie", node, ctx, met_count >= 1, nan, nan, None, children,
-               stats={"level": level, "met_count": met_count}, unit=None)
+    # the root is met or not: no amounts (RuleSet.assess)
+    return Occ("registratie", node, ctx, met_count >= 1, np.nan, np.nan, np.nan, children,
+               stats={"level": level}, unit=None)

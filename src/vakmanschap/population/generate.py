@@ -236,12 +236,11 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
     person, day = person[order], day[order]
     category, amount, accredited, themes = (category[order], amount[order], accredited[order],
                                             themes[order])
-    rows = np.arange(2, m + 2, dtype=np.int32)
     acts = ActivityTable(
         person=person, day=day.astype(np.int32), amount=amount,
         points=np.full(m, vocab.unit == "points"), category=category,
         themes=themes.astype(theme_dtype(t)), accredited=accredited,
-        provider=np.full(m, -1, np.int32), rows=rows, categories=vocab.categories,
+        provider=np.full(m, -1, np.int8), rows=None, first_row=2, categories=vocab.categories,
         themes_names=vocab.themes, providers=(), ids=None, source="activities.csv",
         id_width=len(str(m + 1)))
 

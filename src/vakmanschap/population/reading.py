@@ -63,7 +63,8 @@ from vakmanschap.population.store import (
 
 __all__ = ["FIELDS", "load", "normalise_columns"]
 
-BATCH_ROWS = 1 << 20
+BATCH_ROWS = 1 << 20  # rows per batch from pyarrow (text is held by Arrow, compactly)
+PYTHON_BATCH_ROWS = 1 << 17  # rows per batch from the csv module (Python strings: larger)
 
 
 @attrs.frozen
@@ -346,7 +347,7 @@ def _python_batches(path: Path, delimiter: str, header: list[str]) -> Iterator[_
         row = 1
         while True:
             try:
-                chunk = list(islice(reader, BATCH_ROWS))
+                chunk = list(islice(reader, PYTHON_BATCH_ROWS))
             except csv.Error as exc:
                 raise DataError(f"row {row + 1}: {exc}", record=str(path)) from None
             except UnicodeDecodeError as exc:
@@ -384,8 +385,8 @@ def _arrow_batches(path: Path, delimiter: str, header: list[str]) -> Iterator[_B
 
     try:
         reader = pacsv.open_csv(
-            path, read_options=pacsv.ReadOptions(block_size=1 << 24, skip_rows=1,
-                                                 column_names=header),
+            path, read_options=pacsv.ReadOptions(block_size=1 << 20, skip_rows=1,
+                                                 column_names=header, use_threads=False),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=invalid,
                                              ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
@@ -577,9 +578,9 @@ class _Reader:
     def _read(self, table: str, path: Path, name: str, file: str, header: list[str],
               specs: tuple[FieldSpec, ...], actual: dict[str, str], present: set[str],
               extra_names: list[str], wanted: list[str], fast: bool) -> _Table:
-        parts: dict[str, list[Any]] = {s.name: [] for s in specs if s.name in present}
-        extra_parts: dict[str, list[Any]] = {h: [] for h in extra_names}
-        row_parts: list[Any] = []
+        # converted rows go straight into columns sized for the whole file (an upper bound
+        # of its rows), so that memory is not spent twice on batches and their joining
+        columns = _Columns(self._capacity(path))
         caches: dict[str, dict[str, Any]] = {s.name: {} for s in specs}
         read = 0
         for batch in self._batches(path, header, wanted, fast):
@@ -614,20 +615,32 @@ class _Reader:
                         self.rejected_people.setdefault(pid, int(batch.rows[k]))
             keep = np.flatnonzero(ok)
             whole = len(keep) == len(ok)
-            row_parts.append(batch.rows if whole else batch.rows[keep])
+            at = columns.size
+            columns.put("(rows)", batch.rows if whole else batch.rows[keep], at)
             for key, values in converted.items():
-                parts[key].append(values if whole else values[keep])
+                columns.put(key, _compact(values if whole else values[keep]), at)
             for h in extra_names:
                 column = batch.columns[h]
                 strings = np.array([u.strip() for u in column.uniques] or [""], dtype=object)
                 texts = strings[column.codes]
-                extra_parts[h].append(texts if whole else texts[keep])
-        rows = np.concatenate(row_parts) if row_parts else np.zeros(0, np.int32)
-        values = {k: (np.concatenate(v) if v else np.zeros(0)) for k, v in parts.items()}
-        extra = {h: (np.concatenate(v) if v else np.zeros(0, dtype=object))
-                 for h, v in extra_parts.items()}
+                columns.put("(extra)" + h, texts if whole else texts[keep], at)
+            columns.size += len(keep)
+        rows = columns.take("(rows)", np.int32)
+        values = {key: columns.take(key, np.int32) for key in converted_keys(specs, present)}
+        extra = {h: columns.take("(extra)" + h, object) for h in extra_names}
         self.reports.append(FileReport(name, read, len(rows), read - len(rows)))
         return _Table(rows, values, extra, read, present)
+
+    def _capacity(self, path: Path) -> int:
+        """An upper bound of the number of records of a file."""
+        if self.fmt == "parquet":
+            pq = import_module("pyarrow.parquet")
+            return int(pq.ParquetFile(path).metadata.num_rows)
+        lines = 1
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 24):
+                lines += chunk.count(b"\n")
+        return lines
 
     def _amount_pairs(self, converted: dict[str, Any], present: set[str],
                       actual: dict[str, str], batch: _Batch, ok: Any,
@@ -657,6 +670,56 @@ class _Reader:
                 writer.writerow([r.file, r.row, r.column, r.value, r.problem])
 
 
+def converted_keys(specs: tuple[FieldSpec, ...], present: set[str]) -> list[str]:
+    """The canonical columns a file has, in the order of its specification."""
+    return [s.name for s in specs if s.name in present]
+
+
+class _Columns:
+    """Columns filled batch by batch into arrays allocated once for the whole file; a
+    batch needing a wider integer type widens its column (rare: types are chosen per batch
+    as small as the values allow)."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.size = 0
+        self.arrays: dict[str, Any] = {}
+
+    def put(self, key: str, values: Any, at: int) -> None:
+        array = self.arrays.get(key)
+        if array is None:
+            array = np.empty(self.capacity, dtype=values.dtype)
+        elif values.dtype != array.dtype and array.dtype != object:
+            wider = np.result_type(array.dtype, values.dtype)
+            if wider != array.dtype:
+                array = array.astype(wider)
+        if at + len(values) > len(array):  # the bound was too low: grow
+            array = np.concatenate([array, np.empty(max(len(array), len(values)),
+                                                    dtype=array.dtype)])
+        array[at:at + len(values)] = values
+        self.arrays[key] = array
+
+    def take(self, key: str, empty: Any) -> Any:
+        array = self.arrays.pop(key, None)
+        if array is None:
+            return np.zeros(0, dtype=empty)
+        if self.size * 4 < len(array) * 3:  # many rows rejected: do not keep the slack
+            return array[:self.size].copy()
+        return array[:self.size]
+
+
+def _compact(values: Any) -> Any:
+    """A batch's integers in the smallest type that holds them (joined batches widen)."""
+    if values.dtype.kind not in "iu" or not len(values):
+        return values
+    low, high = int(values.min()), int(values.max())
+    for dtype in (np.uint8, np.int16, np.int32, np.uint32) if low >= 0 else (np.int16, np.int32):
+        info = np.iinfo(dtype)
+        if info.min <= low and high <= info.max:
+            return values.astype(dtype, copy=False)
+    return values
+
+
 def _convert(column: _Column, convert: Callable[[str], Any], cache: dict[str, Any],
              kind: str) -> tuple[Any, Any, list[str]]:
     """Convert the distinct texts of a column once and spread the values over its rows."""
@@ -670,7 +733,7 @@ def _convert(column: _Column, convert: Callable[[str], Any], cache: dict[str, An
                 found = (True, convert(text))
             except _Bad as problem:
                 found = (False, problem.problem)
-            if kind != "ref":  # professional ids change meaning once people are known
+            if kind not in ("ref", "text"):  # ids: mostly distinct, not worth keeping
                 cache[text] = found
         if found[0]:
             values.append(found[1])
@@ -784,15 +847,18 @@ def _activities(reader: _Reader, path: Any, n: int) -> ActivityTable:
     t = reader.read("activities", path)
     v = t.values
     count = len(t.rows)
-    hours = v["hours"] if "hours" in t.present else np.full(count, -1, np.int64)
-    points = v["points"] if "points" in t.present else np.full(count, -1, np.int64)
-    is_points = points >= 0
-    amount = np.where(is_points, points, hours)
-    if len(amount) and int(amount.max()) < np.iinfo(np.int32).max:
-        amount = amount.astype(np.int32)
-    person = v["professional_id"].astype(np.int32)
-    day = v["date"].astype(np.int32)
-    rows = t.rows.astype(np.int32)
+    if "points" not in t.present:
+        amount, is_points = v.pop("hours"), np.zeros(count, dtype=bool)
+    elif "hours" not in t.present:
+        amount, is_points = v.pop("points"), np.ones(count, dtype=bool)
+    else:
+        is_points = v["points"] >= 0
+        amount = np.where(is_points, v.pop("points"), v.pop("hours"))
+    if len(amount) and int(amount.max()) <= np.iinfo(np.int32).max:
+        amount = amount.astype(np.int32, copy=False)
+    person = v.pop("professional_id").astype(np.int32, copy=False)
+    day = v.pop("date").astype(np.int32, copy=False)
+    rows = t.rows.astype(np.int32, copy=False)
     ids = v.get("id") if "id" in t.present else None
     order = _chronological(person, day, rows, ids)
     themes_count = len(reader.vocab.themes)
@@ -802,7 +868,7 @@ def _activities(reader: _Reader, path: Any, n: int) -> ActivityTable:
         provider = np.array([-1 if p is None else providers.setdefault(p, len(providers))
                              for p in v["provider"].tolist()] or [], dtype=np.int32)
     else:
-        provider = np.full(count, -1, np.int32)
+        provider = np.full(count, -1, np.int8)
     accredited = v["accredited"] if "accredited" in t.present else np.zeros(count, bool)
 
     def take(a: Any) -> Any:
@@ -811,12 +877,16 @@ def _activities(reader: _Reader, path: Any, n: int) -> ActivityTable:
     if ids is not None:
         _check_activity_ids(reader, take(person), take(ids), take(rows), str(path))
     width = len(str(int(rows.max()))) if len(rows) else 1
+    # rows 2, 3, 4, ... in order need not be kept: they follow from the position
+    plain = order is None and len(rows) > 0 and int(rows[0]) == 2 and int(rows[-1]) == \
+        count + 1
     return ActivityTable(
         person=take(person), day=take(day), amount=take(amount), points=take(is_points),
         category=take(v["category"].astype(np.uint8 if len(reader.vocab.categories) < 256
                                           else np.int16)),
         themes=take(mask.astype(theme_dtype(themes_count))), accredited=take(accredited),
-        provider=take(provider), rows=take(rows),
+        provider=take(provider), rows=None if plain else take(rows),
+        first_row=2 if plain else 0,
         categories=tuple(reader.vocab.categories), themes_names=tuple(reader.vocab.themes),
         providers=tuple(providers), ids=None if ids is None else take(ids),
         source=str(path), id_width=width)
@@ -826,12 +896,15 @@ def _chronological(person: Any, day: Any, rows: Any, ids: Any | None) -> Any | N
     """The permutation sorting by (person, day, activity id or row); None when sorted."""
     if len(person) == 0:
         return None
+    if ids is None:  # rows only increase: sorted when (person, day) never decreases
+        later = person[1:] > person[:-1]
+        same = person[1:] == person[:-1]
+        if (later | same).all() and (later | (day[1:] >= day[:-1])).all():
+            return None
+        del later, same
     base = int(day.min())
     key = person.astype(np.int64) << 23 | (day.astype(np.int64) - base)
     if ids is None:
-        step = np.diff(key)
-        if (step > 0).all() or ((step >= 0).all() and (np.diff(rows)[step == 0] > 0).all()):
-            return None
         order: Any = np.argsort(key, kind="stable")
     else:
         order = np.argsort(key, kind="stable")

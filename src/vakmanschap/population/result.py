@@ -21,7 +21,13 @@ import numpy as np
 
 from vakmanschap.assessment import Assessment
 from vakmanschap.periods import to_date
-from vakmanschap.population.compile import Occ, Progress, State, evaluate_plan
+from vakmanschap.population.compile import (
+    Occ,
+    Progress,
+    State,
+    derived_shortfall,
+    evaluate_plan,
+)
 from vakmanschap.population.store import F64, Bools, Population
 from vakmanschap.population.tables import Table, need_pandas, text_target
 from vakmanschap.population.windows import Assignment, assign
@@ -70,6 +76,7 @@ def simulate(population: Population, rules: RuleSet, on: date | str, *,
         roots.append(evaluate_plan(state, plan, members))
     if progress is not None:
         progress("evaluated", 1.0)
+    state.release()
     return PopulationResult(population, rules, day, group, assignment, tuple(roots),
                             tuple(sorted(state.fallbacks)))
 
@@ -181,7 +188,10 @@ class PopulationResult:
                 for name in ("actual", "required", "shortfall"):
                     values = getattr(occ, name)
                     if values is not None:
-                        col[name][mask] = values[mask]
+                        col[name][mask] = values if np.ndim(values) == 0 else values[mask]
+                if occ.shortfall is None:
+                    col["shortfall"][mask] = derived_shortfall(col["required"][mask],
+                                                               col["actual"][mask])
                 if id(occ) in failed:
                     col["failed"] |= failed[id(occ)]
         return {key: Column(key=key, **value) for key, value in out.items()}

@@ -134,35 +134,42 @@ class ActivityTable:
     category: AnyArray = attrs.field(converter=_frozen_array)  # code into categories
     themes: AnyArray = attrs.field(converter=_frozen_array)  # bit mask over themes
     accredited: Bools = attrs.field(converter=_frozen_array)
-    provider: I32 = attrs.field(converter=_frozen_array)  # code into providers, -1 = none
-    rows: I32 = attrs.field(converter=_frozen_array)  # source row (1 = header), 0 if none
+    provider: AnyArray = attrs.field(converter=_frozen_array)  # code into providers, -1: none
+    rows: I32 | None = attrs.field(converter=_frozen_array)  # source row (1 = header)
     categories: tuple[str, ...]
     themes_names: tuple[str, ...]
     providers: tuple[str, ...]
     ids: AnyArray | None = None  # object array of activity ids, None: generated from rows
     source: str = "activities"
     id_width: int = 1
+    first_row: int = 0  # without ``rows``: activity k came from row first_row + k (0: none)
 
     def __len__(self) -> int:
         return len(self.person)
+
+    def row(self, k: int) -> int:
+        """The source row of activity ``k`` (0 when it has none)."""
+        if self.rows is not None:
+            return int(self.rows[k])
+        return self.first_row + k if self.first_row else 0
 
     def activity_id(self, k: int) -> str:
         """The id of activity ``k``: given, or ``row<NNN>`` from its source row (zero-padded
         so that the string order is the row order)."""
         if self.ids is not None:
             return str(self.ids[k])
-        return f"row{int(self.rows[k]):0{self.id_width}d}"
+        return f"row{self.row(k):0{self.id_width}d}"
 
     def where(self, k: int) -> str:
         """Where activity ``k`` came from, for error messages."""
-        row = int(self.rows[k])
+        row = self.row(k)
         return f"{self.source}, row {row}" if row else f"{self.source}, activity {k}"
 
     def nbytes(self) -> int:
         """Memory held by the arrays."""
         arrays = (self.person, self.day, self.amount, self.points, self.category, self.themes,
                   self.accredited, self.provider, self.rows)
-        return sum(a.nbytes for a in arrays)
+        return sum(a.nbytes for a in arrays if a is not None)
 
 
 @attrs.frozen(eq=False)
@@ -483,8 +490,7 @@ def _activity_table(people: Sequence[Professional]) -> ActivityTable:
         category=np.array(cols["category"], dtype=np.int16),
         themes=np.array(cols["themes"], dtype=theme_dtype(len(themes))),
         accredited=np.array(cols["accredited"], dtype=bool),
-        provider=np.array(cols["provider"], dtype=np.int32),
-        rows=np.zeros(len(amount), dtype=np.int32),
+        provider=np.array(cols["provider"], dtype=np.int32), rows=None,
         categories=tuple(categories), themes_names=tuple(themes), providers=tuple(providers),
         ids=np.array(cols["ids"], dtype=object), source="professionals")
 

@@ -38,6 +38,7 @@ from vakmanschap.population.compile import (
     Occ,
     _cents,
     _covered,
+    _prorate_factor,
     _prorated_minimum,
     _theme_threshold,
     _whole,
@@ -226,10 +227,10 @@ class _Sweeper:
             out["parts"] = {c: p[s] for c, p in parts.items()}
             out["caps"] = {c: _take(_cents(ctx.param(node.cap_per_category[c])), s)  # type: ignore[attr-defined]
                            for c in parts if c in node.cap_per_category}  # type: ignore[attr-defined]
-            out["factor"] = _take(stats["factor"], s)
+            out["factor"] = _take(_prorate_factor(node.prorate, ctx), s)  # type: ignore[attr-defined]
             out["min"] = _take(ctx.param(node.min), s)  # type: ignore[attr-defined]
         elif kind == "count":
-            out["count"] = stats["count"][s]
+            out["count"] = occ.actual[s]
         elif kind == "distinct_themes":
             out["sums"] = [x[s] for x in stats["sums"]]
             out["min"] = _take(ctx.param(node.min), s)  # type: ignore[attr-defined]
@@ -239,9 +240,9 @@ class _Sweeper:
             out["low"] = _take(ctx.param(node.min), s)  # type: ignore[attr-defined]
             out["high"] = _take(ctx.param(node.max), s)  # type: ignore[attr-defined]
         elif kind == "per_period":
-            out["met_count"], out["evaluated"] = stats["met_count"][s], stats["evaluated"][s]
+            out["met_count"], out["evaluated"] = occ.actual[s], stats["evaluated"][s]
         elif kind == "at_least":
-            out["met_count"] = stats["met_count"][s]
+            out["met_count"] = occ.actual[s]
 
     # -- one point -------------------------------------------------------------------------------
 
@@ -317,9 +318,10 @@ class _Sweeper:
 def _needed(occ: Occ) -> Any:
     """What a combinator-like node needs per person: its required count (the registration
     root: one route)."""
-    if occ.required is None or np.isnan(occ.required).all():
+    required = np.broadcast_to(np.asarray(occ.required, dtype=np.float64), occ.met.shape)
+    if np.isnan(required).all():
         return np.ones(len(occ.met), dtype=np.int64)
-    return np.nan_to_num(occ.required, nan=0.0).astype(np.int64)
+    return np.nan_to_num(required, nan=0.0).astype(np.int64)
 
 
 def _take(value: Any, s: Any) -> Any:

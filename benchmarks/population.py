@@ -1,0 +1,265 @@
+"""Population benchmark: the engine against hand-written numpy and pandas versions of R1.
+
+Prints figures (it is not a test). For each size N (default 10,000 and 100,000; ``--full`` adds
+1,000,000) it generates a synthetic workforce once (``--data``, default ``out/bench``), writes it
+as CSV, and runs three implementations of the reference rule R1 (benchmarks/r1.yaml) in
+separate processes, so that each one's peak memory is its own:
+
+* **engine**: ``Population.from_csv`` (load), ``simulate`` (evaluation), ``compare`` against a
+  variant, and a sweep of 1,000 values of ``totaal.min``;
+* **numpy**: benchmarks/r1_baselines.py ``r1_numpy`` on the same arrays;
+* **pandas**: ``pandas.read_csv`` and ``r1_pandas`` (a groupby).
+
+Times are medians over ``--repeats`` runs (load: one run). All three must agree person by
+person (met, counted total, required total, which requirements failed); the script says so or
+stops. Usage::
+
+    .venv/bin/python benchmarks/population.py            # 10k and 100k
+    .venv/bin/python benchmarks/population.py --full     # and 1M
+    .venv/bin/python benchmarks/population.py --sizes 20000 --repeats 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RULES = HERE / "r1.yaml"
+ON = date(2033, 1, 1)
+VARIANT = {"totaal.min": 120, "formeel.min": 60}
+SWEEP = np.round(np.arange(1000) * 0.25, 2)  # totaal.min from 0 to 249.75 hours
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far (MB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(function: Any, repeats: int) -> tuple[float, Any]:
+    """Median wall time over ``repeats`` runs, and the last result."""
+    times = []
+    result = None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def prepare(size: int, seed: int, folder: Path) -> Path:
+    """Generate and write the workforce of ``size`` people once."""
+    import vakmanschap as vk
+    from vakmanschap.population.generate import generate
+    from vakmanschap.population.writing import write_csv
+
+    target = folder / f"r1-{size}-{seed}"
+    if (target / "activities.csv").is_file():
+        return target
+    start = time.perf_counter()
+    population = generate(size, seed, vk.load_rules(RULES))
+    write_csv(population, target)
+    print(f"  generated {size:,} people, {len(population.activities):,} activities in "
+          f"{time.perf_counter() - start:.1f} s -> {target}", flush=True)
+    return target
+
+
+# -- workers (run in their own process) ---------------------------------------------------------
+
+
+def worker_engine(data: Path, repeats: int, out: Path) -> dict[str, Any]:
+    import vakmanschap as vk
+    from vakmanschap.population import Population, compare, simulate, sweep
+
+    rules = vk.load_rules(RULES)
+    start = time.perf_counter()
+    population = Population.from_csv(data / "professionals.csv", data / "activities.csv")
+    load = time.perf_counter() - start
+    load_peak = peak_mb()
+    evaluation, result = timed(lambda: simulate(population, rules, ON), repeats)
+    eval_peak = peak_mb()
+    variant = rules.with_changes(VARIANT)
+    comparison, diff = timed(lambda: compare(population, rules, variant, ON), repeats)
+    swept, curve = timed(lambda: sweep(population, rules, "totaal.min", SWEEP, ON,
+                                       base=simulate(population, rules, ON)),
+                         max(1, repeats // 2))
+    columns = result.columns
+    failed = np.zeros(population.size, dtype=np.int64)
+    for bit, key in enumerate(("totaal", "formeel", "reflectie", "themas")):
+        failed |= (~columns[key].met).astype(np.int64) << bit
+    np.savez(out, met=result.met, total=np.rint(columns["totaal"].actual * 100).astype(np.int64),
+             required=np.rint(columns["totaal"].required * 100).astype(np.int64), failed=failed)
+    return {"load": load, "evaluate": evaluation, "compare": comparison, "sweep": swept,
+            "sweep_points": len(SWEEP), "peak_load_mb": load_peak, "peak_eval_mb": eval_peak,
+            "peak_mb": peak_mb(), "people": population.size,
+            "activities": len(population.activities), "pass_rate": result.pass_rate,
+            "loses": int(diff.loses.sum()), "sweep_at_160": int(curve.met[640])}
+
+
+def _arrays(data: Path) -> tuple[Any, ...]:
+    from vakmanschap.population import Population
+
+    population = Population.from_csv(data / "professionals.csv", data / "activities.csv")
+    acts = population.activities
+    registered = np.zeros(population.size, dtype=np.int64)
+    registered[population.events.person] = population.events.on
+    codes = {name: k for k, name in enumerate(acts.categories)}
+    bits = [acts.themes_names.index(t) for t in ("t1", "t2", "t3", "t4", "t5")]
+    return (acts.person, acts.day, acts.amount, acts.category, acts.accredited, acts.themes,
+            registered, population.fte, codes, bits)
+
+
+def worker_numpy(data: Path, repeats: int, out: Path) -> dict[str, Any]:
+    from r1_baselines import r1_numpy
+
+    person, day, amount, category, accredited, themes, registered, fte, codes, bits = \
+        _arrays(data)
+    on = ON.toordinal()
+    evaluation, result = timed(lambda: r1_numpy(person, day, amount, category, accredited,
+                                                themes, registered, fte, on, codes, bits),
+                               repeats)
+    np.savez(out, **result)
+    return {"evaluate": evaluation, "peak_mb": peak_mb()}
+
+
+def worker_pandas(data: Path, repeats: int, out: Path) -> dict[str, Any]:
+    import pandas as pd
+    from r1_baselines import r1_pandas
+
+    start = time.perf_counter()
+    people = pd.read_csv(data / "professionals.csv", usecols=["id", "registered_on", "fte"])
+    acts = pd.read_csv(data / "activities.csv",
+                       usecols=["professional_id", "date", "hours", "category", "theme",
+                                "accredited"], keep_default_na=False)
+    # the same codes the engine uses: person index, ordinal day, hundredths, category code,
+    # theme bit mask
+    index = pd.Series(np.arange(len(people)), index=people["id"])
+    epoch = date(1970, 1, 1).toordinal()
+    categories = {"formeel": 0, "informeel": 1, "reflectie": 2}
+    theme_bits = {f"t{k}": k - 1 for k in range(1, 6)}
+    masks = {text: sum(1 << theme_bits[t] for t in text.split(";") if t)
+             for text in acts["theme"].unique()}
+    frame = pd.DataFrame({
+        "person": index.loc[acts["professional_id"]].to_numpy(),
+        "day": (pd.to_datetime(acts["date"]).to_numpy().astype("datetime64[D]")
+                .astype(np.int64) + epoch),
+        "amount": np.rint(acts["hours"].to_numpy() * 100).astype(np.int64),
+        "category": acts["category"].map(categories).to_numpy(),
+        "accredited": acts["accredited"].astype(str).str.lower().eq("true").to_numpy(),
+        "themes": acts["theme"].map(masks).to_numpy().astype(np.int64)})
+    registered = (pd.to_datetime(people["registered_on"]).to_numpy().astype("datetime64[D]")
+                  .astype(np.int64) + epoch)
+    frame_people = pd.DataFrame({"registered": registered, "fte": people["fte"].to_numpy()})
+    load = time.perf_counter() - start
+    evaluation, result = timed(lambda: r1_pandas(frame, frame_people, ON.toordinal(),
+                                                 categories, list(range(5))), repeats)
+    np.savez(out, **result)
+    return {"load": load, "evaluate": evaluation, "peak_mb": peak_mb()}
+
+
+WORKERS = {"engine": worker_engine, "numpy": worker_numpy, "pandas": worker_pandas}
+
+
+def run_worker(kind: str, data: Path, repeats: int, out: Path) -> dict[str, Any]:
+    """Run one implementation in a fresh process (its own peak memory)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--data",
+               str(data), "--repeats", str(repeats), "--result", str(out)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT / "src"),
+                                                        os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{kind} worker failed:\n{done.stderr}")
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def agree(data: Path, files: dict[str, Path]) -> str:
+    """Person by person: met, counted total, required total and failed requirements."""
+    engine = np.load(files["engine"])
+    out = []
+    for other in ("numpy", "pandas"):
+        if other not in files:
+            continue
+        theirs = np.load(files[other])
+        for name in ("met", "total", "required", "failed"):
+            if not np.array_equal(engine[name], theirs[name]):
+                bad = int((engine[name] != theirs[name]).sum())
+                raise SystemExit(f"engine and {other} disagree on {name} for {bad} people "
+                                 f"({data})")
+        out.append(other)
+    return "engine = " + " = ".join(out) + " for every person (met, total, required, failed)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000", help="comma-separated sizes")
+    parser.add_argument("--full", action="store_true", help="also 1,000,000 people")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per timing (median)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--data", default=str(ROOT / "out" / "bench"),
+                        help="folder for the generated CSV files (reused between runs)")
+    parser.add_argument("--no-pandas", action="store_true", help="skip the pandas version")
+    parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
+    parser.add_argument("--result", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        figures = WORKERS[args.worker](Path(args.data), args.repeats, Path(args.result))
+        print(json.dumps(figures))
+        return
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.full and 1_000_000 not in sizes:
+        sizes.append(1_000_000)
+    try:
+        import pandas  # noqa: F401
+
+        kinds = ["engine", "numpy"] + ([] if args.no_pandas else ["pandas"])
+    except ImportError:
+        kinds = ["engine", "numpy"]
+    import platform
+
+    print(f"vakmanschap population benchmark: R1, on {ON}, repeats {args.repeats}, "
+          f"python {platform.python_version()}, numpy {np.__version__}, "
+          f"{os.cpu_count()} CPUs", flush=True)
+    folder = Path(args.data)
+    folder.mkdir(parents=True, exist_ok=True)
+    for size in sizes:
+        print(f"\nN = {size:,}", flush=True)
+        data = prepare(size, args.seed, folder)
+        files = {k: folder / f"result-{k}-{size}.npz" for k in kinds}
+        figures = {k: run_worker(k, data, args.repeats, files[k]) for k in kinds}
+        e, n = figures["engine"], figures["numpy"]
+        p = figures.get("pandas")
+        print(f"  {e['people']:,} people, {e['activities']:,} activities "
+              f"({e['activities'] / e['people']:.1f} each); pass rate {e['pass_rate']:.1%}")
+        print(f"  {'':22}{'engine':>10}{'numpy':>10}{'pandas':>10}")
+        print(f"  {'load (s)':22}{e['load']:10.2f}{'(same)':>10}"
+              f"{(p['load'] if p else float('nan')):10.2f}")
+        print(f"  {'evaluate (s)':22}{e['evaluate']:10.3f}{n['evaluate']:10.3f}"
+              f"{(p['evaluate'] if p else float('nan')):10.3f}")
+        print(f"  {'compare (s)':22}{e['compare']:10.3f}")
+        print(f"  {'sweep, 1000 points (s)':22}{e['sweep']:10.3f}")
+        print(f"  {'peak memory (MB)':22}{e['peak_mb']:10.0f}{n['peak_mb']:10.0f}"
+              f"{(p['peak_mb'] if p else float('nan')):10.0f}")
+        print(f"  {'  after load+evaluate':22}{e['peak_eval_mb']:10.0f}")
+        print(f"  engine / numpy evaluation: {e['evaluate'] / n['evaluate']:.2f}x (target <= 2)")
+        if p:
+            print(f"  pandas / numpy evaluation: {p['evaluate'] / n['evaluate']:.2f}x")
+        print(f"  sweep / evaluation: {e['sweep'] / e['evaluate']:.2f}x (target <= 10)")
+        print(f"  {agree(data, files)}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
