@@ -159,3 +159,23 @@ def test_deep_json_is_refused(tmp_path: Path) -> None:
 def test_empty_list_is_no_professionals(tmp_path: Path) -> None:
     """An empty list is a file without professionals."""
     assert vk.load_professionals(write(tmp_path, "p.json", "[]")) == []
+
+
+def test_load_overlay_reads_a_mapping_of_changes(tmp_path: Path) -> None:
+    """An overlay file gives the changes mapping, also under a 'changes:' key with a note."""
+    flat = tmp_path / "flat.yaml"
+    flat.write_text("totaal.min: 120\n", encoding="utf-8")
+    nested = tmp_path / "nested.yaml"
+    nested.write_text("note: CAO-voorstel\nchanges:\n  totaal.min: {2027-01-01: 120}\n",
+                      encoding="utf-8")
+    assert vk.load_overlay(flat) == {"totaal.min": 120}
+    assert list(vk.load_overlay(nested)) == ["totaal.min"]
+
+
+def test_load_overlay_refuses_what_is_not_an_overlay(tmp_path: Path) -> None:
+    """A list, an empty file or an unknown top-level key is a data error naming the file."""
+    for text in ("- 1\n", "{}\n", "changes: {a.min: 1}\nextra: 1\n"):
+        path = tmp_path / "bad.yaml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(vk.DataError, match=r"bad\.yaml"):
+            vk.load_overlay(path)

@@ -48,6 +48,7 @@ EXPECTED_ALL = [
     "compare",
     "cycles",
     "diff_rules",
+    "load_overlay",
     "load_professionals",
     "load_rules",
     "parse_rules",

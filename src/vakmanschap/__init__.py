@@ -24,7 +24,13 @@ from vakmanschap.errors import (
     ScenarioError,
     VakmanschapError,
 )
-from vakmanschap.io import builtin_names, builtin_rules, load_professionals, load_rules
+from vakmanschap.io import (
+    builtin_names,
+    builtin_rules,
+    load_overlay,
+    load_professionals,
+    load_rules,
+)
 from vakmanschap.lifecycle import StatusSegment
 from vakmanschap.model import (
     Activity,
@@ -89,6 +95,7 @@ __all__ = [
     "compare",
     "cycles",
     "diff_rules",
+    "load_overlay",
     "load_professionals",
     "load_rules",
     "parse_rules",

@@ -18,7 +18,8 @@ from vakmanschap.rules.loader import parse_rules
 from vakmanschap.rules.ruleset import RuleSet
 from vakmanschap.rules.yamlpos import MAX_BYTES, MAX_DEPTH, load_yaml
 
-__all__ = ["builtin_names", "builtin_rules", "load_professionals", "load_rules", "read_text"]
+__all__ = ["builtin_names", "builtin_rules", "load_overlay", "load_professionals", "load_rules",
+           "read_text"]
 
 _DATA = "data"
 
@@ -124,3 +125,22 @@ def load_professionals(path: str | Path) -> list[Professional]:
         raise DataError(f"professional ids must be unique; repeated: {', '.join(repeated)}",
                         record=str(path), field="id")
     return out
+
+
+def load_overlay(path: str | Path) -> dict[str, Any]:
+    """Read an overlay file: a YAML mapping of ``RULE.PARAM: value`` (optionally under a
+    ``changes:`` key, with a free ``note:``), with the same safety limits as rule files.
+    Pass the result to :meth:`RuleSet.with_changes`."""
+    text = read_text(path)
+    data = load_yaml(text, str(path))
+    if isinstance(data, dict) and "changes" in data:
+        unknown = sorted(str(k) for k in data if k not in ("changes", "note"))
+        if unknown:
+            raise DataError(f"unknown key {unknown[0]!r}; allowed: changes, note",
+                            record=str(path), field=unknown[0])
+        data = data["changes"]
+    if not isinstance(data, dict) or not data:
+        raise DataError("an overlay is a non-empty mapping of RULE.PARAM: value, e.g. "
+                        "'totaal.min: 120'", record=str(path))
+    return {str(key): value for key, value in data.items()}
+

@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from vakmanschap.cli.person_commands import parse_sets
 from vakmanschap.errors import DataError, RuleError
-from vakmanschap.io import load_rules, read_text
+from vakmanschap.io import load_overlay, load_rules, read_text
 from vakmanschap.periods import to_date
 
 FILES = ("professionals", "activities", "employments", "leaves", "events", "attestations")
@@ -199,15 +199,8 @@ def _variant(args: argparse.Namespace, base: Any) -> Any:
         data = _yaml_file(args.variant, "variant")
         if isinstance(data, dict) and "register" in data:
             variant = load_rules(args.variant)
-        elif isinstance(data, dict):
-            changes = data.get("changes", data)
-            if not isinstance(changes, dict):
-                raise DataError("an overlay is a mapping of RULE.PARAM: value",
-                                record=args.variant)
-            variant = base.with_changes({str(k): v for k, v in changes.items()})
         else:
-            raise DataError("an overlay is a mapping of RULE.PARAM: value (or a rule file)",
-                            record=args.variant)
+            variant = base.with_changes(load_overlay(args.variant))
     if args.set:
         variant = variant.with_changes(parse_sets(args.set))
     if variant is base:
