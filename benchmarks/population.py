@@ -49,10 +49,12 @@ def peak_mb() -> float:
 
 
 def timed(function: Any, repeats: int) -> tuple[float, Any]:
-    """Median wall time over ``repeats`` runs, and the last result."""
+    """Median wall time over ``repeats`` runs, and the last result (the previous one is
+    dropped before each run, so that two results never share the peak memory)."""
     times = []
     result = None
     for _ in range(repeats):
+        result = None
         start = time.perf_counter()
         result = function()
         times.append(time.perf_counter() - start)

@@ -46,10 +46,13 @@ def r1_numpy(person: Any, day: Any, amount: Any, category: Any, accredited: Any,
     np.cumsum(counts, out=offsets[1:])
     starts = offsets[:-1][counts > 0]
     nonempty = counts > 0
+    # accumulate in int32 when no person's sum can overflow it (about twice as fast)
+    narrow = len(amount) and int(amount.max()) * int(counts.max()) < 2**31 - 1
 
     def per_person(values: Any) -> Any:
         out = np.zeros(n, dtype=np.int64)
-        out[nonempty] = np.add.reduceat(values, starts, dtype=np.int64)
+        small = narrow or values.dtype == bool
+        out[nonempty] = np.add.reduceat(values, starts, dtype=np.int32 if small else np.int64)
         return out
 
     start = registered

@@ -114,7 +114,8 @@ def test_unknown_category_is_an_error_against_the_rules(tmp_path: Path) -> None:
         simulate(pop, RULES, "2024-01-01")
 
 
-def test_rejects_account_for_every_row(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_rejects_account_for_every_row(tmp_path: Path, engine: str) -> None:
     """With a rejects file, bad rows go there and read = accepted + rejected per file."""
     p, a = _files(
         tmp_path,
@@ -123,7 +124,7 @@ def test_rejects_account_for_every_row(tmp_path: Path) -> None:
                                 "p1,2020-02-01,1.234,formeel,,true\np1,2020-02-01\n"
                                 "p2,2020-02-01,1,formeel,,maybe\n")
     rejects = tmp_path / "rejects.csv"
-    pop = Population.from_csv(p, a, rejects=rejects, rules=RULES)
+    pop = Population.from_csv(p, a, rejects=rejects, rules=RULES, engine=engine)
     files = {f.file: f for f in pop.report.files}
     assert (files["professionals.csv"].read, files["professionals.csv"].accepted,
             files["professionals.csv"].rejected) == (5, 3, 2)
@@ -214,3 +215,33 @@ def test_csv_round_trip_keeps_people_and_outcomes(tmp_path: Path, text: str,
             assert np.array_equal(col.applies, other.applies)
             assert np.array_equal(col.met, other.met)
             assert np.array_equal(col.actual, other.actual, equal_nan=True)
+
+
+def test_employments_leaves_events_and_attestations(tmp_path: Path) -> None:
+    """The optional files load into each person's records; model checks reject bad rows."""
+    p, a = _files(tmp_path)
+    (tmp_path / "employments.csv").write_text(
+        "professional_id,start,end,hours_per_week,role\n"
+        "p1,2019-01-01,,36,\np2,2021-05-01,2020-01-01,36,\np3,2018-03-01,,24,\n")
+    (tmp_path / "leaves.csv").write_text(
+        "professional_id,start,end,kind\np1,2021-01-01,2021-03-31,illness\n"
+        "p1,2022-01-01,2022-02-01,holiday\n")
+    (tmp_path / "events.csv").write_text(
+        "professional_id,kind,date,until\np2,deferral_granted,2024-01-01,\n"
+        "p3,registered,2021-01-01,\n")
+    (tmp_path / "att.csv").write_text("professional_id,kind,date\np1,gedragscode,2021-01-01\n")
+    pop = Population.from_csv(p, a, tmp_path / "employments.csv", tmp_path / "leaves.csv",
+                              tmp_path / "events.csv", attestations=tmp_path / "att.csv",
+                              rejects=tmp_path / "rejects.csv")
+    lines = pop.report.lines()
+    assert "employments.csv: 3 read = 2 accepted + 1 rejected" in lines
+    assert "leaves.csv: 2 read = 1 accepted + 1 rejected" in lines
+    assert "events.csv: 2 read = 1 accepted + 1 rejected" in lines
+    p1, p3 = pop.professional(0), pop.professional(2)
+    assert p1.employments[0].hours_per_week == 36 and p1.leaves[0].kind is vk.LeaveKind.ILLNESS
+    assert p1.attestations[0].kind == "gedragscode"
+    assert p3.entry_date == date(2018, 3, 1) and int(pop.entry[2]) == date(2018, 3, 1).toordinal()
+    assert [e.kind for e in p3.events] == [vk.EventKind.REGISTERED]
+    text = (tmp_path / "rejects.csv").read_text()
+    assert "ends before it starts" in text and "a granted deferral needs 'until'" in text
+    assert "expected one of illness, pregnancy, parental, care, other" in text

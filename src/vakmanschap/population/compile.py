@@ -42,6 +42,7 @@ import numpy as np
 from vakmanschap.context import EvalContext, prepare_activities
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.periods import Window
+from vakmanschap.population.dates import add_months, next_years
 from vakmanschap.population.store import F64, I32, Bools, IntArray, Population
 from vakmanschap.population.windows import Assignment, Plan
 from vakmanschap.primitives.attestation import AttestationRequirement
@@ -798,31 +799,6 @@ class Parts:
     incl: Any
 
 
-_UNIX = date(1970, 1, 1).toordinal()
-
-
-def add_months(ordinals: Any, months: int, roll: bool) -> Any:
-    """:meth:`DatePolicy.add` of ``months`` to ordinal days, vectorised: a day missing from
-    the target month is clamped to its last day, or (``roll``) carried into the next month."""
-    day = (np.asarray(ordinals, dtype=np.int64) - _UNIX).astype("datetime64[D]")
-    month = day.astype("datetime64[M]")
-    offset = (day - month.astype("datetime64[D]")).astype(np.int64)  # day of month - 1
-    target = month + np.timedelta64(months, "M")
-    first = target.astype("datetime64[D]")
-    if not roll:
-        length = ((target + np.timedelta64(1, "M")).astype("datetime64[D]") - first).astype(
-            np.int64)
-        offset = np.minimum(offset, length - 1)
-    return (first + offset.astype("timedelta64[D]")).astype(np.int64) + _UNIX
-
-
-def _next_years(ordinals: Any, years: int) -> Any:
-    """1 January of the year ``years`` after that of each day."""
-    day = (np.asarray(ordinals, dtype=np.int64) - _UNIX).astype("datetime64[D]")
-    target = day.astype("datetime64[Y]") + np.timedelta64(years, "Y")
-    return target.astype("datetime64[D]").astype(np.int64) + _UNIX
-
-
 def split_windows(ctx: Ctx, every: str) -> Parts:
     """Split each person's window as :meth:`Window.split` does, vectorised over the distinct
     windows: part boundaries are ``policy.add(start, k steps)`` (or 1 January of the next
@@ -842,7 +818,7 @@ def split_windows(ctx: Ctx, every: str) -> Parts:
     bounds = []
     k = 1
     while len(uniques):
-        b = _next_years(u_start, k) if step == 0 else add_months(u_start, step * k, roll)
+        b = next_years(u_start, k) if step == 0 else add_months(u_start, step * k, roll)
         valid = b < u_end  # a boundary on or after the window's end: the last part
         if not valid.any():
             break

@@ -25,6 +25,7 @@ import numpy as np
 from vakmanschap.cycles import Cycle, current_cycle, open_cycle
 from vakmanschap.errors import RuleError
 from vakmanschap.model import Professional
+from vakmanschap.population.dates import add_months
 from vakmanschap.population.store import I32, Bools, Population
 from vakmanschap.rules.ruleset import GROUPS, RuleSet, RuleVersion
 
@@ -128,7 +129,10 @@ def assign(population: Population, rules: RuleSet, on: date, group: str | None =
     if len(none):
         fill(none, _cycle_row(None, rules, on, group, plans, plan_list))
     dated = simple > 0
-    if dated.any():
+    if dated.any() and group != "registration":
+        _registered_only(population, rules, on, group, dated, plans, plan_list,
+                         (plan, start, end, incl, params_on, decided, due, level))
+    elif dated.any():
         days, first, inverse = np.unique(simple[dated], return_index=True, return_inverse=True)
         where = np.flatnonzero(dated)
         rows = []
@@ -156,6 +160,80 @@ def assign(population: Population, rules: RuleSet, on: date, group: str | None =
         cycle = _current(population, i, population.professional(i), rules, on)
         fill(i, _cycle_row(cycle, rules, on, group, plans, plan_list))
     return Assignment(tuple(plan_list), plan, start, end, incl, params_on, decided, due, level)
+
+
+def _registered_only(population: Population, rules: RuleSet, on: date, group: str | None,
+                     dated: Bools, plans: dict[tuple[str, str], int], plan_list: list[Plan],
+                     targets: tuple[Any, ...]) -> None:
+    """Fill the rows of people whose only event is a ``registered`` decision, vectorised over
+    the distinct dates: their cycle is the term that decision opens
+    (:func:`vakmanschap.cycles.open_cycle` without a stated end): the version in force on the
+    date, its term added with the date policy, judged by a later version that declares
+    ``judge_running_cycles`` and takes effect within the term."""
+    plan, start, end, incl, params_on, decided, due, level = targets
+    on_ord = on.toordinal()
+    where = np.flatnonzero(dated)
+    simple = population.registration_dates()
+    days, first, inverse = np.unique(simple[where], return_index=True, return_inverse=True)
+    later = days > on_ord
+    if later.any():  # registered after the date: no cycle yet
+        row = _cycle_row(None, rules, on, group, plans, plan_list)
+        members = where[later[inverse]]
+        plan[members], start[members], end[members], incl[members] = row[:4]
+        params_on[members], decided[members], due[members] = row[4:7]
+    running = np.flatnonzero(~later)
+    if not len(running):
+        return
+    versions = rules.versions
+    valid_from = np.array([v.valid_from.toordinal() for v in versions], dtype=np.int64)
+    valid_until = np.array([v.valid_until.toordinal() if v.valid_until else 1 << 30
+                            for v in versions], dtype=np.int64)
+    d = days[running].astype(np.int64)
+    index = np.searchsorted(valid_from, d, side="right") - 1
+    uncovered = (index < 0) | (d > valid_until[np.maximum(index, 0)])
+    if uncovered.any():
+        k = int(running[np.flatnonzero(uncovered)[0]])
+        i = int(where[first[k]])
+        try:
+            rules.version_at(date.fromordinal(int(days[k])))
+        except RuleError as exc:
+            raise RuleError(f"{population.where(i)} (professional {population.ids[i]}): "
+                            f"{exc}") from None
+    u_due = np.zeros(len(d), dtype=np.int64)
+    roll = rules.date_policy.month_end == "roll"
+    for k, version in enumerate(versions):
+        members = index == k
+        if members.any():
+            spec = version.cycle
+            u_due[members] = add_months(d[members], spec.years * 12 + spec.months, roll)
+    judge = index.copy()
+    for k, version in enumerate(versions):
+        if version.judge_running_cycles:
+            judge[(valid_from[k] > d) & (valid_from[k] <= u_due)] = k
+    chosen = group or "reregistration"
+    u_plan = np.zeros(len(d), dtype=np.int16)
+    u_params = np.zeros(len(d), dtype=np.int64)
+    for k in np.unique(judge).tolist():
+        version = versions[k]
+        version.requirement(chosen)  # RuleError when the version lacks the group
+        members = judge == k
+        u_plan[members] = _plan(plans, plan_list, version, chosen)
+        u_params[members] = {"cycle_start": d, "due_date": u_due,
+                             "assessment_date": np.full(len(d), on_ord)}[
+            version.cycle.parameters_on][members]
+    people = where[~later[inverse]]
+    back = np.searchsorted(running, inverse[~later[inverse]])
+    plan[people] = u_plan[back]
+    start[people] = d[back]
+    decided[people] = d[back]
+    end[people] = u_due[back]
+    due[people] = u_due[back]
+    incl[people] = rules.date_policy.window_end == "inclusive"
+    params_on[people] = u_params[back]
+    levels = population.events.level  # the level held is that of each one's decision
+    if levels.count(None) != len(levels):
+        firsts = population.offsets("events")[people]
+        level[people] = np.array(levels, dtype=object)[firsts]
 
 
 def _current(population: Population, i: int, person: Professional, rules: RuleSet,
