@@ -209,12 +209,6 @@ versions:
 """
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "bug (primitives/total.py, Total.evaluate; a fix is in progress): hours refused by the "
-    "per-category cap still "
-    "use up the per-day cap, so an informal activity (category cap exhausted) on the same day "
-    "as a formal one, sorted before it, pushes the formal hours out: the total drops from 8 "
-    "to 0 and one more activity turns met into not met"))
 def test_day_cap_is_not_used_up_by_hours_the_category_cap_refuses() -> None:
     """Hours that do not count (category cap reached) leave the day's room to other hours."""
     rules = parse_rules(DAY_CAP_RULES, "daycap.yaml")
