@@ -67,7 +67,12 @@ def main() -> None:
     parser.add_argument("--number", type=int, default=2000)
     args = parser.parse_args()
     on = date(2026, 11, 30)
-    print(f"{'rule set':<16}{'nodes':>6}{'assess µs':>12}{'+explain µs':>13}{'+to_dict µs':>13}")
+    # A fixed pure-Python workload, so that figures from machines of different speed (or one
+    # shared machine at different moments) can be compared as ratios.
+    reference = median_us(lambda: sum(range(1000)), args.number, args.repeat)
+    print(f"machine reference: sum(range(1000)) = {reference:.1f} µs")
+    print(f"{'rule set':<16}{'nodes':>6}{'assess µs':>12}{'+explain µs':>13}"
+          f"{'+to_dict µs':>13}{'÷ ref':>10}")
     for name in vk.builtin_names():
         rules = vk.builtin_rules(name)
         person = professional_for(rules, on)
@@ -81,7 +86,8 @@ def main() -> None:
         t_dict = median_us(lambda r=rules, p=person: r.assess(p, on).to_dict(),
                            args.number // 4,
                            args.repeat)
-        print(f"{name:<16}{nodes:>6}{t_assess:>12.1f}{t_explain:>13.1f}{t_dict:>13.1f}")
+        print(f"{name:<16}{nodes:>6}{t_assess:>12.1f}{t_explain:>13.1f}{t_dict:>13.1f}"
+              f"{t_assess / reference:>9.1f}x")
 
 
 if __name__ == "__main__":
