@@ -757,14 +757,15 @@ def share_outcome(part: IntArray, whole: IntArray, low: Any, high: Any, mask: Bo
     """Met, ``round(share, 4)`` and the missing hundredths, as ``Share.evaluate`` computes
     them (the same float operations, element by element); the rounded share only for the
     people in ``mask`` (none when it is None)."""
-    n = len(part)
     partf = part.astype(np.float64)
     wholef = whole.astype(np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(whole != 0, partf / np.where(whole != 0, wholef, 1.0), 0.0)
-    missing = np.zeros(n, dtype=np.int64)
+    # per person (n,), or people x values (n, V) in a sweep: everything broadcasts
+    bounds = [np.shape(b) for b in (low, high) if b is not None]
+    missing = np.zeros(np.broadcast_shapes(np.shape(part), *bounds), dtype=np.int64)
     if low is not None:
-        lowf = np.broadcast_to(np.asarray(low, dtype=np.float64), (n,))
+        lowf = np.asarray(low, dtype=np.float64)
         short = (lowf > 0) & ((whole == 0) | (share < lowf))
         with np.errstate(divide="ignore", invalid="ignore"):
             below_one = np.ceil((lowf * wholef - partf) / (1 - lowf) - 1e-9)
@@ -773,7 +774,7 @@ def share_outcome(part: IntArray, whole: IntArray, low: Any, high: Any, mask: Bo
                          at_one)
         missing = np.where(short, np.maximum(value, 1), missing).astype(np.int64)
     if high is not None:
-        highf = np.broadcast_to(np.asarray(high, dtype=np.float64), (n,))
+        highf = np.asarray(high, dtype=np.float64)
         over = (whole != 0) & (share > highf)
         with np.errstate(divide="ignore", invalid="ignore"):
             value = np.where(highf > 0, np.ceil(partf / np.where(highf > 0, highf, 1.0)
@@ -781,7 +782,7 @@ def share_outcome(part: IntArray, whole: IntArray, low: Any, high: Any, mask: Bo
         value = np.where(value != 0, value, 1)
         missing = np.where(over, value, missing).astype(np.int64)
     met = missing == 0
-    rounded = np.zeros(n, dtype=np.float64)
+    rounded = np.zeros(len(part), dtype=np.float64)
     if mask is not None:
         idx = np.flatnonzero(mask)
         rounded[idx] = [round(x, 4) for x in share[idx].tolist()]

@@ -187,8 +187,13 @@ def _number(text: str) -> float:
     return number
 
 
+_MAX_AMOUNT = 1e12  # hundredths must fit the int64 columns; no real amount comes near
+
+
 def _amount(text: str) -> int:
     number = _number(text)
+    if number > _MAX_AMOUNT:
+        raise _Bad(f"is larger than the largest amount accepted ({_MAX_AMOUNT:.0e})")
     if abs(round(number * 100) - number * 100) > 1e-6:
         raise _Bad("is recorded to the hundredth at most (e.g. 1.25)")
     return round(number * 100)
@@ -284,7 +289,8 @@ class _Vocabulary:
             if name not in self.themes:
                 if self.closed:
                     allowed = ", ".join(self.themes) or "(this register has no themes)"
-                    raise _Bad(f"unknown theme {name!r}; allowed: {allowed}")
+                    shown = repr(name) if len(name) <= 80 else repr(name[:77] + "...")
+                    raise _Bad(f"unknown theme {shown}; allowed: {allowed}")
                 if len(self.themes) >= 64:
                     raise _Bad("more than 64 distinct themes")
                 self.themes[name] = len(self.themes)
@@ -327,6 +333,8 @@ def _csv_header(path: Path, delimiter: str) -> list[str]:
                 from None
         except csv.Error as exc:
             raise DataError(f"row 1: {exc}", record=str(path)) from None
+        except UnicodeDecodeError as exc:
+            raise DataError(f"not UTF-8 text ({exc.reason})", record=str(path)) from None
     return [h.strip() for h in header]
 
 
@@ -399,6 +407,8 @@ def _arrow_batches(path: Path, delimiter: str, header: list[str]) -> Iterator[_B
         try:
             batch = reader.read_next_batch()
         except StopIteration:
+            if malformed:  # malformed rows at the end: the careful reader reports them
+                raise _Fallback from None
             return
         except pa.ArrowInvalid:
             raise _Fallback from None
@@ -530,7 +540,9 @@ class _Reader:
 
     def fail(self, file: str, row: int, column: str, value: str, problem: str) -> None:
         if self.strict:
-            raise DataError(f"{value!r}: {problem}", record=f"{file}, row {row}", field=column)
+            # An error is one readable line, whatever the size of the offending cell.
+            shown = repr(value) if len(value) <= 80 else repr(value[:77] + "...")
+            raise DataError(f"{shown}: {problem}", record=f"{file}, row {row}", field=column)
         self.rejects.append(_Reject(file, row, column, value, problem))
 
     def read(self, table: str, path: Any) -> _Table:

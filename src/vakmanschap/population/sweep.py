@@ -25,6 +25,7 @@ tests check this).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -37,7 +38,6 @@ from vakmanschap.periods import to_date
 from vakmanschap.population.compile import (
     Occ,
     _cents,
-    _covered,
     _prorate_factor,
     _prorated_minimum,
     _theme_threshold,
@@ -53,6 +53,8 @@ from vakmanschap.primitives.base import Requirement
 from vakmanschap.rules.ruleset import RuleSet
 
 __all__ = ["SweepResult", "sweep"]
+
+BLOCK_CELLS = 1 << 20  # people x values evaluated at once
 
 
 @attrs.frozen
@@ -247,47 +249,62 @@ class _Sweeper:
     # -- one point -------------------------------------------------------------------------------
 
     def target_met(self, target: _Target, values: dict[str, Any], rules: RuleSet) -> Any:
-        """The target's outcome for the subset under the parameter values (by key text)."""
-        by_name = {name: values[text] for name, text in target.names.items()}
+        """The target's outcome for the subset (rows) under each of V parameter values
+        (columns): ``values`` maps key texts to arrays of V values; the result broadcasts to
+        (people, V)."""
+        by_name = {name: np.asarray(values[text])[None, :]
+                   for name, text in target.names.items()}
         st = target.stats
         if not target.fast:
             return self._reevaluate(target, values, rules)
         kind = target.occ.node.key
         if kind == "total":
-            total = st["rest"].copy()
+            total: Any = _col(st["rest"]).astype(np.int64)
             for c, part in st["parts"].items():
                 name = f"cap_per_category.{c}"
-                cap = _cents(by_name[name]) if name in by_name else st["caps"].get(c)
-                total += part if cap is None else np.minimum(part, cap)
-            minimum = by_name.get("min", st["min"])
-            required = _prorated_minimum(minimum, st["factor"], target.occ.node.round)  # type: ignore[attr-defined]
-            return total >= required
+                cap = _cents(by_name[name]) if name in by_name else _col(st["caps"].get(c))
+                total = total + (_col(part) if cap is None else np.minimum(_col(part), cap))
+            minimum = by_name["min"] if "min" in by_name else _col(st["min"])
+            return _meets_prorated(total, minimum, _col(st["factor"]),
+                                   target.occ.node.round)  # type: ignore[attr-defined]
         if kind == "count":
-            return st["count"] >= _whole(by_name["min"])
+            return _col(st["count"]) >= _whole(by_name["min"])
         if kind == "distinct_themes":
-            need = by_name.get("min_per_theme", st["need"])
-            covered = _covered(st["sums"], _theme_threshold(need), len(self.subset))
-            return covered >= _whole(by_name.get("min", st["min"]))
+            need = by_name["min_per_theme"] if "min_per_theme" in by_name else _col(st["need"])
+            threshold = _theme_threshold(need)
+            covered: Any = 0
+            for sums in st["sums"]:
+                column = _col(sums)
+                covered = covered + ((column >= threshold) & (column > 0))
+            minimum = by_name["min"] if "min" in by_name else _col(st["min"])
+            return covered >= _whole(minimum)
         if kind == "share":
-            met, _, _ = share_outcome(st["part"], st["whole"], by_name.get("min", st["low"]),
-                                      by_name.get("max", st["high"]), None)
+            low = by_name["min"] if "min" in by_name else _col(st["low"])
+            high = by_name["max"] if "max" in by_name else _col(st["high"])
+            met, _, _ = share_outcome(_col(st["part"]), _col(st["whole"]), low, high, None)
             return met
         if kind == "per_period":
-            needed = np.maximum(0, st["evaluated"] - _whole(by_name["allow_missed"]))
-            return st["met_count"] >= needed
-        return st["met_count"] >= _whole(by_name["k"])  # at_least
+            needed = np.maximum(0, _col(st["evaluated"]) - _whole(by_name["allow_missed"]))
+            return _col(st["met_count"]) >= needed
+        return _col(st["met_count"]) >= _whole(by_name["k"])  # at_least
 
     def _reevaluate(self, target: _Target, values: dict[str, Any], rules: RuleSet) -> Any:
-        """Evaluate the target's node again with the changed parameters (its own context)."""
+        """Evaluate the target's node again with the changed parameters (its own context),
+        once per value."""
         occ = target.occ
-        changes = {text: values[text] for text in target.names.values()}
-        changed = _find_node(rules.with_changes(changes), target.version, occ.node.id)
-        again = evaluate_node(changed, occ.ctx)
-        return again.met[self.subset]
+        texts = list(target.names.values())
+        count = len(np.asarray(values[texts[0]]))
+        out = np.zeros((len(self.subset), count), dtype=bool)
+        for j in range(count):
+            changes = {text: np.asarray(values[text])[j].item() for text in texts}
+            changed = _find_node(rules.with_changes(changes), target.version, occ.node.id)
+            out[:, j] = evaluate_node(changed, occ.ctx).met[self.subset]
+        return out
 
     def root_met(self, values: dict[str, Any], rules: RuleSet) -> Any:
-        """Per person of the subset: met under the values."""
-        computed = {id(t.occ): t.stats["mask"] & self.target_met(t, values, rules)
+        """Per person of the subset (rows) and value (columns): met under the values."""
+        count = len(np.asarray(next(iter(values.values()))))
+        computed = {id(t.occ): _col(t.stats["mask"]) & self.target_met(t, values, rules)
                     for t in self.targets}
         memo: dict[int, Any] = {}
 
@@ -297,22 +314,46 @@ class _Sweeper:
                 return computed[key]
             if key in memo:
                 return memo[key]
-            count = self.fixed[key].copy()
+            total: Any = _col(self.fixed[key]).astype(np.int16)  # counts of met children
             for child in self.path_children[key]:
                 met = up(child)
                 if occ.node.key == "per_period":
-                    met = met & child.ctx.mask[self.subset]
-                count += met
-            memo[key] = count >= self.needed[key]
+                    met = met & _col(child.ctx.mask[self.subset])
+                total = total + met
+            memo[key] = total >= _col(self.needed[key])
             return memo[key]
 
         plan = self.result.assignment.plan[self.subset]
-        out = np.zeros(len(self.subset), dtype=bool)
-        for index, root in enumerate(self.result.roots):
-            if id(root) in self.on_path:
-                here = plan == index
-                out[here] = up(root)[here]
+        shape = (len(self.subset), count)
+        roots = [(index, root) for index, root in enumerate(self.result.roots)
+                 if id(root) in self.on_path]
+        if len(roots) == 1 and (plan == roots[0][0]).all():  # everyone under one plan
+            return np.broadcast_to(up(roots[0][1]), shape)
+        out = np.zeros(shape, dtype=bool)
+        for index, root in roots:
+            here = plan == index
+            out[here] = np.broadcast_to(up(root), shape)[here]
         return out
+
+
+def _meets_prorated(total: Any, minimum: Any, factor: Any, rounding: str) -> Any:
+    """``total >= prorated_minimum(minimum, factor, rounding)`` without materialising the
+    rounded minimum: for a whole number t, ``t >= ceil(x)`` exactly when ``t >= x``, and
+    ``t >= 100 * ceil(y)`` exactly when ``t // 100 >= y`` (x, y the same float expressions
+    as :func:`~vakmanschap.primitives.total.prorated_minimum` computes)."""
+    if np.ndim(minimum) == 0 and np.ndim(factor) == 0:
+        return total >= _prorated_minimum(minimum, factor, rounding)
+    raw = _cents(minimum) * np.asarray(factor, dtype=np.float64)
+    if rounding == "whole":
+        return total // 100 >= raw / 100 - 1e-9
+    return total >= raw - 1e-9
+
+
+def _col(value: Any) -> Any:
+    """A per-person array as a column (people, 1); scalars and None unchanged."""
+    if value is None or np.ndim(value) == 0:
+        return value
+    return np.asarray(value)[:, None]
 
 
 def _needed(occ: Occ) -> Any:
@@ -432,6 +473,27 @@ def _values(values: Any) -> tuple[float, ...]:
     return out
 
 
+def _check_values(rules: RuleSet, values: dict[str, tuple[float, ...]]) -> None:
+    """The overlay's own checks and messages for a bad parameter or value. A parameter's
+    schema bounds its values and may ask for whole numbers (and a pair, such as a share's
+    min and max, may bound each other), so checking the smallest, the largest and the first
+    fractional value of each, in every combination, checks them all."""
+    probes: dict[str, list[float]] = {}
+    for parameter, given in values.items():
+        bad = [v for v in given if not np.isfinite(v)]
+        if bad:
+            raise RuleError(f"change {parameter!r}: expected a finite number, got {bad[0]!r}")
+        chosen = {min(given), max(given)}
+        fractional = next((v for v in given if v != int(v)), None)
+        if fractional is not None:
+            chosen.add(fractional)
+        probes[parameter] = sorted(chosen)
+    names = list(probes)
+    for combination in itertools.product(*(probes[name] for name in names)):
+        rules.with_changes({name: int(v) if v == int(v) else v
+                            for name, v in zip(names, combination, strict=True)})
+
+
 def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
           on: date | str, *, parameter2: str | None = None, values2: Any = (),
           group: str | None = None, by: str | Sequence[str] | None = None,
@@ -448,11 +510,7 @@ def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
     first = _values(values)
     second = _values(values2) if parameter2 is not None else ()
     keys = [_Key.parse(parameter)] + ([_Key.parse(parameter2)] if parameter2 else [])
-    # the overlay's own checks and messages for a bad parameter or value
-    for value in sorted(set(first)):
-        rules.with_changes({parameter: value})
-    for value in sorted(set(second)):
-        rules.with_changes({str(parameter2): value})
+    _check_values(rules, {parameter: first, **({parameter2: second} if parameter2 else {})})
     result = base if base is not None else simulate(population, rules, day, group=group,
                                                     progress=progress)
     sweeper = _Sweeper(result, keys)
@@ -471,23 +529,31 @@ def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
     settled_by_group = np.bincount(codes[sweeper.settled_met & assessed],
                                    minlength=len(groups)) if groups else None
     shape = (len(first),) if parameter2 is None else (len(first), len(second))
-    met = np.zeros(shape, dtype=np.int64)
-    loses = np.zeros(shape, dtype=np.int64)
-    group_met = np.zeros((*shape, len(groups)), dtype=np.int64) if groups else None
-    for i, v in enumerate(first):
+    # every point of the curve or grid, in row-major order, evaluated in blocks of points
+    points: dict[str, Any] = {parameter: np.repeat(np.array(first), max(len(second), 1))}
+    if parameter2 is not None:
+        points[parameter2] = np.tile(np.array(second), len(first))
+    total = len(points[parameter])
+    met = np.zeros(total, dtype=np.int64)
+    loses = np.zeros(total, dtype=np.int64)
+    group_met = np.zeros((total, len(groups)), dtype=np.int64) if groups else None
+    onehot = (np.arange(len(groups))[:, None] == code_sub[None, :]).astype(np.float32) \
+        if groups else None
+    block = max(1, min(total, BLOCK_CELLS // max(len(subset), 1)))
+    for lo in range(0, total, block):
         if progress is not None:
-            progress(f"sweeping {parameter}", i / len(first))
-        for j, w in enumerate(second or (None,)):
-            point: dict[str, Any] = {parameter: v}
-            if parameter2 is not None:
-                point[parameter2] = w
-            here = sweeper.root_met(point, rules)
-            index = (i,) if parameter2 is None else (i, j)
-            met[index] = settled + int(here.sum())
-            loses[index] = base_settled_loss + int((base_sub & ~here).sum())
-            if group_met is not None and settled_by_group is not None:
-                group_met[index] = settled_by_group + np.bincount(code_sub[here],
-                                                                  minlength=len(groups))
+            progress(f"sweeping {parameter}", lo / total)
+        hi = min(total, lo + block)
+        here = sweeper.root_met({k: v[lo:hi] for k, v in points.items()}, rules)
+        met[lo:hi] = settled + np.count_nonzero(here, axis=0)
+        kept = np.count_nonzero(here & base_sub[:, None], axis=0)
+        loses[lo:hi] = base_settled_loss + int(base_sub.sum()) - kept
+        if group_met is not None and settled_by_group is not None and onehot is not None:
+            counts = onehot @ here.astype(np.float32)  # exact: counts below 2**24
+            group_met[lo:hi] = settled_by_group[None, :] + np.rint(counts.T).astype(np.int64)
+    met, loses = met.reshape(shape), loses.reshape(shape)
+    if group_met is not None:
+        group_met = group_met.reshape((*shape, len(groups)))
     group_assessed = (np.bincount(codes[assessed], minlength=len(groups)) if groups
                       else None)
     return SweepResult(parameter, first, met, int(assessed.sum()), int(base_met.sum()), loses,
