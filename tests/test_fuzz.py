@@ -278,9 +278,6 @@ def test_fuzz_hr_export_rows_slow(population_reader: None,
     check_exports(tmp_path_factory.mktemp("csv"), exports)
 
 
-@pytest.mark.xfail(raises=OverflowError, strict=False, reason=(
-    "bug (population/reading.py, _convert): an amount whose hundredths exceed int64 "
-    "(hours 1e300, or 20 nines) raises OverflowError instead of a DataError naming the row"))
 @pytest.mark.parametrize("hours", ["1e300", "9" * 20])
 def test_hr_export_huge_amount_is_a_data_error(population_reader: None, tmp_path: Path,
                                                hours: str) -> None:
@@ -315,9 +312,6 @@ def _load_csv(tmp: Path, acts: bytes) -> Any:
     return Population.from_csv(tmp / "professionals.csv", tmp / "activities.csv", rules=TOY)
 
 
-@pytest.mark.xfail(raises=UnicodeDecodeError, strict=False, reason=(
-    "bug (population/reading.py): a CSV that is not UTF-8 raises UnicodeDecodeError instead of "
-    "a DataError naming the file (io.read_text does this for person files)"))
 def test_hr_export_not_utf8_is_a_data_error(population_reader: None, tmp_path: Path) -> None:
     """A byte that is not UTF-8 in activities.csv is a DataError naming the file."""
     from vakmanschap.errors import DataError
@@ -327,9 +321,6 @@ def test_hr_export_not_utf8_is_a_data_error(population_reader: None, tmp_path: P
                   .encode("utf-8", "surrogateescape"))
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "bug (population/reading.py): a row with an extra cell or an unclosed quote is dropped "
-    "without a word (the load report says read=0), against 'nothing is dropped silently'"))
 @pytest.mark.parametrize("row", ["p0,2024-03-01,1,,formeel,,true,extra\n",
                                  'p0,2024-03-01,1,,formeel,"unclosed,true\n'])
 def test_hr_export_malformed_row_is_not_dropped_silently(population_reader: None,
@@ -345,9 +336,6 @@ def test_hr_export_malformed_row_is_not_dropped_silently(population_reader: None
     assert reports["activities.csv"].read == 1
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "bug (population/reading.py): the DataError for a 200,000-character cell quotes the whole "
-    "value (twice), a 400 kB message; it should be shortened as the rule-file errors are"))
 def test_hr_export_error_for_a_huge_cell_is_short(population_reader: None,
                                                   tmp_path: Path) -> None:
     """The error for an oversized cell stays one readable line."""
