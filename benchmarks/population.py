@@ -44,7 +44,16 @@ SWEEP = np.round(np.arange(1000) * 0.25, 2)  # totaal.min from 0 to 249.75 hours
 
 
 def peak_mb() -> float:
-    """Peak resident memory of this process so far (MB)."""
+    """Peak resident memory of this process so far (MiB): VmHWM of /proc (Linux), which
+    starts afresh in a new program; else ru_maxrss (which a child may inherit from its
+    parent)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -192,10 +192,9 @@ class _Sweeper:
         self.fixed: dict[int, Any] = {}
         self.needed: dict[int, Any] = {}
         self.path_children: dict[int, list[Occ]] = {}
-        target_ids = {id(t.occ) for t in self.targets}
         for root in self.result.roots:
-            for occ in root.walk():
-                if id(occ) not in self.on_path or id(occ) in target_ids:
+            for occ in root.walk():  # (a swept node may sit above another: both are here)
+                if id(occ) not in self.on_path:
                     continue
                 fixed = np.zeros(len(s), dtype=np.int64)
                 moving = []
@@ -248,11 +247,14 @@ class _Sweeper:
 
     # -- one point -------------------------------------------------------------------------------
 
-    def target_met(self, target: _Target, values: dict[str, Any], rules: RuleSet) -> Any:
+    def target_met(self, target: _Target, values: dict[str, Any], rules: RuleSet,
+                   per_person: bool = False) -> Any:
         """The target's outcome for the subset (rows) under each of V parameter values
         (columns): ``values`` maps key texts to arrays of V values; the result broadcasts to
-        (people, V)."""
-        by_name = {name: np.asarray(values[text])[None, :]
+        (people, V). With ``per_person`` each value array holds one value per person of the
+        subset instead (the result is one column)."""
+        by_name = {name: np.asarray(values[text])[:, None] if per_person
+                   else np.asarray(values[text])[None, :]
                    for name, text in target.names.items()}
         st = target.stats
         if not target.fast:
@@ -288,11 +290,33 @@ class _Sweeper:
             return _col(st["met_count"]) >= needed
         return _col(st["met_count"]) >= _whole(by_name["k"])  # at_least
 
+    def target_needed(self, target: _Target, values: dict[str, Any], per_person: bool
+                      ) -> Any:
+        """What a swept ``per_period`` (``allow_missed``) or ``at_least`` (``k``) needs
+        under the values, per person (rows) and value (columns)."""
+        by_name = {name: np.asarray(values[text])[:, None] if per_person
+                   else np.asarray(values[text])[None, :]
+                   for name, text in target.names.items()}
+        if target.occ.node.key == "per_period":
+            allowed = by_name.get("allow_missed")
+            return np.maximum(0, _col(target.stats["evaluated"]) - (
+                _whole(allowed) if allowed is not None else _col(self.needed_base(target))))
+        return _whole(by_name["k"])
+
+    def needed_base(self, target: _Target) -> Any:
+        """Missed periods the rules as given allow (per person of the subset)."""
+        node, ctx = target.occ.node, target.occ.ctx
+        allowed = node.allow_missed  # type: ignore[attr-defined]
+        value = _whole(ctx.param(allowed)) if allowed is not None else 0
+        return _take(value, self.subset) if np.ndim(value) else np.full(len(self.subset),
+                                                                         value)
+
     def _reevaluate(self, target: _Target, values: dict[str, Any], rules: RuleSet) -> Any:
         """Evaluate the target's node again with the changed parameters (its own context),
-        once per value."""
+        once per value; every swept parameter is changed, since the node's subtree may hold
+        the other one."""
         occ = target.occ
-        texts = list(target.names.values())
+        texts = list(values)
         count = len(np.asarray(values[texts[0]]))
         out = np.zeros((len(self.subset), count), dtype=bool)
         for j in range(count):
@@ -301,26 +325,36 @@ class _Sweeper:
             out[:, j] = evaluate_node(changed, occ.ctx).met[self.subset]
         return out
 
-    def root_met(self, values: dict[str, Any], rules: RuleSet) -> Any:
-        """Per person of the subset (rows) and value (columns): met under the values."""
-        count = len(np.asarray(next(iter(values.values()))))
-        computed = {id(t.occ): _col(t.stats["mask"]) & self.target_met(t, values, rules)
-                    for t in self.targets}
+    def root_met(self, values: dict[str, Any], rules: RuleSet, per_person: bool = False
+                 ) -> Any:
+        """Per person of the subset (rows) and value (columns): met under the values (with
+        ``per_person``: one value per person, one column)."""
+        count = 1 if per_person else len(np.asarray(next(iter(values.values()))))
+        targets = {id(t.occ): t for t in self.targets}
         memo: dict[int, Any] = {}
 
         def up(occ: Occ) -> Any:
             key = id(occ)
-            if key in computed:
-                return computed[key]
             if key in memo:
                 return memo[key]
+            target = targets.get(key)
+            moving = self.path_children.get(key, [])
+            if target is not None and (not moving or not target.fast):
+                # its own outcome under the values (a re-evaluated node covers its subtree)
+                memo[key] = _col(target.stats["mask"]) & self.target_met(target, values, rules,
+                                                                          per_person)
+                return memo[key]
             total: Any = _col(self.fixed[key]).astype(np.int16)  # counts of met children
-            for child in self.path_children[key]:
+            for child in moving:
                 met = up(child)
                 if occ.node.key == "per_period":
                     met = met & _col(child.ctx.mask[self.subset])
                 total = total + met
-            memo[key] = total >= _col(self.needed[key])
+            if target is None:
+                memo[key] = total >= _col(self.needed[key])
+            else:  # a swept per_period or at_least above other swept nodes
+                memo[key] = _col(target.stats["mask"]) & (
+                    total >= self.target_needed(target, values, per_person))
             return memo[key]
 
         plan = self.result.assignment.plan[self.subset]
@@ -354,6 +388,53 @@ def _col(value: Any) -> Any:
     if value is None or np.ndim(value) == 0:
         return value
     return np.asarray(value)[:, None]
+
+
+# How a target's outcome moves as its parameter grows: -1 harder (a minimum), +1 easier (a
+# cap, a maximum, missed periods allowed). Every combinator is monotone in its children.
+_DIRECTION = {("total", "min"): -1, ("count", "min"): -1, ("distinct_themes", "min"): -1,
+              ("distinct_themes", "min_per_theme"): -1, ("share", "min"): -1,
+              ("share", "max"): 1, ("per_period", "allow_missed"): 1, ("at_least", "k"): -1}
+
+
+def _direction(sweeper: _Sweeper, parameter: str) -> int:
+    """+1 or -1 when every target carrying ``parameter`` moves the same way as its value
+    grows (and every target has a closed form), else 0."""
+    found = set()
+    for target in sweeper.targets:
+        if not target.fast:
+            return 0
+        kind = target.occ.node.key
+        for name, text in target.names.items():
+            if text == parameter:
+                found.add(1 if kind == "total" and name.startswith("cap_per_category.")
+                          else _DIRECTION.get((kind, name), 0))
+    return found.pop() if len(found) == 1 and 0 not in found else 0
+
+
+def _breakpoints(sweeper: _Sweeper, parameter: str, ordered: Any, direction: int,
+                 rules: RuleSet, fixed: dict[str, float] | None = None) -> Any:
+    """Per person of the subset, for values sorted ascending: with direction -1 the number of
+    leading values under which they meet the rules; with +1 the index of the first value
+    under which they do (a binary search, about log2(V) evaluations of the subset). ``fixed``
+    holds the value of another swept parameter."""
+    size = len(sweeper.subset)
+    others = {text: np.full(size, value) for text, value in (fixed or {}).items()}
+    lo = np.zeros(size, dtype=np.int64)
+    hi = np.full(size, len(ordered), dtype=np.int64)
+    while True:
+        open_ = lo < hi
+        if not open_.any():
+            return lo
+        mid = np.where(open_, (lo + hi) // 2, np.minimum(lo, len(ordered) - 1))
+        met = sweeper.root_met({parameter: ordered[mid], **others}, rules,
+                               per_person=True)[:, 0]
+        if direction < 0:
+            lo = np.where(open_ & met, mid + 1, lo)
+            hi = np.where(open_ & ~met, mid, hi)
+        else:
+            hi = np.where(open_ & met, mid, hi)
+            lo = np.where(open_ & ~met, mid + 1, lo)
 
 
 def _needed(occ: Occ) -> Any:
@@ -539,6 +620,35 @@ def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
     group_met = np.zeros((total, len(groups)), dtype=np.int64) if groups else None
     onehot = (np.arange(len(groups))[:, None] == code_sub[None, :]).astype(np.float32) \
         if groups else None
+    direction = _direction(sweeper, parameter)
+    if direction:  # monotone in the first parameter: a breakpoint per person, histograms
+        ordered_index = np.argsort(np.array(first), kind="stable")
+        ordered = np.array(first)[ordered_index]
+        span = len(ordered) + 1
+        width = max(len(second), 1)
+        for j, w in enumerate(second or (None,)):
+            if progress is not None:
+                progress(f"sweeping {parameter}", j / width)
+            fixed = {str(parameter2): float(w)} if parameter2 is not None and w is not None \
+                else None
+            k = _breakpoints(sweeper, parameter, ordered, direction, rules, fixed)
+
+            def passing(weights: Any, k: Any = k) -> Any:
+                counts = np.bincount(k, weights=weights, minlength=span)[:span]
+                # -1: met for sorted values i < k; +1: met for i >= k
+                cumulative = (np.cumsum(counts[::-1])[::-1][1:] if direction < 0
+                              else np.cumsum(counts)[:-1])
+                return np.rint(cumulative).astype(np.int64)
+
+            at = ordered_index * width + j  # row-major positions of (value i, value2 j)
+            met[at] = settled + passing(None)
+            loses[at] = base_settled_loss + int(base_sub.sum()) - passing(
+                base_sub.astype(np.float64))
+            if group_met is not None and settled_by_group is not None:
+                for g in range(len(groups)):
+                    group_met[at, g] = settled_by_group[g] + passing(
+                        (code_sub == g).astype(np.float64))
+        total = 0  # nothing left to evaluate point by point
     block = max(1, min(total, BLOCK_CELLS // max(len(subset), 1)))
     for lo in range(0, total, block):
         if progress is not None:
