@@ -101,22 +101,26 @@ def worker_engine(data: Path, repeats: int, out: Path) -> dict[str, Any]:
     load_peak = peak_mb()
     evaluation, result = timed(lambda: simulate(population, rules, ON), repeats)
     eval_peak = peak_mb()
-    variant = rules.with_changes(VARIANT)
-    comparison, diff = timed(lambda: compare(population, rules, variant, ON), repeats)
-    swept, curve = timed(lambda: sweep(population, rules, "totaal.min", SWEEP, ON,
-                                       base=simulate(population, rules, ON)),
-                         max(1, repeats // 2))
     columns = result.columns
     failed = np.zeros(population.size, dtype=np.int64)
     for bit, key in enumerate(("totaal", "formeel", "reflectie", "themas")):
         failed |= (~columns[key].met).astype(np.int64) << bit
     np.savez(out, met=result.met, total=np.rint(columns["totaal"].actual * 100).astype(np.int64),
              required=np.rint(columns["totaal"].required * 100).astype(np.int64), failed=failed)
+    pass_rate = result.pass_rate
+    del result, columns  # each phase below holds only its own results
+    variant = rules.with_changes(VARIANT)
+    comparison, diff = timed(lambda: compare(population, rules, variant, ON), repeats)
+    loses = int(diff.loses.sum())
+    del diff
+    compare_peak = peak_mb()
+    swept, curve = timed(lambda: sweep(population, rules, "totaal.min", SWEEP, ON),
+                         max(1, repeats // 2))
     return {"load": load, "evaluate": evaluation, "compare": comparison, "sweep": swept,
             "sweep_points": len(SWEEP), "peak_load_mb": load_peak, "peak_eval_mb": eval_peak,
-            "peak_mb": peak_mb(), "people": population.size,
-            "activities": len(population.activities), "pass_rate": result.pass_rate,
-            "loses": int(diff.loses.sum()), "sweep_at_160": int(curve.met[640])}
+            "peak_compare_mb": compare_peak, "peak_mb": peak_mb(), "people": population.size,
+            "activities": len(population.activities), "pass_rate": pass_rate,
+            "loses": loses, "sweep_at_160": int(curve.met[640])}
 
 
 def _arrays(data: Path) -> tuple[Any, ...]:
@@ -264,7 +268,9 @@ def main() -> None:
         print(f"  {'sweep, 1000 points (s)':22}{e['sweep']:10.3f}")
         print(f"  {'peak memory (MB)':22}{e['peak_mb']:10.0f}{n['peak_mb']:10.0f}"
               f"{(p['peak_mb'] if p else float('nan')):10.0f}")
+        print(f"  {'  after load':22}{e['peak_load_mb']:10.0f}")
         print(f"  {'  after load+evaluate':22}{e['peak_eval_mb']:10.0f}")
+        print(f"  {'  after compare':22}{e['peak_compare_mb']:10.0f}")
         print(f"  engine / numpy evaluation: {e['evaluate'] / n['evaluate']:.2f}x (target <= 2)")
         if p:
             print(f"  pandas / numpy evaluation: {p['evaluate'] / n['evaluate']:.2f}x")
