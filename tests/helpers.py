@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 import vakmanschap as vk
-from vakmanschap.assessment import RequirementResult
+from vakmanschap.engine.assessment import RequirementResult
 
 FILE = "test.yaml"
 REGISTERED = date(2020, 1, 1)

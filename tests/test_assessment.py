@@ -21,7 +21,7 @@ from helpers import (
     rules_for,
 )
 from strategies import employments, professionals
-from vakmanschap.assessment import REASONS, ActivityOutcome
+from vakmanschap.engine.assessment import REASONS, ActivityOutcome
 
 RULES = every_primitive_rules()
 

@@ -1,4 +1,4 @@
-"""Registration cycles from register decisions (vakmanschap.cycles)."""
+"""Registration cycles from register decisions (vakmanschap.engine.cycles)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import vakmanschap as vk
 from helpers import VOCABULARY, assess, person, rules_for
-from vakmanschap.cycles import current_cycle
+from vakmanschap.engine.cycles import current_cycle
 
 REQ = "{id: tot, title: Tot, total: {min: 1}}"
 FROM_DECISION = rules_for(REQ, years=5)

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from tooling_helpers import TOY_RULES, run_cli
-from vakmanschap.diff import DIFF_SCHEMA_VERSION, diff_rules
+from vakmanschap.engine.rulefile.loader import parse_rules
 from vakmanschap.io import load_rules
-from vakmanschap.rules.loader import parse_rules
+from vakmanschap.text.diff import DIFF_SCHEMA_VERSION, diff_rules
 
 TOY = load_rules(TOY_RULES)
 TEXT = TOY_RULES.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Explanations for people (vakmanschap.explain) and the text helpers (vakmanschap.text)."""
+"""Explanations for people (vakmanschap.text.explain) and the text helpers (vakmanschap.model.words)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import vakmanschap as vk
 from helpers import ON, act, assess, every_primitive_rules, person, rules_for
 from strategies import activity_lists, professionals
-from vakmanschap.text import Text, fmt_amount, fmt_date, unit_name
+from vakmanschap.model.words import Text, fmt_amount, fmt_date, unit_name
 
 PROF = rules_for("{id: prof, title: {nl: Professionalisering, en: Professional development}, "
                  "source: Reglement art. 7, total: {min: 40}}")

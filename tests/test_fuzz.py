@@ -22,12 +22,12 @@ from hypothesis import strategies as st
 
 from tooling_helpers import TOY_RULES, json_ready
 from vakmanschap import strategies as vks
+from vakmanschap.engine.rulefile.file_schema import rule_file_json_schema
+from vakmanschap.engine.rulefile.loader import parse_rules
+from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.errors import VakmanschapError
 from vakmanschap.io import load_professionals, load_rules
-from vakmanschap.model import Professional
-from vakmanschap.rules.file_schema import rule_file_json_schema
-from vakmanschap.rules.loader import parse_rules
-from vakmanschap.rules.ruleset import RuleSet
+from vakmanschap.model.records import Professional
 from vakmanschap.rules.yamlpos import load_yaml
 
 SLOW_EXAMPLES = 2000

@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 
 import vakmanschap as vk
 from vakmanschap import strategies as vks
-from vakmanschap.assessment import Assessment
+from vakmanschap.engine.assessment import Assessment
+from vakmanschap.engine.primitives.total import prorated_minimum
+from vakmanschap.engine.rulefile.loader import parse_rules
 from vakmanschap.errors import VakmanschapError
-from vakmanschap.primitives.total import prorated_minimum
-from vakmanschap.rules.loader import parse_rules
 
 SLOW_EXAMPLES = 1000
 #: The default size of the drawn-rule-set properties (each example parses a rule file).

@@ -19,9 +19,8 @@ from hypothesis import strategies as st
 import vakmanschap as vk
 from helpers import VOCABULARY, block
 from vakmanschap.cli import main
-from vakmanschap.cycles import cycles, deferral, next_cycle, open_cycle
-from vakmanschap.letter import render_letter
-from vakmanschap.lifecycle import STATUSES, StatusSegment, timeline_to_dict
+from vakmanschap.engine.cycles import cycles, deferral, next_cycle, open_cycle
+from vakmanschap.lifecycle.timeline import STATUSES, StatusSegment, timeline_to_dict
 from vakmanschap.rules.term_settings import (
     ApplicationSpec,
     DeferralSpec,
@@ -29,6 +28,7 @@ from vakmanschap.rules.term_settings import (
     EarlySpec,
     LateSpec,
 )
+from vakmanschap.text.letter import render_letter
 
 DATA = Path(vk.__file__).parent / "data"
 
@@ -119,7 +119,7 @@ def test_bad_settings_are_located_problems(cycle: str, message: str) -> None:
 
 def test_json_schema_lists_the_lifecycle_keys() -> None:
     """The JSON Schema of rule files documents the new cycle keys and re-entry."""
-    from vakmanschap.rules.file_schema import rule_file_json_schema
+    from vakmanschap.engine.rulefile.file_schema import rule_file_json_schema
 
     text = json.dumps(rule_file_json_schema())
     for key in ("early", "application", "late", "deferral", "reentry", "from_term_end",

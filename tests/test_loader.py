@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 import vakmanschap as vk
 from helpers import FILE, rule_text, rules_for
 from vakmanschap import RuleFileError
-from vakmanschap.rules.loader import rules_from_data
+from vakmanschap.engine.rulefile.loader import rules_from_data
+from vakmanschap.model.words import Text
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import (
     INVALID,
@@ -34,7 +35,6 @@ from vakmanschap.rules.schema import (
     Str,
     TextS,
 )
-from vakmanschap.text import Text
 
 ROOT = Loc(1, 1, "$")
 

@@ -1,4 +1,4 @@
-"""Rule variants: ``RuleSet.with_changes`` (vakmanschap.overlay)."""
+"""Rule variants: ``RuleSet.with_changes`` (vakmanschap.engine.overlay)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import vakmanschap as vk
 from helpers import VOCABULARY, act, assess, person, root
 from strategies import activity_lists
-from vakmanschap.overlay import parameter_paths
+from vakmanschap.engine.overlay import parameter_paths
 from vakmanschap.rules.params import Dated
 
 TEXT = VOCABULARY % {"unit": "hours", "date_policy": ""} + """\

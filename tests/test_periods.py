@@ -1,4 +1,4 @@
-"""Dates, windows and the declared date policy (vakmanschap.periods)."""
+"""Dates, windows and the declared date policy (vakmanschap.model.periods)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import SLOW_EXAMPLES
 from strategies import dates
 from vakmanschap import DataError, DatePolicy, Window
-from vakmanschap.periods import parse_date, to_date
+from vakmanschap.model.periods import parse_date, to_date
 
 CLAMP = DatePolicy()
 ROLL = DatePolicy(month_end="roll")

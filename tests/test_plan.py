@@ -238,7 +238,7 @@ def test_plan_json_and_recorded_later_activities() -> None:
     assert plan.recorded_later == ("later",) and plan.steps[0].amount == 20.0
     assert "tellen mee: later." in plan.explain()
     data = json.loads(json.dumps(plan.to_dict()))
-    assert data["schema"] == "vakmanschap.plan/1" and data["verified"] is True
+    assert data["schema"] == "vakmanschap.engine.plan/1" and data["verified"] is True
     assert data["steps"][0]["requirement"] == "t"
     # Planned facts are in the person-file format: they can be read back.
     for record in data["activities"]:

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import vakmanschap as vk
 from population_strategies import ON, population, rule_text
+from vakmanschap.engine.overlay import parameter_paths
 from vakmanschap.errors import DataError, RuleError
-from vakmanschap.overlay import parameter_paths
 from vakmanschap.population import Population, simulate
 from vakmanschap.population.sweep import sweep
 

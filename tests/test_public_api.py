@@ -94,7 +94,7 @@ def test_errors_share_a_base_and_builtin_bases() -> None:
 def test_version_and_schema_version() -> None:
     """The package has a version and the result schema has a versioned name."""
     assert isinstance(vakmanschap.__version__, str) and vakmanschap.__version__
-    assert vakmanschap.SCHEMA_VERSION.startswith("vakmanschap.assessment/")
+    assert vakmanschap.SCHEMA_VERSION.startswith("vakmanschap.engine.assessment/")
 
 
 def test_typed_marker_ships() -> None:

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
+from vakmanschap.engine.rulefile.loader import parse_rules
 from vakmanschap.errors import DataError, InputLimitError, RuleFileError
 from vakmanschap.io import load_professionals, load_rules
 from vakmanschap.rules import yamlpos
-from vakmanschap.rules.loader import parse_rules
 
 #: Refusing a hostile file may take at most this long and allocate at most this much.
 SECONDS = 2.0
@@ -160,7 +160,7 @@ def test_person_yaml_with_an_impossible_date_is_a_data_error(tmp_path: Path) -> 
 
 def test_huge_amounts_are_data_errors() -> None:
     """Amounts too large for hundredths (1e307, 10**400) are DataErrors, not OverflowErrors."""
-    from vakmanschap.model import Professional
+    from vakmanschap.model.records import Professional
 
     for hours in (1e307, 10**400):
         with pytest.raises(DataError, match="hours"):

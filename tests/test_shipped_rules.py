@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import vakmanschap as vk
-from vakmanschap.primitives.base import Requirement
+from vakmanschap.engine.primitives.base import Requirement
 from vakmanschap.scenarios import run_scenario_file
 
 DATA = Path(vk.__file__).parent / "data"

@@ -14,7 +14,7 @@ import vakmanschap as vk
 from conftest import SLOW_EXAMPLES
 from helpers import ON, act, person, root, rules_for, statuses
 from strategies import activities, activity_lists
-from vakmanschap.primitives.total import prorated_minimum
+from vakmanschap.engine.primitives.total import prorated_minimum
 
 
 def total_rules(params: str, **kwargs: object) -> vk.RuleSet:

@@ -6,15 +6,18 @@
 >>> a.met, a.shortfalls, a.explain(), a.to_dict()                      # doctest: +SKIP
 """
 
-from vakmanschap.assessment import (
+from vakmanschap.engine.assessment import (
     SCHEMA_VERSION,
     ActivityOutcome,
     Assessment,
     RequirementResult,
     Shortfall,
 )
-from vakmanschap.cycles import Cycle, cycles
-from vakmanschap.diff import Change, RuleDiff, diff_rules
+from vakmanschap.engine.cycles import Cycle, cycles
+from vakmanschap.engine.plan import Plan, PlanStep
+from vakmanschap.engine.rulefile.file_schema import rule_file_json_schema
+from vakmanschap.engine.rulefile.loader import parse_rules
+from vakmanschap.engine.ruleset import RuleSet, RuleVersion
 from vakmanschap.errors import (
     DataError,
     InputLimitError,
@@ -31,8 +34,9 @@ from vakmanschap.io import (
     load_professionals,
     load_rules,
 )
-from vakmanschap.lifecycle import StatusSegment
-from vakmanschap.model import (
+from vakmanschap.lifecycle.timeline import StatusSegment
+from vakmanschap.model.periods import DatePolicy, Window
+from vakmanschap.model.records import (
     Activity,
     Attestation,
     Employment,
@@ -43,14 +47,10 @@ from vakmanschap.model import (
     Qualification,
     RegisterEvent,
 )
-from vakmanschap.periods import DatePolicy, Window
-from vakmanschap.plan import Plan, PlanStep
 from vakmanschap.population import Population, PopulationResult, simulate
 from vakmanschap.population.compare import Comparison, compare
 from vakmanschap.population.sweep import SweepResult, sweep
-from vakmanschap.rules.file_schema import rule_file_json_schema
-from vakmanschap.rules.loader import parse_rules
-from vakmanschap.rules.ruleset import RuleSet, RuleVersion
+from vakmanschap.text.diff import Change, RuleDiff, diff_rules
 
 __version__ = "0.1.0"
 

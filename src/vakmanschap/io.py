@@ -12,10 +12,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from vakmanschap.engine.rulefile.loader import parse_rules
+from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.errors import DataError, InputLimitError, RuleError, RuleFileError
-from vakmanschap.model import Professional
-from vakmanschap.rules.loader import parse_rules
-from vakmanschap.rules.ruleset import RuleSet
+from vakmanschap.model.records import Professional
 from vakmanschap.rules.yamlpos import MAX_BYTES, MAX_DEPTH, load_yaml
 
 __all__ = ["builtin_names", "builtin_rules", "load_overlay", "load_professionals", "load_rules",

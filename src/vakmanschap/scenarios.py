@@ -36,11 +36,11 @@ from typing import Any
 
 import attrs
 
-from vakmanschap.assessment import Assessment
+from vakmanschap.engine.assessment import Assessment
+from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.errors import DataError, RuleFileError, ScenarioError, VakmanschapError
-from vakmanschap.model import Professional
-from vakmanschap.periods import parse_date
-from vakmanschap.rules.ruleset import RuleSet
+from vakmanschap.model.periods import parse_date
+from vakmanschap.model.records import Professional
 
 __all__ = ["ScenarioResult", "run_scenario_file", "run_scenarios_data"]
 

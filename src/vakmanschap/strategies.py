@@ -39,7 +39,8 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 import yaml
 
-from vakmanschap.model import (
+from vakmanschap.engine.ruleset import RuleSet
+from vakmanschap.model.records import (
     Activity,
     Attestation,
     Employment,
@@ -49,7 +50,6 @@ from vakmanschap.model import (
     Qualification,
     RegisterEvent,
 )
-from vakmanschap.rules.ruleset import RuleSet
 
 __all__ = [
     "HR_ACTIVITY_COLUMNS",
@@ -560,7 +560,7 @@ def _dump(data: Any) -> str:
 
 def rule_sets(rules: RuleSet | None = None, **kwargs: Any) -> st.SearchStrategy[RuleSet]:
     """Parsed rule sets (keyword arguments: :func:`rule_file_data`)."""
-    from vakmanschap.rules.loader import parse_rules
+    from vakmanschap.engine.rulefile.loader import parse_rules
 
     return rule_file_texts(rules, **kwargs).map(lambda text: parse_rules(text, "generated.yaml"))
 

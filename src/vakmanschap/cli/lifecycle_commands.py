@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from vakmanschap.io import load_professionals, load_rules
-from vakmanschap.periods import to_date
+from vakmanschap.model.periods import to_date
 
 
 def register(sub: Any) -> None:
@@ -30,8 +30,8 @@ def register(sub: Any) -> None:
 
 
 def run_timeline(args: argparse.Namespace) -> int:
-    from vakmanschap.letter import render_letter
-    from vakmanschap.lifecycle import timeline_to_dict
+    from vakmanschap.lifecycle.timeline import timeline_to_dict
+    from vakmanschap.text.letter import render_letter
 
     rules = load_rules(args.rules)
     until = to_date(args.until, record="--until")

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from vakmanschap.io import load_professionals, load_rules
-from vakmanschap.periods import to_date
+from vakmanschap.model.periods import to_date
 
 
 def register(sub: Any) -> None:

@@ -21,7 +21,7 @@ from typing import IO, Any
 from vakmanschap.cli.person_commands import parse_sets
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.io import load_overlay, load_rules, read_text
-from vakmanschap.periods import to_date
+from vakmanschap.model.periods import to_date
 
 FILES = ("professionals", "activities", "employments", "leaves", "events", "attestations")
 

@@ -104,10 +104,10 @@ def run_population_demo(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
-    from vakmanschap.diff import diff_rules
-    from vakmanschap.periods import to_date
+    from vakmanschap.model.periods import to_date
     from vakmanschap.population import Population, compare, generate, sweep, write_csv
     from vakmanschap.population.plots import sweep_curve
+    from vakmanschap.text.diff import diff_rules
 
     out = Path(args.out)
     on = to_date(args.on, record="--on")

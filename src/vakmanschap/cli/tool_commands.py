@@ -39,7 +39,7 @@ def register(sub: Any) -> None:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from vakmanschap.rules.file_schema import rule_file_json_schema
+    from vakmanschap.engine.rulefile.file_schema import rule_file_json_schema
 
     json.dump(rule_file_json_schema(), sys.stdout, ensure_ascii=False,
               indent=args.indent or None)
@@ -49,7 +49,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     from vakmanschap.cli.person_commands import parse_sets
-    from vakmanschap.diff import diff_rules
+    from vakmanschap.text.diff import diff_rules
 
     old = load_rules(args.a)
     new = load_rules(args.b) if args.b is not None else old

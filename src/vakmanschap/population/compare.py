@@ -18,12 +18,12 @@ from typing import IO, Any
 import attrs
 import numpy as np
 
-from vakmanschap.periods import to_date
+from vakmanschap.engine.ruleset import RuleSet
+from vakmanschap.model.periods import to_date
 from vakmanschap.population.compile import Occ
 from vakmanschap.population.result import PopulationResult, group_labels, simulate
 from vakmanschap.population.store import F64, Bools, Population
 from vakmanschap.population.tables import Table, need_pandas, text_target
-from vakmanschap.rules.ruleset import RuleSet
 
 __all__ = ["Comparison", "compare", "hours_short"]
 

@@ -39,22 +39,22 @@ from typing import Any
 import attrs
 import numpy as np
 
-from vakmanschap.context import EvalContext, prepare_activities
+from vakmanschap.engine.context import EvalContext, prepare_activities
+from vakmanschap.engine.primitives.attestation import AttestationRequirement
+from vakmanschap.engine.primitives.base import ActivityFilter, Requirement
+from vakmanschap.engine.primitives.combinators import AllOf, AnyOf, AtLeast
+from vakmanschap.engine.primitives.count import Count
+from vakmanschap.engine.primitives.distinct_themes import DistinctThemes
+from vakmanschap.engine.primitives.per_period import PerPeriod
+from vakmanschap.engine.primitives.share import Share
+from vakmanschap.engine.primitives.total import Total
+from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.errors import DataError, RuleError
-from vakmanschap.periods import Window
+from vakmanschap.model.periods import Window
 from vakmanschap.population.dates import add_months, next_years
 from vakmanschap.population.store import F64, I32, Bools, IntArray, Population
 from vakmanschap.population.windows import Assignment, Plan
-from vakmanschap.primitives.attestation import AttestationRequirement
-from vakmanschap.primitives.base import ActivityFilter, Requirement
-from vakmanschap.primitives.combinators import AllOf, AnyOf, AtLeast
-from vakmanschap.primitives.count import Count
-from vakmanschap.primitives.distinct_themes import DistinctThemes
-from vakmanschap.primitives.per_period import PerPeriod
-from vakmanschap.primitives.share import Share
-from vakmanschap.primitives.total import Total
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.ruleset import RuleSet
 
 __all__ = ["COLUMNAR", "Ctx", "Occ", "State", "evaluate_plan", "result_keys"]
 
@@ -656,7 +656,7 @@ def _narrow(values: IntArray) -> Any:
 
 
 def _prorate_factor(prorate: tuple[str, ...], ctx: Ctx) -> Any:
-    """:func:`vakmanschap.primitives.total.prorate_factor` per person."""
+    """:func:`vakmanschap.engine.primitives.total.prorate_factor` per person."""
     factor: Any = 1.0
     st = ctx.state
     if "fte" in prorate:
@@ -672,7 +672,7 @@ def _prorate_factor(prorate: tuple[str, ...], ctx: Ctx) -> Any:
 
 
 def _prorated_minimum(minimum: Any, factor: Any, rounding: str) -> Any:
-    """:func:`vakmanschap.primitives.total.prorated_minimum` per person (hundredths)."""
+    """:func:`vakmanschap.engine.primitives.total.prorated_minimum` per person (hundredths)."""
     if np.ndim(minimum) == 0 and np.ndim(factor) == 0:
         raw = round(minimum * 100) * factor
         if rounding == "whole":
@@ -1028,7 +1028,7 @@ COLUMNAR: dict[type[Requirement], Evaluator] = {
     AttestationRequirement: _attestation,
 }
 try:  # newer engines: routes that depend on the level of the registration
-    from vakmanschap.primitives.registered_level import RegisteredLevel
+    from vakmanschap.engine.primitives.registered_level import RegisteredLevel
 
     COLUMNAR[RegisteredLevel] = _registered_level
 except ImportError:  # pragma: no cover
@@ -1077,7 +1077,7 @@ class _LevelsNode(Requirement):
 
 
 def _registration(state: State, plan: Plan, ctx: Ctx) -> Occ:
-    from vakmanschap.text import Text
+    from vakmanschap.model.words import Text
 
     version = plan.version
     children = [evaluate_node(route.requires, ctx) for route in version.registration]

@@ -1,4 +1,4 @@
-"""Date arithmetic on ordinal days, vectorised, as :class:`vakmanschap.periods.DatePolicy`
+"""Date arithmetic on ordinal days, vectorised, as :class:`vakmanschap.model.periods.DatePolicy`
 does it for one date."""
 
 from __future__ import annotations

@@ -41,7 +41,8 @@ from typing import Any
 import attrs
 import numpy as np
 
-from vakmanschap.model import EventKind, LeaveKind
+from vakmanschap.engine.ruleset import RuleSet
+from vakmanschap.model.records import EventKind, LeaveKind
 from vakmanschap.population.store import (
     EVENT_KINDS,
     LEAVE_KINDS,
@@ -56,7 +57,6 @@ from vakmanschap.population.store import (
     Population,
     theme_dtype,
 )
-from vakmanschap.rules.ruleset import RuleSet
 
 __all__ = ["ORGANISATIONS", "Vocabulary", "generate", "vocabulary_of"]
 

@@ -45,7 +45,7 @@ import attrs
 import numpy as np
 
 from vakmanschap.errors import DataError
-from vakmanschap.model import EventKind
+from vakmanschap.model.records import EventKind
 from vakmanschap.population.store import (
     EVENT_KINDS,
     LEAVE_KINDS,

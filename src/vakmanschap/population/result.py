@@ -19,8 +19,10 @@ from typing import IO, Any
 import attrs
 import numpy as np
 
-from vakmanschap.assessment import Assessment
-from vakmanschap.periods import to_date
+from vakmanschap.engine.assessment import Assessment
+from vakmanschap.engine.ruleset import RuleSet
+from vakmanschap.model.periods import to_date
+from vakmanschap.model.words import Text
 from vakmanschap.population.compile import (
     Occ,
     Progress,
@@ -31,8 +33,6 @@ from vakmanschap.population.compile import (
 from vakmanschap.population.store import F64, Bools, Population
 from vakmanschap.population.tables import Table, need_pandas, text_target
 from vakmanschap.population.windows import Assignment, assign
-from vakmanschap.rules.ruleset import RuleSet
-from vakmanschap.text import Text
 
 __all__ = ["Column", "PopulationResult", "simulate"]
 

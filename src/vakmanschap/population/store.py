@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from vakmanschap.errors import DataError
-from vakmanschap.model import (
+from vakmanschap.model.records import (
     Activity,
     Attestation,
     Employment,

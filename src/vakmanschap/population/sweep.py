@@ -33,8 +33,10 @@ from typing import Any
 import attrs
 import numpy as np
 
+from vakmanschap.engine.primitives.base import Requirement
+from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.errors import RuleError
-from vakmanschap.periods import to_date
+from vakmanschap.model.periods import to_date
 from vakmanschap.population.compile import (
     Occ,
     _cents,
@@ -49,8 +51,6 @@ from vakmanschap.population.compile import (
 from vakmanschap.population.result import PopulationResult, group_labels, simulate
 from vakmanschap.population.store import Population
 from vakmanschap.population.tables import Table, need_pandas
-from vakmanschap.primitives.base import Requirement
-from vakmanschap.rules.ruleset import RuleSet
 
 __all__ = ["SweepResult", "sweep"]
 
@@ -374,7 +374,7 @@ def _meets_prorated(total: Any, minimum: Any, factor: Any, rounding: str) -> Any
     """``total >= prorated_minimum(minimum, factor, rounding)`` without materialising the
     rounded minimum: for a whole number t, ``t >= ceil(x)`` exactly when ``t >= x``, and
     ``t >= 100 * ceil(y)`` exactly when ``t // 100 >= y`` (x, y the same float expressions
-    as :func:`~vakmanschap.primitives.total.prorated_minimum` computes)."""
+    as :func:`~vakmanschap.engine.primitives.total.prorated_minimum` computes)."""
     if np.ndim(minimum) == 0 and np.ndim(factor) == 0:
         return total >= _prorated_minimum(minimum, factor, rounding)
     raw = _cents(minimum) * np.asarray(factor, dtype=np.float64)

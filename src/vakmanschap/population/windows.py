@@ -1,7 +1,7 @@
 """Which window, rule version and parameter date judge each person, exactly as
 :meth:`RuleSet.assess` chooses them.
 
-For every person the cycle running on ``on`` is that of :func:`vakmanschap.cycles.current_cycle`
+For every person the cycle running on ``on`` is that of :func:`vakmanschap.engine.cycles.current_cycle`
 over their register events (``registered_on`` is a ``registered`` event). The requirement group
 is the one asked for, or (as ``assess`` does without ``group``) ``registration`` for people
 without a running cycle and ``reregistration`` for the others. The cycle's window, its judging
@@ -9,7 +9,7 @@ version and the date at which dated parameters are read (``CycleSpec.parameters_
 
 People whose only event is one ``registered`` decision without a stated end (the usual HR
 export) are handled per distinct registration date: their cycle is the term that decision
-opens (:func:`vakmanschap.cycles.open_cycle`, which is what ``current_cycle`` returns for such
+opens (:func:`vakmanschap.engine.cycles.open_cycle`, which is what ``current_cycle`` returns for such
 a history), so a million people cost a few thousand date computations. Richer histories are
 computed person by person with ``current_cycle``.
 """
@@ -22,12 +22,12 @@ from typing import Any
 import attrs
 import numpy as np
 
-from vakmanschap.cycles import Cycle, current_cycle, open_cycle
+from vakmanschap.engine.cycles import Cycle, current_cycle, open_cycle
+from vakmanschap.engine.ruleset import GROUPS, RuleSet, RuleVersion
 from vakmanschap.errors import RuleError
-from vakmanschap.model import Professional
+from vakmanschap.model.records import Professional
 from vakmanschap.population.dates import add_months
 from vakmanschap.population.store import I32, Bools, Population
-from vakmanschap.rules.ruleset import GROUPS, RuleSet, RuleVersion
 
 __all__ = ["Assignment", "Plan", "assign"]
 
@@ -167,7 +167,7 @@ def _registered_only(population: Population, rules: RuleSet, on: date, group: st
                      targets: tuple[Any, ...]) -> None:
     """Fill the rows of people whose only event is a ``registered`` decision, vectorised over
     the distinct dates: their cycle is the term that decision opens
-    (:func:`vakmanschap.cycles.open_cycle` without a stated end): the version in force on the
+    (:func:`vakmanschap.engine.cycles.open_cycle` without a stated end): the version in force on the
     date, its term added with the date policy, judged by a later version that declares
     ``judge_running_cycles`` and takes effect within the term."""
     plan, start, end, incl, params_on, decided, due, level = targets

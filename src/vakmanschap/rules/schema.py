@@ -231,7 +231,7 @@ class TextS(Schema):
         self.doc = doc
 
     def check(self, value: Any, loc: Loc, checker: Checker) -> Any:
-        from vakmanschap.text import Text
+        from vakmanschap.model.words import Text
 
         if isinstance(value, str) and value.strip():
             return Text(value)

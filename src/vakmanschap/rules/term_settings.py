@@ -13,7 +13,7 @@ keeps loading, and each default is written down here, not hidden in the code tha
       deferral: {allowed: true, max: {years: 2}, per: term, moves_anchor: true}
 
 The classes are plain frozen values; the schema records next to them check the YAML and
-build them (the loader in :mod:`vakmanschap.rules.file_schema` wires them into ``cycle``).
+build them (the loader in :mod:`vakmanschap.engine.rulefile.file_schema` wires them into ``cycle``).
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from typing import Any
 
 import attrs
 
-from vakmanschap.periods import DatePolicy
+from vakmanschap.model.periods import DatePolicy
+from vakmanschap.model.words import Lang
 from vakmanschap.rules.schema import Bool, Field, Num, Record, Str
-from vakmanschap.text import Lang
 
 __all__ = [
     "APPLICATION",

@@ -1,0 +1,309 @@
+"""Assessment results: a tree that mirrors the requirement tree, and its JSON form.
+
+Each :class:`RequirementResult` says whether its requirement is met, the required and actual
+amounts with their unit, the shortfall, the deadline, which activities counted, were capped or
+were excluded (each with a reason), and where the rule lives (id, file:line, legal source).
+
+Activity outcomes are kept as compact tuples and turned into :class:`ActivityOutcome`
+objects only when asked for, because an HR system calls ``assess`` inline and most callers
+never look at every activity of every node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+import attrs
+
+from vakmanschap.model.periods import Window
+from vakmanschap.model.words import Lang, Text
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.context import PreparedActivity, WindowSplit
+    from vakmanschap.engine.cycles import Cycle
+    from vakmanschap.engine.plan import Plan
+    from vakmanschap.engine.primitives.base import Requirement
+    from vakmanschap.engine.ruleset import RuleSet
+    from vakmanschap.model.records import Professional
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ActivityOutcome",
+    "Assessment",
+    "AssessmentOrigin",
+    "RequirementResult",
+    "Shortfall",
+]
+
+SCHEMA_VERSION = "vakmanschap.engine.assessment/1"
+
+Status = Literal["counted", "capped", "excluded"]
+
+# reason code -> (Dutch, English); "{arg}" is filled with the outcome's argument.
+REASONS: dict[str, tuple[str, str]] = {
+    "counted": ("telt mee", "counted"),
+    "outside_window": ("buiten de periode {arg}", "outside the period {arg}"),
+    "after_on": ("na de beoordelingsdatum", "after the assessment date"),
+    "unit": ("andere eenheid ({arg})", "different unit ({arg})"),
+    "category": ("categorie {arg} telt hier niet", "category {arg} does not count here"),
+    "theme": ("geen van de gevraagde thema's", "none of the required themes"),
+    "not_accredited": ("niet geaccrediteerd", "not accredited"),
+    "accredited": ("geaccrediteerd; telt hier niet", "accredited; does not count here"),
+    "provider": ("aanbieder {arg} telt hier niet", "provider {arg} does not count here"),
+    "below_minimum": ("minder dan het minimum van {arg} per activiteit",
+                      "less than the minimum of {arg} per activity"),
+    "cap_per_activity": ("afgetopt op {arg} per activiteit", "capped at {arg} per activity"),
+    "cap_per_day": ("afgetopt op {arg} per dag", "capped at {arg} per day"),
+    "cap_per_category": ("afgetopt: categorie {arg} zit aan haar maximum",
+                         "capped: category {arg} is at its maximum"),
+}
+
+CAPS = frozenset(code for code in REASONS if code.startswith("cap_"))
+
+
+@attrs.frozen
+class ActivityOutcome:
+    """What one requirement did with one activity."""
+
+    activity_id: str
+    status: Status
+    amount: float
+    counted: float
+    reason: str
+    reason_arg: str
+
+    def reason_text(self, lang: Lang = "nl") -> str:
+        """The reason in words."""
+        nl, en = REASONS[self.reason]
+        return (nl if lang == "nl" else en).format(arg=self.reason_arg)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (see docs/result-schema.md)."""
+        return {"id": self.activity_id, "status": self.status, "amount": self.amount,
+                "counted": self.counted, "reason": self.reason,
+                "reason_text": {"nl": self.reason_text("nl"), "en": self.reason_text("en")}}
+
+
+# (activity index, counted hundredths, reason code, reason argument)
+Outcome = tuple[int, int, str, str]
+
+
+@attrs.frozen
+class Shortfall:
+    """One unmet requirement: how much is missing and by when (machine-readable)."""
+
+    requirement: str
+    title: Text
+    path: tuple[str, ...]
+    required: float | None
+    actual: float | None
+    missing: float | None
+    unit: str | None
+    deadline: date | None
+    source: str
+    window: Window | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"requirement": self.requirement, "title": self.title.to_json(),
+                "path": list(self.path), "required": self.required, "actual": self.actual,
+                "missing": self.missing, "unit": self.unit,
+                "deadline": self.deadline.isoformat() if self.deadline else None,
+                "source": self.source, "window": _window_json(self.window)}
+
+
+class RequirementResult(NamedTuple):
+    """The assessment of one requirement node; ``children`` mirror the rule tree.
+
+    ``shortfall`` is how much of ``unit`` is missing (0 when met, None when the requirement
+    is not a quantity); for most primitives ``required - actual``, for a maximum share the
+    amount of other activities that would bring the share within bounds.
+
+    An immutable named tuple rather than an attrs class: a tree of these is built on every
+    ``assess`` call, and tuple construction is several times cheaper (benchmarks/assess.py).
+    """
+
+    id: str
+    kind: str
+    title: Text
+    met: bool
+    required: float | None
+    actual: float | None
+    unit: str | None
+    deadline: date | None
+    window: Window | None
+    source: str
+    location: str
+    shortfall: float | None = None
+    children: tuple[RequirementResult, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    prepared: tuple[PreparedActivity, ...] = ()
+    detail: Mapping[str, Any] = MappingProxyType({})
+    rule: Requirement | None = None
+    split: WindowSplit | None = None
+
+    def __repr__(self) -> str:
+        return (f"RequirementResult(id={self.id!r}, kind={self.kind!r}, met={self.met}, "
+                f"required={self.required}, actual={self.actual}, unit={self.unit!r}, "
+                f"shortfall={self.shortfall}, children={len(self.children)})")
+
+    @property
+    def activities(self) -> tuple[ActivityOutcome, ...]:
+        """Every activity of the professional (input order) with what this requirement did
+        with it; empty for nodes that do not look at activities (combinators, work hours)."""
+        out = []
+        every = self.outcomes + self.split.excluded if self.split is not None else self.outcomes
+        for index, counted_c, reason, arg in sorted(every):
+            act = self.prepared[index]
+            status: Status = ("counted" if reason == "counted" else
+                              "capped" if reason in CAPS else "excluded")
+            out.append(ActivityOutcome(act.id, status, act.amount_c / 100, counted_c / 100,
+                                       reason, arg))
+        return tuple(out)
+
+    def walk(self) -> Iterator[RequirementResult]:
+        """This node and all below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def find(self, rule_id: str) -> RequirementResult:
+        """The node with ``rule_id`` in this subtree (KeyError when absent)."""
+        for node in self.walk():
+            if node.id == rule_id:
+                return node
+        raise KeyError(rule_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (see docs/result-schema.md)."""
+        return {
+            "id": self.id, "kind": self.kind, "title": self.title.to_json(), "met": self.met,
+            "required": self.required, "actual": self.actual, "unit": self.unit,
+            "shortfall": self.shortfall,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "window": _window_json(self.window), "source": self.source,
+            "location": self.location, "detail": _jsonable(self.detail),
+            "activities": [o.to_dict() for o in self.activities],
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+def _window_json(window: Window | None) -> dict[str, Any] | None:
+    if window is None:
+        return None
+    return {"start": window.start.isoformat(), "end": window.end.isoformat(),
+            "end_inclusive": window.end_inclusive}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | frozenset | set):
+        items = [_jsonable(v) for v in value]
+        return sorted(items) if isinstance(value, frozenset | set) else items
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Text):
+        return value.to_json()
+    return value
+
+
+@attrs.frozen(eq=False)
+class AssessmentOrigin:
+    """What an assessment was computed from, kept so that a completion plan can re-assess
+    with planned activities added: the rules, the professional, the cycle judged (None for
+    registration) and the date at which dated parameters were read."""
+
+    rules: RuleSet
+    professional: Professional
+    cycle: Cycle | None
+    params_on: date
+
+
+@attrs.frozen(eq=False)
+class Assessment:
+    """The outcome of assessing one professional on one date under one requirement group.
+
+    ``result`` is the root of the explained tree; ``level`` is the registration level reached
+    (registration group) or held. ``cycle`` is the window judged and ``deadline`` its due date.
+    """
+
+    professional_id: str
+    register: str
+    register_title: Text
+    version: str
+    group: str
+    on: date
+    cycle: Window | None
+    deadline: date | None
+    level: str | None
+    result: RequirementResult
+    origin: AssessmentOrigin | None = attrs.field(default=None, repr=False)
+
+    @property
+    def met(self) -> bool:
+        """Whether every requirement of the group is met."""
+        return self.result.met
+
+    def unmet_leaves(self) -> list[tuple[tuple[str, ...], RequirementResult]]:
+        """The unmet nodes without unmet children, under unmet parents, with their id path."""
+        out: list[tuple[tuple[str, ...], RequirementResult]] = []
+
+        def visit(node: RequirementResult, path: tuple[str, ...]) -> None:
+            if node.met:
+                return
+            here = (*path, node.id)
+            unmet_children = [c for c in node.children if not c.met]
+            if not unmet_children:
+                out.append((here, node))
+            for child in unmet_children:
+                visit(child, here)
+
+        visit(self.result, ())
+        return out
+
+    @property
+    def shortfalls(self) -> tuple[Shortfall, ...]:
+        """The unmet leaf requirements under unmet nodes, with what is missing."""
+        return tuple(Shortfall(node.id, node.title, path, node.required, node.actual,
+                               node.shortfall, node.unit, node.deadline, node.source,
+                               node.window)
+                     for path, node in self.unmet_leaves())
+
+    def plan(self) -> Plan:
+        """What is still to be done, and by when, to meet the requirements (see
+        :mod:`vakmanschap.engine.plan`); empty when they are met."""
+        from vakmanschap.engine.plan import make_plan
+
+        return make_plan(self)
+
+    def explain(self, lang: Lang = "nl") -> str:
+        """Deterministic text for people (Dutch by default, ``lang="en"`` for English)."""
+        from vakmanschap.text.explain import render
+
+        return render(self, lang)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, versioned by ``schema`` (see docs/result-schema.md)."""
+        return {
+            "schema": SCHEMA_VERSION,
+            "professional": self.professional_id,
+            "register": self.register,
+            "version": self.version,
+            "group": self.group,
+            "on": self.on.isoformat(),
+            "cycle": _window_json(self.cycle),
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "met": self.met,
+            "level": self.level,
+            "shortfalls": [s.to_dict() for s in self.shortfalls],
+            "result": self.result.to_dict(),
+        }
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        return f"<pre>{escape(self.explain())}</pre>"

@@ -1,0 +1,141 @@
+"""The evaluation context: one professional, prepared once, judged at one date in one window.
+
+Activities are prepared once per assessment (category reclassification applied, amounts as
+integer hundredths) so that every requirement node scans cheap tuples instead of re-reading
+attrs objects, and so that the per-person and population evaluators add amounts exactly.
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
+
+from vakmanschap.model.periods import DatePolicy, Window
+from vakmanschap.model.records import Professional
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.ruleset import RuleSet
+
+__all__ = ["EvalContext", "PreparedActivity", "WindowSplit", "prepare_activities"]
+
+
+class PreparedActivity(NamedTuple):
+    """An activity as the engine sees it (input order kept in ``index``)."""
+
+    seq: int  # position in the professional's activities (input order)
+    id: str
+    day: date
+    amount_c: int  # hundredths of the activity's unit
+    unit: str
+    category: str  # after reclassification (e.g. unaccredited formal -> informal)
+    recorded_category: str
+    themes: frozenset[str]
+    accredited: bool
+    provider: str | None
+
+
+def prepare_activities(professional: Professional, rules: RuleSet) -> tuple[PreparedActivity, ...]:
+    """Prepare the activities of ``professional`` under the categories of ``rules``.
+
+    The result is in input order (``index``); :class:`EvalContext` keeps a chronological view.
+    """
+    new = tuple.__new__
+    reclass = {name: spec.if_unaccredited for name, spec in rules.categories.items()}
+    out = []
+    for index, act in enumerate(professional.activities):
+        category = act.category
+        if not act.accredited:
+            category = reclass[category] or category
+        hours = act.hours
+        amount, unit = (hours, "hours") if hours is not None else (act.points, "points")
+        out.append(new(PreparedActivity, (
+            index, act.id, act.on, int(amount * 100 + 0.5), unit,  # type: ignore[operator]
+            category, act.category, frozenset(act.themes), act.accredited, act.provider)))
+    return tuple(out)
+
+
+Outcome = tuple[int, int, str, str]
+
+
+class WindowSplit:
+    """Activities of one window: ``candidates`` inside it (chronological, ties by id) and the
+    ``excluded`` outcomes of the rest, built only when someone asks for them."""
+
+    __slots__ = ("_excluded", "_ordered", "candidates", "hi", "lo", "on", "window")
+
+    def __init__(self, ordered: tuple[PreparedActivity, ...], lo: int, hi: int,
+                 window: Window, on: date) -> None:
+        self._ordered, self.lo, self.hi, self.window, self.on = ordered, lo, hi, window, on
+        self.candidates = ordered[lo:hi]
+        self._excluded: tuple[Outcome, ...] | None = None
+
+    @property
+    def excluded(self) -> tuple[Outcome, ...]:
+        """(index, 0, reason, argument) for every activity outside the window or after ``on``."""
+        if self._excluded is None:
+            window, on = self.window, self.on
+            label = f"{window.start.isoformat()} – {window.last_day.isoformat()}"
+            out: list[Outcome] = [(a.seq, 0, "outside_window", label)
+                                  for a in self._ordered[:self.lo]]
+            out.extend((a.seq, 0, "after_on", "") if a.day > on else
+                       (a.seq, 0, "outside_window", label) for a in self._ordered[self.hi:])
+            self._excluded = tuple(out)
+        return self._excluded
+
+
+class EvalContext:
+    """Everything a requirement needs to evaluate; cheap to derive for a sub-window.
+
+    ``window`` is the cycle (or sub-period) being judged; ``on`` the assessment date (facts
+    after it do not exist yet); ``params_on`` the date at which dated parameters are read;
+    ``deadline`` the due date shown to people; ``last_registration`` the date of the latest
+    registration decision (for "obtained after the last registration"); ``level`` the level
+    of the registration being judged (None for initial registration).
+    """
+
+    __slots__ = ("_split", "activities", "chronological", "days", "deadline",
+                 "last_registration", "level", "on", "params_on", "policy", "professional",
+                 "rules", "unit", "window")
+
+    def __init__(self, *, professional: Professional, rules: RuleSet, on: date, window: Window,
+                 params_on: date, deadline: date | None, last_registration: date | None,
+                 policy: DatePolicy, unit: str,
+                 activities: tuple[PreparedActivity, ...],
+                 chronological: tuple[tuple[PreparedActivity, ...], list[date]] | None = None,
+                 level: str | None = None) -> None:
+        self.professional = professional
+        self.rules = rules
+        self.on = on
+        self.window = window
+        self.params_on = params_on
+        self.deadline = deadline
+        self.last_registration = last_registration
+        self.policy = policy
+        self.unit = unit
+        self.activities = activities
+        self.level = level
+        if chronological is None:
+            ordered = tuple(sorted(activities, key=lambda a: (a.day, a.id)))
+            chronological = (ordered, [a.day for a in ordered])
+        self.chronological, self.days = chronological
+        self._split: WindowSplit | None = None
+
+    def in_window(self) -> WindowSplit:
+        """The activities inside the window (and not after ``on``) and, lazily, the
+        exclusions of all others; computed once per window and shared by all its nodes."""
+        if self._split is None:
+            window = self.window
+            last = min(window.last_day, self.on)
+            lo = bisect.bisect_left(self.days, window.start)
+            hi = bisect.bisect_right(self.days, last) if last >= window.start else lo
+            self._split = WindowSplit(self.chronological, lo, hi, window, self.on)
+        return self._split
+
+    def with_window(self, window: Window, deadline: date | None) -> EvalContext:
+        """The same context narrowed to a sub-window with its own deadline."""
+        return EvalContext(professional=self.professional, rules=self.rules, on=self.on,
+                           window=window, params_on=self.params_on, deadline=deadline,
+                           last_registration=self.last_registration, policy=self.policy,
+                           unit=self.unit, activities=self.activities,
+                           chronological=(self.chronological, self.days), level=self.level)

@@ -1,0 +1,91 @@
+"""``attestation``: a solemn act or endorsement, optionally within a time limit.
+
+``within_months_of_entry: 3`` encodes the ambtseed rule (Ambtenarenwet 2017 art. 7: oath or
+promise within 3 months of entering service). ``in_cycle: true`` asks for an attestation
+dated inside the cycle (e.g. endorsing the code of conduct once per cycle).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.errors import DataError
+from vakmanschap.model.words import Lang, fmt_date
+from vakmanschap.rules.params import Dated
+from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Ref, SeqOf
+
+__all__ = ["AttestationRequirement"]
+
+
+@primitive
+@attrs.frozen(kw_only=True)
+class AttestationRequirement(Requirement):
+    """An attestation of one of ``kinds`` exists (in time, when a limit is given)."""
+
+    key = "attestation"
+    doc = "An attestation (oath, promise, endorsement) of one of `kinds`, optionally in time."
+    schema = Record({
+        "kinds": Field(SeqOf(Ref("attestation_kinds"), min_items=1, unique=True),
+                       required=True),
+        "within_months_of_entry": Field(DatedS(Num(minimum=0, integer=True))),
+        "in_cycle": Field(Bool(), default=False),
+    }, "an attestation")
+
+    kinds: tuple[str, ...]
+    within_months_of_entry: Dated | None = None
+    in_cycle: bool = False
+
+    def evaluate(self, ctx: EvalContext) -> RequirementResult:
+        months = (self.within_months_of_entry.at(ctx.params_on)
+                  if self.within_months_of_entry is not None else None)
+        limit = None
+        earliest = None
+        if months is not None:
+            entry = ctx.professional.entry_date
+            if entry is None:
+                raise DataError(f"rule {self.id!r} ({self.location}) needs the date of entering "
+                                "service; give 'entered_service' or an employment",
+                                record=f"professional {ctx.professional.id}",
+                                field="entered_service")
+            limit = ctx.policy.add(entry, months=int(months))
+            earliest = entry
+        found = None
+        late = None
+        for att in sorted(ctx.professional.attestations, key=lambda a: (a.on, a.id)):
+            if att.kind not in self.kinds or att.on > ctx.on:
+                continue
+            if self.in_cycle and att.on not in ctx.window:
+                continue
+            if earliest is not None and att.on < earliest:
+                continue
+            if limit is not None and att.on > limit:
+                late = late or att
+                continue
+            found = att
+            break
+        # The limit is the last day allowed: an oath on that day is in time ("uiterlijk").
+        detail: dict[str, Any] = {"limit": limit, "deadline_inclusive": True}
+        if found is not None:
+            detail.update(attestation=found.id, kind=found.kind, date=found.on)
+        elif late is not None:
+            detail.update(late=late.id, late_date=late.on)
+        result = self.result(ctx, met=found is not None, required=None, actual=None, unit=None,
+                             detail=detail, shortfall=None)
+        return result._replace(deadline=limit) if limit is not None else result
+
+    def phrase(self, result: RequirementResult, lang: Lang) -> str:
+        d = result.detail
+        if "attestation" in d:
+            return (f"{d['kind']} op {fmt_date(d['date'], lang)}" if lang == "nl"
+                    else f"{d['kind']} on {fmt_date(d['date'], lang)}")
+        kinds = " of ".join(self.kinds) if lang == "nl" else " or ".join(self.kinds)
+        if "late" in d:
+            late = fmt_date(d["late_date"], lang)
+            return (f"{kinds} te laat afgelegd ({late})" if lang == "nl"
+                    else f"{kinds} taken too late ({late})")
+        return f"geen {kinds}" if lang == "nl" else f"no {kinds}"

@@ -1,0 +1,43 @@
+"""``count``: the number of matching activities in the window, at least a minimum."""
+
+from __future__ import annotations
+
+import attrs
+
+from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.primitives.base import (
+    ActivityRequirement,
+    filter_schema,
+    primitive,
+    unit_schema,
+)
+from vakmanschap.rules.params import Dated
+from vakmanschap.rules.schema import DatedS, Field, Num, Record
+
+__all__ = ["Count"]
+
+
+@primitive
+@attrs.frozen(kw_only=True)
+class Count(ActivityRequirement):
+    """At least ``min`` matching activities (e.g. one intervisie meeting)."""
+
+    key = "count"
+    doc = "Number of matching activities in the window, at least `min`."
+    schema = Record({
+        "min": Field(DatedS(Num(minimum=0, integer=True), "the minimum number"), required=True),
+        "unit": unit_schema(),
+        **filter_schema(),
+    }, "number of matching activities")
+
+    min: Dated
+
+    def evaluate(self, ctx: EvalContext) -> RequirementResult:
+        unit = self.unit or ctx.unit
+        outcomes, passed = self.filter.scan(ctx, unit)
+        outcomes.extend((a.seq, a.amount_c, "counted", "") for a in passed)
+        required = int(self.min.at(ctx.params_on))
+        return self.result(ctx, met=len(passed) >= required, required=float(required),
+                           actual=float(len(passed)), unit="activities",
+                           outcomes=tuple(outcomes), scanned=True)

@@ -1,0 +1,119 @@
+"""``qualification``: holds a qualification of a kind (and level, ECTS) by the assessment date.
+
+Options mirror the SRPO rules: ``obtained_after_last_registration`` (a master counts for
+herregistratie only when obtained after the most recent (her)registratiedatum) and
+``accredited_when_awarded`` (the diploma must be issued before the programme's accreditation
+expired). ``in_progress: true`` accepts a programme being followed (RDO in opleiding).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.model.words import Lang
+from vakmanschap.rules.params import Dated
+from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Ref, SeqOf, Str
+
+__all__ = ["QualificationRequirement"]
+
+
+@primitive
+@attrs.frozen(kw_only=True)
+class QualificationRequirement(Requirement):
+    """A matching qualification exists."""
+
+    key = "qualification"
+    doc = "Holds a qualification of one of `kinds` (optionally level, ECTS, timing)."
+    schema = Record({
+        "kinds": Field(SeqOf(Ref("qualification_kinds"), min_items=1, unique=True),
+                       required=True),
+        "levels": Field(SeqOf(Str(), min_items=1, unique=True)),
+        "min_ects": Field(DatedS(Num(minimum=0))),
+        "obtained_after_last_registration": Field(Bool(), default=False),
+        "accredited_when_awarded": Field(Bool(), default=False),
+        "in_progress": Field(Bool("a programme still being followed counts"), default=False),
+    }, "a qualification")
+
+    kinds: tuple[str, ...]
+    levels: tuple[str, ...] | None = None
+    min_ects: Dated | None = None
+    obtained_after_last_registration: bool = False
+    accredited_when_awarded: bool = False
+    in_progress: bool = False
+
+    def evaluate(self, ctx: EvalContext) -> RequirementResult:
+        min_ects = self.min_ects.at(ctx.params_on) if self.min_ects is not None else None
+        rejected: dict[str, str] = {}
+        match = None
+        for q in ctx.professional.qualifications:
+            reason = self._reject(q, ctx, min_ects)
+            if reason is None:
+                match = q
+                break
+            rejected[q.id] = reason
+        detail: dict[str, Any] = {"rejected": rejected}
+        if match is not None:
+            detail["qualification"] = match.id
+            detail["kind"] = match.kind
+        return self.result(ctx, met=match is not None, required=None, actual=None, unit=None,
+                           detail=detail, shortfall=None)
+
+    def _reject(self, q: Any, ctx: EvalContext, min_ects: float | None) -> str | None:
+        """Why qualification ``q`` does not count, as ``code`` or ``code:argument``."""
+        if q.kind not in self.kinds:
+            return f"kind:{q.kind}"
+        if self.levels is not None and q.level not in self.levels:
+            return f"level:{q.level or '-'}"
+        if min_ects is not None and (q.ects or 0) < min_ects:
+            return f"ects:{q.ects or 0:g} < {min_ects:g}"
+        if q.awarded_on is None:
+            if not self.in_progress:
+                return "not_awarded"
+            if q.started_on is not None and q.started_on > ctx.on:
+                return "starts_after_on"
+            return None
+        if q.awarded_on > ctx.on:
+            return "awarded_after_on"
+        if self.obtained_after_last_registration and ctx.last_registration is not None and (
+                q.awarded_on <= ctx.last_registration):
+            return "before_last_registration"
+        if self.accredited_when_awarded and (q.accredited_until is None
+                                             or q.awarded_on > q.accredited_until):
+            return "not_accredited_when_awarded"
+        return None
+
+    def phrase(self, result: RequirementResult, lang: Lang) -> str:
+        found = result.detail.get("qualification")
+        if found:
+            return f"voldaan met {found}" if lang == "nl" else f"met by {found}"
+        rejected = result.detail.get("rejected", {})
+        if rejected:
+            why = "; ".join(f"{k}: {_reason(v, lang)}" for k, v in rejected.items())
+            return (f"geen passende kwalificatie ({why})" if lang == "nl"
+                    else f"no matching qualification ({why})")
+        return "geen passende kwalificatie" if lang == "nl" else "no matching qualification"
+
+
+_REASONS = {
+    "kind": ("soort {arg} telt hier niet", "kind {arg} does not count here"),
+    "level": ("niveau {arg} telt hier niet", "level {arg} does not count here"),
+    "ects": ("{arg} ECTS is te weinig", "{arg} ECTS is too little"),
+    "not_awarded": ("nog niet behaald", "not yet awarded"),
+    "starts_after_on": ("begint na de beoordelingsdatum", "starts after the assessment date"),
+    "awarded_after_on": ("behaald na de beoordelingsdatum", "awarded after the assessment date"),
+    "before_last_registration": ("behaald vóór de laatste (her)registratie",
+                                 "obtained before the last (re-)registration"),
+    "not_accredited_when_awarded": ("opleiding niet geaccrediteerd bij diplomering",
+                                    "programme not accredited when awarded"),
+}
+
+
+def _reason(code: str, lang: Lang) -> str:
+    name, _, arg = code.partition(":")
+    nl, en = _REASONS[name]
+    return (nl if lang == "nl" else en).format(arg=arg)

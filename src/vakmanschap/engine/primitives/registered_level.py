@@ -1,0 +1,57 @@
+"""``registered_level``: the registration being judged is at one of the listed levels.
+
+Routes that depend on how someone is registered (SRPO: a RADO registered with a basisbekwaam
+programme may re-register with a vakbekwaam programme; BIG: 3,120 hours for the
+gezondheidszorgpsycholoog) combine this with the route's own requirement in an ``all_of``.
+The level is that of the registration decision that opened the cycle (``registered`` or
+``reregistered`` event with ``level``; a re-registration without a level keeps the previous).
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.model.words import Lang
+from vakmanschap.rules.schema import Field, Record, Ref, SeqOf
+
+__all__ = ["RegisteredLevel"]
+
+
+@primitive
+@attrs.frozen(kw_only=True)
+class RegisteredLevel(Requirement):
+    """The current registration's level is one of ``levels``."""
+
+    key = "registered_level"
+    doc = "The registration being judged is at one of `levels`."
+    schema = Record({
+        "levels": Field(SeqOf(Ref("levels"), min_items=1, unique=True), required=True),
+    }, "the level of the current registration")
+
+    levels: tuple[str, ...]
+
+    def evaluate(self, ctx: EvalContext) -> RequirementResult:
+        levels = ctx.rules.levels
+        titles = {name: levels[name].title for name in (*self.levels, ctx.level)
+                  if name is not None and name in levels}
+        result = self.result(ctx, met=ctx.level in self.levels, required=None, actual=None,
+                             unit=None, shortfall=None,
+                             detail={"level": ctx.level, "titles": titles})
+        # A condition on how one is registered has no deadline: nothing can be done by then.
+        return result._replace(deadline=None)
+
+    def phrase(self, result: RequirementResult, lang: Lang) -> str:
+        titles = result.detail.get("titles", {})
+
+        def name(level: str) -> str:
+            return titles[level](lang) if level in titles else level
+
+        level = result.detail.get("level")
+        held = name(level) if level else ("zonder niveau" if lang == "nl" else "without level")
+        wanted = ", ".join(name(level) for level in self.levels)
+        if lang == "nl":
+            return f"geregistreerd als {held} (vereist: {wanted})"
+        return f"registered as {held} (required: {wanted})"

@@ -1,0 +1,211 @@
+"""``work_hours``: hours worked in the window, from employment records (BIG werkervaringseis).
+
+Counting basis (BIG, registers.md §2.2): the contract hours per week, spread evenly over the
+days of the employment (hours x days / 7); hours worked more or less than the contract are
+ignored. Leave inside an employment:
+
+* kinds in ``leave_counts`` count as work (BIG: pregnancy and maternity leave);
+* kinds in ``leave_capped`` count up to ``weeks_per_year`` times the weekly hours per calendar
+  year (BIG: sick leave up to six times the weekly working time per year);
+* every other kind does not count (BIG: parental leave).
+
+``interruption_max_years`` (BIG until 30 November 2022: 2): hours worked before an
+interruption longer than that many years do not count. An interruption is a run of days
+without counted work (no employment in a counted role, or leave that does not count). The
+parameter may be ``null`` from a date on, which abolishes the rule (BIG from 1 December 2022).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import attrs
+
+from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.model.records import LeaveKind
+from vakmanschap.model.words import Lang, fmt_date
+from vakmanschap.rules.params import Dated
+from vakmanschap.rules.schema import (
+    INVALID,
+    DatedS,
+    Field,
+    MapOf,
+    Num,
+    Record,
+    Ref,
+    Schema,
+    SeqOf,
+    Str,
+)
+
+__all__ = ["WorkHours", "counted_work_hours"]
+
+_KINDS = tuple(k.value for k in LeaveKind)
+
+
+class _NullableYears(Schema):
+    doc = "years, or null when the rule does not apply"
+
+    def check(self, value: Any, loc: Any, checker: Any) -> Any:
+        if value is None:
+            return None
+        return Num(minimum=0).check(value, loc, checker)
+
+    def json(self) -> dict[str, Any]:
+        return {"oneOf": [{"type": "number", "minimum": 0}, {"type": "null"}]}
+
+
+def _leave_post(out: dict[str, Any], raw: Any, loc: Any, checker: Any) -> Any:
+    both = set(out.get("leave_counts") or ()) & set(out.get("leave_capped") or {})
+    if both:
+        return checker.error(loc, f"leave kind(s) {', '.join(sorted(both))} listed both as "
+                             "counting and as capped")
+    for kind in out.get("leave_capped") or {}:
+        if kind not in _KINDS:
+            return checker.error(loc.key(raw, "leave_capped"), f"unknown leave kind {kind!r}; "
+                                 f"allowed: {', '.join(_KINDS)}")
+    return out if out is not INVALID else INVALID
+
+
+@primitive
+@attrs.frozen(kw_only=True)
+class WorkHours(Requirement):
+    """At least ``min`` hours of work in the window (roles, leave and interruptions declared)."""
+
+    key = "work_hours"
+    doc = "Hours worked in the window from employment records, at least `min`."
+    schema = Record({
+        "min": Field(DatedS(Num(minimum=0), "minimum hours"), required=True),
+        "roles": Field(SeqOf(Ref("roles"), min_items=1, unique=True)),
+        "leave_counts": Field(SeqOf(Str(choices=_KINDS), unique=True), default=()),
+        "leave_capped": Field(MapOf(Record({
+            "weeks_per_year": Field(Num(minimum=0), required=True)}), key_doc="a leave kind"),
+            default=None),
+        "interruption_max_years": Field(DatedS(_NullableYears())),
+    }, "hours worked", post=_leave_post)
+
+    min: Dated
+    roles: tuple[str, ...] | None = None
+    leave_counts: tuple[str, ...] = ()
+    leave_capped: dict[str, dict[str, float]] | None = None
+    interruption_max_years: Dated | None = None
+
+    def evaluate(self, ctx: EvalContext) -> RequirementResult:
+        years = (self.interruption_max_years.at(ctx.params_on)
+                 if self.interruption_max_years is not None else None)
+        capped = {k: v["weeks_per_year"] for k, v in (self.leave_capped or {}).items()}
+        hours, cutoff = counted_work_hours(ctx, self.roles, frozenset(self.leave_counts),
+                                           capped, years)
+        required = float(self.min.at(ctx.params_on))
+        detail: dict[str, Any] = {"interruption_max_years": years}
+        if cutoff is not None:
+            detail["counted_from"] = cutoff
+        return self.result(ctx, met=round(hours * 100) >= round(required * 100),
+                           required=required, actual=round(hours, 2), unit="hours",
+                           detail=detail)
+
+    def phrase(self, result: RequirementResult, lang: Lang) -> str:
+        from vakmanschap.text.explain import amount_phrase
+
+        text = amount_phrase(result, lang)
+        start = result.detail.get("counted_from")
+        if start is not None:
+            years = result.detail.get("interruption_max_years")
+            text += (f" (uren vóór {fmt_date(start, lang)} tellen niet: werkonderbreking langer "
+                     f"dan {years:g} jaar)" if lang == "nl" else
+                     f" (hours before {fmt_date(start, lang)} do not count: interruption longer "
+                     f"than {years:g} years)")
+        return text
+
+
+def _pieces(ctx: EvalContext, roles: tuple[str, ...] | None, lo: int, hi: int
+            ) -> Iterator[tuple[int, int, float, str | None]]:
+    """(first day, last day, weekly hours, leave kind or None) pieces of employment."""
+    leaves = sorted((lv.start.toordinal(), lv.end.toordinal(), lv.kind.value)
+                    for lv in ctx.professional.leaves)
+    for job in ctx.professional.employments:
+        if roles is not None and job.role not in roles:
+            continue
+        a = max(job.start.toordinal(), lo)
+        b = min(job.end.toordinal() if job.end else hi, hi)
+        cursor = a
+        for start, end, kind in leaves:
+            if end < cursor or start > b:
+                continue
+            if start > cursor:
+                yield cursor, start - 1, job.hours_per_week, None
+            s = max(start, cursor)
+            e = min(end, b)
+            if s <= e:
+                yield s, e, job.hours_per_week, kind
+                cursor = e + 1
+        if cursor <= b:
+            yield cursor, b, job.hours_per_week, None
+
+
+def _year_split(a: int, b: int) -> Iterator[tuple[int, int, int]]:
+    while a <= b:
+        year = date.fromordinal(a).year
+        end = min(b, date(year, 12, 31).toordinal())
+        yield a, end, year
+        a = end + 1
+
+
+def counted_work_hours(ctx: EvalContext, roles: tuple[str, ...] | None,
+                       counts: frozenset[str], capped: dict[str, float],
+                       interruption_years: float | None) -> tuple[float, date | None]:
+    """Hours that count in the context's window up to its assessment date, and the first day
+    from which hours count when an interruption cut off earlier hours (else None)."""
+    window = ctx.window
+    last = min(window.last_day, ctx.on)
+    lo, hi = window.start.toordinal(), last.toordinal()
+    if hi < lo:
+        return 0.0, None
+    pieces = sorted(_pieces(ctx, roles, lo, hi))
+    work_days = [(a, b) for a, b, _, kind in pieces
+                 if kind is None or kind in counts or kind in capped]
+    cutoff = _cutoff(work_days, lo, hi, interruption_years, ctx) if interruption_years else None
+    start_from = cutoff.toordinal() if cutoff is not None else lo
+    total = 0.0
+    used: dict[tuple[str, int, float], float] = {}
+    for a, b, weekly, kind in pieces:
+        a = max(a, start_from)
+        if a > b or (kind is not None and kind not in counts and kind not in capped):
+            continue
+        if kind is None or kind in counts:
+            total += weekly * (b - a + 1) / 7
+            continue
+        for s, e, year in _year_split(a, b):
+            key = (kind, year, weekly)
+            room = capped[kind] * weekly - used.get(key, 0.0)
+            take = min(room, weekly * (e - s + 1) / 7)
+            if take > 0:
+                used[key] = used.get(key, 0.0) + take
+                total += take
+    return total, cutoff
+
+
+def _cutoff(work: list[tuple[int, int]], lo: int, hi: int, years: float,
+            ctx: EvalContext) -> date | None:
+    """The first day after the latest interruption longer than ``years`` (None if none)."""
+    merged: list[list[int]] = []
+    for a, b in sorted(work):
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    gaps = [(merged[i][1] + 1, merged[i + 1][0] - 1) for i in range(len(merged) - 1)]
+    if merged and merged[-1][1] < hi:
+        gaps.append((merged[-1][1] + 1, hi))
+    whole, frac = int(years), years - int(years)
+    result = None
+    for s, e in gaps:
+        start = date.fromordinal(s)
+        limit = ctx.policy.add(start, years=whole, months=round(frac * 12))
+        if limit <= date.fromordinal(e):
+            result = date.fromordinal(e + 1)
+    return result

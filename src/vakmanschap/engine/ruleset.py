@@ -1,0 +1,310 @@
+"""A register's rules: vocabulary, rule versions over time, and assessment of one professional.
+
+A :class:`RuleSet` is pure data (frozen attrs) built by the loader from a rule file. It never
+reads a file or the clock: :meth:`RuleSet.assess` takes the professional and the date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from vakmanschap.engine.assessment import Assessment, AssessmentOrigin, RequirementResult
+from vakmanschap.engine.context import EvalContext, prepare_activities
+from vakmanschap.engine.primitives.base import Requirement
+from vakmanschap.errors import DataError, RuleError
+from vakmanschap.model.periods import DatePolicy, Window, to_date
+from vakmanschap.model.records import Professional
+from vakmanschap.model.words import Text
+from vakmanschap.rules.term_settings import ApplicationSpec, DeferralSpec, EarlySpec, LateSpec
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.cycles import Cycle
+    from vakmanschap.lifecycle.timeline import StatusSegment
+
+__all__ = ["Category", "CycleSpec", "Group", "LevelRoute", "Named", "RuleSet", "RuleVersion"]
+
+Group = Literal["registration", "development", "reregistration"]
+GROUPS: tuple[str, ...] = ("registration", "development", "reregistration")
+
+
+@attrs.frozen
+class Named:
+    """A declared name (theme, level, qualification kind, ...) with its title."""
+
+    name: str
+    title: Text
+    note: str | None = None
+
+
+@attrs.frozen
+class Category:
+    """An activity category; ``if_unaccredited`` reclassifies unaccredited activities."""
+
+    name: str
+    title: Text
+    if_unaccredited: str | None = None
+    note: str | None = None
+
+
+@attrs.frozen
+class CycleSpec:
+    """How long a registration term lasts and which date starts the next one.
+
+    ``next_due``: ``from_decision`` (BIG: 5 years after the positive decision) or
+    ``from_previous_due`` (SRPO: a late re-registration keeps the original rhythm).
+    ``parameters_on``: the date at which dated parameters are read for a cycle:
+    ``cycle_start`` (default: the rules in force when the cycle began), ``due_date`` or
+    ``assessment_date``.
+
+    Lifecycle settings (docs/lifecycle.md; defaults in :mod:`vakmanschap.rules.term_settings`):
+    ``next_due`` may also be ``from_application`` (SKJ: the filing date of the application)
+    or ``from_term_end`` (NIP: the day after the term's last day); ``early``,
+    ``application``, ``late`` and ``deferral`` say when an application is accepted and on
+    time, and what happens at the due date without re-registration.
+    """
+
+    years: int
+    months: int = 0
+    next_due: str = "from_decision"
+    parameters_on: str = "cycle_start"
+    early: EarlySpec = attrs.field(factory=EarlySpec)
+    application: ApplicationSpec = attrs.field(factory=ApplicationSpec)
+    late: LateSpec = attrs.field(factory=LateSpec)
+    deferral: DeferralSpec = attrs.field(factory=DeferralSpec)
+
+
+@attrs.frozen
+class LevelRoute:
+    """A registration level and the requirement that grants it."""
+
+    level: str
+    requires: Requirement
+
+
+@attrs.frozen
+class RuleVersion:
+    """The rules in force from ``valid_from`` up to and including ``valid_until``."""
+
+    id: str
+    title: Text
+    valid_from: date
+    valid_until: date | None
+    source: str
+    cycle: CycleSpec
+    registration: tuple[LevelRoute, ...] = ()
+    development: Requirement | None = None
+    reregistration: Requirement | None = None
+    judge_running_cycles: bool = False
+    note: str | None = None
+    location: str = ""
+    reentry: str = "registration"  # criteria for re-entry after an ended registration
+
+    def covers(self, day: date) -> bool:
+        """Whether this version is in force on ``day``."""
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+    def requirement(self, group: str) -> Requirement:
+        """The requirement tree of ``development`` or ``reregistration``."""
+        node = self.development if group == "development" else self.reregistration
+        if group == "development" and node is None:
+            node = self.reregistration
+        if node is None:
+            raise RuleError(f"rule version {self.id!r} has no {group!r} requirements")
+        return node
+
+    def requirements(self) -> list[Requirement]:
+        """Every requirement tree root of this version."""
+        roots = [route.requires for route in self.registration]
+        roots += [r for r in (self.development, self.reregistration) if r is not None]
+        return roots
+
+
+def _walk(node: Requirement) -> list[Requirement]:
+    out = [node]
+    for child in node.children():
+        out.extend(_walk(child))
+    return out
+
+
+@attrs.frozen(eq=False)
+class RuleSet:
+    """The rules of one register, as loaded from a rule file."""
+
+    register: str
+    title: Text
+    source: str
+    unit: str
+    date_policy: DatePolicy
+    categories: Mapping[str, Category]
+    themes: Mapping[str, Named]
+    levels: Mapping[str, Named]
+    qualification_kinds: Mapping[str, Named]
+    attestation_kinds: Mapping[str, Named]
+    roles: Mapping[str, Named]
+    versions: tuple[RuleVersion, ...]
+    origin: str = ""
+    note: str | None = None
+
+    # -- versions -------------------------------------------------------------------------
+
+    def version_at(self, day: date | str) -> RuleVersion:
+        """The rule version in force on ``day`` (RuleError when none is)."""
+        day = to_date(day, field="on")
+        for version in self.versions:
+            if version.covers(day):
+                return version
+        first = self.versions[0].valid_from
+        raise RuleError(f"no rule version of {self.register!r} is in force on {day}; the "
+                        f"first applies from {first}")
+
+    def version(self, version_id: str) -> RuleVersion:
+        """The rule version with this id."""
+        for version in self.versions:
+            if version.id == version_id:
+                return version
+        raise RuleError(f"unknown rule version {version_id!r}; known: "
+                        f"{', '.join(v.id for v in self.versions)}")
+
+    def requirement_ids(self) -> list[str]:
+        """Every requirement id in every version (a version may reuse another's ids)."""
+        seen: dict[str, None] = {}
+        for version in self.versions:
+            for root in version.requirements():
+                for node in _walk(root):
+                    seen[node.id] = None
+        return list(seen)
+
+    # -- assessment -----------------------------------------------------------------------
+
+    def check_professional(self, professional: Professional) -> None:
+        """Raise DataError when the professional's records use names this register lacks."""
+        acts = professional.activities
+        # Fast path: one set comparison; the culprit is searched only when there is one.
+        if {a.category for a in acts} <= self.categories.keys() and {
+                t for a in acts for t in a.themes} <= self.themes.keys():
+            bad_activity = None
+        else:
+            bad_activity = next(i for i, a in enumerate(acts) if a.category not in
+                                self.categories or not set(a.themes) <= self.themes.keys())
+        who = f"professional {professional.id}"
+        if bad_activity is not None:
+            act = acts[bad_activity]
+            record = f"{who}, activities[{bad_activity}] (id {act.id})"
+            if act.category not in self.categories:
+                raise DataError(f"unknown category {act.category!r}; allowed: "
+                                f"{', '.join(self.categories)}", record=record, field="category")
+            theme = next(t for t in act.themes if t not in self.themes)
+            allowed = ", ".join(self.themes) or "(this register has no themes)"
+            raise DataError(f"unknown theme {theme!r}; allowed: {allowed}", record=record,
+                            field="themes")
+        checks: tuple[tuple[str, Mapping[str, Named], tuple[Any, ...], str], ...] = (
+            ("qualifications", self.qualification_kinds, professional.qualifications, "kind"),
+            ("attestations", self.attestation_kinds, professional.attestations, "kind"),
+            ("employments", self.roles, professional.employments, "role"),
+        )
+        for records, vocabulary, items, field in checks:
+            if not vocabulary:
+                continue
+            for index, item in enumerate(items):
+                value = getattr(item, field)
+                if value is not None and value not in vocabulary:
+                    raise DataError(f"unknown {field} {value!r}; allowed: "
+                                    f"{', '.join(vocabulary)}",
+                                    record=f"{who}, {records}[{index}] (id {item.id})",
+                                    field=field)
+
+    def assess(self, professional: Professional, on: date | str, *,
+               group: Group | None = None) -> Assessment:
+        """Assess ``professional`` on date ``on``.
+
+        Without ``group``: ``registration`` when the professional holds no registration on
+        ``on``, else ``reregistration`` for the cycle running on ``on`` (the overdue cycle when
+        its due date has passed). ``development`` gives the professional-development part of
+        the running cycle.
+        """
+        from vakmanschap.engine.cycles import current_cycle
+
+        on = to_date(on, field="on")
+        if group is not None and group not in GROUPS:
+            raise RuleError(f"unknown requirement group {group!r}; allowed: {', '.join(GROUPS)}")
+        self.check_professional(professional)
+        cycle = current_cycle(professional, self, on)
+        chosen = group or ("registration" if cycle is None else "reregistration")
+        prepared = prepare_activities(professional, self)
+        if chosen == "registration":
+            return self._assess_registration(professional, on, prepared,
+                                             cycle.decided_on if cycle else None)
+        if cycle is None:
+            raise RuleError(f"professional {professional.id} holds no registration on {on}; "
+                            f"group {chosen!r} needs one (use group='registration')")
+        return self.assess_cycle(professional, cycle, on, group=chosen, prepared=prepared)
+
+    def assess_cycle(self, professional: Professional, cycle: Cycle, on: date | str, *,
+                     group: Group = "reregistration", prepared: Any = None) -> Assessment:
+        """Assess ``professional`` on ``on`` for the given ``cycle`` (window, due date, rule
+        version), e.g. a term the timeline derived (:mod:`vakmanschap.lifecycle.timeline`)."""
+        on = to_date(on, field="on")
+        if prepared is None:
+            self.check_professional(professional)
+            prepared = prepare_activities(professional, self)
+        version = cycle.judged_by
+        params_on = {"cycle_start": cycle.start, "due_date": cycle.due,
+                     "assessment_date": on}[version.cycle.parameters_on]
+        ctx = EvalContext(professional=professional, rules=self, on=on, window=cycle.window,
+                          level=cycle.level,
+                          params_on=params_on, deadline=cycle.due,
+                          last_registration=cycle.decided_on, policy=self.date_policy,
+                          unit=self.unit, activities=prepared)
+        result = version.requirement(group).evaluate(ctx)
+        return Assessment(professional.id, self.register, self.title, version.id, group, on,
+                          cycle.window, cycle.due, cycle.level, result,
+                          origin=AssessmentOrigin(self, professional, cycle, params_on))
+
+    def _assess_registration(self, professional: Professional, on: date, prepared: Any,
+                             last: date | None) -> Assessment:
+        version = self.version_at(on)
+        if not version.registration:
+            raise RuleError(f"rule version {version.id!r} defines no registration levels")
+        window = Window(date(1, 1, 1), on, True)
+        ctx = EvalContext(professional=professional, rules=self, on=on, window=window,
+                          params_on=on, deadline=None, last_registration=last,
+                          policy=self.date_policy, unit=self.unit, activities=prepared)
+        children = tuple(route.requires.evaluate(ctx) for route in version.registration)
+        met_levels = [route.level for route, res in zip(version.registration, children,
+                                                           strict=True) if res.met]
+        order = list(self.levels)
+        level = max(met_levels, key=order.index) if met_levels else None
+        detail = {"levels": {route.level: res.met for route, res in
+                             zip(version.registration, children, strict=True)},
+                  "level_titles": {route.level: self.levels[route.level].title
+                                   for route in version.registration}}
+        root = RequirementResult(
+            id="registratie", kind="levels", title=Text("Registratie", "Registration"),
+            met=level is not None, required=None, actual=None, unit=None, deadline=None,
+            window=None, source=version.source,
+            location=version.location, shortfall=None, children=children, prepared=prepared,
+            detail={**detail, "level": level})
+        return Assessment(professional.id, self.register, self.title, version.id,
+                          "registration", on, None, None, level, root,
+                          origin=AssessmentOrigin(self, professional, None, on))
+
+    # -- variants -------------------------------------------------------------------------
+
+    def with_changes(self, changes: Mapping[str, Any]) -> RuleSet:
+        """A variant with parameters replaced; see :func:`vakmanschap.engine.overlay.apply_changes`."""
+        from vakmanschap.engine.overlay import apply_changes
+
+        return apply_changes(self, changes)
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def timeline(self, professional: Professional, until: date | str) -> list[StatusSegment]:
+        """The status segments of ``professional`` up to ``until`` (exclusive); see
+        :func:`vakmanschap.lifecycle.timeline.timeline`."""
+        from vakmanschap.lifecycle.timeline import timeline
+
+        return timeline(self, professional, until)

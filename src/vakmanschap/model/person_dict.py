@@ -1,0 +1,91 @@
+"""Plain mappings (person files, JSON from an HR system) to :class:`Professional`.
+
+Kept apart from the model so that the model stays a set of value classes; this module owns
+the person-file format and its error messages (record path + field + what is allowed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from vakmanschap.errors import DataError
+from vakmanschap.model.records import (
+    Activity,
+    Attestation,
+    Employment,
+    Leave,
+    Professional,
+    Qualification,
+    RegisterEvent,
+)
+
+_RECORD_LISTS: dict[str, type[Any]] = {
+    "activities": Activity,
+    "qualifications": Qualification,
+    "employments": Employment,
+    "leaves": Leave,
+    "attestations": Attestation,
+    "events": RegisterEvent,
+}
+_SCALARS = ("id", "fte", "entered_service", "attributes")
+
+
+def _fields(kind: type[Any]) -> tuple[str, ...]:
+    return tuple(a.name for a in attrs.fields(kind))
+
+
+def _check_keys(data: Mapping[str, Any], allowed: tuple[str, ...], record: str) -> None:
+    unknown = sorted(str(k) for k in data if k not in allowed)
+    if unknown:
+        raise DataError(f"unknown key{'s' if len(unknown) > 1 else ''} "
+                        f"{', '.join(map(repr, unknown))}; allowed: {', '.join(allowed)}",
+                        record=record, field=unknown[0])
+
+
+def _build(kind: type[Any], data: object, record: str) -> Any:
+    if not isinstance(data, Mapping):
+        raise DataError(f"must be a mapping, got {type(data).__name__}", record=record)
+    _check_keys(data, _fields(kind), record)
+    ident = data.get("id")
+    label = f"{record} (id {ident})" if ident is not None else record
+    try:
+        return kind(**data)
+    except DataError as exc:
+        raise DataError(exc.reason, record=label, field=exc.field) from None
+    except TypeError as exc:
+        required = [a.name for a in attrs.fields(kind) if a.default is attrs.NOTHING]
+        missing = [name for name in required if name not in data]
+        field = missing[0] if missing else ""
+        raise DataError(f"missing required field(s) {', '.join(missing)}" if missing
+                        else str(exc), record=label, field=field) from None
+
+
+def professional_from_dict(cls: type[Professional], data: Mapping[str, Any], *,
+                           where: str = "") -> Professional:
+    """See :meth:`Professional.from_dict`."""
+    ident = data.get("id") if isinstance(data, Mapping) else None
+    record = ", ".join(p for p in (where, f"professional {ident}" if ident else "professional")
+                       if p)
+    if not isinstance(data, Mapping):
+        raise DataError(f"must be a mapping, got {type(data).__name__}", record=record)
+    _check_keys(data, _SCALARS + tuple(_RECORD_LISTS), record)
+    kwargs: dict[str, Any] = {k: data[k] for k in _SCALARS if k in data}
+    for key, kind in _RECORD_LISTS.items():
+        items = data.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, list | tuple):
+            raise DataError(f"must be a list, got {type(items).__name__}", record=record,
+                            field=key)
+        kwargs[key] = tuple(_build(kind, item, f"{record}, {key}[{index}]")
+                            for index, item in enumerate(items))
+    try:
+        return cls(**kwargs)
+    except DataError as exc:
+        raise DataError(exc.reason, record=f"{record}{', ' + exc.record if exc.record else ''}",
+                        field=exc.field) from None
+    except TypeError:
+        raise DataError("missing required field 'id'", record=record, field="id") from None

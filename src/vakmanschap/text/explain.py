@@ -1,0 +1,206 @@
+"""Text for people, rendered from the assessment tree by fixed templates (Dutch first).
+
+The text is a pure function of the tree: the same assessment always gives the same words.
+Each primitive supplies the quantitative phrase of its line (``Requirement.phrase``); this
+module supplies the frame: the heading, the tree with ✓/✗, and one sentence per shortfall:
+
+    U voldoet niet aan Professionalisering: 28 van 40 uur; er ontbreken 12 uur, vóór
+    1 augustus 2027 (bron: ...).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from vakmanschap.model.words import Lang, fmt_amount, fmt_date, unit_name
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.assessment import Assessment, RequirementResult
+
+__all__ = ["amount_phrase", "render"]
+
+_GROUP = {
+    "registration": ("registratie", "registration"),
+    "development": ("professionalisering in de lopende periode",
+                    "professional development in the running cycle"),
+    "reregistration": ("herregistratie", "re-registration"),
+}
+
+_COUNT_WORDS = {"requirements", "periods"}
+
+
+def amount_phrase(result: RequirementResult, lang: Lang) -> str:
+    """``28 van 40 uur``, ``2 van 3 thema's``, ``1 van 2 eisen voldaan``, or met/not met."""
+    if result.required is None or result.actual is None or result.unit is None:
+        if lang == "nl":
+            return "voldaan" if result.met else "niet voldaan"
+        return "met" if result.met else "not met"
+    of = "van" if lang == "nl" else "of"
+    unit = unit_name(result.unit, result.required, lang)
+    text = f"{fmt_amount(result.actual, lang)} {of} {fmt_amount(result.required, lang)} {unit}"
+    if result.unit in _COUNT_WORDS:
+        text += " voldaan" if lang == "nl" else " met"
+    return text
+
+
+def _phrase(result: RequirementResult, lang: Lang) -> str:
+    rule = result.rule
+    return rule.phrase(result, lang) if rule is not None else amount_phrase(result, lang)
+
+
+def _line(result: RequirementResult, lang: Lang, parent: RequirementResult | None) -> str:
+    mark = "✓" if result.met else "✗"
+    window = ""
+    # A sub-period (per_period) shows its own window; the cycle window is in the heading.
+    if (parent is not None and result.window is not None and parent.window != result.window
+            and result.window.start.year > 1):
+        window = (f" [{fmt_date(result.window.start, lang)} – "
+                  f"{fmt_date(result.window.last_day, lang)}]")
+    return f"{mark} {result.title(lang)}: {_phrase(result, lang)}{window}"
+
+
+def _closed(result: RequirementResult) -> bool:
+    """A route closed to this professional: an all_of whose ``registered_level`` condition
+    fails (BIG: the 3,120-hour route of a registration as psychotherapist, for a nurse)."""
+    return result.kind == "all_of" and any(
+        c.kind == "registered_level" and not c.met for c in result.children)
+
+
+def _open_alternatives(node: RequirementResult) -> list[RequirementResult]:
+    """The children of an alternative that are open; all of them when none is."""
+    children = list(node.children)
+    if node.kind not in ("any_of", "at_least"):
+        return children
+    open_ = [c for c in children if not _closed(c)]
+    return open_ or children
+
+
+def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
+          parent: RequirementResult | None = None) -> None:
+    out.append("  " * depth + _line(result, lang, parent))
+    shown = _open_alternatives(result)
+    for child in shown:
+        _tree(child, lang, depth + 1, out, result)
+    closed = len(result.children) - len(shown)
+    if closed:
+        out.append("  " * (depth + 1) + (
+            f"– {closed} andere route{'s' if closed > 1 else ''}: niet van toepassing op "
+            "uw registratie" if lang == "nl" else
+            f"– {closed} other route{'s' if closed > 1 else ''}: not applicable to your "
+            "registration"))
+
+
+def _deadline(result: RequirementResult, inclusive: bool, lang: Lang, on: date) -> str:
+    if result.deadline is None:
+        return ""
+    # A node may declare its own deadline as a last allowed day (an attestation's limit).
+    inclusive = bool(result.detail.get("deadline_inclusive", inclusive))
+    day = fmt_date(result.deadline, lang)
+    passed = result.deadline < on if inclusive else result.deadline <= on
+    if lang == "nl":
+        word = "uiterlijk" if inclusive else "vóór"
+        return f", termijn verstreken ({word} {day})" if passed else f", {word} {day}"
+    word = "by" if inclusive else "before"
+    return f", deadline passed ({word} {day})" if passed else f", {word} {day}"
+
+
+def render(assessment: Assessment, lang: Lang = "nl") -> str:
+    """The full explanation of an assessment."""
+    nl = lang == "nl"
+    group = _GROUP[assessment.group][0 if nl else 1]
+    lines = [f"{assessment.register_title(lang)} — {group} — {assessment.professional_id} — "
+             + (f"beoordeeld op {fmt_date(assessment.on, lang)}" if nl
+                else f"assessed on {fmt_date(assessment.on, lang)}")]
+    inclusive = bool(assessment.cycle and assessment.cycle.end_inclusive)
+    if assessment.cycle is not None:
+        cyc = assessment.cycle
+        span = f"{fmt_date(cyc.start, lang)} – {fmt_date(cyc.last_day, lang)}"
+        due = fmt_date(assessment.deadline, lang) if assessment.deadline else "-"
+        word = ("uiterlijk" if inclusive else "vóór") if nl else ("by" if inclusive else "before")
+        lines.append(f"Regelversie {assessment.version}; periode {span}; herregistratie {word} "
+                     f"{due}." if nl else f"Rule version {assessment.version}; cycle {span}; "
+                     f"re-registration {word} {due}.")
+    else:
+        lines.append(f"Regelversie {assessment.version}." if nl
+                     else f"Rule version {assessment.version}.")
+    if assessment.group == "registration":
+        level = assessment.level
+        titles = assessment.result.detail.get("level_titles", {})
+        if level is not None:
+            name = titles[level](lang) if level in titles else level
+            lines.append(f"Uitkomst: u komt in aanmerking voor registratie als {name}." if nl
+                         else f"Outcome: you qualify for registration as {name}.")
+        else:
+            lines.append("Uitkomst: u komt (nog) niet in aanmerking voor registratie." if nl
+                         else "Outcome: you do not (yet) qualify for registration.")
+    elif assessment.met:
+        lines.append(f"Uitkomst: u voldoet aan de eisen voor {group}." if nl
+                     else f"Outcome: you meet the requirements for {group}.")
+    else:
+        lines.append(f"Uitkomst: u voldoet (nog) niet aan de eisen voor {group}." if nl
+                     else f"Outcome: you do not (yet) meet the requirements for {group}.")
+    lines.append("")
+    _tree(assessment.result, lang, 0, lines)
+    if not assessment.met and assessment.group != "registration":
+        lines.append("")
+        lines.append("Wat ontbreekt:" if nl else "What is missing:")
+        _missing(assessment.result, assessment, inclusive, lang, 0, lines)
+    if not assessment.met:
+        plan = assessment.plan().explain(lang)  # "Nog te doen vóór ...: ..." (vakmanschap.engine.plan)
+        if plan:
+            lines.extend(["", plan])
+    return "\n".join(lines) + "\n"
+
+
+def _missing(node: RequirementResult, assessment: Assessment, inclusive: bool, lang: Lang,
+             depth: int, out: list[str]) -> None:
+    """One sentence per unmet leaf; alternatives (any_of, at_least) are grouped under a line
+    that says how many of them suffice, so nobody reads every route as required."""
+    if node.met:
+        return
+    unmet = [c for c in _open_alternatives(node) if not c.met]
+    indent = "  " * depth
+    if not unmet:
+        out.append(f"{indent}- " + _shortfall_sentence(node, assessment, inclusive, lang))
+        return
+    if node.kind in ("any_of", "at_least") and len(unmet) > 1:
+        still = max(1, round((node.required or 1) - (node.actual or 0)))
+        title = node.title(lang)
+        if lang == "nl":
+            head = ("Eén van de volgende routes volstaat" if still == 1 else
+                    f"{still} van de volgende {len(unmet)} volstaan")
+        else:
+            head = ("One of the following routes suffices" if still == 1 else
+                    f"{still} of the following {len(unmet)} suffice")
+        out.append(f"{indent}- {head} ({title}):")
+        for child in unmet:
+            _missing(child, assessment, inclusive, lang, depth + 1, out)
+        return
+    for child in unmet:
+        _missing(child, assessment, inclusive, lang, depth, out)
+
+
+def _shortfall_sentence(node: RequirementResult, assessment: Assessment, inclusive: bool,
+                        lang: Lang) -> str:
+    nl = lang == "nl"
+    phrase = _phrase(node, lang)
+    period = ""
+    if node.window is not None and assessment.cycle is not None and (
+            node.window.start, node.window.end) != (assessment.cycle.start, assessment.cycle.end):
+        span = f"{fmt_date(node.window.start, lang)} – {fmt_date(node.window.last_day, lang)}"
+        period = f" in de periode {span}" if nl else f" in the period {span}"
+    text = (f"U voldoet niet aan {node.title(lang)}{period}: {phrase}" if nl
+            else f"You do not meet {node.title(lang)}{period}: {phrase}")
+    if node.shortfall and node.unit not in (None, "share", "requirements", "periods"):
+        unit = unit_name(node.unit or "", node.shortfall, lang)
+        amount = fmt_amount(node.shortfall, lang)
+        verb = "ontbreekt" if abs(node.shortfall - 1) < 1e-9 else "ontbreken"
+        text += (f"; er {verb} {amount} {unit}" if nl else f"; {amount} {unit} missing")
+    elif node.shortfall and node.unit == "share":
+        unit = unit_name(node.detail.get("unit", ""), node.shortfall, lang)
+        text += (f"; er is {fmt_amount(node.shortfall, lang)} {unit} bij nodig" if nl
+                 else f"; {fmt_amount(node.shortfall, lang)} {unit} more needed")
+    text += _deadline(node, inclusive, lang, assessment.on)
+    source = "bron" if nl else "source"
+    return f"{text} ({source}: {node.source}; {node.location})."
