@@ -7,8 +7,7 @@ import json
 import pytest
 
 from tooling_helpers import TOY_RULES, run_cli
-from vakmanschap.engine.rulefile.loader import parse_rules
-from vakmanschap.io import load_rules
+from vakmanschap.io import load_rules, parse_rules
 from vakmanschap.text.diff import DIFF_SCHEMA_VERSION, diff_rules
 
 TOY = load_rules(TOY_RULES)

@@ -1,4 +1,4 @@
-"""Explanations for people (vakmanschap.text.explain) and the text helpers (vakmanschap.model.words)."""
+"""Explanations for people (vakmanschap.text.explain) and the text helpers (model.words)."""
 
 from __future__ import annotations
 

@@ -23,10 +23,9 @@ from hypothesis import strategies as st
 from tooling_helpers import TOY_RULES, json_ready
 from vakmanschap import strategies as vks
 from vakmanschap.engine.rulefile.file_schema import rule_file_json_schema
-from vakmanschap.engine.rulefile.loader import parse_rules
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.errors import VakmanschapError
-from vakmanschap.io import load_professionals, load_rules
+from vakmanschap.io import load_professionals, load_rules, parse_rules
 from vakmanschap.model.records import Professional
 from vakmanschap.rules.yamlpos import load_yaml
 

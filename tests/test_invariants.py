@@ -26,8 +26,8 @@ import vakmanschap as vk
 from vakmanschap import strategies as vks
 from vakmanschap.engine.assessment import Assessment
 from vakmanschap.engine.primitives.total import prorated_minimum
-from vakmanschap.engine.rulefile.loader import parse_rules
 from vakmanschap.errors import VakmanschapError
+from vakmanschap.io import parse_rules
 
 SLOW_EXAMPLES = 1000
 #: The default size of the drawn-rule-set properties (each example parses a rule file).

@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
-from vakmanschap.engine.rulefile.loader import parse_rules
 from vakmanschap.errors import DataError, InputLimitError, RuleFileError
-from vakmanschap.io import load_professionals, load_rules
+from vakmanschap.io import load_professionals, load_rules, parse_rules
 from vakmanschap.rules import yamlpos
 
 #: Refusing a hostile file may take at most this long and allocate at most this much.

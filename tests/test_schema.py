@@ -20,8 +20,8 @@ import yaml
 
 from tooling_helpers import TOY_RULES, json_ready, rule_file_paths, run_cli
 from vakmanschap.engine.rulefile.file_schema import rule_file_json_schema
-from vakmanschap.engine.rulefile.loader import parse_rules
 from vakmanschap.errors import RuleFileError
+from vakmanschap.io import parse_rules
 from vakmanschap.rules.yamlpos import load_yaml
 
 SCHEMA = rule_file_json_schema()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import vakmanschap as vk
 from tooling_helpers import TOY_RULES
 from vakmanschap import strategies as vks
-from vakmanschap.engine.rulefile.loader import parse_rules
+from vakmanschap.io import parse_rules
 
 TOY = vk.load_rules(TOY_RULES)
 

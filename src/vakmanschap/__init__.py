@@ -16,7 +16,6 @@ from vakmanschap.engine.assessment import (
 from vakmanschap.engine.cycles import Cycle, cycles
 from vakmanschap.engine.plan import Plan, PlanStep
 from vakmanschap.engine.rulefile.file_schema import rule_file_json_schema
-from vakmanschap.engine.rulefile.loader import parse_rules
 from vakmanschap.engine.ruleset import RuleSet, RuleVersion
 from vakmanschap.errors import (
     DataError,
@@ -33,6 +32,7 @@ from vakmanschap.io import (
     load_overlay,
     load_professionals,
     load_rules,
+    parse_rules,
 )
 from vakmanschap.lifecycle.timeline import StatusSegment
 from vakmanschap.model.periods import DatePolicy, Window

@@ -8,20 +8,52 @@ parsers. Built-in rule sets ship inside the package (``vakmanschap/data``; the r
 from __future__ import annotations
 
 import json
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from vakmanschap.engine.rulefile.loader import parse_rules
+import attrs
+
+from vakmanschap.engine.assessment import Assessment
+from vakmanschap.engine.plan import Plan
+from vakmanschap.engine.rulefile import loader
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.errors import DataError, InputLimitError, RuleError, RuleFileError
+from vakmanschap.lifecycle.timeline import StatusSegment, timeline
 from vakmanschap.model.records import Professional
+from vakmanschap.model.words import Lang
 from vakmanschap.rules.yamlpos import MAX_BYTES, MAX_DEPTH, load_yaml
+from vakmanschap.text.explain import render
 
-__all__ = ["builtin_names", "builtin_rules", "load_overlay", "load_professionals", "load_rules",
-           "read_text"]
+__all__ = ["STANDARD_EXTENSIONS", "builtin_names", "builtin_rules", "load_overlay",
+           "load_professionals", "load_rules", "parse_rules", "read_text"]
 
 _DATA = "data"
+
+
+@attrs.frozen
+class _Standard:
+    """The text and lifecycle layers, lent to every rule set loaded here (see
+    :class:`~vakmanschap.engine.ruleset.Extensions`)."""
+
+    def explain(self, assessment: Assessment, plan: Plan | None, lang: Lang) -> str:
+        return render(assessment, lang, plan)
+
+    def explain_plan(self, plan: Plan, lang: Lang) -> str:
+        return plan.explain(lang)
+
+    def timeline(self, rules: RuleSet, professional: Professional,
+                 until: date) -> list[StatusSegment]:
+        return timeline(rules, professional, until)
+
+
+STANDARD_EXTENSIONS = _Standard()
+
+
+def parse_rules(text: str, name: str = "<rules>") -> RuleSet:
+    """Parse rule-file text; ``name`` is used in error positions (e.g. ``rules/srpo.yaml``)."""
+    return attrs.evolve(loader.parse_rules(text, name), extensions=STANDARD_EXTENSIONS)
 
 
 def read_text(path: str | Path, *, limit: int = MAX_BYTES) -> str:

@@ -560,7 +560,7 @@ def _dump(data: Any) -> str:
 
 def rule_sets(rules: RuleSet | None = None, **kwargs: Any) -> st.SearchStrategy[RuleSet]:
     """Parsed rule sets (keyword arguments: :func:`rule_file_data`)."""
-    from vakmanschap.engine.rulefile.loader import parse_rules
+    from vakmanschap.io import parse_rules
 
     return rule_file_texts(rules, **kwargs).map(lambda text: parse_rules(text, "generated.yaml"))
 

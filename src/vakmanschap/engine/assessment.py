@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
 
+from vakmanschap.errors import RuleError
 from vakmanschap.model.periods import Window
 from vakmanschap.model.words import Lang, Text
 
@@ -282,9 +283,13 @@ class Assessment:
 
     def explain(self, lang: Lang = "nl") -> str:
         """Deterministic text for people (Dutch by default, ``lang="en"`` for English)."""
-        from vakmanschap.text.explain import render
-
-        return render(self, lang)
+        rules = self.origin.rules if self.origin is not None else None
+        ext = rules.extensions if rules is not None else None
+        if ext is None:
+            raise RuleError("this assessment comes from a rule set built without the text "
+                            "layer; load the rules with vakmanschap.load_rules, parse_rules or "
+                            "builtin_rules")
+        return ext.explain(self, None if self.met else self.plan(), lang)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, versioned by ``schema`` (see docs/result-schema.md)."""

@@ -13,15 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vakmanschap.engine.primitives.base import Requirement
-from vakmanschap.engine.ruleset import LevelRoute, RuleSet, RuleVersion
 from vakmanschap.errors import RuleError
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Checker, DatedS, Loc, MapOf, Num, Record, Schema
+from vakmanschap.rules.versions import LevelRoute, RuleVersion
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.ruleset import RuleSet
 
 __all__ = ["apply_changes", "parameter_paths"]
 

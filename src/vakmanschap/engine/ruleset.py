@@ -1,126 +1,46 @@
 """A register's rules: vocabulary, rule versions over time, and assessment of one professional.
 
-A :class:`RuleSet` is pure data (frozen attrs) built by the loader from a rule file. It never
-reads a file or the clock: :meth:`RuleSet.assess` takes the professional and the date.
+A :class:`RuleSet` is frozen data built by the rule-file compiler
+(:mod:`vakmanschap.engine.rulefile`). It never reads a file or the clock:
+:meth:`RuleSet.assess` takes the professional and the date. The words and the status timeline
+come from layers above the engine and are lent to it as :class:`Extensions`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
 from vakmanschap.engine.assessment import Assessment, AssessmentOrigin, RequirementResult
 from vakmanschap.engine.context import EvalContext, prepare_activities
+from vakmanschap.engine.cycles import current_cycle
+from vakmanschap.engine.overlay import apply_changes
 from vakmanschap.engine.primitives.base import Requirement
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.model.periods import DatePolicy, Window, to_date
 from vakmanschap.model.records import Professional
 from vakmanschap.model.words import Text
-from vakmanschap.rules.term_settings import ApplicationSpec, DeferralSpec, EarlySpec, LateSpec
+from vakmanschap.rules.versions import (
+    GROUPS,
+    Category,
+    CycleSpec,
+    Group,
+    LevelRoute,
+    Named,
+    RuleVersion,
+)
 
 if TYPE_CHECKING:
     from vakmanschap.engine.cycles import Cycle
+    from vakmanschap.engine.plan import Plan
     from vakmanschap.lifecycle.timeline import StatusSegment
+    from vakmanschap.model.words import Lang
 
-__all__ = ["Category", "CycleSpec", "Group", "LevelRoute", "Named", "RuleSet", "RuleVersion"]
-
-Group = Literal["registration", "development", "reregistration"]
-GROUPS: tuple[str, ...] = ("registration", "development", "reregistration")
-
-
-@attrs.frozen
-class Named:
-    """A declared name (theme, level, qualification kind, ...) with its title."""
-
-    name: str
-    title: Text
-    note: str | None = None
-
-
-@attrs.frozen
-class Category:
-    """An activity category; ``if_unaccredited`` reclassifies unaccredited activities."""
-
-    name: str
-    title: Text
-    if_unaccredited: str | None = None
-    note: str | None = None
-
-
-@attrs.frozen
-class CycleSpec:
-    """How long a registration term lasts and which date starts the next one.
-
-    ``next_due``: ``from_decision`` (BIG: 5 years after the positive decision) or
-    ``from_previous_due`` (SRPO: a late re-registration keeps the original rhythm).
-    ``parameters_on``: the date at which dated parameters are read for a cycle:
-    ``cycle_start`` (default: the rules in force when the cycle began), ``due_date`` or
-    ``assessment_date``.
-
-    Lifecycle settings (docs/lifecycle.md; defaults in :mod:`vakmanschap.rules.term_settings`):
-    ``next_due`` may also be ``from_application`` (SKJ: the filing date of the application)
-    or ``from_term_end`` (NIP: the day after the term's last day); ``early``,
-    ``application``, ``late`` and ``deferral`` say when an application is accepted and on
-    time, and what happens at the due date without re-registration.
-    """
-
-    years: int
-    months: int = 0
-    next_due: str = "from_decision"
-    parameters_on: str = "cycle_start"
-    early: EarlySpec = attrs.field(factory=EarlySpec)
-    application: ApplicationSpec = attrs.field(factory=ApplicationSpec)
-    late: LateSpec = attrs.field(factory=LateSpec)
-    deferral: DeferralSpec = attrs.field(factory=DeferralSpec)
-
-
-@attrs.frozen
-class LevelRoute:
-    """A registration level and the requirement that grants it."""
-
-    level: str
-    requires: Requirement
-
-
-@attrs.frozen
-class RuleVersion:
-    """The rules in force from ``valid_from`` up to and including ``valid_until``."""
-
-    id: str
-    title: Text
-    valid_from: date
-    valid_until: date | None
-    source: str
-    cycle: CycleSpec
-    registration: tuple[LevelRoute, ...] = ()
-    development: Requirement | None = None
-    reregistration: Requirement | None = None
-    judge_running_cycles: bool = False
-    note: str | None = None
-    location: str = ""
-    reentry: str = "registration"  # criteria for re-entry after an ended registration
-
-    def covers(self, day: date) -> bool:
-        """Whether this version is in force on ``day``."""
-        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
-
-    def requirement(self, group: str) -> Requirement:
-        """The requirement tree of ``development`` or ``reregistration``."""
-        node = self.development if group == "development" else self.reregistration
-        if group == "development" and node is None:
-            node = self.reregistration
-        if node is None:
-            raise RuleError(f"rule version {self.id!r} has no {group!r} requirements")
-        return node
-
-    def requirements(self) -> list[Requirement]:
-        """Every requirement tree root of this version."""
-        roots = [route.requires for route in self.registration]
-        roots += [r for r in (self.development, self.reregistration) if r is not None]
-        return roots
+__all__ = ["GROUPS", "Category", "CycleSpec", "Extensions", "Group", "LevelRoute", "Named",
+           "RuleSet", "RuleVersion", "extensions_of"]
 
 
 def _walk(node: Requirement) -> list[Requirement]:
@@ -128,6 +48,34 @@ def _walk(node: Requirement) -> list[Requirement]:
     for child in node.children():
         out.extend(_walk(child))
     return out
+
+
+class Extensions(Protocol):
+    """What the layers above the engine lend a rule set: words and the status timeline.
+
+    The engine never imports the text or lifecycle layers; the edge that loads a rule set
+    (:mod:`vakmanschap.io`) passes their functions in, so that ``assessment.explain()`` and
+    ``rules.timeline()`` work on every rule set a user gets from ``vakmanschap``.
+    """
+
+    def explain(self, assessment: Assessment, plan: Plan | None, lang: Lang) -> str:
+        """The explanation of ``assessment``, given its completion plan (None when met)."""
+
+    def explain_plan(self, plan: Plan, lang: Lang) -> str:
+        """The completion plan in words."""
+
+    def timeline(self, rules: RuleSet, professional: Professional,
+                 until: date) -> list[StatusSegment]:
+        """The status segments of ``professional`` up to ``until``."""
+
+
+def extensions_of(rules: RuleSet | None) -> Extensions:
+    """The extensions of ``rules``; a clear error when it was built without them."""
+    ext = rules.extensions if rules is not None else None
+    if ext is None:
+        raise RuleError("this rule set was built without the text and lifecycle layers; load "
+                        "it with vakmanschap.load_rules, parse_rules or builtin_rules")
+    return ext
 
 
 @attrs.frozen(eq=False)
@@ -148,6 +96,7 @@ class RuleSet:
     versions: tuple[RuleVersion, ...]
     origin: str = ""
     note: str | None = None
+    extensions: Extensions | None = attrs.field(default=None, repr=False)
 
     # -- versions -------------------------------------------------------------------------
 
@@ -226,8 +175,6 @@ class RuleSet:
         its due date has passed). ``development`` gives the professional-development part of
         the running cycle.
         """
-        from vakmanschap.engine.cycles import current_cycle
-
         on = to_date(on, field="on")
         if group is not None and group not in GROUPS:
             raise RuleError(f"unknown requirement group {group!r}; allowed: {', '.join(GROUPS)}")
@@ -295,9 +242,8 @@ class RuleSet:
     # -- variants -------------------------------------------------------------------------
 
     def with_changes(self, changes: Mapping[str, Any]) -> RuleSet:
-        """A variant with parameters replaced; see :func:`vakmanschap.engine.overlay.apply_changes`."""
-        from vakmanschap.engine.overlay import apply_changes
-
+        """A variant with parameters replaced; see
+        :func:`~vakmanschap.engine.overlay.apply_changes`."""
         return apply_changes(self, changes)
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -305,6 +251,4 @@ class RuleSet:
     def timeline(self, professional: Professional, until: date | str) -> list[StatusSegment]:
         """The status segments of ``professional`` up to ``until`` (exclusive); see
         :func:`vakmanschap.lifecycle.timeline.timeline`."""
-        from vakmanschap.lifecycle.timeline import timeline
-
-        return timeline(self, professional, until)
+        return extensions_of(self).timeline(self, professional, to_date(until, field="until"))

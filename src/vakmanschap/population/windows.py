@@ -1,7 +1,8 @@
 """Which window, rule version and parameter date judge each person, exactly as
 :meth:`RuleSet.assess` chooses them.
 
-For every person the cycle running on ``on`` is that of :func:`vakmanschap.engine.cycles.current_cycle`
+For every person the cycle running on ``on`` is that of
+:func:`vakmanschap.engine.cycles.current_cycle`
 over their register events (``registered_on`` is a ``registered`` event). The requirement group
 is the one asked for, or (as ``assess`` does without ``group``) ``registration`` for people
 without a running cycle and ``reregistration`` for the others. The cycle's window, its judging
@@ -9,7 +10,8 @@ version and the date at which dated parameters are read (``CycleSpec.parameters_
 
 People whose only event is one ``registered`` decision without a stated end (the usual HR
 export) are handled per distinct registration date: their cycle is the term that decision
-opens (:func:`vakmanschap.engine.cycles.open_cycle`, which is what ``current_cycle`` returns for such
+opens (:func:`vakmanschap.engine.cycles.open_cycle`, which is what ``current_cycle`` returns
+for such
 a history), so a million people cost a few thousand date computations. Richer histories are
 computed person by person with ``current_cycle``.
 """

@@ -13,10 +13,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from vakmanschap.engine.phrases import amount_phrase
 from vakmanschap.model.words import Lang, fmt_amount, fmt_date, unit_name
 
 if TYPE_CHECKING:
     from vakmanschap.engine.assessment import Assessment, RequirementResult
+    from vakmanschap.engine.plan import Plan
 
 __all__ = ["amount_phrase", "render"]
 
@@ -26,23 +28,6 @@ _GROUP = {
                     "professional development in the running cycle"),
     "reregistration": ("herregistratie", "re-registration"),
 }
-
-_COUNT_WORDS = {"requirements", "periods"}
-
-
-def amount_phrase(result: RequirementResult, lang: Lang) -> str:
-    """``28 van 40 uur``, ``2 van 3 thema's``, ``1 van 2 eisen voldaan``, or met/not met."""
-    if result.required is None or result.actual is None or result.unit is None:
-        if lang == "nl":
-            return "voldaan" if result.met else "niet voldaan"
-        return "met" if result.met else "not met"
-    of = "van" if lang == "nl" else "of"
-    unit = unit_name(result.unit, result.required, lang)
-    text = f"{fmt_amount(result.actual, lang)} {of} {fmt_amount(result.required, lang)} {unit}"
-    if result.unit in _COUNT_WORDS:
-        text += " voldaan" if lang == "nl" else " met"
-    return text
-
 
 def _phrase(result: RequirementResult, lang: Lang) -> str:
     rule = result.rule
@@ -105,8 +90,11 @@ def _deadline(result: RequirementResult, inclusive: bool, lang: Lang, on: date) 
     return f", deadline passed ({word} {day})" if passed else f", {word} {day}"
 
 
-def render(assessment: Assessment, lang: Lang = "nl") -> str:
-    """The full explanation of an assessment."""
+def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) -> str:
+    """The full explanation of an assessment, with its completion ``plan`` when given.
+
+    A pure function of the tree and the plan: it never assesses anything again.
+    """
     nl = lang == "nl"
     group = _GROUP[assessment.group][0 if nl else 1]
     lines = [f"{assessment.register_title(lang)} — {group} — {assessment.professional_id} — "
@@ -146,10 +134,10 @@ def render(assessment: Assessment, lang: Lang = "nl") -> str:
         lines.append("")
         lines.append("Wat ontbreekt:" if nl else "What is missing:")
         _missing(assessment.result, assessment, inclusive, lang, 0, lines)
-    if not assessment.met:
-        plan = assessment.plan().explain(lang)  # "Nog te doen vóór ...: ..." (vakmanschap.engine.plan)
-        if plan:
-            lines.extend(["", plan])
+    if plan is not None:
+        words = plan.explain(lang)  # "Nog te doen vóór ...: ..."
+        if words:
+            lines.extend(["", words])
     return "\n".join(lines) + "\n"
 
 

@@ -72,7 +72,7 @@ class Requirement:
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
         """The quantitative part of the explanation line, e.g. ``28 van 40 uur``."""
-        from vakmanschap.text.explain import amount_phrase
+        from vakmanschap.engine.phrases import amount_phrase
 
         return amount_phrase(result, lang)
 

@@ -11,6 +11,7 @@ import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.phrases import amount_phrase
 from vakmanschap.engine.primitives.base import (
     ActivityRequirement,
     filter_schema,
@@ -20,7 +21,6 @@ from vakmanschap.engine.primitives.base import (
 from vakmanschap.model.words import Lang, fmt_amount, unit_name
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
-from vakmanschap.text.explain import amount_phrase
 
 __all__ = ["DistinctThemes"]
 

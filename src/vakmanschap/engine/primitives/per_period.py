@@ -108,6 +108,6 @@ class PerPeriod(Requirement):
                                    "not_started": not_started, "allow_missed": missed_allowed})
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
-        from vakmanschap.text.explain import amount_phrase
+        from vakmanschap.engine.phrases import amount_phrase
 
         return amount_phrase(result, lang)

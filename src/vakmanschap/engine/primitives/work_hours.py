@@ -109,7 +109,7 @@ class WorkHours(Requirement):
                            detail=detail)
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
-        from vakmanschap.text.explain import amount_phrase
+        from vakmanschap.engine.phrases import amount_phrase
 
         text = amount_phrase(result, lang)
         start = result.detail.get("counted_from")

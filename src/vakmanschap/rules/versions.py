@@ -1,0 +1,117 @@
+"""The data of a rule file's versions: vocabulary entries, cycle settings, rule versions.
+
+Pure data (frozen attrs): a :class:`RuleVersion` holds the requirement trees that the engine
+evaluates, but this layer only stores them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from vakmanschap.errors import RuleError
+from vakmanschap.model.words import Text
+from vakmanschap.rules.term_settings import ApplicationSpec, DeferralSpec, EarlySpec, LateSpec
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.primitives.base import Requirement
+
+__all__ = ["GROUPS", "Category", "CycleSpec", "Group", "LevelRoute", "Named", "RuleVersion"]
+
+
+Group = Literal["registration", "development", "reregistration"]
+GROUPS: tuple[str, ...] = ("registration", "development", "reregistration")
+
+
+@attrs.frozen
+class Named:
+    """A declared name (theme, level, qualification kind, ...) with its title."""
+
+    name: str
+    title: Text
+    note: str | None = None
+
+
+@attrs.frozen
+class Category:
+    """An activity category; ``if_unaccredited`` reclassifies unaccredited activities."""
+
+    name: str
+    title: Text
+    if_unaccredited: str | None = None
+    note: str | None = None
+
+
+@attrs.frozen
+class CycleSpec:
+    """How long a registration term lasts and which date starts the next one.
+
+    ``next_due``: ``from_decision`` (BIG: 5 years after the positive decision) or
+    ``from_previous_due`` (SRPO: a late re-registration keeps the original rhythm).
+    ``parameters_on``: the date at which dated parameters are read for a cycle:
+    ``cycle_start`` (default: the rules in force when the cycle began), ``due_date`` or
+    ``assessment_date``.
+
+    Lifecycle settings (docs/lifecycle.md; defaults in :mod:`vakmanschap.rules.term_settings`):
+    ``next_due`` may also be ``from_application`` (SKJ: the filing date of the application)
+    or ``from_term_end`` (NIP: the day after the term's last day); ``early``,
+    ``application``, ``late`` and ``deferral`` say when an application is accepted and on
+    time, and what happens at the due date without re-registration.
+    """
+
+    years: int
+    months: int = 0
+    next_due: str = "from_decision"
+    parameters_on: str = "cycle_start"
+    early: EarlySpec = attrs.field(factory=EarlySpec)
+    application: ApplicationSpec = attrs.field(factory=ApplicationSpec)
+    late: LateSpec = attrs.field(factory=LateSpec)
+    deferral: DeferralSpec = attrs.field(factory=DeferralSpec)
+
+
+@attrs.frozen
+class LevelRoute:
+    """A registration level and the requirement that grants it."""
+
+    level: str
+    requires: Requirement
+
+
+@attrs.frozen
+class RuleVersion:
+    """The rules in force from ``valid_from`` up to and including ``valid_until``."""
+
+    id: str
+    title: Text
+    valid_from: date
+    valid_until: date | None
+    source: str
+    cycle: CycleSpec
+    registration: tuple[LevelRoute, ...] = ()
+    development: Requirement | None = None
+    reregistration: Requirement | None = None
+    judge_running_cycles: bool = False
+    note: str | None = None
+    location: str = ""
+    reentry: str = "registration"  # criteria for re-entry after an ended registration
+
+    def covers(self, day: date) -> bool:
+        """Whether this version is in force on ``day``."""
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+    def requirement(self, group: str) -> Requirement:
+        """The requirement tree of ``development`` or ``reregistration``."""
+        node = self.development if group == "development" else self.reregistration
+        if group == "development" and node is None:
+            node = self.reregistration
+        if node is None:
+            raise RuleError(f"rule version {self.id!r} has no {group!r} requirements")
+        return node
+
+    def requirements(self) -> list[Requirement]:
+        """Every requirement tree root of this version."""
+        roots = [route.requires for route in self.registration]
+        roots += [r for r in (self.development, self.reregistration) if r is not None]
+        return roots
