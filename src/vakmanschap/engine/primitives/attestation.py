@@ -14,6 +14,7 @@ import attrs
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.engine.primitives.param_info import EASIER, param
 from vakmanschap.errors import DataError
 from vakmanschap.model.words import Lang, fmt_date
 from vakmanschap.rules.params import Dated
@@ -36,9 +37,11 @@ class AttestationRequirement(Requirement):
         "in_cycle": Field(Bool(), default=False),
     }, "an attestation")
 
-    kinds: tuple[str, ...]
-    within_months_of_entry: Dated | None = None
-    in_cycle: bool = False
+    kinds: tuple[str, ...] = param("soorten", "kinds")
+    within_months_of_entry: Dated | None = param(
+        "termijn na indiensttreding", "time limit after entering service", unit="months",
+        sweep=EASIER, default=None)
+    in_cycle: bool = param("binnen de periode", "within the cycle", default=False)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         months = (self.within_months_of_entry.at(ctx.params_on)

@@ -15,6 +15,7 @@ import attrs
 
 from vakmanschap.engine.assessment import Outcome, RequirementResult
 from vakmanschap.engine.context import EvalContext, PreparedActivity
+from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.words import Lang, Text, fmt_date
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Bool, Field, Record, Ref, Schema, SeqOf, Str
@@ -116,10 +117,13 @@ def primitive(cls: R) -> R:
 class ActivityFilter:
     """Which activities a requirement looks at; every rejection has a reason."""
 
-    categories: tuple[str, ...] | None = None
-    themes: tuple[str, ...] | None = None
-    accredited: bool | None = None
-    providers: tuple[str, ...] | None = None
+    categories: tuple[str, ...] | None = param("categorieën die meetellen", "categories that count",
+                                                default=None)
+    themes: tuple[str, ...] | None = param("thema's die meetellen", "themes that count",
+                                           default=None)
+    accredited: bool | None = param("alleen geaccrediteerd", "accredited only", default=None)
+    providers: tuple[str, ...] | None = param("aanbieders die meetellen", "providers that count",
+                                              default=None)
 
     def scan(self, ctx: EvalContext, unit: str) -> tuple[list[Outcome], list[PreparedActivity]]:
         """Split the window's activities into exclusions (with reasons) and candidates.
@@ -170,7 +174,7 @@ class ActivityRequirement(Requirement):
     """A primitive that looks at activities: it has a filter and may override the unit."""
 
     filter: ActivityFilter
-    unit: str | None = None
+    unit: str | None = param("eenheid", "unit", default=None)
 
     @classmethod
     def build(cls, common: dict[str, Any], params: Any) -> Requirement:

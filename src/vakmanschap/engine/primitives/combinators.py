@@ -13,6 +13,7 @@ import attrs
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.engine.primitives.param_info import HARDER, param
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Schema, SeqOf
 
@@ -114,7 +115,8 @@ class AtLeast(_Composite):
     doc = "At least `k` of the requirements in `of` are met."
     schema = _AtLeastSchema()
 
-    k: Dated
+    k: Dated = param("aantal eisen waaraan voldaan moet zijn", "number of requirements to meet",
+                     unit="requirements", sweep=HARDER)
 
     @classmethod
     def build(cls, common: dict[str, Any], params: Any) -> Requirement:

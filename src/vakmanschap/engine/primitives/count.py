@@ -12,6 +12,7 @@ from vakmanschap.engine.primitives.base import (
     primitive,
     unit_schema,
 )
+from vakmanschap.engine.primitives.param_info import HARDER, param
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record
 
@@ -31,7 +32,7 @@ class Count(ActivityRequirement):
         **filter_schema(),
     }, "number of matching activities")
 
-    min: Dated
+    min: Dated = param("minimum", "minimum", unit="activities", sweep=HARDER)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

@@ -18,6 +18,7 @@ from vakmanschap.engine.primitives.base import (
     primitive,
     unit_schema,
 )
+from vakmanschap.engine.primitives.param_info import HARDER, OWN, param
 from vakmanschap.model.words import Lang, fmt_amount, unit_name
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
@@ -41,9 +42,11 @@ class DistinctThemes(ActivityRequirement):
         **{k: v for k, v in filter_schema().items() if k != "themes"},
     }, "distinct themes covered")
 
-    min: Dated
-    of: tuple[str, ...] | None = None
-    min_per_theme: Dated | None = None
+    min: Dated = param("minimum", "minimum", unit="themes", sweep=HARDER)
+    of: tuple[str, ...] | None = param("thema's waaruit gekozen wordt", "themes to choose from",
+                                       default=None)
+    min_per_theme: Dated | None = param("minimum per thema", "minimum per theme", unit=OWN,
+                                        sweep=HARDER, default=None)
 
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:

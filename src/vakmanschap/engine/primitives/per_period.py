@@ -17,6 +17,7 @@ import attrs
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.engine.primitives.param_info import EASIER, param
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Schema, Str
@@ -66,11 +67,15 @@ class PerPeriod(Requirement):
                                    "date (an on-track check mid-cycle)"), default=False),
     }, "a requirement per sub-window")
 
-    every: str
+    every: str = param("periode", "period")
     requires: Requirement
-    allow_missed: Dated | None = None
-    skip_before_entry: bool = False
-    started_only: bool = False
+    allow_missed: Dated | None = param("aantal periodes dat mag ontbreken",
+                                       "periods that may be missed", unit="periods",
+                                       sweep=EASIER, default=None)
+    skip_before_entry: bool = param("periodes vóór indiensttreding tellen niet",
+                                    "periods before entry do not count", default=False)
+    started_only: bool = param("alleen begonnen periodes tellen", "only started periods count",
+                               default=False)
 
     def children(self) -> tuple[Requirement, ...]:
         return (self.requires,)

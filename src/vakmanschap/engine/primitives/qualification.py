@@ -15,6 +15,7 @@ import attrs
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.engine.primitives.param_info import HARDER, param
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Ref, SeqOf, Str
@@ -39,12 +40,17 @@ class QualificationRequirement(Requirement):
         "in_progress": Field(Bool("a programme still being followed counts"), default=False),
     }, "a qualification")
 
-    kinds: tuple[str, ...]
-    levels: tuple[str, ...] | None = None
-    min_ects: Dated | None = None
-    obtained_after_last_registration: bool = False
-    accredited_when_awarded: bool = False
-    in_progress: bool = False
+    kinds: tuple[str, ...] = param("soorten", "kinds")
+    levels: tuple[str, ...] | None = param("niveaus", "levels", default=None)
+    min_ects: Dated | None = param("minimum aantal ECTS", "minimum ECTS", unit="ECTS",
+                                   sweep=HARDER, default=None)
+    obtained_after_last_registration: bool = param(
+        "behaald na de laatste registratie", "obtained after the last registration",
+        default=False)
+    accredited_when_awarded: bool = param("geaccrediteerd bij diplomering",
+                                          "accredited when awarded", default=False)
+    in_progress: bool = param("opleiding in uitvoering telt", "programme in progress counts",
+                              default=False)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         min_ects = self.min_ects.at(ctx.params_on) if self.min_ects is not None else None

@@ -14,6 +14,7 @@ import attrs
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.schema import Field, Record, Ref, SeqOf
 
@@ -31,7 +32,7 @@ class RegisteredLevel(Requirement):
         "levels": Field(SeqOf(Ref("levels"), min_items=1, unique=True), required=True),
     }, "the level of the current registration")
 
-    levels: tuple[str, ...]
+    levels: tuple[str, ...] = param("geregistreerde niveaus", "registered levels")
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         levels = ctx.rules.levels

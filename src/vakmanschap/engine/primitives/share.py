@@ -22,6 +22,7 @@ from vakmanschap.engine.primitives.base import (
     primitive,
     unit_schema,
 )
+from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
 from vakmanschap.model.words import Lang, fmt_amount
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
@@ -60,9 +61,10 @@ class Share(ActivityRequirement):
         **filter_schema(),
     }, "share of categories in the total", post=_bounds)
 
-    part_categories: tuple[str, ...]
-    min: Dated | None = None
-    max: Dated | None = None
+    part_categories: tuple[str, ...] = param("categorieën van het aandeel",
+                                             "categories of the share")
+    min: Dated | None = param("minimum", "minimum", unit="share", sweep=HARDER, default=None)
+    max: Dated | None = param("maximum", "maximum", unit="share", sweep=EASIER, default=None)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

@@ -30,6 +30,7 @@ from vakmanschap.engine.primitives.base import (
     take_filter,
     unit_schema,
 )
+from vakmanschap.engine.primitives.param_info import EASIER, HARDER, OWN, param
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, MapOf, Num, Record, SeqOf, Str
 
@@ -98,13 +99,18 @@ class Total(ActivityRequirement):
         "round": Field(ROUND_SCHEMA, default="hundredth"),
     }, "sum of matching activities")
 
-    min: Dated
-    per_activity_min: Dated | None = None
-    cap_per_activity: Dated | None = None
-    cap_per_day: Dated | None = None
-    cap_per_category: Mapping[str, Dated] = attrs.field(factory=dict)
-    prorate: tuple[str, ...] = ()
-    round: str = "hundredth"
+    min: Dated = param("minimum", "minimum", unit=OWN, sweep=HARDER)
+    per_activity_min: Dated | None = param("minimum per activiteit", "minimum per activity",
+                                           unit=OWN, default=None)
+    cap_per_activity: Dated | None = param("maximum per activiteit", "maximum per activity",
+                                           unit=OWN, sweep=EASIER, default=None)
+    cap_per_day: Dated | None = param("maximum per dag", "maximum per day", unit=OWN,
+                                      sweep=EASIER, default=None)
+    cap_per_category: Mapping[str, Dated] = param(
+        "maximum voor categorie {arg}", "maximum for category {arg}", unit=OWN, sweep=EASIER,
+        factory=dict)
+    prorate: tuple[str, ...] = param("naar rato", "pro rata", default=())
+    round: str = param("afronding", "rounding", default="hundredth")
 
     @classmethod
     def build(cls, common: dict[str, Any], params: Any) -> Requirement:

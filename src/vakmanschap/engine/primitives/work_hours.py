@@ -26,6 +26,7 @@ import attrs
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
 from vakmanschap.model.records import LeaveKind
 from vakmanschap.model.words import Lang, fmt_date
 from vakmanschap.rules.params import Dated
@@ -88,11 +89,15 @@ class WorkHours(Requirement):
         "interruption_max_years": Field(DatedS(_NullableYears())),
     }, "hours worked", post=_leave_post)
 
-    min: Dated
-    roles: tuple[str, ...] | None = None
-    leave_counts: tuple[str, ...] = ()
-    leave_capped: dict[str, dict[str, float]] | None = None
-    interruption_max_years: Dated | None = None
+    min: Dated = param("minimum", "minimum", unit="hours", sweep=HARDER)
+    roles: tuple[str, ...] | None = param("functie", "role", default=None)
+    leave_counts: tuple[str, ...] = param("verlof dat als werk telt", "leave that counts as work",
+                                          default=())
+    leave_capped: dict[str, dict[str, float]] | None = param(
+        "verlof dat beperkt als werk telt", "leave that counts up to a cap", default=None)
+    interruption_max_years: Dated | None = param(
+        "langste toegestane onderbreking", "longest interruption allowed", unit="years",
+        sweep=EASIER, default=None)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         years = (self.interruption_max_years.at(ctx.params_on)
