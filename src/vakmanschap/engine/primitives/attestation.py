@@ -92,3 +92,9 @@ class AttestationRequirement(Requirement):
             return (f"{kinds} te laat afgelegd ({late})" if lang == "nl"
                     else f"{kinds} taken too late ({late})")
         return f"geen {kinds}" if lang == "nl" else f"no {kinds}"
+
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    # -- population: columnar evaluation --
+
+    # -- random rule files: Hypothesis strategy --

@@ -97,6 +97,12 @@ class Requirement:
             shortfall, children, outcomes, ctx.activities, detail or _NO_DETAIL, self,
             ctx.in_window() if scanned else None)
 
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    # -- population: columnar evaluation --
+
+    # -- random rule files: Hypothesis strategy --
+
 
 _NO_DETAIL: Mapping[str, Any] = MappingProxyType({})
 

@@ -48,6 +48,12 @@ class _Composite(Requirement):
         return self.result(ctx, met=met_count >= needed, required=float(needed),
                            actual=float(met_count), unit="requirements", children=results)
 
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    # -- population: columnar evaluation --
+
+    # -- random rule files: Hypothesis strategy --
+
 
 class _ListSchema(Schema):
     """``all_of: [...]``: the value is the list itself."""
@@ -71,6 +77,12 @@ class AllOf(_Composite):
     def needed(self, ctx: EvalContext) -> int:
         return len(self.items)
 
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    # -- population: columnar evaluation --
+
+    # -- random rule files: Hypothesis strategy --
+
 
 @primitive
 @attrs.frozen(kw_only=True)
@@ -83,6 +95,12 @@ class AnyOf(_Composite):
 
     def needed(self, ctx: EvalContext) -> int:
         return 1
+
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    # -- population: columnar evaluation --
+
+    # -- random rule files: Hypothesis strategy --
 
 
 class _AtLeastSchema(Schema):
@@ -127,3 +145,9 @@ class AtLeast(_Composite):
 
     def parameters(self) -> dict[str, Dated]:
         return {"k": self.k}
+
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    # -- population: columnar evaluation --
+
+    # -- random rule files: Hypothesis strategy --

@@ -42,3 +42,9 @@ class Count(ActivityRequirement):
         return self.result(ctx, met=len(passed) >= required, required=float(required),
                            actual=float(len(passed)), unit="activities",
                            outcomes=tuple(outcomes), scanned=True)
+
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    # -- population: columnar evaluation --
+
+    # -- random rule files: Hypothesis strategy --

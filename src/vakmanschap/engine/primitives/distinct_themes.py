@@ -91,3 +91,9 @@ class DistinctThemes(ActivityRequirement):
                      f" (not yet covered: {names})")
         return text
 
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    # -- population: columnar evaluation --
+
+    # -- random rule files: Hypothesis strategy --
+

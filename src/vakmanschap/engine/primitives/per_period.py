@@ -116,3 +116,9 @@ class PerPeriod(Requirement):
         from vakmanschap.engine.phrases import amount_phrase
 
         return amount_phrase(result, lang)
+
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    # -- population: columnar evaluation --
+
+    # -- random rule files: Hypothesis strategy --

@@ -104,6 +104,12 @@ class QualificationRequirement(Requirement):
                     else f"no matching qualification ({why})")
         return "geen passende kwalificatie" if lang == "nl" else "no matching qualification"
 
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    # -- population: columnar evaluation --
+
+    # -- random rule files: Hypothesis strategy --
+
 
 _REASONS = {
     "kind": ("soort {arg} telt hier niet", "kind {arg} does not count here"),

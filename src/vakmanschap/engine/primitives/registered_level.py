@@ -56,3 +56,9 @@ class RegisteredLevel(Requirement):
         if lang == "nl":
             return f"geregistreerd als {held} (vereist: {wanted})"
         return f"registered as {held} (required: {wanted})"
+
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    # -- population: columnar evaluation --
+
+    # -- random rule files: Hypothesis strategy --

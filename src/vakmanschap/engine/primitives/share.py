@@ -103,3 +103,9 @@ class Share(ActivityRequirement):
                           + fmt_amount(d["max"] * 100, lang) + "%")
         joined = " en ".join(bounds) if lang == "nl" else " and ".join(bounds)
         return (f"aandeel {pct}% ({joined})" if lang == "nl" else f"share {pct}% ({joined})")
+
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    # -- population: columnar evaluation --
+
+    # -- random rule files: Hypothesis strategy --

@@ -170,6 +170,12 @@ class Total(ActivityRequirement):
         return self.result(ctx, met=total >= required_c, required=required_c / 100,
                            actual=total / 100, unit=unit, outcomes=tuple(outcomes), scanned=True)
 
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    # -- population: columnar evaluation --
+
+    # -- random rule files: Hypothesis strategy --
+
 
 def _fmt(cents: int) -> str:
     return f"{cents / 100:g}"

@@ -126,6 +126,12 @@ class WorkHours(Requirement):
                      f"than {years:g} years)")
         return text
 
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    # -- population: columnar evaluation --
+
+    # -- random rule files: Hypothesis strategy --
+
 
 def _pieces(ctx: EvalContext, roles: tuple[str, ...] | None, lo: int, hi: int
             ) -> Iterator[tuple[int, int, float, str | None]]:
