@@ -62,7 +62,9 @@ REASONS: dict[str, tuple[str, str]] = {
                          "capped: category {arg} is at its maximum"),
 }
 
-CAPS = frozenset(code for code in REASONS if code.startswith("cap_"))
+# A primitive may add reason codes of its own (``Requirement.reasons``); a code that starts
+# with ``cap_`` means the activity counted in part.
+CAP_PREFIX = "cap_"
 
 
 @attrs.frozen
@@ -75,10 +77,11 @@ class ActivityOutcome:
     counted: float
     reason: str
     reason_arg: str
+    words: tuple[str, str] | None = attrs.field(default=None, eq=False, repr=False)
 
     def reason_text(self, lang: Lang = "nl") -> str:
-        """The reason in words."""
-        nl, en = REASONS[self.reason]
+        """The reason in words (the primitive's own words for a code it added)."""
+        nl, en = self.words or REASONS[self.reason]
         return (nl if lang == "nl" else en).format(arg=self.reason_arg)
 
     def to_dict(self) -> dict[str, Any]:
@@ -157,12 +160,13 @@ class RequirementResult(NamedTuple):
         with it; empty for nodes that do not look at activities (combinators, work hours)."""
         out = []
         every = self.outcomes + self.split.excluded if self.split is not None else self.outcomes
+        own = self.rule.reasons if self.rule is not None else {}
         for index, counted_c, reason, arg in sorted(every):
             act = self.prepared[index]
             status: Status = ("counted" if reason == "counted" else
-                              "capped" if reason in CAPS else "excluded")
+                              "capped" if reason.startswith(CAP_PREFIX) else "excluded")
             out.append(ActivityOutcome(act.id, status, act.amount_c / 100, counted_c / 100,
-                                       reason, arg))
+                                       reason, arg, own.get(reason)))
         return tuple(out)
 
     def walk(self) -> Iterator[RequirementResult]:

@@ -1,24 +1,17 @@
 """Requirement primitives: one module each, registered under their YAML key.
 
-``total`` (total.py), ``count`` (count.py), ``distinct_themes`` (distinct_themes.py),
-``share`` (share.py), ``per_period`` (per_period.py), ``work_hours`` (work_hours.py),
-``qualification`` (qualification.py), ``attestation`` (attestation.py),
-``registered_level`` (registered_level.py), and the combinators
-``all_of``, ``any_of``, ``at_least`` (combinators.py).
+Every module of this package is imported here, so that its ``@primitive`` classes register
+themselves: adding a primitive is adding its module (docs/architecture.md). ``base.py`` holds
+the protocol and the registry, ``param_info.py`` the parameter metadata.
 """
 
-from vakmanschap.engine.primitives import (  # noqa: F401  (importing registers them)
-    attestation,
-    combinators,
-    count,
-    distinct_themes,
-    per_period,
-    qualification,
-    registered_level,
-    share,
-    total,
-    work_hours,
-)
+import importlib
+import pkgutil
+
 from vakmanschap.engine.primitives.base import REGISTRY, ActivityFilter, Requirement
+
+# Sorted, so that registration order (and with it the order of the JSON Schema) is stable.
+for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+    importlib.import_module(f"{__name__}.{_module}")
 
 __all__ = ["REGISTRY", "ActivityFilter", "Requirement"]

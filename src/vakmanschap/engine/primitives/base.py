@@ -47,6 +47,9 @@ class Requirement:
     key: ClassVar[str]
     schema: ClassVar[Schema]
     doc: ClassVar[str]
+    # Reason codes for activity outcomes that this primitive adds to the shared ones of
+    # engine/assessment.py: code -> (Dutch, English), "{arg}" filled in; "cap_..." = capped.
+    reasons: ClassVar[Mapping[str, tuple[str, str]]] = MappingProxyType({})
 
     id: str
     title: Text
