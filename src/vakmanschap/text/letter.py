@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from vakmanschap.lifecycle.timeline import REGISTERED, StatusSegment
+from vakmanschap.lifecycle.segments import StatusSegment
+from vakmanschap.lifecycle.statuses import REGISTERED
 from vakmanschap.model.words import Lang, fmt_date
 
 if TYPE_CHECKING:
