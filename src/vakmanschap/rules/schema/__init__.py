@@ -7,13 +7,14 @@ dropped: an unknown key is a problem that lists the allowed keys.
 
 By job: :mod:`.checker` (locations, the checker, the node protocol), :mod:`.scalars` (single
 values), :mod:`.containers` (lists, mappings, records) and :mod:`.dated` (dated parameters).
-The nodes are imported from here.
+The nodes, and ``iso_date`` (the one reading of a date written in a rule file), are imported
+from here.
 """
 
 from vakmanschap.rules.schema.checker import INVALID, Checker, Loc, Schema
 from vakmanschap.rules.schema.containers import Field, MapOf, Record, SeqOf
 from vakmanschap.rules.schema.dated import DatedS
-from vakmanschap.rules.schema.scalars import Any_, Bool, DateS, Num, Ref, Str, TextS
+from vakmanschap.rules.schema.scalars import Any_, Bool, DateS, Num, Ref, Str, TextS, iso_date
 
 __all__ = [
     "INVALID",
@@ -32,4 +33,5 @@ __all__ = [
     "SeqOf",
     "Str",
     "TextS",
+    "iso_date",
 ]
