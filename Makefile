@@ -19,6 +19,7 @@ test: $(BIN)/activate
 	$(BIN)/pip install -q -e '.[test,analysis,parquet]'
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 clean:

@@ -533,6 +533,31 @@ def test_letter_reads_as_a_letter_in_dutch_and_english() -> None:
     assert render_letter(rules, person, date(2020, 1, 1), segments, "nl") == nl
 
 
+_LEGS = ("[{id: a, title: Formeel A, total: {min: 40}}, "
+         "{id: b, title: Totaal B, total: {min: 20}}]")
+
+
+@pytest.mark.parametrize(("root", "missing"), [
+    ("all_of: " + _LEGS, " (niet voldaan: Formeel A, Totaal B)"),
+    ("at_least: {k: 2, of: " + _LEGS + "}", " (niet voldaan: Formeel A, Totaal B)"),
+    ("any_of: [{id: a, title: Formeel A, total: {min: 40}}]", " (niet voldaan: Formeel A)"),
+    ("at_least: {k: 1, of: " + _LEGS + "}", ""),
+    ("any_of: " + _LEGS, ""),
+    ("total: {min: 40}", ""),
+])
+def test_letter_names_what_is_missing_when_every_requirement_is_needed(root: str,
+                                                                        missing: str) -> None:
+    """The grounds list the unmet requirements when the root needs all of them, whatever
+    its kind (at_least k of k too), and not for alternative routes."""
+    rules = lifecycle_rules("next_due: from_previous_due",
+                            requirement="{id: wortel, title: Wortel, " + root + "}")
+    person = who(ev("r", "registered", "2020-01-01"))
+    segments = rules.timeline(person, "2025-01-01")
+    letter = render_letter(rules, person, date(2025, 1, 1), segments, "nl")
+    assert ("Grond: aan het einde van de periode voldeed u niet aan de eisen"
+            f"{missing} (regelversie v1).") in letter
+
+
 def test_letter_without_segments() -> None:
     """Someone the register does not know gets a short letter saying so."""
     rules = vk.builtin_rules("srpo")

@@ -34,7 +34,7 @@ from vakmanschap.io import (
     load_rules,
     parse_rules,
 )
-from vakmanschap.lifecycle.timeline import StatusSegment
+from vakmanschap.lifecycle.segments import StatusSegment
 from vakmanschap.model.periods import DatePolicy, Window
 from vakmanschap.model.records import (
     Activity,

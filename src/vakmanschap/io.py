@@ -20,7 +20,8 @@ from vakmanschap.engine.plan import Plan
 from vakmanschap.engine.rulefile import loader
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.errors import DataError, InputLimitError, RuleError, RuleFileError
-from vakmanschap.lifecycle.timeline import StatusSegment, timeline
+from vakmanschap.lifecycle.segments import StatusSegment
+from vakmanschap.lifecycle.timeline import timeline
 from vakmanschap.model.records import Professional
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.yamlpos import MAX_BYTES, MAX_DEPTH, load_yaml

@@ -30,7 +30,7 @@ def register(sub: Any) -> None:
 
 
 def run_timeline(args: argparse.Namespace) -> int:
-    from vakmanschap.lifecycle.timeline import timeline_to_dict
+    from vakmanschap.lifecycle.segments import timeline_to_dict
     from vakmanschap.text.letter import render_letter
 
     rules = load_rules(args.rules)

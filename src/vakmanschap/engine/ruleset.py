@@ -36,7 +36,7 @@ from vakmanschap.rules.versions import (
 if TYPE_CHECKING:
     from vakmanschap.engine.cycles import Cycle
     from vakmanschap.engine.plan import Plan
-    from vakmanschap.lifecycle.timeline import StatusSegment
+    from vakmanschap.lifecycle.segments import StatusSegment
     from vakmanschap.model.words import Lang
 
 __all__ = ["GROUPS", "Category", "CycleSpec", "Extensions", "Group", "LevelRoute", "Named",

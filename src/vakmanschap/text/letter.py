@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from vakmanschap.lifecycle.timeline import REGISTERED, StatusSegment
+from vakmanschap.lifecycle.segments import StatusSegment
+from vakmanschap.lifecycle.statuses import REGISTERED
 from vakmanschap.model.words import Lang, fmt_date
 
 if TYPE_CHECKING:
@@ -39,13 +40,19 @@ def _span(segment: StatusSegment, last: bool, lang: Lang) -> str:
 
 def _missing(segment: StatusSegment, lang: Lang) -> str:
     """`` (niet voldaan: A, B)``: the unmet requirements of an assessment that decided a
-    segment, when its root is an ``all_of`` (for alternative routes, listing every leg of
-    every route would bury the point: the reason already says the requirements were not met).
+    segment, when its root needs every one of them (with alternative routes, listing every
+    leg of every route would bury the point: the reason already says the requirements were
+    not met).
     """
     assessment = segment.assessment
-    if assessment is None or assessment.met or assessment.result.kind != "all_of":
+    if assessment is None or assessment.met:
         return ""
-    nodes = [c for c in assessment.result.children if not c.met]
+    root = assessment.result
+    # The root's result says how many of its sub-requirements it needs; its kind is not asked.
+    if (not root.children or root.unit != "requirements"
+            or root.required != len(root.children)):
+        return ""
+    nodes = [c for c in root.children if not c.met]
     joined = ", ".join(dict.fromkeys(node.title(lang) for node in nodes))
     return f" (niet voldaan: {joined})" if lang == "nl" else f" (not met: {joined})"
 
