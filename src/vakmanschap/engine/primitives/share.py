@@ -51,6 +51,7 @@ class Share(ActivityRequirement):
     """The share of ``part_categories`` in the total stays within ``min``/``max``."""
 
     key = "share"
+    words = ("aandeel van categorieën", "share of categories")
     doc = "Share of some categories in the total of matching activities: at least/at most."
     schema = Record({
         "part_categories": Field(SeqOf(Ref("categories"), min_items=1, unique=True),
