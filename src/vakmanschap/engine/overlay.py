@@ -74,11 +74,11 @@ def _set_param(node: Requirement, name: str, value: Dated | None, key: str) -> R
         else:
             mapping[sub] = value
         changed: Requirement = _evolve(node, **{field: mapping})
-        return changed
-    if value is None and getattr(attrs.fields(type(node)), field).default is attrs.NOTHING:
+    elif value is None and getattr(attrs.fields(type(node)), field).default is attrs.NOTHING:
         raise RuleError(f"change {key!r}: {name!r} cannot be removed")
-    replaced: Requirement = _evolve(node, **{field: value})
-    return replaced
+    else:
+        changed = _evolve(node, **{field: value})
+    return changed
 
 
 def _replace(node: Requirement, rule_id: str, name: str, value: Dated | None, key: str,
@@ -125,4 +125,16 @@ def apply_changes(rules: RuleSet, changes: Mapping[str, Any]) -> RuleSet:
             raise RuleError(f"change {text!r}: no rule {rule_id!r}"
                             f"{' in version ' + repr(scope) if scope else ''}; known rules: "
                             f"{', '.join(rules.requirement_ids())}")
+    # Parameters that bound each other (a share's min and max) are checked once all changes
+    # are made: {min: 0.6, max: 0.8} must not fail on the old max.
+    for text in changes:
+        key = parse_change_key(text)
+        for version in versions:
+            if key.version is not None and version.id != key.version:
+                continue
+            for root in version.requirements():
+                for node in _walk(root):
+                    problem = node.parameters_problem() if node.id == key.rule else None
+                    if problem is not None:
+                        raise RuleError(f"change {text!r}: rule {node.id!r}: {problem}")
     return attrs.evolve(rules, versions=tuple(versions))

@@ -91,6 +91,11 @@ class Requirement:
         spec = schema.fields.get(field) if isinstance(schema, Record) else None
         return dated_value_schema(spec.schema if spec else None, keyed=bool(dot))
 
+    def parameters_problem(self) -> str | None:
+        """What is wrong with this node's parameters taken together, as its rule-file schema
+        would say it (a share's ``min`` above its ``max``); None when nothing is."""
+        return None
+
     def evaluate(self, ctx: EvalContext) -> RequirementResult:  # pragma: no cover
         raise NotImplementedError
 
