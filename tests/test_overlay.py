@@ -9,8 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import vakmanschap as vk
+import vakmanschap.strategies as vks
 from helpers import VOCABULARY, act, assess, person, root
 from strategies import activity_lists
+from tooling_helpers import TOY_RULES
 from vakmanschap.engine.overlay import parameter_paths
 from vakmanschap.rules.params import Dated
 
@@ -170,3 +172,75 @@ def test_raising_the_minimum_never_helps(threshold: int, data: st.DataObject) ->
     assert low.actual == high.actual
     assert low.met or not high.met
     assert high.required == low.required + 10
+
+
+TOY = vk.load_rules(TOY_RULES)
+
+
+@pytest.mark.parametrize("day", ["20270101", 20270101])
+def test_basic_format_dates_are_refused_as_in_rule_files(day: object) -> None:
+    """An effective date written 20270101 (text or number) is refused, as a rule file does."""
+    with pytest.raises(vk.RuleError, match=r"change 'totaal\.min': .* is not a date.*YYYY-MM-DD"):
+        RULES.with_changes({"totaal.min": {day: 120}})
+
+
+def test_empty_version_and_repeated_date_are_refused() -> None:
+    """``:rule.param`` is no way to say 'every version'; a date is given once."""
+    with pytest.raises(vk.RuleError, match="the rule version before ':' is empty"):
+        RULES.with_changes({":totaal.min": 100})
+    with pytest.raises(vk.RuleError, match="given twice"):
+        RULES.with_changes({"totaal.min": {"2024-01-01": 1, date(2024, 1, 1): 2}})
+
+
+def test_share_bounds_are_checked_together_after_all_changes() -> None:
+    """A share's min above its max, or neither given, is refused as in a rule file; a min
+    and max changed together are judged on their new values, in either order."""
+    with pytest.raises(vk.RuleError, match=r"min \(0.6\) is above max \(0.5\)"):
+        TOY.with_changes({"informeel-aandeel.min": 0.6})
+    with pytest.raises(vk.RuleError, match="give 'min', 'max' or both"):
+        TOY.with_changes({"informeel-aandeel.max": None})
+    for changes in ({"informeel-aandeel.min": 0.6, "informeel-aandeel.max": 0.8},
+                    {"informeel-aandeel.max": 0.8, "informeel-aandeel.min": 0.6}):
+        share = TOY.with_changes(changes).version("v2024").reregistration
+        assert share is not None
+        (node_,) = [n for n in share.children() if n.id == "informeel-aandeel"]
+        assert (node_.min, node_.max) == (  # type: ignore[attr-defined]
+            Dated.constant(0.6), Dated.constant(0.8))
+
+
+@pytest.mark.parametrize("name", ["toy", "test", *vk.builtin_names()])
+def test_every_listed_parameter_can_be_set_to_its_own_value(name: str) -> None:
+    """Each ``parameter_paths`` entry is accepted with its current value (as its JSON form,
+    dates as YYYY-MM-DD) and leaves the parameter as it was."""
+    rules = {"toy": TOY, "test": RULES}.get(name) or vk.builtin_rules(name)
+    for path in parameter_paths(rules):
+        version_id, _, rest = path.partition(":")
+        rule_id, _, name = rest.partition(".")
+        before = _params(rules, version_id, rule_id)[name]
+        after = _params(rules.with_changes({path: before.to_json()}), version_id, rule_id)
+        assert after[name] == before, path
+
+
+@given(vks.rule_sets())
+def test_every_parameter_a_node_lists_has_a_value_schema(rules: vk.RuleSet) -> None:
+    """The overlay asks the node: whatever ``parameters()`` lists, ``parameter_schema`` knows."""
+    for version in rules.versions:
+        for tree in version.requirements():
+            stack = [tree]
+            while stack:
+                n = stack.pop()
+                stack.extend(n.children())
+                assert all(n.parameter_schema(name) is not None for name in n.parameters())
+                assert n.parameter_schema("note") is None and n.parameter_schema("id") is None
+
+
+def _params(rules: vk.RuleSet, version_id: str, rule_id: str) -> dict[str, Dated]:
+    """The parameters of requirement ``rule_id`` in ``version_id``."""
+    for tree in rules.version(version_id).requirements():
+        stack = [tree]
+        while stack:
+            n = stack.pop()
+            if n.id == rule_id:
+                return n.parameters()
+            stack.extend(n.children())
+    raise KeyError(rule_id)

@@ -25,6 +25,9 @@ _UNITS: dict[str, tuple[str, str, str, str]] = {
     "requirements": ("eis", "eisen", "requirement", "requirements"),
     "periods": ("periode", "periodes", "period", "periods"),
     "share": ("procent", "procent", "per cent", "per cent"),
+    "years": ("jaar", "jaar", "year", "years"),
+    "months": ("maand", "maanden", "month", "months"),
+    "ECTS": ("ECTS", "ECTS", "ECTS", "ECTS"),
 }
 
 

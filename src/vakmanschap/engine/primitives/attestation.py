@@ -29,6 +29,7 @@ class AttestationRequirement(Requirement):
     """An attestation of one of ``kinds`` exists (in time, when a limit is given)."""
 
     key = "attestation"
+    words = ("eed, belofte of verklaring", "oath, promise or attestation")
     doc = "An attestation (oath, promise, endorsement) of one of `kinds`, optionally in time."
     schema = Record({
         "kinds": Field(SeqOf(Ref("attestation_kinds"), min_items=1, unique=True),

@@ -18,7 +18,17 @@ from vakmanschap.engine.context import EvalContext, PreparedActivity
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.words import Lang, Text, fmt_date
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.schema import Bool, Field, Record, Ref, Schema, SeqOf, Str
+from vakmanschap.rules.schema import (
+    Bool,
+    DatedS,
+    Field,
+    MapOf,
+    Record,
+    Ref,
+    Schema,
+    SeqOf,
+    Str,
+)
 
 if TYPE_CHECKING:
     from vakmanschap.model.periods import Window
@@ -45,6 +55,7 @@ class Requirement:
     """A node of the requirement tree. Subclasses add their parameters as attrs fields."""
 
     key: ClassVar[str]
+    words: ClassVar[tuple[str, str]]  # the kind of requirement in words (Dutch, English)
     schema: ClassVar[Schema]
     doc: ClassVar[str]
     # Reason codes for activity outcomes that this primitive adds to the shared ones of
@@ -70,6 +81,23 @@ class Requirement:
         """The dated numeric parameters of this node, by name (for overlays and diffs)."""
         return {f.name: getattr(self, f.name) for f in attrs.fields(type(self))
                 if isinstance(getattr(self, f.name), Dated)}
+
+    def parameter_schema(self, name: str) -> Schema | None:
+        """The schema of one value of dated parameter ``name`` (``min``, or ``field.key`` for
+        a parameter keyed by name), whether set or not; None when there is no such parameter.
+
+        Read from the primitive's own schema, so that an overlay accepts what a rule file
+        accepts. A primitive whose YAML keys are not its field names overrides this.
+        """
+        field, dot, _ = name.partition(".")
+        schema = self.schema
+        spec = schema.fields.get(field) if isinstance(schema, Record) else None
+        return dated_value_schema(spec.schema if spec else None, keyed=bool(dot))
+
+    def parameters_problem(self) -> str | None:
+        """What is wrong with this node's parameters taken together, as its rule-file schema
+        would say it (a share's ``min`` above its ``max``); None when nothing is."""
+        return None
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:  # pragma: no cover
         raise NotImplementedError
@@ -222,6 +250,14 @@ def deadline_text(ctx_deadline: Any, inclusive: bool, lang: Lang) -> str:
     word = ("uiterlijk" if inclusive else "vóór") if lang == "nl" else (
         "by" if inclusive else "before")
     return f"{word} {fmt_date(ctx_deadline, lang)}"
+
+
+def dated_value_schema(schema: Schema | None, *, keyed: bool) -> Schema | None:
+    """The schema of one value of a dated parameter declared with ``schema`` (None when it is
+    not one); ``keyed`` reads one entry of a mapping of dated parameters by name."""
+    if keyed:
+        schema = schema.value if isinstance(schema, MapOf) else None
+    return schema.inner if isinstance(schema, DatedS) else None
 
 
 def record_schema(fields: Mapping[str, Field], doc: str, **kwargs: Any) -> Record:

@@ -15,7 +15,7 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import HARDER, param
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.schema import DatedS, Field, Num, Record, Schema, SeqOf
+from vakmanschap.rules.schema import INVALID, DatedS, Field, Num, Record, Schema, SeqOf
 
 __all__ = ["AllOf", "AnyOf", "AtLeast", "requirement_list"]
 
@@ -71,6 +71,7 @@ class AllOf(_Composite):
     """Every listed requirement must be met."""
 
     key = "all_of"
+    words = ("alle onderliggende eisen", "all of the requirements below")
     doc = "Every listed requirement is met."
     schema = _ListSchema()
 
@@ -90,6 +91,7 @@ class AnyOf(_Composite):
     """At least one listed requirement must be met (alternative routes)."""
 
     key = "any_of"
+    words = ("één van de onderliggende eisen", "one of the requirements below")
     doc = "At least one listed requirement is met (alternative routes)."
     schema = _ListSchema()
 
@@ -103,10 +105,33 @@ class AnyOf(_Composite):
     # -- random rule files: Hypothesis strategy --
 
 
+_K = Num(minimum=1, integer=True)
+
+
+def _too_many(k: int, count: int) -> str:
+    return f"k ({k}) is larger than the number of requirements ({count})"
+
+
+class _KValue(Schema):
+    """One value of ``k`` for a node with ``count`` listed requirements (overlays check it)."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def check(self, value: Any, loc: Any, checker: Any) -> Any:
+        out = _K.check(value, loc, checker)
+        if out is not INVALID and out > self.count:
+            return checker.error(loc, _too_many(out, self.count))
+        return out
+
+    def json(self) -> dict[str, Any]:
+        return {**_K.json(), "maximum": self.count}
+
+
 class _AtLeastSchema(Schema):
     def check(self, value: Any, loc: Any, checker: Any) -> Any:
         record = Record({
-            "k": Field(DatedS(Num(minimum=1, integer=True)), required=True),
+            "k": Field(DatedS(_K), required=True),
             "of": Field(requirement_list(), required=True),
         }, "at least k of the listed requirements")
         out = record.check(value, loc, checker)
@@ -114,13 +139,12 @@ class _AtLeastSchema(Schema):
             return out
         top = max(v for _, v in out["k"].values)
         if top > len(out["of"]):
-            return checker.error(loc, f"k ({top}) is larger than the number of requirements "
-                                 f"({len(out['of'])})")
+            return checker.error(loc, _too_many(top, len(out["of"])))
         return out
 
     def json(self) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": False, "required": ["k", "of"],
-                "properties": {"k": DatedS(Num(minimum=1, integer=True)).json(),
+                "properties": {"k": DatedS(_K).json(),
                                "of": _ListSchema().json()}}
 
 
@@ -130,6 +154,7 @@ class AtLeast(_Composite):
     """At least ``k`` of the listed requirements must be met."""
 
     key = "at_least"
+    words = ("een aantal van de onderliggende eisen", "some of the requirements below")
     doc = "At least `k` of the requirements in `of` are met."
     schema = _AtLeastSchema()
 
@@ -145,6 +170,9 @@ class AtLeast(_Composite):
 
     def parameters(self) -> dict[str, Dated]:
         return {"k": self.k}
+
+    def parameter_schema(self, name: str) -> Schema | None:
+        return _KValue(len(self.items)) if name == "k" else None
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 

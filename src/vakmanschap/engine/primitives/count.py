@@ -25,6 +25,7 @@ class Count(ActivityRequirement):
     """At least ``min`` matching activities (e.g. one intervisie meeting)."""
 
     key = "count"
+    words = ("aantal activiteiten", "number of activities")
     doc = "Number of matching activities in the window, at least `min`."
     schema = Record({
         "min": Field(DatedS(Num(minimum=0, integer=True), "the minimum number"), required=True),

@@ -32,6 +32,7 @@ class DistinctThemes(ActivityRequirement):
     """At least ``min`` distinct themes out of ``of`` (default: all themes of the file)."""
 
     key = "distinct_themes"
+    words = ("aantal gedekte thema's", "number of themes covered")
     doc = ("At least `min` of the themes in `of` covered; one activity may cover several "
            "themes.")
     schema = Record({

@@ -57,6 +57,7 @@ class PerPeriod(Requirement):
     """Apply ``requires`` to every sub-window of the cycle."""
 
     key = "per_period"
+    words = ("eis per periode", "requirement per period")
     doc = "Apply a requirement to each year (or n-month block) of the cycle."
     schema = Record({
         "every": Field(_EverySchema(), required=True),

@@ -29,6 +29,7 @@ class QualificationRequirement(Requirement):
     """A matching qualification exists."""
 
     key = "qualification"
+    words = ("kwalificatie", "qualification")
     doc = "Holds a qualification of one of `kinds` (optionally level, ECTS, timing)."
     schema = Record({
         "kinds": Field(SeqOf(Ref("qualification_kinds"), min_items=1, unique=True),

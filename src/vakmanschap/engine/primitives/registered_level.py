@@ -27,6 +27,7 @@ class RegisteredLevel(Requirement):
     """The current registration's level is one of ``levels``."""
 
     key = "registered_level"
+    words = ("registratie op een niveau", "registration at a level")
     doc = "The registration being judged is at one of `levels`."
     schema = Record({
         "levels": Field(SeqOf(Ref("levels"), min_items=1, unique=True), required=True),

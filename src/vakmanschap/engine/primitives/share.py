@@ -32,17 +32,20 @@ __all__ = ["Share"]
 _FRACTION = Num("a fraction between 0 and 1", minimum=0, maximum=1)
 
 
-def _bounds(out: dict[str, Any], raw: Any, loc: Any, checker: Any) -> Any:
-    low, high = out.get("min"), out.get("max")
+def _bounds_problem(low: Dated | None, high: Dated | None) -> str | None:
     if low is None and high is None:
-        return checker.error(loc, "give 'min', 'max' or both")
+        return "give 'min', 'max' or both"
     if low is not None and high is not None:
         for day, value in low.values:
-            if value > high.at(max(day, high.values[0][0])):
-                return checker.error(loc, f"min ({value}) is above max "
-                                     f"({high.at(max(day, high.values[0][0]))}): no one can "
-                                     "ever meet this requirement")
-    return out
+            top = high.at(max(day, high.values[0][0]))
+            if value > top:
+                return f"min ({value}) is above max ({top}): no one can ever meet this requirement"
+    return None
+
+
+def _bounds(out: dict[str, Any], raw: Any, loc: Any, checker: Any) -> Any:
+    problem = _bounds_problem(out.get("min"), out.get("max"))
+    return checker.error(loc, problem) if problem else out
 
 
 @primitive
@@ -51,6 +54,7 @@ class Share(ActivityRequirement):
     """The share of ``part_categories`` in the total stays within ``min``/``max``."""
 
     key = "share"
+    words = ("aandeel van categorieën", "share of categories")
     doc = "Share of some categories in the total of matching activities: at least/at most."
     schema = Record({
         "part_categories": Field(SeqOf(Ref("categories"), min_items=1, unique=True),
@@ -65,6 +69,9 @@ class Share(ActivityRequirement):
                                              "categories of the share")
     min: Dated | None = param("minimum", "minimum", unit="share", sweep=HARDER, default=None)
     max: Dated | None = param("maximum", "maximum", unit="share", sweep=EASIER, default=None)
+
+    def parameters_problem(self) -> str | None:
+        return _bounds_problem(self.min, self.max)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

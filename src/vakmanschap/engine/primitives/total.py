@@ -25,6 +25,7 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives.base import (
     ActivityRequirement,
     Requirement,
+    dated_value_schema,
     filter_schema,
     primitive,
     take_filter,
@@ -32,7 +33,7 @@ from vakmanschap.engine.primitives.base import (
 )
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, OWN, param
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.schema import DatedS, Field, MapOf, Num, Record, SeqOf, Str
+from vakmanschap.rules.schema import DatedS, Field, MapOf, Num, Record, Schema, SeqOf, Str
 
 __all__ = ["Total", "prorate_factor", "prorated_minimum"]
 
@@ -88,6 +89,7 @@ class Total(ActivityRequirement):
     """Sum of matching activities, capped as declared, against a (prorated) minimum."""
 
     key = "total"
+    words = ("totaal van de activiteiten", "total of activities")
     doc = "Sum of hours or points of matching activities in the window, at least `min`."
     schema = Record({
         "min": Field(DatedS(_AMOUNT, "the minimum"), required=True),
@@ -124,6 +126,14 @@ class Total(ActivityRequirement):
         out = super().parameters()
         out.update({f"cap_per_category.{k}": v for k, v in self.cap_per_category.items()})
         return out
+
+    def parameter_schema(self, name: str) -> Schema | None:
+        # The caps are fields cap_per_<x> here but keys per_<x> under `caps` in a rule file.
+        field, dot, _ = name.partition(".")
+        if field.startswith("cap_per_"):
+            spec = CAPS_SCHEMA.fields.get(field.removeprefix("cap_"))
+            return dated_value_schema(spec.schema if spec else None, keyed=bool(dot))
+        return super().parameter_schema(name)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

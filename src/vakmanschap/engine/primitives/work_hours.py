@@ -78,6 +78,7 @@ class WorkHours(Requirement):
     """At least ``min`` hours of work in the window (roles, leave and interruptions declared)."""
 
     key = "work_hours"
+    words = ("gewerkte uren", "hours worked")
     doc = "Hours worked in the window from employment records, at least `min`."
     schema = Record({
         "min": Field(DatedS(Num(minimum=0), "minimum hours"), required=True),
