@@ -31,7 +31,7 @@ from vakmanschap.errors import RuleError
 from vakmanschap.rules.params import Dated
 
 # The date rule of rule files (DateS, DatedS), reused so that a change and a rule file agree.
-from vakmanschap.rules.schema import _iso_date
+from vakmanschap.rules.schema import iso_date
 
 __all__ = ["ChangeKey", "parse_change_key", "parse_change_value"]
 
@@ -106,7 +106,7 @@ def parse_change_value(key: ChangeKey | str, value: Any) -> Dated | None:
                         "{2027-01-01: 120}")
     pairs: dict[date, Any] = {}
     for day, item in value.items():
-        when = _iso_date(day)
+        when = iso_date(day)
         if when is None:
             raise RuleError(f"change {str(key)!r}: {day!r} is not a date; write the date from "
                             "which a value applies as YYYY-MM-DD, e.g. 2027-01-01")
