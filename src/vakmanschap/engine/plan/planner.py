@@ -199,6 +199,7 @@ class Planner:
                     extensions=self.rules.extensions)
 
     def _with(self, facts: _Facts) -> Professional:
+        """The professional with ``facts`` added."""
         p = self.person
         return attrs.evolve(p, activities=p.activities + tuple(facts[0]),
                             employments=p.employments + tuple(facts[1]),
@@ -238,6 +239,7 @@ class Planner:
 
 
 def _index(root: RequirementResult) -> dict[tuple[str, str], RequirementResult]:
+    """The nodes of a tree by id and period start (the first when repeated)."""
     out: dict[tuple[str, str], RequirementResult] = {}
     for node in root.walk():
         out.setdefault((node.id, window_start(node)), node)

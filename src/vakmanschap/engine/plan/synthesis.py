@@ -45,6 +45,7 @@ def _recorded(rules: RuleSet, category: str, accredited: bool) -> str | None:
 
 
 def _effective(rules: RuleSet, act: Activity) -> str:
+    """The category ``act`` counts as (unaccredited training may count as another)."""
     spec = rules.categories[act.category]
     return (spec.if_unaccredited or act.category) if not act.accredited else act.category
 
@@ -70,6 +71,7 @@ def accepts(rules: RuleSet, need: Need, act: Activity) -> bool:
 
 
 def _contribution(rules: RuleSet, need: Need, act: Activity) -> int:
+    """The hundredths ``act`` adds to ``need``: nothing below the minimum, at most the cap."""
     if not accepts(rules, need, act):
         return 0
     amount = round(act.amount * 100)
@@ -106,6 +108,7 @@ def _choose(rules: RuleSet, need: Need, others: list[Need]) -> tuple[str, bool, 
 
 
 def _pick_theme(rules: RuleSet, need: Need, others: list[Need]) -> tuple[str, ...]:
+    """The theme of a new activity: the need's own, else the one most other needs want."""
     if need.theme is not None:
         return (need.theme,)
     if need.themes is None:

@@ -75,7 +75,11 @@ class Requirement:
         return cls(**common, **params)
 
     def children(self) -> tuple[Requirement, ...]:
-        """Sub-requirements (combinators only)."""
+        """Sub-requirements (combinators and ``per_period`` only).
+
+        A node with children reports in its result's ``required`` how many of them must be
+        met: explanations count on it to find routes that can no longer be met.
+        """
         return ()
 
     def parameters(self) -> dict[str, Dated]:
