@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -259,3 +261,77 @@ def test_registration_root_line_reads_sensibly() -> None:
     a = assess(REGISTRATION, person(qualifications=quals, registered=None), on="2022-01-01")
     assert "2 van 1" not in a.explain("nl")
     assert "2 of 1" not in a.explain("en")
+
+
+# -- routes: the explanation asks the nodes, not their kinds ---------------------------------
+
+
+def _missing(rules: vk.RuleSet) -> str:
+    """The 'Wat ontbreekt' part of the Dutch explanation for a professional without a level."""
+    return assess(rules, person()).explain("nl").split("Wat ontbreekt:", 1)[1]
+
+
+def test_a_route_closed_deeper_down_is_closed() -> None:
+    """A route whose part is closed by ``registered_level`` is closed too, however deep."""
+    rules = rules_for("""
+        id: route
+        title: Route
+        any_of:
+          - id: dicht
+            title: Dichte route
+            all_of:
+              - id: binnen
+                title: Binnenste route
+                all_of:
+                  - {id: niveau, title: Geregistreerd op niveau 2, registered_level: {levels: [n2]}}
+                  - {id: uren, title: Uren op niveau 2, total: {min: 10}}
+              - {id: intervisie, title: Intervisie, count: {min: 1}}
+          - {id: open, title: Open route, total: {min: 40}}
+        """)
+    missing = _missing(rules)
+    assert "Open route" in missing and "Eén van de volgende" not in missing
+    assert "Uren op niveau 2" not in missing and "Intervisie" not in missing
+    assert "– 1 andere route: niet van toepassing op uw registratie" in assess(
+        rules, person()).explain("nl")
+
+
+def test_a_registration_condition_as_an_alternative_is_closed() -> None:
+    """An alternative that is only a condition on the registration is not listed as missing."""
+    missing = _missing(rules_for("""
+        id: route
+        title: Route
+        any_of:
+          - {id: niveau, title: Geregistreerd op niveau 2, registered_level: {levels: [n2]}}
+          - {id: open, title: Open route, total: {min: 40}}
+        """))
+    assert "Open route" in missing and "niveau 2" not in missing
+
+
+def test_a_new_kind_of_alternatives_is_grouped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A primitive known only to this test that says its children are alternatives is
+    grouped as such: the explanation asks the node, not its key."""
+    from vakmanschap.engine.primitives import REGISTRY, Requirement
+    from vakmanschap.engine.primitives.combinators import AllOf
+
+    @attrs.frozen(kw_only=True)
+    class Either(AllOf):
+        """All children evaluated; met when one is (test only)."""
+
+        key = "either"
+        doc = "One of the listed requirements (test only)."
+        alternatives = True
+
+        def needed(self, ctx: Any) -> int:
+            return 1
+
+    assert not Requirement.alternatives
+    monkeypatch.setitem(REGISTRY, Either.key, Either)
+    missing = _missing(rules_for("""
+        id: route
+        title: Route
+        either:
+          - {id: a, title: Route A, total: {min: 40}}
+          - {id: b, title: Route B, count: {min: 2}}
+        """))
+    assert "- Eén van de volgende routes volstaat (Route):" in missing
+    assert "Route A" in missing and "Route B" in missing

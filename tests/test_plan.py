@@ -8,12 +8,18 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import vakmanschap as vk
-from helpers import REGISTERED, act, block, person, rules_for
+from helpers import REGISTERED, act, block, person, rule_text, rules_for
+from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.primitives import REGISTRY, Requirement
+from vakmanschap.engine.rulefile import loader
+from vakmanschap.rules.schema import Record
 
 
 def plan_of(requirement: str, activities: list[vk.Activity], on: str = "2023-01-01",
@@ -243,6 +249,86 @@ def test_plan_json_and_recorded_later_activities() -> None:
     # Planned facts are in the person-file format: they can be read back.
     for record in data["activities"]:
         assert vk.Activity(**record).id.startswith("plan-")
+
+
+@attrs.frozen(kw_only=True)
+class _Unplanned(Requirement):
+    """A primitive known only to these tests: never met, and it declares no plan."""
+
+    key = "unplanned"
+    doc = "Never met; declares nothing for the completion plan (test only)."
+    schema = Record({}, "nothing")
+
+    def evaluate(self, ctx: EvalContext) -> RequirementResult:
+        return self.result(ctx, met=False, required=None, actual=None, unit=None,
+                           shortfall=None)
+
+
+def test_a_primitive_without_a_plan_gets_a_manual_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A primitive that declares no plan is named in a ``manual`` step left to the register,
+    next to the planned steps of the others; the plan does not verify."""
+    monkeypatch.setitem(REGISTRY, _Unplanned.key, _Unplanned)
+    assessment = plan_of("""
+        id: alles
+        title: Alles
+        all_of:
+          - {id: t, title: Totaal, total: {min: 10}}
+          - {id: u, title: Beoordeling door het register, unplanned: {}}
+        """, [])
+    plan = assessment.plan()
+    assert [(s.requirement, s.kind, s.achievable) for s in plan.steps] == [
+        ("t", "amount", True), ("u", "manual", False)]
+    assert not plan.verified and plan.activities
+    assert plan.explain() == (
+        "Nog te doen vóór 1 januari 2024: 10 uur voor Totaal; Beoordeling door het register "
+        "(het register beoordeelt wat hiervoor nodig is).")
+    assert plan.explain("en").endswith(
+        "Beoordeling door het register (the register decides what this needs).")
+    assert plan.to_dict()["steps"][1]["kind"] == "manual"
+
+
+def test_an_alternative_without_a_plan_is_not_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An alternative the plan cannot fill in is dearer than any that it can."""
+    monkeypatch.setitem(REGISTRY, _Unplanned.key, _Unplanned)
+    assessment = plan_of("""
+        id: route
+        title: Route
+        any_of:
+          - {id: u, title: Onbekend, unplanned: {}}
+          - {id: t, title: Totaal, total: {min: 300}}
+        """, [])
+    plan = assessment.plan()
+    assert plan.verified and [s.requirement for s in plan.steps] == ["t"]
+
+
+def test_a_registration_condition_is_a_condition_step() -> None:
+    """How one is registered is no thing to plan: a ``condition`` step, never achievable."""
+    assessment = plan_of("""
+        id: route
+        title: Route
+        all_of:
+          - {id: niveau, title: Geregistreerd op niveau 2, registered_level: {levels: [n2]}}
+          - {id: t, title: Totaal, total: {min: 10}}
+        """, [])
+    plan = assessment.plan()
+    assert [(s.requirement, s.kind, s.achievable) for s in plan.steps] == [
+        ("niveau", "condition", False), ("t", "amount", True)]
+    assert not plan.verified
+    assert plan.explain().startswith(
+        "Nog te doen vóór 1 januari 2024: Geregistreerd op niveau 2 (niet haalbaar); 10 uur")
+
+
+def test_a_plan_without_the_text_layer_cannot_be_worded() -> None:
+    """A rule set built without extensions still plans, but wording the plan raises the same
+    clear error as explaining the assessment."""
+    rules = loader.parse_rules(rule_text("{id: t, title: Totaal, total: {min: 10}}"),
+                               "test.yaml")
+    assessment = rules.assess(person([]), "2023-01-01")
+    plan = assessment.plan()
+    assert [s.amount for s in plan.steps] == [10.0] and plan.verified
+    for call in (plan.explain, plan.to_dict, assessment.explain):
+        with pytest.raises(vk.RuleError, match="without the text layer"):
+            call()
 
 
 # -- the property -------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from vakmanschap.model.records import Professional
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.yamlpos import MAX_BYTES, MAX_DEPTH, load_yaml
 from vakmanschap.text.explain import render
+from vakmanschap.text.plan_words import render_plan
 
 __all__ = ["STANDARD_EXTENSIONS", "builtin_names", "builtin_rules", "load_overlay",
            "load_professionals", "load_rules", "parse_rules", "read_text"]
@@ -42,7 +43,7 @@ class _Standard:
         return render(assessment, lang, plan)
 
     def explain_plan(self, plan: Plan, lang: Lang) -> str:
-        return plan.explain(lang)
+        return render_plan(plan, lang)
 
     def timeline(self, rules: RuleSet, professional: Professional,
                  until: date) -> list[StatusSegment]:

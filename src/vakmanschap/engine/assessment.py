@@ -280,7 +280,8 @@ class Assessment:
 
     def plan(self) -> Plan:
         """What is still to be done, and by when, to meet the requirements (see
-        :mod:`vakmanschap.engine.plan`); empty when they are met."""
+        :mod:`vakmanschap.engine.plan`); empty when they are met. Its words come from the
+        rule set's extensions, as for :meth:`explain`."""
         from vakmanschap.engine.plan import make_plan
 
         return make_plan(self)

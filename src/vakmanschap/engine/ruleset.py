@@ -62,7 +62,7 @@ class Extensions(Protocol):
         """The explanation of ``assessment``, given its completion plan (None when met)."""
 
     def explain_plan(self, plan: Plan, lang: Lang) -> str:
-        """The completion plan in words."""
+        """The completion plan in words (what :meth:`Plan.explain` returns)."""
 
     def timeline(self, rules: RuleSet, professional: Professional,
                  until: date) -> list[StatusSegment]:

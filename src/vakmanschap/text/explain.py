@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from vakmanschap.engine.phrases import amount_phrase
 from vakmanschap.model.words import Lang, fmt_amount, fmt_date, unit_name
+from vakmanschap.text.plan_words import render_plan
 
 if TYPE_CHECKING:
     from vakmanschap.engine.assessment import Assessment, RequirementResult
@@ -45,17 +46,30 @@ def _line(result: RequirementResult, lang: Lang, parent: RequirementResult | Non
     return f"{mark} {result.title(lang)}: {_phrase(result, lang)}{window}"
 
 
+def _alternatives(result: RequirementResult) -> bool:
+    """Whether the node's children are alternatives of which some suffice."""
+    return result.rule is not None and result.rule.alternatives
+
+
 def _closed(result: RequirementResult) -> bool:
-    """A route closed to this professional: an all_of whose ``registered_level`` condition
-    fails (BIG: the 3,120-hour route of a registration as psychotherapist, for a nurse)."""
-    return result.kind == "all_of" and any(
-        c.kind == "registered_level" and not c.met for c in result.children)
+    """A route closed to this professional: an unmet requirement that closes its route
+    (``registered_level``), or a node whose open children can no longer make up the number
+    it requires (BIG: the all_of of a registration as psychotherapist and 3,120 hours, for a
+    nurse)."""
+    if result.met:
+        return False
+    if result.rule is not None and result.rule.closes_route:
+        return True
+    if not result.children or result.required is None:
+        return False
+    # For a node with children, ``required`` is how many of them must be met.
+    return sum(1 for c in result.children if not _closed(c)) < result.required
 
 
 def _open_alternatives(node: RequirementResult) -> list[RequirementResult]:
     """The children of an alternative that are open; all of them when none is."""
     children = list(node.children)
-    if node.kind not in ("any_of", "at_least"):
+    if not _alternatives(node):
         return children
     open_ = [c for c in children if not _closed(c)]
     return open_ or children
@@ -135,7 +149,7 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
         lines.append("Wat ontbreekt:" if nl else "What is missing:")
         _missing(assessment.result, assessment, inclusive, lang, 0, lines)
     if plan is not None:
-        words = plan.explain(lang)  # "Nog te doen vóór ...: ..."
+        words = render_plan(plan, lang)  # "Nog te doen vóór ...: ..."
         if words:
             lines.extend(["", words])
     return "\n".join(lines) + "\n"
@@ -152,7 +166,7 @@ def _missing(node: RequirementResult, assessment: Assessment, inclusive: bool, l
     if not unmet:
         out.append(f"{indent}- " + _shortfall_sentence(node, assessment, inclusive, lang))
         return
-    if node.kind in ("any_of", "at_least") and len(unmet) > 1:
+    if _alternatives(node) and len(unmet) > 1:
         still = max(1, round((node.required or 1) - (node.actual or 0)))
         title = node.title(lang)
         if lang == "nl":

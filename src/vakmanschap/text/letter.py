@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from vakmanschap.lifecycle.segments import StatusSegment
 from vakmanschap.lifecycle.statuses import REGISTERED
 from vakmanschap.model.words import Lang, fmt_date
+from vakmanschap.text.plan_words import render_plan
 
 if TYPE_CHECKING:
     from vakmanschap.engine.ruleset import RuleSet
@@ -149,5 +150,5 @@ def _outlook(rules: RuleSet, professional: Professional, until: date, segment: S
     if assessment.met:
         return ["", "U voldoet nu al aan de eisen voor de volgende herregistratie." if nl
                 else "You already meet the requirements for the next re-registration."]
-    text = assessment.plan().explain(lang)
+    text = render_plan(assessment.plan(), lang)
     return ["", text] if text else []

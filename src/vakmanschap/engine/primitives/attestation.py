@@ -7,18 +7,25 @@ dated inside the cycle (e.g. endorsing the code of conduct once per cycle).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.plan.need import ATTESTATION, kind_titles
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, param
 from vakmanschap.errors import DataError
+from vakmanschap.model.records import Attestation
 from vakmanschap.model.words import Lang, fmt_date
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Ref, SeqOf
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.plan.model import PlanStep
+    from vakmanschap.engine.plan.need import Need, Options
+    from vakmanschap.engine.plan.planner import Planner
 
 __all__ = ["AttestationRequirement"]
 
@@ -95,6 +102,28 @@ class AttestationRequirement(Requirement):
         return f"geen {kinds}" if lang == "nl" else f"no {kinds}"
 
     # -- completion plan: what a plan must add to satisfy this requirement --
+
+    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
+        """An attestation from the assessment date on, inside the cycle when it must be,
+        and by its time limit."""
+        lo, hi = planner.start, planner.horizon
+        if self.in_cycle and result.window is not None:
+            lo, hi = max(lo, result.window.start), min(hi, result.window.last_day)
+        limit = result.detail.get("limit")
+        if limit is not None:
+            hi = min(hi, limit)
+        need = planner.need(result, ATTESTATION, lo=lo, hi=hi)
+        return need.cost(), [need]
+
+    def plan_fact(self, need: Need, planner: Planner) -> Attestation:
+        """An attestation of the first kind listed, on the first day allowed."""
+        return Attestation(id=planner.next_id(), kind=self.kinds[0], on=need.lo)
+
+    def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
+        """An ``attestation`` step naming the kinds that count."""
+        return need.step(ATTESTATION, achievable=last.met and need.possible,
+                         kinds=self.kinds,
+                         kind_titles=kind_titles(planner.rules.attestation_kinds, self.kinds))
 
     # -- population: columnar evaluation --
 

@@ -1,7 +1,8 @@
 """What every requirement primitive shares: common keys, the activity filter, the registry.
 
 A primitive is one class in one module of this package: its parameters (an attrs class), the
-schema of its YAML key, its per-person ``evaluate``, and its ``phrase`` for explanations.
+schema of its YAML key, its per-person ``evaluate``, its ``phrase`` for explanations, and
+what a completion plan must add to meet it (``plan_needs``, ``plan_fact``, ``plan_step``).
 Registering it (:func:`primitive`) makes the loader, the JSON Schema and the docs know it.
 """
 
@@ -15,6 +16,7 @@ import attrs
 
 from vakmanschap.engine.assessment import Outcome, RequirementResult
 from vakmanschap.engine.context import EvalContext, PreparedActivity
+from vakmanschap.engine.plan.need import MANUAL
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.words import Lang, Text, fmt_date
 from vakmanschap.rules.params import Dated
@@ -31,7 +33,14 @@ from vakmanschap.rules.schema import (
 )
 
 if TYPE_CHECKING:
+    from vakmanschap.engine.plan.model import PlanStep
+    from vakmanschap.engine.plan.need import Need, Options
+    from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.model.periods import Window
+    from vakmanschap.model.records import Activity, Attestation, Employment, Qualification
+
+    #: A planned record.
+    Fact = Activity | Employment | Qualification | Attestation
 
 __all__ = [
     "REGISTRY",
@@ -61,6 +70,12 @@ class Requirement:
     # Reason codes for activity outcomes that this primitive adds to the shared ones of
     # engine/assessment.py: code -> (Dutch, English), "{arg}" filled in; "cap_..." = capped.
     reasons: ClassVar[Mapping[str, tuple[str, str]]] = MappingProxyType({})
+    #: Whether the children are alternatives of which some suffice (any_of, at_least): an
+    #: explanation groups them under "Eén van de volgende routes volstaat".
+    alternatives: ClassVar[bool] = False
+    #: Whether this requirement, unmet, closes the route it is part of: nothing the
+    #: professional does can meet it under this registration (registered_level).
+    closes_route: ClassVar[bool] = False
 
     id: str
     title: Text
@@ -74,7 +89,11 @@ class Requirement:
         return cls(**common, **params)
 
     def children(self) -> tuple[Requirement, ...]:
-        """Sub-requirements (combinators only)."""
+        """Sub-requirements (combinators and ``per_period`` only).
+
+        A node with children reports in its result's ``required`` how many of them must be
+        met: explanations count on it to find routes that can no longer be met.
+        """
         return ()
 
     def parameters(self) -> dict[str, Dated]:
@@ -129,6 +148,30 @@ class Requirement:
             ctx.in_window() if scanned else None)
 
     # -- completion plan: what a plan must add to satisfy this requirement --
+
+    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
+        """What a plan must add to meet this unmet requirement, and what that costs.
+
+        Combinators choose among their children (``planner.needs``); leaves give needs
+        (``planner.need``, ``planner.activity_need``). The default, for a primitive that
+        declares no plan: one need no planned fact can meet, which :meth:`plan_step`
+        reports as a ``manual`` step; the plan never passes over a requirement in silence.
+        """
+        need = planner.need(result, MANUAL, plannable=False)
+        return need.cost(), [need]
+
+    def plan_fact(self, need: Need, planner: Planner) -> Fact | None:
+        """The planned record that meets ``need`` when it is not met by activities (those
+        are planned together by the planner); None when there is none to plan."""
+        return None
+
+    def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
+        """The plan step reporting ``need``; ``last`` is this node after the final round.
+
+        The default is a ``manual`` step: it names the requirement and says that the register
+        decides what is needed. It is not achievable: the plan cannot show it can be done.
+        """
+        return need.step(MANUAL, achievable=False)
 
     # -- population: columnar evaluation --
 

@@ -6,16 +6,22 @@ a completion plan can choose the cheapest alternative.
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.plan.need import cheapest, every
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import HARDER, param
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import INVALID, DatedS, Field, Num, Record, Schema, SeqOf
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.plan.need import Options
+    from vakmanschap.engine.plan.planner import Planner
 
 __all__ = ["AllOf", "AnyOf", "AtLeast", "requirement_list"]
 
@@ -50,6 +56,11 @@ class _Composite(Requirement):
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 
+    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
+        """The cheapest unmet children, as many as are still missing."""
+        missing = max(1, math.ceil((result.required or 0) - (result.actual or 0)))
+        return cheapest([planner.needs(c) for c in result.children if not c.met], missing)
+
     # -- population: columnar evaluation --
 
     # -- random rule files: Hypothesis strategy --
@@ -80,6 +91,10 @@ class AllOf(_Composite):
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 
+    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
+        """Every unmet child, in the order of the rule file."""
+        return every([planner.needs(c) for c in result.children if not c.met])
+
     # -- population: columnar evaluation --
 
     # -- random rule files: Hypothesis strategy --
@@ -93,6 +108,7 @@ class AnyOf(_Composite):
     key = "any_of"
     words = ("één van de onderliggende eisen", "one of the requirements below")
     doc = "At least one listed requirement is met (alternative routes)."
+    alternatives = True
     schema = _ListSchema()
 
     def needed(self, ctx: EvalContext) -> int:
@@ -156,6 +172,7 @@ class AtLeast(_Composite):
     key = "at_least"
     words = ("een aantal van de onderliggende eisen", "some of the requirements below")
     doc = "At least `k` of the requirements in `of` are met."
+    alternatives = True
     schema = _AtLeastSchema()
 
     k: Dated = param("aantal eisen waaraan voldaan moet zijn", "number of requirements to meet",

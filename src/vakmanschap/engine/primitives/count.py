@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
+from typing import TYPE_CHECKING
+
 import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.plan.need import ACTIVITIES
 from vakmanschap.engine.primitives.base import (
     ActivityRequirement,
     filter_schema,
@@ -15,6 +19,11 @@ from vakmanschap.engine.primitives.base import (
 from vakmanschap.engine.primitives.param_info import HARDER, param
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.plan.model import PlanStep
+    from vakmanschap.engine.plan.need import Need, Options
+    from vakmanschap.engine.plan.planner import Planner
 
 __all__ = ["Count"]
 
@@ -45,6 +54,17 @@ class Count(ActivityRequirement):
                            outcomes=tuple(outcomes), scanned=True)
 
     # -- completion plan: what a plan must add to satisfy this requirement --
+
+    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
+        """The number of matching activities missing (at least one)."""
+        need = planner.activity_need(
+            result, self.filter, self.unit, ACTIVITIES,
+            count=max(1, math.ceil((result.required or 0) - (result.actual or 0))))
+        return need.cost(), [need]
+
+    def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
+        """An ``activities`` step: the number of activities found missing."""
+        return need.step(ACTIVITIES, achievable=last.met, count=need.count)
 
     # -- population: columnar evaluation --
 

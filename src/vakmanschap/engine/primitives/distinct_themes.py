@@ -7,11 +7,15 @@ matching activities in it reaches ``min_per_theme`` (default: any one activity c
 
 from __future__ import annotations
 
+import math
+from typing import TYPE_CHECKING
+
 import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.phrases import amount_phrase
+from vakmanschap.engine.plan.need import THEME, each
 from vakmanschap.engine.primitives.base import (
     ActivityRequirement,
     filter_schema,
@@ -22,6 +26,11 @@ from vakmanschap.engine.primitives.param_info import HARDER, OWN, param
 from vakmanschap.model.words import Lang, fmt_amount, unit_name
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.plan.model import PlanStep
+    from vakmanschap.engine.plan.need import Need, Options
+    from vakmanschap.engine.plan.planner import Planner
 
 __all__ = ["DistinctThemes"]
 
@@ -93,6 +102,35 @@ class DistinctThemes(ActivityRequirement):
         return text
 
     # -- completion plan: what a plan must add to satisfy this requirement --
+
+    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
+        """One need per theme still to cover, the cheapest themes first (those already
+        started), each with the amount it misses (or one activity without a minimum)."""
+        listed = tuple(self.of) if self.of is not None else tuple(planner.rules.themes)
+        covered = set(result.detail.get("covered", ()))
+        amounts = result.detail.get("amount_per_theme", {})
+        threshold = planner.cents(self.min_per_theme)
+        options = []
+        for theme in listed:
+            if theme in covered:
+                continue
+            have = round(amounts.get(theme, 0) * 100)
+            missing = (threshold - have) if threshold else 100
+            options.append((max(missing, 1), listed.index(theme), theme))
+        wanted = max(1, math.ceil((result.required or 0) - (result.actual or 0)))
+        return each([planner.activity_need(result, self.filter, self.unit, THEME, themes=None,
+                                           theme=theme, amount_c=missing,
+                                           count=0 if threshold else 1)
+                     for missing, _, theme in sorted(options)[:wanted]])
+
+    def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
+        """A ``theme`` step: the amount missing in the theme, or one activity in it."""
+        theme = need.theme or ""
+        named = planner.rules.themes.get(theme)
+        return need.step(THEME, achievable=theme in last.detail.get("covered", ()),
+                         amount=None if need.count else need.planned_c / 100, unit=need.unit,
+                         count=1 if need.count else None, theme=theme,
+                         theme_title=named.title if named else None)
 
     # -- population: columnar evaluation --
 

@@ -10,17 +10,23 @@ are not judged when ``started_only`` is set (a mid-cycle "on track" check).
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.plan.need import cheapest
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, param
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Schema, Str
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.plan.need import Options
+    from vakmanschap.engine.plan.planner import Planner
 
 __all__ = ["PerPeriod"]
 
@@ -119,6 +125,12 @@ class PerPeriod(Requirement):
         return amount_phrase(result, lang)
 
     # -- completion plan: what a plan must add to satisfy this requirement --
+
+    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
+        """The cheapest unmet periods, as many as are still missing (``allow_missed``
+        spares the dearest)."""
+        missing = max(1, math.ceil((result.required or 0) - (result.actual or 0)))
+        return cheapest([planner.needs(c) for c in result.children if not c.met], missing)
 
     # -- population: columnar evaluation --
 

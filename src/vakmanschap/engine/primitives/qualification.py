@@ -8,17 +8,25 @@ expired). ``in_progress: true`` accepts a programme being followed (RDO in oplei
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.plan.need import QUALIFICATION, kind_titles
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import HARDER, param
+from vakmanschap.model.records import Qualification
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Ref, SeqOf, Str
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.plan.model import PlanStep
+    from vakmanschap.engine.plan.need import Need, Options
+    from vakmanschap.engine.plan.planner import Planner
 
 __all__ = ["QualificationRequirement"]
 
@@ -106,6 +114,29 @@ class QualificationRequirement(Requirement):
         return "geen passende kwalificatie" if lang == "nl" else "no matching qualification"
 
     # -- completion plan: what a plan must add to satisfy this requirement --
+
+    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
+        """A diploma from the assessment date on (after the last registration when it must
+        be obtained after it); one new diploma is dearer than any amount."""
+        lo = planner.start
+        if self.obtained_after_last_registration and planner.last_registration is not None:
+            lo = max(lo, planner.last_registration + timedelta(days=1))
+        need = planner.need(result, QUALIFICATION, lo=lo, hi=planner.horizon, diplomas=1)
+        return need.cost(), [need]
+
+    def plan_fact(self, need: Need, planner: Planner) -> Qualification:
+        """A qualification of the first kind (and level) listed, with the ECTS asked for."""
+        min_ects = planner.value(self.min_ects)
+        return Qualification(
+            id=planner.next_id(), kind=self.kinds[0],
+            level=self.levels[0] if self.levels else None, ects=min_ects, awarded_on=need.lo,
+            accredited_until=need.lo if self.accredited_when_awarded else None)
+
+    def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
+        """A ``qualification`` step naming the kinds that count."""
+        return need.step(QUALIFICATION, achievable=last.met and need.possible,
+                         kinds=self.kinds,
+                         kind_titles=kind_titles(planner.rules.qualification_kinds, self.kinds))
 
     # -- population: columnar evaluation --
 

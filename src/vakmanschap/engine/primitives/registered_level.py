@@ -9,14 +9,22 @@ The level is that of the registration decision that opened the cycle (``register
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.plan.need import CONDITION
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.schema import Field, Record, Ref, SeqOf
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.plan.model import PlanStep
+    from vakmanschap.engine.plan.need import Need, Options
+    from vakmanschap.engine.plan.planner import Planner
 
 __all__ = ["RegisteredLevel"]
 
@@ -29,6 +37,7 @@ class RegisteredLevel(Requirement):
     key = "registered_level"
     words = ("registratie op een niveau", "registration at a level")
     doc = "The registration being judged is at one of `levels`."
+    closes_route = True
     schema = Record({
         "levels": Field(SeqOf(Ref("levels"), min_items=1, unique=True), required=True),
     }, "the level of the current registration")
@@ -59,6 +68,15 @@ class RegisteredLevel(Requirement):
         return f"registered as {held} (required: {wanted})"
 
     # -- completion plan: what a plan must add to satisfy this requirement --
+
+    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
+        """Nothing a plan can add: how one is registered is not for the plan to change."""
+        need = planner.need(result, CONDITION, plannable=False)
+        return need.cost(), [need]
+
+    def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
+        """A ``condition`` step, never achievable."""
+        return need.step(CONDITION, achievable=False)
 
     # -- population: columnar evaluation --
 

@@ -10,12 +10,13 @@ the part for a minimum, more activities outside it for a maximum.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.plan.need import AMOUNT
 from vakmanschap.engine.primitives.base import (
     ActivityRequirement,
     filter_schema,
@@ -26,6 +27,11 @@ from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
 from vakmanschap.model.words import Lang, fmt_amount
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.plan.model import PlanStep
+    from vakmanschap.engine.plan.need import Need, Options
+    from vakmanschap.engine.plan.planner import Planner
 
 __all__ = ["Share"]
 
@@ -112,6 +118,28 @@ class Share(ActivityRequirement):
         return (f"aandeel {pct}% ({joined})" if lang == "nl" else f"share {pct}% ({joined})")
 
     # -- completion plan: what a plan must add to satisfy this requirement --
+
+    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
+        """The amount that brings the share within bounds: in the part categories for a
+        minimum, outside them for a maximum. Its activities count in the whole total, so
+        they say nothing about "waarvan" (``nests`` is false)."""
+        part = frozenset(self.part_categories)
+        own = frozenset(self.filter.categories) if self.filter.categories is not None else None
+        low = result.detail.get("min")
+        if low is not None and (result.detail.get("total", 0) == 0
+                                or (result.actual or 0.0) < low):
+            cats = part if own is None else part & own
+        else:
+            cats = (own or frozenset(planner.rules.categories)) - part
+        need = planner.activity_need(
+            result, self.filter, self.unit, AMOUNT, categories=cats, nests=False,
+            amount_c=max(1, round((result.shortfall or 0) * 100)))
+        return need.cost(), [need]
+
+    def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
+        """An ``amount`` step: the hours or points that bring the share within bounds."""
+        return need.step(AMOUNT, achievable=last.met, amount=need.planned_c / 100,
+                         unit=need.unit)
 
     # -- population: columnar evaluation --
 

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.plan.need import AMOUNT
 from vakmanschap.engine.primitives.base import (
     ActivityRequirement,
     Requirement,
@@ -34,6 +35,11 @@ from vakmanschap.engine.primitives.base import (
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, OWN, param
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, MapOf, Num, Record, Schema, SeqOf, Str
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.plan.model import PlanStep
+    from vakmanschap.engine.plan.need import Need, Options
+    from vakmanschap.engine.plan.planner import Planner
 
 __all__ = ["Total", "prorate_factor", "prorated_minimum"]
 
@@ -181,6 +187,27 @@ class Total(ActivityRequirement):
                            actual=total / 100, unit=unit, outcomes=tuple(outcomes), scanned=True)
 
     # -- completion plan: what a plan must add to satisfy this requirement --
+
+    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
+        """The hours or points missing, in a category not yet at its cap, within the caps
+        per activity and per day (with what already counts that day) and at least the
+        minimum per activity."""
+        per_cat, per_day = planner.counted(result)
+        caps = {name: planner.cents(v) for name, v in self.cap_per_category.items()}
+        full = frozenset(c for c, cap in caps.items()
+                         if cap is not None and per_cat.get(c, 0) >= cap)
+        need = planner.activity_need(
+            result, self.filter, self.unit, AMOUNT,
+            amount_c=round((result.shortfall or 0) * 100), excluded=full,
+            floor_c=planner.cents(self.per_activity_min),
+            cap_c=planner.cents(self.cap_per_activity), day_cap_c=planner.cents(self.cap_per_day),
+            day_used=per_day)
+        return need.cost(), [need]
+
+    def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
+        """An ``amount`` step: the hours or points found missing."""
+        return need.step(AMOUNT, achievable=last.met, amount=need.planned_c / 100,
+                         unit=need.unit)
 
     # -- population: columnar evaluation --
 

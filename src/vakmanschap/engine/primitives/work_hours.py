@@ -17,17 +17,19 @@ parameter may be ``null`` from a date on, which abolishes the rule (BIG from 1 D
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.plan.need import WORK_HOURS
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
-from vakmanschap.model.records import LeaveKind
+from vakmanschap.model.records import Employment, LeaveKind
 from vakmanschap.model.words import Lang, fmt_date
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import (
@@ -42,6 +44,11 @@ from vakmanschap.rules.schema import (
     SeqOf,
     Str,
 )
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.plan.model import PlanStep
+    from vakmanschap.engine.plan.need import Need, Options
+    from vakmanschap.engine.plan.planner import Planner
 
 __all__ = ["WorkHours", "counted_work_hours"]
 
@@ -128,6 +135,28 @@ class WorkHours(Requirement):
         return text
 
     # -- completion plan: what a plan must add to satisfy this requirement --
+
+    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
+        """The hours of work missing, in the time left."""
+        need = planner.need(result, WORK_HOURS,
+                            amount_c=round((result.shortfall or 0) * 100))
+        return need.cost(), [need]
+
+    def plan_fact(self, need: Need, planner: Planner) -> Employment | None:
+        """An employment over the time left with the weekly hours that give the hours
+        missing (rounded up to the hundredth); none when a week is too short for them."""
+        days = (need.hi - need.lo).days + 1
+        weekly = math.ceil(need.amount_c * 7 / days) / 100
+        if weekly > 168:
+            return None
+        return Employment(id=planner.next_id(), start=need.lo, end=need.hi,
+                          hours_per_week=weekly, role=self.roles[0] if self.roles else None)
+
+    def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
+        """A ``work_hours`` step: the hours missing (the planned employment may add a little
+        more: its weekly hours are rounded up to the hundredth)."""
+        return need.step(WORK_HOURS, achievable=last.met and need.possible,
+                         amount=need.amount_c / 100, unit="hours")
 
     # -- population: columnar evaluation --
 

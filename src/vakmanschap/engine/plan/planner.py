@@ -1,0 +1,261 @@
+"""The planner: rounds of planning and re-assessing, asking each primitive what it needs.
+
+The planner knows no primitive. For an unmet node it asks the node's primitive what a plan
+must add (``Requirement.plan_needs``: combinators choose among their children, leaves give
+needs), plans the needs (activities together, see :mod:`.synthesis`; any other fact by the
+primitive's ``plan_fact``), re-assesses, and finally asks each primitive for the step that
+reports its need (``Requirement.plan_step``). Primitives call back the helpers here
+(:meth:`Planner.needs`, :meth:`Planner.need`, :meth:`Planner.activity_need`, ...).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from vakmanschap.engine.plan.model import Plan, PlanStep
+from vakmanschap.engine.plan.need import (
+    AMOUNT,
+    MANUAL,
+    NOTHING,
+    Need,
+    Options,
+    cheapest,
+    window_start,
+)
+from vakmanschap.engine.plan.synthesis import activities_for, activity_order
+from vakmanschap.model.records import Activity, Attestation, Employment, Professional, Qualification
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.assessment import Assessment, RequirementResult
+    from vakmanschap.engine.primitives.base import ActivityFilter
+    from vakmanschap.engine.ruleset import RuleSet
+
+__all__ = ["MAX_ROUNDS", "PLAN_ID", "Planner", "make_plan"]
+
+#: How many rounds of "plan, re-assess, plan what is still missing" at most.
+MAX_ROUNDS = 8
+#: The prefix of the ids of planned records.
+PLAN_ID = "plan-"
+
+_EPOCH = date(1, 1, 1)
+
+_Facts = tuple[list[Activity], list[Employment], list[Qualification], list[Attestation]]
+
+
+class Planner:
+    """Builds the plan for one assessment (see :func:`make_plan`).
+
+    ``start`` is the assessment date (planned facts fall on or after it), ``horizon`` the
+    cycle's last day (the projection date), ``last_registration`` the decision that opened
+    the cycle (None for a registration).
+    """
+
+    def __init__(self, assessment: Assessment) -> None:
+        origin = assessment.origin
+        assert origin is not None
+        self.assessment = assessment
+        self.rules: RuleSet = origin.rules
+        self.person: Professional = origin.professional
+        self.cycle = origin.cycle
+        self.params_on = origin.params_on
+        self.start = assessment.on
+        last = self.cycle.window.last_day if self.cycle is not None else assessment.on
+        self.horizon = max(last, assessment.on)
+        self.last_registration = self.cycle.decided_on if self.cycle is not None else None
+        self.serial = 0
+
+    # -- what primitives call back ------------------------------------------------------
+
+    def needs(self, node: RequirementResult) -> Options:
+        """The needs of ``node`` and their cost: none when it is met, else what its
+        primitive says; the registration root (no primitive) takes its cheapest level."""
+        if node.met:
+            return NOTHING
+        if node.rule is None:
+            return cheapest([self.needs(c) for c in node.children if not c.met], 1)
+        return node.rule.plan_needs(node, self)
+
+    def dates(self, node: RequirementResult) -> tuple[date, date]:
+        """The days a fact for ``node`` may fall on: from the assessment date to the horizon,
+        inside the node's own period."""
+        window = node.window
+        lo, hi = self.start, self.horizon
+        if window is not None and window.start > _EPOCH:
+            lo, hi = max(lo, window.start), min(hi, window.last_day)
+        return lo, hi
+
+    def value(self, param: Any) -> Any:
+        """A dated parameter's value on the parameter date (None stays None)."""
+        return None if param is None else param.at(self.params_on)
+
+    def cents(self, param: Any) -> int | None:
+        """A dated parameter's value in hundredths (None stays None)."""
+        value = self.value(param)
+        return None if value is None else round(value * 100)
+
+    def counted(self, node: RequirementResult) -> tuple[dict[str, int], dict[date, int]]:
+        """Counted hundredths per (reclassified) category and per day of a node."""
+        by_id = {a.id: a for a in node.prepared}
+        per_cat: dict[str, int] = {}
+        per_day: dict[date, int] = {}
+        for outcome in node.activities:
+            if outcome.counted <= 0:
+                continue
+            act = by_id[outcome.activity_id]
+            amount = round(outcome.counted * 100)
+            per_cat[act.category] = per_cat.get(act.category, 0) + amount
+            per_day[act.day] = per_day.get(act.day, 0) + amount
+        return per_cat, per_day
+
+    def need(self, node: RequirementResult, kind: str, **fields: Any) -> Need:
+        """A need for ``node`` dated within :meth:`dates` (``lo``/``hi`` in ``fields`` win)."""
+        lo, hi = self.dates(node)
+        dated: dict[str, Any] = {"lo": lo, "hi": hi, **fields}
+        return Need(node=node, kind=kind, **dated)
+
+    def activity_need(self, node: RequirementResult, filt: ActivityFilter, unit: str | None,
+                      kind: str, **fields: Any) -> Need:
+        """A need met by activities that pass ``filt``, in ``unit`` (default: the rule
+        file's); ``fields`` (e.g. ``categories``) override what the filter says."""
+        base: dict[str, Any] = {
+            "unit": unit or self.rules.unit,
+            "categories": frozenset(filt.categories) if filt.categories is not None else None,
+            "themes": filt.themes, "accredited": filt.accredited, "providers": filt.providers}
+        return self.need(node, kind, **{**base, **fields})
+
+    def next_id(self) -> str:
+        """The id of the next planned record (``plan-1``, ``plan-2``, ...)."""
+        self.serial += 1
+        return f"{PLAN_ID}{self.serial}"
+
+    # -- rounds ---------------------------------------------------------------------------
+
+    def reassess(self, person: Professional) -> Assessment:
+        """The assessment on the horizon of ``person`` (with planned facts)."""
+        if self.cycle is not None:
+            return self.rules.assess_cycle(person, self.cycle, self.horizon,
+                                           group=self.assessment.group)  # type: ignore[arg-type]
+        return self.rules.assess(person, self.horizon, group="registration")
+
+    def realize(self, needs: list[Need]) -> _Facts:
+        """Planned facts for ``needs``: activities together, other facts by their primitive."""
+        facts: _Facts = ([], [], [], [])
+        pending = sorted((n for n in needs if n.possible), key=activity_order)
+        for position, need in enumerate(pending):
+            if need.by_activities:
+                # Facts planned in earlier rounds are already in the re-assessed tree.
+                facts[0].extend(activities_for(self.rules, need, pending[position + 1:],
+                                               facts[0], self.next_id))
+                continue
+            rule = need.node.rule
+            fact = rule.plan_fact(need, self) if rule is not None else None
+            if isinstance(fact, Activity):
+                facts[0].append(fact)
+            elif isinstance(fact, Employment):
+                facts[1].append(fact)
+            elif isinstance(fact, Qualification):
+                facts[2].append(fact)
+            elif isinstance(fact, Attestation):
+                facts[3].append(fact)
+        return facts
+
+    def run(self) -> Plan:
+        """Project, plan, re-assess up to :data:`MAX_ROUNDS` times, and report."""
+        projection = self.reassess(self.person)
+        facts: _Facts = ([], [], [], [])
+        current = projection
+        chosen: dict[str, Need] = {}
+        for _ in range(MAX_ROUNDS):
+            if current.met:
+                break
+            _, needs = self.needs(current.result)
+            for need in needs:
+                if need.key in chosen:  # still missing after a round: add to the amount
+                    first = chosen[need.key]
+                    if need.possible:
+                        first.amount_c += need.amount_c
+                        first.count += need.count
+                else:
+                    chosen[need.key] = attrs.evolve(need)
+            new = self.realize(needs)
+            if not any(new):
+                break
+            facts[0].extend(new[0])
+            facts[1].extend(new[1])
+            facts[2].extend(new[2])
+            facts[3].extend(new[3])
+            current = self.reassess(self._with(facts))
+        steps = self.steps(current, list(chosen.values()))
+        a = self.assessment
+        later = tuple(sorted(act.id for act in self.person.activities
+                             if self.start < act.on <= self.horizon))
+        return Plan(a.professional_id, a.register, a.version, a.group, a.on, a.deadline,
+                    bool(a.cycle and a.cycle.end_inclusive), a.cycle, steps,
+                    tuple(facts[0]), tuple(facts[1]), tuple(facts[2]), tuple(facts[3]),
+                    verified=current.met, horizon=self.horizon, recorded_later=later,
+                    extensions=self.rules.extensions)
+
+    def _with(self, facts: _Facts) -> Professional:
+        """The professional with ``facts`` added."""
+        p = self.person
+        return attrs.evolve(p, activities=p.activities + tuple(facts[0]),
+                            employments=p.employments + tuple(facts[1]),
+                            qualifications=p.qualifications + tuple(facts[2]),
+                            attestations=p.attestations + tuple(facts[3]))
+
+    def steps(self, after: Assessment, needs: list[Need]) -> tuple[PlanStep, ...]:
+        """One step per need, as its primitive words it, nested by the planned activities
+        they share ("waarvan")."""
+        new = _index(after.result)
+        built: list[PlanStep] = []
+        planned: dict[str, frozenset[str]] = {}
+        for need in needs:
+            node = need.node
+            last = new.get((node.id, window_start(node)), node)
+            rule = node.rule
+            step = (rule.plan_step(need, last, self) if rule is not None
+                    else need.step(MANUAL, achievable=False))
+            if after.met and not step.achievable:
+                continue  # an alternative tried first and then not needed is not a step
+            built.append(step)
+            planned[step.key] = frozenset() if not need.nests else frozenset(
+                o.activity_id for o in last.activities
+                if o.counted > 0 and o.activity_id.startswith(PLAN_ID))
+        out = []
+        for index, step in enumerate(built):
+            mine = planned[step.key]
+            parent = None
+            if mine:
+                candidates = [(len(planned[o.key]), j, o) for j, o in enumerate(built)
+                              if j != index and o.kind == AMOUNT and mine <= planned[o.key]
+                              and (mine < planned[o.key] or j < index)]
+                if candidates:
+                    parent = min(candidates, key=lambda c: (c[0], c[1]))[2].requirement
+            out.append(attrs.evolve(step, within=parent))
+        return tuple(out)
+
+
+def _index(root: RequirementResult) -> dict[tuple[str, str], RequirementResult]:
+    """The nodes of a tree by id and period start (the first when repeated)."""
+    out: dict[tuple[str, str], RequirementResult] = {}
+    for node in root.walk():
+        out.setdefault((node.id, window_start(node)), node)
+    return out
+
+
+def make_plan(assessment: Assessment) -> Plan:
+    """The completion plan of ``assessment`` (see :mod:`vakmanschap.engine.plan`).
+
+    The plan is worded by the extensions of the rule set it was made with; without them,
+    :meth:`Plan.explain` raises a :class:`~vakmanschap.errors.RuleError`.
+    """
+    a = assessment
+    if a.met or a.origin is None:
+        ext = a.origin.rules.extensions if a.origin is not None else None
+        return Plan(a.professional_id, a.register, a.version, a.group, a.on, a.deadline,
+                    bool(a.cycle and a.cycle.end_inclusive), a.cycle, verified=a.met,
+                    met_now=a.met, extensions=ext)
+    return Planner(assessment).run()
