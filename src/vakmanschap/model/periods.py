@@ -22,7 +22,6 @@ datetime.date(2025, 3, 1)
 from __future__ import annotations
 
 import calendar
-import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Literal
@@ -30,10 +29,9 @@ from typing import Literal
 import attrs
 
 from vakmanschap.errors import DataError
+from vakmanschap.model import cells
 
 __all__ = ["DatePolicy", "Window", "parse_date", "to_date"]
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 MonthEnd = Literal["clamp", "roll"]
 WindowEnd = Literal["exclusive", "inclusive"]
@@ -42,21 +40,20 @@ WindowEnd = Literal["exclusive", "inclusive"]
 def parse_date(value: object) -> date:
     """Convert an ISO ``YYYY-MM-DD`` string or a date into a ``date``; raise ``ValueError``.
 
-    A ``datetime`` is refused: a register works in whole days and a time of day would make
-    "on the due date" ambiguous.
+    Text is read by :func:`vakmanschap.model.cells.day`, as a cell of an HR export. A
+    ``datetime`` is refused: a register works in whole days and a time of day would make "on
+    the due date" ambiguous.
     """
     if isinstance(value, date) and not hasattr(value, "hour"):
         return value
-    if isinstance(value, str):
-        text = value.strip()
-        # fromisoformat alone would also take 20240101 and week dates (Python 3.11+).
-        if _ISO_DATE.fullmatch(text):
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
-                pass
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
-    raise ValueError(f"expected a date (YYYY-MM-DD), got {type(value).__name__} {value!r}")
+    if not isinstance(value, str):
+        problem = ("expected a date without a time of day (YYYY-MM-DD)"
+                   if isinstance(value, date) else cells.DATE_FORMAT)
+        raise ValueError(cells.describe(value, problem))
+    try:
+        return cells.day(value)
+    except cells.CellError as exc:
+        raise ValueError(cells.describe(value, exc.problem)) from None
 
 
 def to_date(value: object, *, record: str = "", field: str = "") -> date:
