@@ -55,7 +55,7 @@ def _files(tmp_path: Path, professionals: str = PROFESSIONALS,
     return p, a
 
 
-ENGINES = ["python"] + (["pyarrow"] if reading._have_pyarrow() else [])
+ENGINES = ["python"] + (["pyarrow"] if reading.have_pyarrow() else [])
 
 
 def _activity_fields(act: vk.Activity) -> tuple[Any, ...]:
@@ -161,7 +161,7 @@ def test_column_mapping_and_delimiter(tmp_path: Path) -> None:
 
 def test_parquet_needs_pyarrow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without pyarrow, Parquet loading says how to install it."""
-    monkeypatch.setattr(reading, "_have_pyarrow", lambda: False)
+    monkeypatch.setattr(reading.reader, "have_pyarrow", lambda: False)
     with pytest.raises(DataError, match=r"pip install 'vakmanschap\[parquet\]'"):
         Population.from_parquet(tmp_path / "p.parquet", tmp_path / "a.parquet")
 

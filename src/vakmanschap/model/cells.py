@@ -75,10 +75,11 @@ class CellError(ValueError):
 
 def describe(value: object, problem: str) -> str:
     """The one error wording: the offending value (shortened), then what is allowed."""
-    shown = repr(value)
-    if len(shown) > _SHOWN:
-        shown = repr(value[:_SHOWN - 3] + "...") if isinstance(value, str) else \
-            shown[:_SHOWN - 3] + "..."
+    if isinstance(value, str):
+        shown = repr(value if len(value) <= _SHOWN else value[:_SHOWN - 3] + "...")
+    else:
+        shown = repr(value)
+        shown = shown if len(shown) <= _SHOWN else shown[:_SHOWN - 3] + "..."
     return f"{shown}: {problem}"
 
 
