@@ -42,8 +42,8 @@ import attrs
 import numpy as np
 
 from vakmanschap.engine.ruleset import RuleSet
-from vakmanschap.model.records import EventKind, LeaveKind
-from vakmanschap.population.store import (
+from vakmanschap.model.kinds import EventKind, LeaveKind
+from vakmanschap.population.fact_tables import (
     EVENT_KINDS,
     LEAVE_KINDS,
     REGISTERED_ON_ID,
@@ -51,12 +51,11 @@ from vakmanschap.population.store import (
     AttestationTable,
     EmploymentTable,
     EventTable,
-    FileReport,
     LeaveTable,
-    LoadReport,
-    Population,
     theme_dtype,
 )
+from vakmanschap.population.load_report import FileReport, LoadReport
+from vakmanschap.population.store import Population
 
 __all__ = ["ORGANISATIONS", "Vocabulary", "generate", "vocabulary_of"]
 

@@ -10,20 +10,19 @@ import numpy as np
 
 from vakmanschap.errors import DataError
 from vakmanschap.model.kinds import EventKind
-from vakmanschap.population.reading.reader import Reader, Table
-from vakmanschap.population.store import (
+from vakmanschap.population.fact_tables import (
     EVENT_KINDS,
     REGISTERED_ON_ID,
     ActivityTable,
     AttestationTable,
     EmploymentTable,
     EventTable,
-    FileReport,
     LeaveTable,
-    LoadReport,
-    Population,
     theme_dtype,
 )
+from vakmanschap.population.load_report import FileReport, LoadReport
+from vakmanschap.population.reading.reader import Reader, Table
+from vakmanschap.population.store import Population
 
 __all__ = ["load"]
 

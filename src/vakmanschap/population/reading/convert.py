@@ -14,8 +14,8 @@ import numpy as np
 
 from vakmanschap.model import cells
 from vakmanschap.model.cells import CellError
+from vakmanschap.population.fact_tables import EVENT_KINDS, LEAVE_KINDS
 from vakmanschap.population.reading.sources import Column
-from vakmanschap.population.store import EVENT_KINDS, LEAVE_KINDS
 
 __all__ = ["DTYPES", "PLACEHOLDER", "SIMPLE", "Vocabulary", "convert_column"]
 

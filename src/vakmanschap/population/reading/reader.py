@@ -18,6 +18,7 @@ import numpy as np
 from vakmanschap.errors import DataError
 from vakmanschap.model import cells
 from vakmanschap.model.cells import CellError
+from vakmanschap.population.load_report import FileReport
 from vakmanschap.population.reading.columns import (
     FIELDS,
     FieldSpec,
@@ -35,7 +36,6 @@ from vakmanschap.population.reading.sources import (
     parquet_header,
     python_batches,
 )
-from vakmanschap.population.store import FileReport
 
 __all__ = ["Reader", "Table"]
 
