@@ -21,12 +21,14 @@ datetime.date(2025, 3, 1)
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from itertools import islice
 from typing import Literal
 
 import attrs
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import MONTHLY, YEARLY, rrule
 
 from vakmanschap.errors import DataError
 from vakmanschap.model import cells
@@ -67,16 +69,27 @@ def to_date(value: object, *, record: str = "", field: str = "") -> date:
 def _add_months(day: date, months: int, roll: bool) -> date:
     """Add months; a day missing from the target month is clamped to its last day, or with
     ``roll`` moved to the first day of the next month (31 Jan + 1 month = 1 March)."""
-    if months == 0:
-        return day
-    total = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(total, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    if day.day <= last:
-        return date(year, month + 1, day.day)
-    if roll:  # the first day of the following month: monotone, unlike carrying days over
-        return date(year, month + 1, last) + timedelta(days=1)
-    return date(year, month + 1, last)
+    moved: date = day + relativedelta(months=months)  # clamps a missing day
+    if roll and moved.day != day.day:  # the first day of the following month: monotone
+        return moved + timedelta(days=1)
+    return moved
+
+
+def _grid(start: date, months: int, roll: bool) -> Iterator[date]:
+    """The dates ``start + k * months`` (k = 1, 2, ...) under the month-end policy."""
+    # Day d of every n-th month, or the month's last day where d is missing: the clamp.
+    dates = rrule(MONTHLY, interval=months, bymonthday=(start.day, -1), bysetpos=1,
+                  dtstart=datetime.combine(start, time()))
+    for moment in islice(dates, 1, None):
+        cut = moment.date()
+        yield cut + timedelta(days=1) if roll and cut.day != start.day else cut
+
+
+def _new_years(after: date) -> Iterator[date]:
+    """Every 1 January after ``after``."""
+    dates = rrule(YEARLY, bymonth=1, bymonthday=1,
+                  dtstart=datetime.combine(after + timedelta(days=1), time()))
+    return (moment.date() for moment in dates)
 
 
 @attrs.frozen
@@ -142,16 +155,14 @@ class Window:
         """
         if not calendar_years and years * 12 + months <= 0:
             raise ValueError("split needs a positive length (years or months)")
+        if self.start > self.last_day:
+            return
+        cuts = _new_years(self.start) if calendar_years else _grid(
+            self.start, years * 12 + months, policy.month_end == "roll")
         cursor = self.start
-        step = 0
-        while cursor <= self.last_day:
-            if calendar_years:
-                nxt = date(cursor.year + 1, 1, 1)
-            else:
-                step += 1
-                nxt = policy.add(self.start, years=years * step, months=months * step)
-            if nxt >= self.end:
-                yield Window(cursor, self.end, self.end_inclusive)
-                return
-            yield Window(cursor, nxt, False)
-            cursor = nxt
+        for cut in cuts:
+            if cut >= self.end:
+                break
+            yield Window(cursor, cut, False)
+            cursor = cut
+        yield Window(cursor, self.end, self.end_inclusive)
