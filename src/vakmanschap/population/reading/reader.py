@@ -42,6 +42,8 @@ __all__ = ["Reader", "Table"]
 
 @attrs.define
 class _Reject:
+    """A bad row as the rejects file lists it."""
+
     file: str
     row: int
     column: str
@@ -84,6 +86,7 @@ class Reader:
 
     # converters by kind
     def converter(self, kind: str) -> Callable[[str], Any]:
+        """The converter of a column kind (cells, or this population's vocabulary and ids)."""
         found = SIMPLE.get(kind)
         if found is not None:
             return found
@@ -94,6 +97,7 @@ class Reader:
         return own[kind]
 
     def ref(self, text: str) -> int:
+        """The index of the professional a row refers to."""
         value = text.strip()
         if not value:
             raise CellError("must be a non-empty professional id")
@@ -107,6 +111,7 @@ class Reader:
         return found
 
     def fail(self, file: str, row: int, column: str, value: str, problem: str) -> None:
+        """Raise for a bad cell, or (with a rejects file) keep it for the rejects file."""
         if self.strict:
             raise DataError(cells.describe(value, problem), record=f"{file}, row {row}",
                             field=column)
@@ -240,6 +245,7 @@ class Reader:
         ok &= ~wrong
 
     def write_rejects(self) -> None:
+        """Write the rejects file, sorted by file and row (when one was asked for)."""
         if self.rejects_path is None:
             return
         with open(self.rejects_path, "w", encoding="utf-8", newline="") as handle:
