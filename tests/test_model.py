@@ -371,3 +371,32 @@ def test_data_error_parts_and_within() -> None:
     assert str(outer) == "people.yaml, professional p1, field 'fte': must be positive"
     assert str(DataError("bad").within("f.yaml")) == "f.yaml: bad"
     assert isinstance(err, ValueError)
+
+
+@pytest.mark.parametrize(("hours", "problem"), [
+    (1e13, "at most 1000000000000"), (1e17, "at most"), (0.1000000001, "hundredth"),
+    (4.0000001, "hundredth"),
+])
+def test_person_amounts_follow_the_export_rules(hours: float, problem: str) -> None:
+    """Fixed defect: person files took amounts the population store cannot hold (1e17 hours
+    crashed Population.from_professionals with OverflowError) and rounded amounts a little
+    finer than a hundredth silently; now both are refused as in an HR export."""
+    with pytest.raises(DataError, match=problem) as info:
+        Activity(id="a", on="2024-01-01", category="c", hours=hours)
+    assert info.value.field == "hours"
+
+
+def test_kinds_are_stripped_like_every_other_text() -> None:
+    """Fixed inconsistency: ' illness' was refused in a person file but accepted in an export;
+    kinds are now stripped in both, like ids, categories and dates."""
+    leave = Leave(id="l", start="2024-01-01", end="2024-01-02", kind=" illness ")
+    assert leave.kind is LeaveKind.ILLNESS
+    event = RegisterEvent(id="e", kind="registered ", on="2024-01-01")
+    assert event.kind is EventKind.REGISTERED
+
+
+def test_person_errors_use_the_cell_wording() -> None:
+    """A person-file error shows the value and what is allowed, as an HR export error does."""
+    with pytest.raises(DataError) as info:
+        Professional(id="p", fte=2)
+    assert str(info.value) == "field 'fte': 2: expected a number in (0, 1.5], e.g. 0.8"

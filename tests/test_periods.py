@@ -312,3 +312,75 @@ def test_split_partitions_the_window_thoroughly(start: date, years: int, months:
                                                 block: int) -> None:
     """The partition property on many more examples (slow)."""
     _check_split(start, years, months, inclusive, policy, step, block)
+
+
+# -- dateutil arithmetic equals the hand-written arithmetic it replaced -------------------------
+
+
+def _old_add_months(day: date, months: int, roll: bool) -> date:
+    """The month arithmetic before python-dateutil, kept as the oracle."""
+    if months == 0:
+        return day
+    total = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(total, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    if day.day <= last:
+        return date(year, month + 1, day.day)
+    if roll:
+        return date(year, month + 1, last) + timedelta(days=1)
+    return date(year, month + 1, last)
+
+
+def _old_split(window: Window, policy: DatePolicy, years: int, months: int,
+               calendar_years: bool) -> list[Window]:
+    """Window.split before python-dateutil, kept as the oracle."""
+    out = []
+    cursor = window.start
+    step = 0
+    while cursor <= window.last_day:
+        if calendar_years:
+            nxt = date(cursor.year + 1, 1, 1)
+        else:
+            step += 1
+            nxt = policy.add(window.start, years=years * step, months=months * step)
+        if nxt >= window.end:
+            out.append(Window(cursor, window.end, window.end_inclusive))
+            break
+        out.append(Window(cursor, nxt, False))
+        cursor = nxt
+    return out
+
+
+@settings(max_examples=500)
+@given(day=dates(date(1601, 1, 1), date(2399, 12, 31)), years=st.integers(-100, 100),
+       months=st.integers(-1300, 1300), roll=st.booleans(), days=st.integers(-400, 400))
+def test_add_equals_the_old_arithmetic(day: date, years: int, months: int, roll: bool,
+                                       days: int) -> None:
+    """DatePolicy.add (relativedelta) gives the old result for any date, month end and 29 Feb."""
+    policy = ROLL if roll else CLAMP
+    old = _old_add_months(day, years * 12 + months, roll) + timedelta(days=days)
+    assert policy.add(day, years=years, months=months, days=days) == old
+
+
+@settings(max_examples=300)
+@given(start=dates(date(1601, 1, 1), date(2399, 12, 31)), length=st.integers(0, 4000),
+       inclusive=st.booleans(), roll=st.booleans(), years=st.integers(0, 3),
+       months=st.integers(0, 25), calendar_years=st.booleans())
+def test_split_equals_the_old_loop(start: date, length: int, inclusive: bool, roll: bool,
+                                   years: int, months: int, calendar_years: bool) -> None:
+    """Window.split (rrule grids) gives exactly the old sub-windows, empty windows included."""
+    if not calendar_years and years == months == 0:
+        months = 1
+    policy = ROLL if roll else CLAMP
+    window = Window(start, start + timedelta(days=length), inclusive)
+    got = list(window.split(policy, years=years, months=months, calendar_years=calendar_years))
+    assert got == _old_split(window, policy, years, months, calendar_years)
+
+
+def test_split_reaches_the_last_representable_year() -> None:
+    """A window ending in 9999 splits without computing a 1 January of year 10000."""
+    window = Window(date(9998, 6, 1), date(9999, 12, 31), True)
+    parts = list(window.split(CLAMP, calendar_years=True))
+    assert [(p.start, p.end) for p in parts] == [(date(9998, 6, 1), date(9999, 1, 1)),
+                                                (date(9999, 1, 1), date(9999, 12, 31))]
+    assert list(window.split(CLAMP, years=1))[-1].end == date(9999, 12, 31)

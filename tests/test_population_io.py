@@ -55,7 +55,7 @@ def _files(tmp_path: Path, professionals: str = PROFESSIONALS,
     return p, a
 
 
-ENGINES = ["python"] + (["pyarrow"] if reading._have_pyarrow() else [])
+ENGINES = ["python"] + (["pyarrow"] if reading.have_pyarrow() else [])
 
 
 def _activity_fields(act: vk.Activity) -> tuple[Any, ...]:
@@ -161,7 +161,7 @@ def test_column_mapping_and_delimiter(tmp_path: Path) -> None:
 
 def test_parquet_needs_pyarrow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without pyarrow, Parquet loading says how to install it."""
-    monkeypatch.setattr(reading, "_have_pyarrow", lambda: False)
+    monkeypatch.setattr(reading.reader, "have_pyarrow", lambda: False)
     with pytest.raises(DataError, match=r"pip install 'vakmanschap\[parquet\]'"):
         Population.from_parquet(tmp_path / "p.parquet", tmp_path / "a.parquet")
 
@@ -245,3 +245,33 @@ def test_employments_leaves_events_and_attestations(tmp_path: Path) -> None:
     text = (tmp_path / "rejects.csv").read_text()
     assert "ends before it starts" in text and "a granted deferral needs 'until'" in text
     assert "expected one of illness, pregnancy, parental, care, other" in text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("cell", "problem"), [
+    ("1_000", "decimal point"), ("\u0661\u0662", "decimal point"),
+    ("0.000000001", "hundredth"), ("4.0000001", "hundredth"),
+])
+def test_amount_cells_are_read_as_written(tmp_path: Path, engine: str, cell: str,
+                                          problem: str) -> None:
+    """Fixed defect: '1_000' read as 1000, other scripts' digits as numbers and amounts finer
+    than a hundredth rounded silently; now each is refused, as in person files."""
+    p, a = _files(tmp_path, activities=f"professional_id,date,hours,category\n"
+                                       f"p1,2020-02-01,{cell},formeel\n")
+    with pytest.raises(DataError, match=f"row 2, field 'hours': '{cell}': .*{problem}"):
+        Population.from_csv(p, a, engine=engine)
+
+
+def test_export_and_person_file_read_the_same_values(tmp_path: Path) -> None:
+    """An HR export and a person file with the same facts give the same professional."""
+    p, a = _files(tmp_path, activities="professional_id,date,hours,category,theme,accredited\n"
+                                       "p1,2020-02-01, 12.50 ,formeel,t2; t1;t2,JA\n")
+    (tmp_path / "leaves.csv").write_text("professional_id,start,end,kind,id\n"
+                                         "p1,2021-01-01,2021-03-31, care ,l1\n")
+    got = Population.from_csv(p, a, leaves=tmp_path / "leaves.csv").professional(0)
+    person = vk.Professional.from_dict({
+        "id": "p1",
+        "activities": [{"id": "row2", "on": "2020-02-01", "hours": 12.5, "category": "formeel",
+                        "themes": "t2; t1;t2", "accredited": True}],
+        "leaves": [{"id": "l1", "start": "2021-01-01", "end": "2021-03-31", "kind": " care "}]})
+    assert got.activities == person.activities and got.leaves == person.leaves

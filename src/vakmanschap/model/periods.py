@@ -21,19 +21,19 @@ datetime.date(2025, 3, 1)
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from itertools import islice
 from typing import Literal
 
 import attrs
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import MONTHLY, YEARLY, rrule
 
 from vakmanschap.errors import DataError
+from vakmanschap.model import cells
 
 __all__ = ["DatePolicy", "Window", "parse_date", "to_date"]
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 MonthEnd = Literal["clamp", "roll"]
 WindowEnd = Literal["exclusive", "inclusive"]
@@ -42,21 +42,20 @@ WindowEnd = Literal["exclusive", "inclusive"]
 def parse_date(value: object) -> date:
     """Convert an ISO ``YYYY-MM-DD`` string or a date into a ``date``; raise ``ValueError``.
 
-    A ``datetime`` is refused: a register works in whole days and a time of day would make
-    "on the due date" ambiguous.
+    Text is read by :func:`vakmanschap.model.cells.day`, as a cell of an HR export. A
+    ``datetime`` is refused: a register works in whole days and a time of day would make "on
+    the due date" ambiguous.
     """
     if isinstance(value, date) and not hasattr(value, "hour"):
         return value
-    if isinstance(value, str):
-        text = value.strip()
-        # fromisoformat alone would also take 20240101 and week dates (Python 3.11+).
-        if _ISO_DATE.fullmatch(text):
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
-                pass
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
-    raise ValueError(f"expected a date (YYYY-MM-DD), got {type(value).__name__} {value!r}")
+    if not isinstance(value, str):
+        problem = ("expected a date without a time of day (YYYY-MM-DD)"
+                   if isinstance(value, date) else cells.DATE_FORMAT)
+        raise ValueError(cells.describe(value, problem))
+    try:
+        return cells.day(value)
+    except cells.CellError as exc:
+        raise ValueError(cells.describe(value, exc.problem)) from None
 
 
 def to_date(value: object, *, record: str = "", field: str = "") -> date:
@@ -70,16 +69,27 @@ def to_date(value: object, *, record: str = "", field: str = "") -> date:
 def _add_months(day: date, months: int, roll: bool) -> date:
     """Add months; a day missing from the target month is clamped to its last day, or with
     ``roll`` moved to the first day of the next month (31 Jan + 1 month = 1 March)."""
-    if months == 0:
-        return day
-    total = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(total, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    if day.day <= last:
-        return date(year, month + 1, day.day)
-    if roll:  # the first day of the following month: monotone, unlike carrying days over
-        return date(year, month + 1, last) + timedelta(days=1)
-    return date(year, month + 1, last)
+    moved: date = day + relativedelta(months=months)  # clamps a missing day
+    if roll and moved.day != day.day:  # the first day of the following month: monotone
+        return moved + timedelta(days=1)
+    return moved
+
+
+def _grid(start: date, months: int, roll: bool) -> Iterator[date]:
+    """The dates ``start + k * months`` (k = 1, 2, ...) under the month-end policy."""
+    # Day d of every n-th month, or the month's last day where d is missing: the clamp.
+    dates = rrule(MONTHLY, interval=months, bymonthday=(start.day, -1), bysetpos=1,
+                  dtstart=datetime.combine(start, time()))
+    for moment in islice(dates, 1, None):
+        cut = moment.date()
+        yield cut + timedelta(days=1) if roll and cut.day != start.day else cut
+
+
+def _new_years(after: date) -> Iterator[date]:
+    """Every 1 January after ``after``."""
+    dates = rrule(YEARLY, bymonth=1, bymonthday=1,
+                  dtstart=datetime.combine(after + timedelta(days=1), time()))
+    return (moment.date() for moment in dates)
 
 
 @attrs.frozen
@@ -145,16 +155,14 @@ class Window:
         """
         if not calendar_years and years * 12 + months <= 0:
             raise ValueError("split needs a positive length (years or months)")
+        if self.start > self.last_day:
+            return
+        cuts = _new_years(self.start) if calendar_years else _grid(
+            self.start, years * 12 + months, policy.month_end == "roll")
         cursor = self.start
-        step = 0
-        while cursor <= self.last_day:
-            if calendar_years:
-                nxt = date(cursor.year + 1, 1, 1)
-            else:
-                step += 1
-                nxt = policy.add(self.start, years=years * step, months=months * step)
-            if nxt >= self.end:
-                yield Window(cursor, self.end, self.end_inclusive)
-                return
-            yield Window(cursor, nxt, False)
-            cursor = nxt
+        for cut in cuts:
+            if cut >= self.end:
+                break
+            yield Window(cursor, cut, False)
+            cursor = cut
+        yield Window(cursor, self.end, self.end_inclusive)

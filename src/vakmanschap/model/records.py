@@ -6,22 +6,22 @@ object never changes after construction and the caller's lists are never touched
 
 Amounts (hours, points, ECTS) are recorded to the hundredth; a finer value is an error rather
 than something rounded away silently, so that the per-person and population evaluators can
-add amounts exactly as integers.
+add amounts exactly as integers. What a field accepts is decided by the converters of
+:mod:`vakmanschap.model.fields`, which share their meaning with the HR-export reader.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from datetime import date
-from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
 from vakmanschap.errors import DataError
-from vakmanschap.model.periods import to_date
+from vakmanschap.model import fields as f
+from vakmanschap.model.kinds import EventKind, LeaveKind
 
 __all__ = [
     "Activity",
@@ -36,91 +36,9 @@ __all__ = [
 ]
 
 
-class LeaveKind(StrEnum):
-    """Kinds of leave; which kinds count as work is decided by the rule file."""
-
-    ILLNESS = "illness"
-    PREGNANCY = "pregnancy"
-    PARENTAL = "parental"
-    CARE = "care"
-    OTHER = "other"
-
-
-class EventKind(StrEnum):
-    """Decisions and requests recorded by a register."""
-
-    ENROLLED = "enrolled"  # ingeschreven
-    REGISTERED = "registered"  # registratie besloten (with level)
-    REREGISTRATION_APPLIED = "reregistration_applied"  # herregistratie aangevraagd
-    REREGISTERED = "reregistered"  # herregistratie besloten
-    DEFERRAL_REQUESTED = "deferral_requested"  # uitstel aangevraagd
-    DEFERRAL_GRANTED = "deferral_granted"  # uitstel verleend (until)
-    DEREGISTERED = "deregistered"  # vrijwillige uitschrijving
-    STRUCK_OFF = "struck_off"  # doorhaling by decision
-
-
 def _label(self: Any) -> str:
     ident = getattr(self, "id", None)
     return f"{type(self).__name__.lower()} {ident}" if ident else type(self).__name__.lower()
-
-
-# Converters run before a record's id is known, so the record name is added when the object
-# is built through ``Professional.from_dict`` (which re-raises with context).
-
-
-def _opt_date(value: object, field: str) -> date | None:
-    return None if value is None else to_date(value, field=field)
-
-
-def _amount(value: object, field: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise DataError(f"must be a number, got {value!r}", field=field)
-    try:
-        number = float(value)
-        finite = math.isfinite(number * 100)
-    except OverflowError:  # an int too large for a float
-        number, finite = math.inf, False
-    if not finite or number < 0:
-        raise DataError(f"must be a finite number >= 0, got {value!r}", field=field)
-    if abs(round(number * 100) - number * 100) > 1e-6:
-        raise DataError(f"is recorded to the hundredth at most, got {value!r}", field=field)
-    return round(number, 2)
-
-
-def _opt_amount(value: object, field: str) -> float | None:
-    return None if value is None else _amount(value, field)
-
-
-def _text(value: object, field: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise DataError(f"must be a non-empty text, got {value!r}", field=field)
-    return value.strip()
-
-
-def _opt_text(value: object, field: str) -> str | None:
-    return None if value is None else _text(value, field)
-
-
-def _themes(value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        items: Iterable[object] = [part for part in value.split(";") if part.strip()]
-    elif isinstance(value, Iterable):
-        items = value
-    else:
-        raise DataError(f"must be a list of theme names, got {value!r}", field="themes")
-    out: list[str] = []
-    for item in items:
-        if not isinstance(item, str) or not item.strip():
-            raise DataError(f"must hold non-empty names, got {item!r}", field="themes")
-        if item.strip() not in out:
-            out.append(item.strip())
-    return tuple(out)
-
-
-def _bool(value: object, field: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise DataError(f"must be true or false, got {value!r}", field=field)
 
 
 def _end_after_start(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -128,115 +46,6 @@ def _end_after_start(instance: Any, attribute: attrs.Attribute[Any], value: Any)
     if value is not None and start is not None and value < start:
         raise DataError(f"ends ({value}) before it starts ({start})", record=_label(instance),
                         field=attribute.name)
-
-
-# Named converters: the attrs mypy plugin types only named functions.
-def _conv_accredited(value: object) -> bool:
-    return _bool(value, "accredited")
-
-
-def _conv_activities(value: object) -> tuple[Activity, ...]:
-    return _records(value, Activity, "activities")
-
-
-def _conv_attestations(value: object) -> tuple[Attestation, ...]:
-    return _records(value, Attestation, "attestations")
-
-
-def _conv_category(value: object) -> str:
-    return _text(value, "category")
-
-
-def _conv_employments(value: object) -> tuple[Employment, ...]:
-    return _records(value, Employment, "employments")
-
-
-def _conv_end(value: object) -> date:
-    return to_date(value, field="end")
-
-
-def _conv_events(value: object) -> tuple[RegisterEvent, ...]:
-    return _records(value, RegisterEvent, "events")
-
-
-def _conv_id(value: object) -> str:
-    return _text(value, "id")
-
-
-def _conv_kind(value: object) -> str:
-    return _text(value, "kind")
-
-
-def _conv_leaves(value: object) -> tuple[Leave, ...]:
-    return _records(value, Leave, "leaves")
-
-
-def _conv_on(value: object) -> date:
-    return to_date(value, field="on")
-
-
-def _conv_opt_accredited_until(value: object) -> date | None:
-    return _opt_date(value, "accredited_until")
-
-
-def _conv_opt_awarded_on(value: object) -> date | None:
-    return _opt_date(value, "awarded_on")
-
-
-def _conv_opt_ects(value: object) -> float | None:
-    return _opt_amount(value, "ects")
-
-
-def _conv_opt_end(value: object) -> date | None:
-    return _opt_date(value, "end")
-
-
-def _conv_opt_entered_service(value: object) -> date | None:
-    return _opt_date(value, "entered_service")
-
-
-def _conv_opt_hours(value: object) -> float | None:
-    return _opt_amount(value, "hours")
-
-
-def _conv_opt_level(value: object) -> str | None:
-    return _opt_text(value, "level")
-
-
-def _conv_opt_points(value: object) -> float | None:
-    return _opt_amount(value, "points")
-
-
-def _conv_opt_provider(value: object) -> str | None:
-    return _opt_text(value, "provider")
-
-
-def _conv_opt_role(value: object) -> str | None:
-    return _opt_text(value, "role")
-
-
-def _conv_opt_start(value: object) -> date | None:
-    return _opt_date(value, "start")
-
-
-def _conv_opt_started_on(value: object) -> date | None:
-    return _opt_date(value, "started_on")
-
-
-def _conv_opt_title(value: object) -> str | None:
-    return _opt_text(value, "title")
-
-
-def _conv_opt_until(value: object) -> date | None:
-    return _opt_date(value, "until")
-
-
-def _conv_qualifications(value: object) -> tuple[Qualification, ...]:
-    return _records(value, Qualification, "qualifications")
-
-
-def _conv_start(value: object) -> date:
-    return to_date(value, field="start")
 
 
 @attrs.frozen
@@ -248,19 +57,17 @@ class Activity:
     one activity can cover more than one.
     """
 
-    id: str = attrs.field(converter=_conv_id)
-    on: date = attrs.field(converter=_conv_on)
-    category: str = attrs.field(converter=_conv_category)
-    hours: float | None = attrs.field(default=None, 
-        converter=_conv_opt_hours)
-    points: float | None = attrs.field(default=None, 
-        converter=_conv_opt_points)
-    themes: tuple[str, ...] = attrs.field(default=(), converter=_themes)
-    accredited: bool = attrs.field(default=False, converter=_conv_accredited)
+    id: str = attrs.field(converter=f.conv_id)
+    on: date = attrs.field(converter=f.conv_on)
+    category: str = attrs.field(converter=f.conv_category)
+    hours: float | None = attrs.field(default=None, converter=f.conv_opt_hours)
+    points: float | None = attrs.field(default=None, converter=f.conv_opt_points)
+    themes: tuple[str, ...] = attrs.field(default=(), converter=f.themes)
+    accredited: bool = attrs.field(default=False, converter=f.conv_accredited)
     provider: str | None = attrs.field(default=None,
-                                       converter=_conv_opt_provider)
-    title: str | None = attrs.field(default=None, converter=_conv_opt_title)
-    start: date | None = attrs.field(default=None, converter=_conv_opt_start)
+                                       converter=f.conv_opt_provider)
+    title: str | None = attrs.field(default=None, converter=f.conv_opt_title)
+    start: date | None = attrs.field(default=None, converter=f.conv_opt_start)
 
     def __attrs_post_init__(self) -> None:
         if (self.hours is None) == (self.points is None):
@@ -285,17 +92,16 @@ class Activity:
 class Qualification:
     """A diploma or certificate; ``awarded_on`` is None while the programme is still followed."""
 
-    id: str = attrs.field(converter=_conv_id)
-    kind: str = attrs.field(converter=_conv_kind)
-    level: str | None = attrs.field(default=None, converter=_conv_opt_level)
-    ects: float | None = attrs.field(default=None, 
-        converter=_conv_opt_ects)
+    id: str = attrs.field(converter=f.conv_id)
+    kind: str = attrs.field(converter=f.conv_kind)
+    level: str | None = attrs.field(default=None, converter=f.conv_opt_level)
+    ects: float | None = attrs.field(default=None, converter=f.conv_opt_ects)
     awarded_on: date | None = attrs.field(
-        default=None, converter=_conv_opt_awarded_on)
+        default=None, converter=f.conv_opt_awarded_on)
     started_on: date | None = attrs.field(
-        default=None, converter=_conv_opt_started_on)
+        default=None, converter=f.conv_opt_started_on)
     accredited_until: date | None = attrs.field(
-        default=None, converter=_conv_opt_accredited_until)
+        default=None, converter=f.conv_opt_accredited_until)
 
     def __attrs_post_init__(self) -> None:
         if self.awarded_on is None and self.started_on is None:
@@ -306,74 +112,48 @@ class Qualification:
                             f"({self.started_on})", record=_label(self), field="awarded_on")
 
 
-def _weekly_hours(value: object) -> float:
-    hours = _amount(value, "hours_per_week")
-    if hours > 168:
-        raise DataError(f"must be at most 168 (hours in a week), got {value!r}",
-                        field="hours_per_week")
-    return hours
-
-
 @attrs.frozen
 class Employment:
     """Employment in a role: ``end`` is the last day worked (inclusive); None while ongoing."""
 
-    id: str = attrs.field(converter=_conv_id)
-    start: date = attrs.field(converter=_conv_start)
-    hours_per_week: float = attrs.field(converter=_weekly_hours)
-    end: date | None = attrs.field(default=None, converter=_conv_opt_end,
+    id: str = attrs.field(converter=f.conv_id)
+    start: date = attrs.field(converter=f.conv_start)
+    hours_per_week: float = attrs.field(converter=f.conv_hours_per_week)
+    end: date | None = attrs.field(default=None, converter=f.conv_opt_end,
                                    validator=_end_after_start)
-    role: str | None = attrs.field(default=None, converter=_conv_opt_role)
+    role: str | None = attrs.field(default=None, converter=f.conv_opt_role)
 
-
-E = TypeVar("E", LeaveKind, EventKind)
-
-
-def _enum(value: object, kind: type[E], label: str) -> E:
-    try:
-        return kind(value if isinstance(value, str) else repr(value))
-    except ValueError:
-        allowed = ", ".join(k.value for k in kind)
-        raise DataError(f"unknown {label} {value!r}; allowed: {allowed}", field="kind") from None
-
-
-def _leave_kind(value: object) -> LeaveKind:
-    return _enum(value, LeaveKind, "leave kind")
 
 
 @attrs.frozen
 class Leave:
     """A period of leave; ``end`` is the last day of leave (inclusive)."""
 
-    id: str = attrs.field(converter=_conv_id)
-    start: date = attrs.field(converter=_conv_start)
-    end: date = attrs.field(converter=_conv_end,
+    id: str = attrs.field(converter=f.conv_id)
+    start: date = attrs.field(converter=f.conv_start)
+    end: date = attrs.field(converter=f.conv_end,
                             validator=_end_after_start)
-    kind: LeaveKind = attrs.field(converter=_leave_kind)
+    kind: LeaveKind = attrs.field(converter=f.conv_leave_kind)
 
 
 @attrs.frozen
 class Attestation:
     """A solemn act or endorsement on a date: ``ambtseed``, ``belofte``, ``gedragscode``, ..."""
 
-    id: str = attrs.field(converter=_conv_id)
-    kind: str = attrs.field(converter=_conv_kind)
-    on: date = attrs.field(converter=_conv_on)
-
-
-def _event_kind(value: object) -> EventKind:
-    return _enum(value, EventKind, "event kind")
+    id: str = attrs.field(converter=f.conv_id)
+    kind: str = attrs.field(converter=f.conv_kind)
+    on: date = attrs.field(converter=f.conv_on)
 
 
 @attrs.frozen
 class RegisterEvent:
     """A register request or decision; ``until`` is the end of a granted deferral."""
 
-    id: str = attrs.field(converter=_conv_id)
-    kind: EventKind = attrs.field(converter=_event_kind)
-    on: date = attrs.field(converter=_conv_on)
-    level: str | None = attrs.field(default=None, converter=_conv_opt_level)
-    until: date | None = attrs.field(default=None, converter=_conv_opt_until)
+    id: str = attrs.field(converter=f.conv_id)
+    kind: EventKind = attrs.field(converter=f.conv_event_kind)
+    on: date = attrs.field(converter=f.conv_on)
+    level: str | None = attrs.field(default=None, converter=f.conv_opt_level)
+    until: date | None = attrs.field(default=None, converter=f.conv_opt_until)
 
     def __attrs_post_init__(self) -> None:
         if self.kind is EventKind.DEFERRAL_GRANTED and self.until is None:
@@ -382,13 +162,6 @@ class RegisterEvent:
         if self.until is not None and self.until < self.on:
             raise DataError(f"'until' ({self.until}) is before the decision ({self.on})",
                             record=_label(self), field="until")
-
-
-def _fte(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not (
-            0 < value <= 1.5):
-        raise DataError(f"must be a number in (0, 1.5], got {value!r}", field="fte")
-    return float(value)
 
 
 def _records(value: object, kind: type[Any], field: str) -> tuple[Any, ...]:
@@ -411,6 +184,30 @@ def _records(value: object, kind: type[Any], field: str) -> tuple[Any, ...]:
     return items
 
 
+def _conv_activities(value: object) -> tuple[Activity, ...]:
+    return _records(value, Activity, "activities")
+
+
+def _conv_attestations(value: object) -> tuple[Attestation, ...]:
+    return _records(value, Attestation, "attestations")
+
+
+def _conv_employments(value: object) -> tuple[Employment, ...]:
+    return _records(value, Employment, "employments")
+
+
+def _conv_events(value: object) -> tuple[RegisterEvent, ...]:
+    return _records(value, RegisterEvent, "events")
+
+
+def _conv_leaves(value: object) -> tuple[Leave, ...]:
+    return _records(value, Leave, "leaves")
+
+
+def _conv_qualifications(value: object) -> tuple[Qualification, ...]:
+    return _records(value, Qualification, "qualifications")
+
+
 def _attributes(value: object) -> Mapping[str, str]:
     if value is None:
         return MappingProxyType({})
@@ -428,10 +225,10 @@ class Professional:
     ``attributes`` are free grouping columns (organisation, scale, ...), never used by rules.
     """
 
-    id: str = attrs.field(converter=_conv_id)
-    fte: float = attrs.field(default=1.0, converter=_fte)
+    id: str = attrs.field(converter=f.conv_id)
+    fte: float = attrs.field(default=1.0, converter=f.conv_fte)
     entered_service: date | None = attrs.field(
-        default=None, converter=_conv_opt_entered_service)
+        default=None, converter=f.conv_opt_entered_service)
     activities: tuple[Activity, ...] = attrs.field(
         default=(), converter=_conv_activities)
     qualifications: tuple[Qualification, ...] = attrs.field(

@@ -11,8 +11,9 @@ See docs/population.md.
 
 from vakmanschap.population.compare import Comparison, compare
 from vakmanschap.population.generate import generate
+from vakmanschap.population.load_report import LoadReport
 from vakmanschap.population.result import Column, PopulationResult, simulate
-from vakmanschap.population.store import LoadReport, Population
+from vakmanschap.population.store import Population
 from vakmanschap.population.sweep import SweepResult, sweep
 from vakmanschap.population.tables import Table
 from vakmanschap.population.writing import write_csv

@@ -21,8 +21,9 @@ import numpy as np
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.model.periods import to_date
 from vakmanschap.population.compile import Occ
+from vakmanschap.population.fact_tables import F64, Bools
 from vakmanschap.population.result import PopulationResult, group_labels, simulate
-from vakmanschap.population.store import F64, Bools, Population
+from vakmanschap.population.store import Population
 from vakmanschap.population.tables import Table, need_pandas, text_target
 
 __all__ = ["Comparison", "compare", "hours_short"]

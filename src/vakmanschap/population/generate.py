@@ -42,8 +42,9 @@ import attrs
 import numpy as np
 
 from vakmanschap.engine.ruleset import RuleSet
-from vakmanschap.model.records import EventKind, LeaveKind
-from vakmanschap.population.store import (
+from vakmanschap.model.kinds import EventKind, LeaveKind
+from vakmanschap.model.periods import DatePolicy
+from vakmanschap.population.fact_tables import (
     EVENT_KINDS,
     LEAVE_KINDS,
     REGISTERED_ON_ID,
@@ -51,12 +52,11 @@ from vakmanschap.population.store import (
     AttestationTable,
     EmploymentTable,
     EventTable,
-    FileReport,
     LeaveTable,
-    LoadReport,
-    Population,
     theme_dtype,
 )
+from vakmanschap.population.load_report import FileReport, LoadReport
+from vakmanschap.population.store import Population
 
 __all__ = ["ORGANISATIONS", "Vocabulary", "generate", "vocabulary_of"]
 
@@ -125,11 +125,8 @@ def _pick(rng: np.random.Generator, table: tuple[tuple[Any, float], ...], size: 
 
 
 def _years(day: int, years: int) -> int:
-    start = date.fromordinal(day)
-    try:
-        return start.replace(year=start.year + years).toordinal()
-    except ValueError:  # 29 February
-        return start.replace(year=start.year + years, day=28).toordinal()
+    """``years`` after an ordinal day, 29 February clamped to 28 February."""
+    return DatePolicy().add(date.fromordinal(day), years=years).toordinal()
 
 
 def generate(size: int, seed: int, rules: RuleSet | None = None, *,

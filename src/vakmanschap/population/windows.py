@@ -29,7 +29,8 @@ from vakmanschap.engine.ruleset import GROUPS, RuleSet, RuleVersion
 from vakmanschap.errors import RuleError
 from vakmanschap.model.records import Professional
 from vakmanschap.population.dates import add_months
-from vakmanschap.population.store import I32, Bools, Population
+from vakmanschap.population.fact_tables import I32, Bools
+from vakmanschap.population.store import Population
 
 __all__ = ["Assignment", "Plan", "assign"]
 

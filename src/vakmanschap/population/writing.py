@@ -16,12 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from vakmanschap.population.store import (
-    EVENT_KINDS,
-    LEAVE_KINDS,
-    REGISTERED_ON_ID,
-    Population,
-)
+from vakmanschap.population.fact_tables import EVENT_KINDS, LEAVE_KINDS, REGISTERED_ON_ID
+from vakmanschap.population.store import Population
 
 __all__ = ["amounts_text", "dates_text", "write_csv"]
 

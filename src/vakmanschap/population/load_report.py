@@ -1,0 +1,46 @@
+"""Row accounting of the files read into a population: nothing is dropped silently."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+__all__ = ["FileReport", "LoadReport"]
+
+
+@attrs.frozen
+class FileReport:
+    """What happened to the rows of one input file: ``read == accepted + rejected``."""
+
+    file: str
+    read: int
+    accepted: int
+    rejected: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"file": self.file, "read": self.read, "accepted": self.accepted,
+                "rejected": self.rejected}
+
+
+@attrs.frozen
+class LoadReport:
+    """Row accounting of every file read (nothing is dropped silently) and the rejects file."""
+
+    files: tuple[FileReport, ...] = ()
+    rejects: str | None = None
+
+    @property
+    def rejected(self) -> int:
+        """Rows rejected over all files."""
+        return sum(f.rejected for f in self.files)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"files": [f.to_dict() for f in self.files], "rejects": self.rejects}
+
+    def lines(self) -> list[str]:
+        """One line per file: ``activities.csv: 120 read = 118 accepted + 2 rejected``."""
+        return [f"{f.file}: {f.read} read = {f.accepted} accepted + {f.rejected} rejected"
+                for f in self.files]

@@ -1,0 +1,297 @@
+"""The files of a population assembled into the tables of a :class:`Population`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from vakmanschap.errors import DataError
+from vakmanschap.model.kinds import EventKind
+from vakmanschap.population.fact_tables import (
+    EVENT_KINDS,
+    REGISTERED_ON_ID,
+    ActivityTable,
+    AttestationTable,
+    EmploymentTable,
+    EventTable,
+    LeaveTable,
+    theme_dtype,
+)
+from vakmanschap.population.load_report import FileReport, LoadReport
+from vakmanschap.population.reading.reader import Reader, Table
+from vakmanschap.population.store import Population
+
+__all__ = ["load"]
+
+
+def load(fmt: str, professionals: Any, activities: Any | None = None,
+         employments: Any | None = None, leaves: Any | None = None, events: Any | None = None,
+         *, attestations: Any | None = None, columns: Mapping[str, Any] | None = None,
+         rejects: Any | None = None, rules: Any | None = None, delimiter: str = ",",
+         engine: str = "auto") -> Population:
+    """Read the files of a population (``fmt``: ``csv`` or ``parquet``); see the module doc."""
+    reader = Reader(fmt, columns, rejects, rules, delimiter, engine)
+    people = reader.read("professionals", professionals)
+    ids_all = people.values["id"]
+    rows_all = people.rows
+    keep = _unique_people(reader, ids_all, rows_all, str(Path(professionals)))
+    ids = ids_all[keep]
+    n = len(ids)
+    reader.person = {str(pid): i for i, pid in enumerate(ids)}
+    fte = people.values["fte"][keep] if "fte" in people.present else np.ones(n)
+    entered = (people.values["entered_service"][keep] if "entered_service" in people.present
+               else np.zeros(n, np.int32))
+    registered = (people.values["registered_on"][keep] if "registered_on" in people.present
+                  else np.zeros(n, np.int32))
+    sources = {"professionals": str(Path(professionals))}
+
+    acts = _activities(reader, activities, n) if activities is not None else _no_activities()
+    if activities is not None:
+        sources["activities"] = str(Path(activities))
+    emp = _employments(reader, employments) if employments is not None else \
+        EmploymentTable.empty()
+    lv = _leaves(reader, leaves) if leaves is not None else LeaveTable.empty()
+    ev = _events(reader, events, registered)
+    att = _attestations(reader, attestations) if attestations is not None else \
+        AttestationTable.empty()
+    entry = entered.copy()
+    if len(emp):
+        first = np.full(n, np.iinfo(np.int32).max, dtype=np.int64)
+        np.minimum.at(first, emp.person, emp.start)
+        use = (entry == 0) & (first < np.iinfo(np.int32).max)
+        entry[use] = first[use]
+    reader.write_rejects()
+    if reader.strict and reader.rejects:  # pragma: no cover - strict mode raises earlier
+        raise DataError("rows were rejected")
+    attributes = {h: v[keep] for h, v in people.extra.items()}
+    report = LoadReport(tuple(reader.reports),
+                        str(reader.rejects_path) if reader.rejects_path else None)
+    return Population(ids=ids, fte=fte.astype(np.float64), entered=entered.astype(np.int32),
+                      entry=entry.astype(np.int32), attributes=attributes, activities=acts,
+                      employments=emp, leaves=lv, events=ev, report=report, sources=sources,
+                      rows=rows_all[keep], attestations=att)
+
+
+def _unique_people(reader: Reader, ids: Any, rows: Any, file: str) -> Any:
+    first: dict[str, int] = {}
+    keep = np.ones(len(ids), dtype=bool)
+    for k, pid in enumerate(ids.tolist()):
+        row = int(rows[k])
+        if pid in first:
+            reader.fail(file, row, reader.mapping["professionals"].get("id", "id"), pid,
+                        f"repeated professional id (first at row {first[pid]})")
+            keep[k] = False
+            reader.rejected_people.setdefault(pid, row)
+        else:
+            first[pid] = row
+    if not keep.all():
+        reports = reader.reports
+        last = reports[-1]
+        rejected = int((~keep).sum())
+        reports[-1] = FileReport(last.file, last.read, last.accepted - rejected,
+                                 last.rejected + rejected)
+    return np.flatnonzero(keep)
+
+
+def _no_activities() -> ActivityTable:
+    z = np.zeros(0, np.int32)
+    return ActivityTable(z, z, np.zeros(0, np.int64), np.zeros(0, bool), np.zeros(0, np.int16),
+                         np.zeros(0, np.uint8), np.zeros(0, bool), z, z, (), (), ())
+
+
+def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
+    t = reader.read("activities", path)
+    v = t.values
+    count = len(t.rows)
+    if "points" not in t.present:
+        amount, is_points = v.pop("hours"), np.zeros(count, dtype=bool)
+    elif "hours" not in t.present:
+        amount, is_points = v.pop("points"), np.ones(count, dtype=bool)
+    else:
+        is_points = v["points"] >= 0
+        amount = np.where(is_points, v.pop("points"), v.pop("hours"))
+    if len(amount) and int(amount.max()) <= np.iinfo(np.int32).max:
+        amount = amount.astype(np.int32, copy=False)
+    person = v.pop("professional_id").astype(np.int32, copy=False)
+    day = v.pop("date").astype(np.int32, copy=False)
+    rows = t.rows.astype(np.int32, copy=False)
+    ids = v.get("id") if "id" in t.present else None
+    order = _chronological(person, day, rows, ids)
+    themes_count = len(reader.vocab.themes)
+    mask = v["theme"] if "theme" in t.present else np.zeros(count, np.uint64)
+    providers: dict[str, int] = {}
+    if "provider" in t.present:
+        provider = np.array([-1 if p is None else providers.setdefault(p, len(providers))
+                             for p in v["provider"].tolist()] or [], dtype=np.int32)
+    else:
+        provider = np.full(count, -1, np.int8)
+    accredited = v["accredited"] if "accredited" in t.present else np.zeros(count, bool)
+
+    def take(a: Any) -> Any:
+        return a if order is None else a[order]
+
+    if ids is not None:
+        _check_activity_ids(reader, take(person), take(ids), take(rows), str(path))
+    width = len(str(int(rows.max()))) if len(rows) else 1
+    # rows 2, 3, 4, ... in order need not be kept: they follow from the position
+    plain = order is None and len(rows) > 0 and int(rows[0]) == 2 and int(rows[-1]) == \
+        count + 1
+    return ActivityTable(
+        person=take(person), day=take(day), amount=take(amount), points=take(is_points),
+        category=take(v["category"].astype(np.uint8 if len(reader.vocab.categories) < 256
+                                          else np.int16)),
+        themes=take(mask.astype(theme_dtype(themes_count))), accredited=take(accredited),
+        provider=take(provider), rows=None if plain else take(rows),
+        first_row=2 if plain else 0,
+        categories=tuple(reader.vocab.categories), themes_names=tuple(reader.vocab.themes),
+        providers=tuple(providers), ids=None if ids is None else take(ids),
+        source=str(path), id_width=width)
+
+
+def _chronological(person: Any, day: Any, rows: Any, ids: Any | None) -> Any | None:
+    """The permutation sorting by (person, day, activity id or row); None when sorted."""
+    if len(person) == 0:
+        return None
+    if ids is None:  # rows only increase: sorted when (person, day) never decreases
+        later = person[1:] > person[:-1]
+        same = person[1:] == person[:-1]
+        if (later | same).all() and (later | (day[1:] >= day[:-1])).all():
+            return None
+        del later, same
+    base = int(day.min())
+    key = person.astype(np.int64) << 23 | (day.astype(np.int64) - base)
+    if ids is None:
+        order: Any = np.argsort(key, kind="stable")
+    else:
+        order = np.argsort(key, kind="stable")
+        sorted_key = key[order]
+        same = np.flatnonzero(sorted_key[1:] == sorted_key[:-1])
+        if len(same):
+            # runs of activities on the same day of the same person: order them by id
+            starts = same[np.concatenate(([True], np.diff(same) > 1))]
+            for s in starts.tolist():
+                e = s + 1
+                while e < len(sorted_key) and sorted_key[e] == sorted_key[s]:
+                    e += 1
+                block = order[s:e]
+                order[s:e] = block[np.argsort(np.array([str(x) for x in ids[block]]),
+                                              kind="stable")]
+    return order
+
+
+def _check_activity_ids(reader: Reader, person: Any, ids: Any, rows: Any, file: str) -> None:
+    seen: dict[tuple[int, str], int] = {}
+    for p, a, r in zip(person.tolist(), ids.tolist(), rows.tolist(), strict=True):
+        key = (p, a)
+        if key in seen:
+            raise DataError(f"{a!r}: activity ids must be unique per professional (first at "
+                            f"row {seen[key]})", record=f"{file}, row {r}",
+                            field=reader.mapping["activities"].get("id", "id"))
+        seen[key] = r
+
+
+def _sorted_by_person(person: Any) -> Any:
+    return np.argsort(person, kind="stable")
+
+
+def _employments(reader: Reader, path: Any) -> EmploymentTable:
+    t = reader.read("employments", path)
+    v = t.values
+    count = len(t.rows)
+    end = v["end"] if "end" in t.present else np.zeros(count, np.int32)
+    bad = (end != 0) & (end < v["start"])
+    keep = _model_check(reader, str(path), t.rows, bad,
+                        reader.mapping["employments"].get("end", "end"),
+                        "ends before it starts")
+    order = keep[_sorted_by_person(v["professional_id"][keep])]
+    ids = _ids(v, t, order, "employment")
+    role = v["role"][order].tolist() if "role" in t.present else [None] * len(order)
+    return EmploymentTable(person=v["professional_id"][order].astype(np.int32),
+                           start=v["start"][order].astype(np.int32),
+                           end=end[order].astype(np.int32),
+                           hours=v["hours_per_week"][order].astype(np.float64),
+                           role=tuple(role), ids=ids)
+
+
+def _leaves(reader: Reader, path: Any) -> LeaveTable:
+    t = reader.read("leaves", path)
+    v = t.values
+    bad = v["end"] < v["start"]
+    keep = _model_check(reader, str(path), t.rows, bad,
+                        reader.mapping["leaves"].get("end", "end"), "ends before it starts")
+    order = keep[_sorted_by_person(v["professional_id"][keep])]
+    return LeaveTable(person=v["professional_id"][order].astype(np.int32),
+                      start=v["start"][order].astype(np.int32),
+                      end=v["end"][order].astype(np.int32),
+                      kind=v["kind"][order].astype(np.int8), ids=_ids(v, t, order, "leave"))
+
+
+def _events(reader: Reader, path: Any | None, registered: Any) -> EventTable:
+    reg_people = np.flatnonzero(registered != 0).astype(np.int32)
+    kind_registered = EVENT_KINDS.index(EventKind.REGISTERED)
+    person = [reg_people]
+    kind = [np.full(len(reg_people), kind_registered, np.int8)]
+    on = [registered[reg_people].astype(np.int32)]
+    until = [np.zeros(len(reg_people), np.int32)]
+    level: list[str | None] = [None] * len(reg_people)
+    ids: list[str] = [REGISTERED_ON_ID] * len(reg_people)
+    if path is not None:
+        t = reader.read("events", path)
+        v = t.values
+        count = len(t.rows)
+        u = v["until"] if "until" in t.present else np.zeros(count, np.int32)
+        deferral = EVENT_KINDS.index(EventKind.DEFERRAL_GRANTED)
+        needs_until = (v["kind"] == deferral) & (u == 0)
+        until_col = reader.mapping["events"].get("until", "until")
+        keep = _model_check(reader, str(path), t.rows, needs_until, until_col,
+                            "a granted deferral needs 'until'")
+        early = np.zeros(count, bool)
+        early[keep] = (u[keep] != 0) & (u[keep] < v["date"][keep])
+        keep2 = _model_check(reader, str(path), t.rows, early, until_col,
+                             "'until' is before the decision date")
+        keep = np.intersect1d(keep, keep2)
+        person.append(v["professional_id"][keep].astype(np.int32))
+        kind.append(v["kind"][keep].astype(np.int8))
+        on.append(v["date"][keep].astype(np.int32))
+        until.append(u[keep].astype(np.int32))
+        level.extend(v["level"][keep].tolist() if "level" in t.present else [None] * len(keep))
+        ids.extend(_ids(v, t, keep, "event"))
+    p = np.concatenate(person)
+    order = np.argsort(p, kind="stable")
+    return EventTable(person=p[order], kind=np.concatenate(kind)[order],
+                      on=np.concatenate(on)[order], until=np.concatenate(until)[order],
+                      level=tuple(level[k] for k in order.tolist()),
+                      ids=tuple(ids[k] for k in order.tolist()))
+
+
+def _attestations(reader: Reader, path: Any) -> AttestationTable:
+    t = reader.read("attestations", path)
+    v = t.values
+    order = _sorted_by_person(v["professional_id"])
+    return AttestationTable(person=v["professional_id"][order].astype(np.int32),
+                            kind=v["kind"][order].astype(np.int32),
+                            on=v["date"][order].astype(np.int32),
+                            kinds=tuple(reader.vocab.attestation_kinds),
+                            ids=_ids(v, t, order, "attestation"))
+
+
+def _ids(v: dict[str, Any], t: Table, order: Any, prefix: str) -> tuple[str, ...]:
+    if "id" in t.present:
+        return tuple(str(x) for x in v["id"][order].tolist())
+    return tuple(f"{prefix}-row{int(r)}" for r in t.rows[order].tolist())
+
+
+def _model_check(reader: Reader, file: str, rows: Any, bad: Any, column: str,
+                 problem: str) -> Any:
+    """Report rows that convert but break a rule of the model; the indices of the others."""
+    for k in np.flatnonzero(bad):
+        reader.fail(file, int(rows[k]), column, "", problem)
+    if bad.any():
+        last = reader.reports[-1]
+        rejected = int(bad.sum())
+        reader.reports[-1] = FileReport(last.file, last.read, last.accepted - rejected,
+                                        last.rejected + rejected)
+    return np.flatnonzero(~bad)
