@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from vakmanschap.engine.assessment import Assessment
-from vakmanschap.engine.context import prepare_activities
 from vakmanschap.engine.cycles import (
     Cycle,
     application_deadline,
@@ -47,6 +46,7 @@ from vakmanschap.engine.cycles import (
     open_cycle,
     with_due,
 )
+from vakmanschap.engine.primitives.activity_filter import prepare_activities
 from vakmanschap.errors import DataError
 from vakmanschap.model.periods import Window, to_date
 from vakmanschap.model.records import EventKind, Professional, RegisterEvent

@@ -9,14 +9,21 @@ The level is that of the registration decision that opened the cycle (``register
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
+import numpy as np
 
 from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.schema import Field, Record, Ref, SeqOf
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.columnar.context import ColumnarContext
 
 __all__ = ["RegisteredLevel"]
 
@@ -60,5 +67,12 @@ class RegisteredLevel(Requirement):
     # -- completion plan: what a plan must add to satisfy this requirement --
 
     # -- population: columnar evaluation --
+
+    def columnar(self, ctx: ColumnarContext) -> NodeColumns:
+        """Per person whether the level of the registration judged is one of ``levels``."""
+        met = np.zeros(ctx.frame.n, dtype=bool)
+        for name in self.levels:
+            met |= ctx.level == name
+        return NodeColumns(ctx.key(self), self, ctx, met, np.nan, np.nan, np.nan)
 
     # -- random rule files: Hypothesis strategy --
