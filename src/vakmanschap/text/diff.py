@@ -25,6 +25,7 @@ import attrs
 
 from vakmanschap.engine.primitives.base import ActivityFilter, Requirement
 from vakmanschap.engine.ruleset import RuleSet, RuleVersion
+from vakmanschap.model.periods import Every
 from vakmanschap.model.words import Lang, Text, fmt_amount, fmt_date, unit_name
 from vakmanschap.rules.params import Dated
 
@@ -650,7 +651,7 @@ def _plain(value: Any) -> Any:
         return _plain(value.to_json())
     if isinstance(value, Text):
         return value.to_json()
-    if isinstance(value, ActivityFilter):
+    if isinstance(value, ActivityFilter | Every):
         return value.to_json()
     if isinstance(value, date):
         return value.isoformat()
