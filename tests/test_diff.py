@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tooling_helpers import TOY_RULES, run_cli
+from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.io import load_rules, parse_rules
 from vakmanschap.text.diff import DIFF_SCHEMA_VERSION, diff_rules
 
@@ -159,3 +160,19 @@ def test_requirement_moved_between_combinators() -> None:
     assert moved.explain("nl") == ("Formele uren (formeel-totaal): verplaatst van herregistratie, "
                                    "onder een-van naar herregistratie.")
     assert source.kind == "source_changed"  # it no longer inherits een-van's source
+
+
+def test_a_changed_period_length_is_plain_data() -> None:
+    """A per_period's ``every`` (a typed value) reads and serialises as in the rule file."""
+    from helpers import rule_text
+
+    def rules(every: str) -> RuleSet:
+        return parse_rules(rule_text(
+            f"{{id: j, title: J, per_period: {{every: {every}, requires: "
+            "{id: x, title: X, count: {min: 1}}}}"))
+
+    diff = diff_rules(rules("cycle_year"), rules("{months: 6}"))
+    (change,) = diff.changes
+    assert (change.old, change.new) == ("cycle_year", {"months": 6})
+    assert json.loads(json.dumps(diff.to_dict()))["changes"][0]["new"] == {"months": 6}
+    assert "cycle_year" in diff.explain("en")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -84,3 +85,36 @@ def test_value_holds_until_the_next_date(pairs: list[tuple[date, int]]) -> None:
         assert dated.at(when) == value
         if nxt is not None:
             assert dated.at(nxt[0] - timedelta(days=1)) == value
+
+
+@given(st.lists(st.tuples(st.dates(date(1990, 1, 1), date(2060, 1, 1)),
+                          st.one_of(st.integers(0, 500), st.none())),
+                min_size=1, max_size=6, unique_by=lambda p: p[0]),
+       st.lists(st.dates(date(1980, 1, 1), date(2070, 1, 1)), min_size=1, max_size=8),
+       st.data())
+def test_at_days_is_at_for_each_day(pairs: list[tuple[date, int | None]], days: list[date],
+                                    data: st.DataObject) -> None:
+    """at_days reads at(day) for every day whose person counts, and raises the same error
+    for the first such day before every value."""
+    dated = Dated(tuple(sorted(pairs)))
+    where = np.array(data.draw(st.lists(st.booleans(), min_size=len(days),
+                                        max_size=len(days))))
+    ordinals = np.array([d.toordinal() for d in days], dtype=np.int32)
+    wanted = [day for day, counts in zip(days, where.tolist(), strict=True) if counts]
+    first_error = None
+    for day in wanted:
+        try:
+            dated.at(day)
+        except RuleError as exc:
+            first_error = str(exc)
+            break
+    if first_error is not None:
+        with pytest.raises(RuleError) as raised:
+            dated.at_days(ordinals, where)
+        assert str(raised.value) == first_error
+        return
+    got = dated.at_days(ordinals, where)
+    for k, day in enumerate(days):
+        if where[k]:
+            value = got if np.ndim(got) == 0 else got[k]
+            assert value == dated.at(day) or (value is None and dated.at(day) is None)

@@ -13,6 +13,8 @@ import vakmanschap as vk
 from conftest import SLOW_EXAMPLES
 from helpers import CYCLE_END, REGISTERED, act, assess, person, root, rules_for
 from strategies import activity_lists
+from vakmanschap.engine.primitives.per_period import PerPeriod
+from vakmanschap.model.periods import Every
 
 
 def per_period_rules(every: str, extra: str = "", inner: str = "count: {min: 1, categories: "
@@ -176,3 +178,15 @@ def test_input_order_does_not_matter(data: st.DataObject) -> None:
     a = root(YEARLY, person(acts))
     b = root(YEARLY, person(data.draw(st.permutations(acts))))
     assert [(c.met, c.actual) for c in a.children] == [(c.met, c.actual) for c in b.children]
+
+
+def test_every_is_a_typed_value() -> None:
+    """The rule file's ``every`` becomes an :class:`Every` (the syntax is unchanged)."""
+    def every(rules: vk.RuleSet) -> Every:
+        node = rules.versions[0].requirement("reregistration")
+        assert isinstance(node, PerPeriod)
+        return node.every
+
+    assert every(YEARLY) == Every("cycle_year")
+    assert every(CALENDAR) == Every("calendar_year")
+    assert every(HALF_YEARS) == Every("months", 6)

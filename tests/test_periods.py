@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import SLOW_EXAMPLES
 from strategies import dates
 from vakmanschap import DataError, DatePolicy, Window
-from vakmanschap.model.periods import parse_date, to_date
+from vakmanschap.model.periods import Every, parse_date, to_date
 
 CLAMP = DatePolicy()
 ROLL = DatePolicy(month_end="roll")
@@ -384,3 +384,28 @@ def test_split_reaches_the_last_representable_year() -> None:
     assert [(p.start, p.end) for p in parts] == [(date(9998, 6, 1), date(9999, 1, 1)),
                                                 (date(9999, 1, 1), date(9999, 12, 31))]
     assert list(window.split(CLAMP, years=1))[-1].end == date(9999, 12, 31)
+@given(**_SPLIT)
+def test_every_cuts_as_the_split_it_names(start: date, years: int, months: int,
+                                          inclusive: bool, policy: DatePolicy, step: str,
+                                          block: int) -> None:
+    """Every(kind).parts gives the parts of the Window.split call the kind stands for."""
+    w = policy.window(start, years=years, months=max(months, 1 if years == 0 else 0))
+    w = Window(w.start, w.end, inclusive)
+    every = Every("months", block) if step == "months" else Every(step)  # type: ignore[arg-type]
+    expected = {"cycle_year": lambda: w.split(policy, years=1),
+                "calendar_year": lambda: w.split(policy, calendar_years=True),
+                "months": lambda: w.split(policy, months=block)}[step]()
+    assert list(every.parts(w, policy)) == list(expected)
+
+
+def test_every_reads_and_writes_as_in_a_rule_file() -> None:
+    """Kinds without a length take no months; blocks take a positive number of them."""
+    assert Every("cycle_year").to_json() == "cycle_year"
+    assert Every("months", 6).to_json() == {"months": 6}
+    assert str(Every("months", 6)) == "{months: 6}"
+    assert Every("cycle_year").step_months == 12
+    assert Every("calendar_year").step_months == 0
+    for bad in (lambda: Every("months"), lambda: Every("months", 0),
+                lambda: Every("cycle_year", 12)):
+        with pytest.raises(ValueError):
+            bad()

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 import vakmanschap as vk
 from population_strategies import ON, population, rule_text
+from vakmanschap.engine.columnar.columns import result_keys
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.population import Population, simulate
-from vakmanschap.population.compile import result_keys
 
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -79,3 +79,25 @@ def test_sweep_curve_is_monotone_and_grouped() -> None:
                  parameter2="formeel.min", values2=[40, 80])
     assert grid.met.shape == (2, 2)
     assert grid.met[0, 0] >= grid.met[1, 1]
+
+
+def test_a_rule_named_like_the_registration_root_is_swept() -> None:
+    """A route's rule with the id ``registratie`` is the swept node, not the synthetic root
+    of an initial registration that shares its id."""
+    from helpers import act, person, rules_for
+
+    rules = rules_for("""
+        levels:
+          - {level: n1, requires: {id: registratie, title: Registratie, total: {min: 10}}}
+          - {level: n2, requires: {id: andere, title: Andere, count: {min: 3}}}
+        """, group="registration")
+    people = [person([act("a", "2023-06-01", hours)], registered=None, ident=f"p{hours}")
+              for hours in (5, 12, 30)]
+    people.append(person([act(f"k{k}", "2023-06-01", 1) for k in range(3)], registered=None,
+                         ident="other-route"))
+    pop = Population.from_professionals(people)
+    on = date(2023, 12, 31)
+    result = sweep(pop, rules, "registratie.min", [4, 11, 20, 40], on)
+    assert result.met.tolist() == [
+        int(simulate(pop, rules.with_changes({"registratie.min": v}), on).met.sum())
+        for v in (4, 11, 20, 40)] == [4, 3, 2, 1]

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from vakmanschap.model.records import Professional
 
 __all__ = [
+    "REGISTRATION_ID",
+    "REGISTRATION_KIND",
+    "REGISTRATION_TITLE",
     "SCHEMA_VERSION",
     "ActivityOutcome",
     "Assessment",
@@ -40,6 +43,11 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = "vakmanschap.engine.assessment/1"
+
+# The root of an initial registration: no rule node, one child per level's route.
+REGISTRATION_ID = "registratie"
+REGISTRATION_KIND = "levels"
+REGISTRATION_TITLE = Text("Registratie", "Registration")
 
 Status = Literal["counted", "capped", "excluded"]
 

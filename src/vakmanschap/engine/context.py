@@ -1,8 +1,9 @@
 """The evaluation context: one professional, prepared once, judged at one date in one window.
 
 Activities are prepared once per assessment (category reclassification applied, amounts as
-integer hundredths) so that every requirement node scans cheap tuples instead of re-reading
-attrs objects, and so that the per-person and population evaluators add amounts exactly.
+integer hundredths: :func:`~vakmanschap.engine.primitives.activity_filter.prepare_activities`)
+so that every requirement node scans cheap tuples instead of re-reading attrs objects, and so
+that the per-person and population evaluators add amounts exactly.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from vakmanschap.model.records import Professional
 if TYPE_CHECKING:
     from vakmanschap.engine.ruleset import RuleSet
 
-__all__ = ["EvalContext", "PreparedActivity", "WindowSplit", "prepare_activities"]
+__all__ = ["EvalContext", "Outcome", "PreparedActivity", "WindowSplit"]
 
 
 class PreparedActivity(NamedTuple):
@@ -33,26 +34,6 @@ class PreparedActivity(NamedTuple):
     themes: frozenset[str]
     accredited: bool
     provider: str | None
-
-
-def prepare_activities(professional: Professional, rules: RuleSet) -> tuple[PreparedActivity, ...]:
-    """Prepare the activities of ``professional`` under the categories of ``rules``.
-
-    The result is in input order (``index``); :class:`EvalContext` keeps a chronological view.
-    """
-    new = tuple.__new__
-    reclass = {name: spec.if_unaccredited for name, spec in rules.categories.items()}
-    out = []
-    for index, act in enumerate(professional.activities):
-        category = act.category
-        if not act.accredited:
-            category = reclass[category] or category
-        hours = act.hours
-        amount, unit = (hours, "hours") if hours is not None else (act.points, "points")
-        out.append(new(PreparedActivity, (
-            index, act.id, act.on, int(amount * 100 + 0.5), unit,  # type: ignore[operator]
-            category, act.category, frozenset(act.themes), act.accredited, act.provider)))
-    return tuple(out)
 
 
 Outcome = tuple[int, int, str, str]

@@ -14,10 +14,18 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from vakmanschap.engine.assessment import Assessment, AssessmentOrigin, RequirementResult
-from vakmanschap.engine.context import EvalContext, prepare_activities
+from vakmanschap.engine.assessment import (
+    REGISTRATION_ID,
+    REGISTRATION_KIND,
+    REGISTRATION_TITLE,
+    Assessment,
+    AssessmentOrigin,
+    RequirementResult,
+)
+from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.cycles import current_cycle
 from vakmanschap.engine.overlay import apply_changes
+from vakmanschap.engine.primitives.activity_filter import prepare_activities
 from vakmanschap.engine.primitives.base import Requirement
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.model.periods import DatePolicy, Window, to_date
@@ -230,7 +238,7 @@ class RuleSet:
                   "level_titles": {route.level: self.levels[route.level].title
                                    for route in version.registration}}
         root = RequirementResult(
-            id="registratie", kind="levels", title=Text("Registratie", "Registration"),
+            id=REGISTRATION_ID, kind=REGISTRATION_KIND, title=REGISTRATION_TITLE,
             met=level is not None, required=None, actual=None, unit=None, deadline=None,
             window=None, source=version.source,
             location=version.location, shortfall=None, children=children, prepared=prepared,

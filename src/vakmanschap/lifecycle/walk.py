@@ -14,8 +14,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from vakmanschap.engine.assessment import Assessment
-from vakmanschap.engine.context import prepare_activities
 from vakmanschap.engine.cycles import Cycle, deferral, event_key, with_due
+from vakmanschap.engine.primitives.activity_filter import prepare_activities
 from vakmanschap.lifecycle.segments import Note, StatusSegment
 from vakmanschap.model.records import EventKind, Professional, RegisterEvent
 

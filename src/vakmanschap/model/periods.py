@@ -33,7 +33,7 @@ from dateutil.rrule import MONTHLY, YEARLY, rrule
 from vakmanschap.errors import DataError
 from vakmanschap.model import cells
 
-__all__ = ["DatePolicy", "Window", "parse_date", "to_date"]
+__all__ = ["DatePolicy", "Every", "Window", "parse_date", "to_date"]
 
 MonthEnd = Literal["clamp", "roll"]
 WindowEnd = Literal["exclusive", "inclusive"]
@@ -166,3 +166,46 @@ class Window:
             yield Window(cursor, cut, False)
             cursor = cut
         yield Window(cursor, self.end, self.end_inclusive)
+
+
+EveryKind = Literal["cycle_year", "calendar_year", "months"]
+
+
+def _check_months(every: Every, _: attrs.Attribute[int | None], months: int | None) -> None:
+    if (months is not None and months >= 1) != (every.kind == "months"):
+        raise ValueError(f"{every.kind} takes {'a' if every.kind == 'months' else 'no'} "
+                         f"positive number of months, got {months!r}")
+
+
+@attrs.frozen
+class Every:
+    """How a window is cut into periods: ``cycle_year`` (years counted from the window's
+    start), ``calendar_year`` (cut at 1 January) or blocks of ``months``.
+
+    In a rule file: ``cycle_year``, ``calendar_year`` or ``{months: n}`` (:meth:`to_json`).
+    """
+
+    kind: EveryKind
+    months: int | None = attrs.field(default=None, validator=_check_months)
+
+    @property
+    def step_months(self) -> int:
+        """Months from one cut to the next, counted from the window's start (0 for calendar
+        years, which cut at 1 January instead)."""
+        return 12 if self.kind == "cycle_year" else self.months or 0
+
+    def parts(self, window: Window, policy: DatePolicy) -> Iterator[Window]:
+        """The consecutive periods of ``window`` (see :meth:`Window.split`)."""
+        if self.kind == "calendar_year":
+            return window.split(policy, calendar_years=True)
+        if self.kind == "cycle_year":
+            return window.split(policy, years=1)
+        return window.split(policy, months=self.step_months)
+
+    def to_json(self) -> str | dict[str, int]:
+        """As written in a rule file."""
+        return self.kind if self.months is None else {"months": self.months}
+
+    def __str__(self) -> str:
+        return self.kind if self.months is None else f"{{months: {self.months}}}"
+

@@ -18,9 +18,10 @@ from typing import IO, Any
 import attrs
 import numpy as np
 
+from vakmanschap.engine.columnar.columns import NodeColumns
+from vakmanschap.engine.primitives import REGISTRY
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.model.periods import to_date
-from vakmanschap.population.compile import Occ
 from vakmanschap.population.fact_tables import F64, Bools
 from vakmanschap.population.result import PopulationResult, group_labels, simulate
 from vakmanschap.population.store import Population
@@ -32,11 +33,12 @@ LOSES, GAINS, SAME = "loses", "gains", "same"
 
 
 def hours_short(result: PopulationResult) -> F64:
-    """Per person the largest shortfall among their failing ``total`` requirements (0 when
-    none fails), in the rule file's unit."""
+    """Per person the largest shortfall among their failing requirements whose shortfall is
+    an amount of activities (``total``; 0 when none fails), in the rule file's unit."""
     out = np.zeros(result.size)
     for col in result.columns.values():
-        if col.kind == "total":
+        primitive = REGISTRY.get(col.kind)
+        if primitive is not None and primitive.shortfall_is_activity_amount:
             short = np.where(col.failed, np.nan_to_num(col.shortfall, nan=0.0), 0.0)
             out = np.maximum(out, short)
     return out
@@ -46,7 +48,7 @@ def _sources(result: PopulationResult, differs: dict[str, Bools]) -> dict[str, B
     """Per key: people for whom the key differs and no child of it differs."""
     out: dict[str, Bools] = {}
 
-    def visit(occ: Occ) -> None:
+    def visit(occ: NodeColumns) -> None:
         here = differs.get(occ.key)
         below = np.zeros(result.size, dtype=bool)
         for child in occ.children:

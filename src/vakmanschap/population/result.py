@@ -1,10 +1,11 @@
 """Simulating a population under a rule set, and the per-person result columns.
 
 :func:`simulate` assigns every person a window, rule version and parameter date
-(:mod:`~vakmanschap.population.windows`), evaluates each plan's requirement tree columnar
-(:mod:`~vakmanschap.population.compile`) and returns a :class:`PopulationResult`: per person
-the status, and per requirement (keyed as :func:`~vakmanschap.population.compile.result_keys`
-keys a per-person tree) met, actual, required and shortfall.
+(:mod:`~vakmanschap.population.windows`), evaluates the requirement tree of each rule version
+and group columnar (:mod:`vakmanschap.engine.columnar`) and returns a
+:class:`PopulationResult`: per person the status, and per requirement (keyed as
+:func:`~vakmanschap.engine.columnar.columns.result_keys` keys a per-person tree) met, actual,
+required and shortfall.
 """
 
 from __future__ import annotations
@@ -19,19 +20,17 @@ from typing import IO, Any
 import attrs
 import numpy as np
 
+from vakmanschap.engine.amounts import derived_shortfall
 from vakmanschap.engine.assessment import Assessment
+from vakmanschap.engine.columnar.columns import NodeColumns
+from vakmanschap.engine.columnar.frame import PopulationFrame, Progress
+from vakmanschap.engine.columnar.walk import evaluate_tree
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.model.periods import to_date
 from vakmanschap.model.words import Text
-from vakmanschap.population.compile import (
-    Occ,
-    Progress,
-    State,
-    derived_shortfall,
-    evaluate_plan,
-)
 from vakmanschap.population.store import F64, Bools, Population
 from vakmanschap.population.tables import Table, need_pandas, text_target
+from vakmanschap.population.vocabulary import check_vocabulary
 from vakmanschap.population.windows import Assignment, assign
 
 __all__ = ["Column", "PopulationResult", "simulate"]
@@ -67,18 +66,19 @@ def simulate(population: Population, rules: RuleSet, on: date | str, *,
     """
     day = to_date(on, field="on")
     assignment = assign(population, rules, day, group)
-    state = State(population, rules, day, assignment, progress)
+    check_vocabulary(population, rules)
+    frame = PopulationFrame(population, rules, day, assignment, progress)
     roots = []
     for index, plan in enumerate(assignment.plans):
         if progress is not None:
             progress(f"evaluating {plan.label}", index / max(len(assignment.plans), 1))
         members = assignment.plan == index
-        roots.append(evaluate_plan(state, plan, members))
+        roots.append(evaluate_tree(frame, plan.version, plan.group, members))
     if progress is not None:
         progress("evaluated", 1.0)
-    state.release()
+    frame.release()
     return PopulationResult(population, rules, day, group, assignment, tuple(roots),
-                            tuple(sorted(state.fallbacks)))
+                            tuple(sorted(frame.per_person)))
 
 
 @attrs.frozen(eq=False)
@@ -90,7 +90,7 @@ class PopulationResult:
     on: date
     group: str | None
     assignment: Assignment
-    roots: tuple[Occ, ...]  # one per plan, in the order of assignment.plans
+    roots: tuple[NodeColumns, ...]  # one per plan, in the order of assignment.plans
     fallbacks: tuple[str, ...] = ()  # primitives evaluated person by person
     _cache: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
 
@@ -177,7 +177,7 @@ class PopulationResult:
                 mask = occ.ctx.mask & members
                 col = out.get(occ.key)
                 if col is None:
-                    col = {"id": occ.node.id, "kind": occ.node.key, "title": occ.node.title,
+                    col = {"id": occ.id, "kind": occ.kind, "title": occ.title,
                            "unit": occ.unit, "applies": np.zeros(n, bool),
                            "met": np.zeros(n, bool), "actual": np.full(n, np.nan),
                            "required": np.full(n, np.nan), "shortfall": np.full(n, np.nan),
@@ -338,12 +338,12 @@ class PopulationResult:
         return None
 
 
-def _failed_leaves(root: Occ, reach: Bools) -> dict[int, Bools]:
+def _failed_leaves(root: NodeColumns, reach: Bools) -> dict[int, Bools]:
     """Per occurrence: people for whom it is an unmet node without unmet children, reached
     through unmet parents only (as :meth:`Assessment.unmet_leaves` walks the tree)."""
     out: dict[int, Bools] = {}
 
-    def visit(occ: Occ, here: Bools) -> None:
+    def visit(occ: NodeColumns, here: Bools) -> None:
         if not here.any():
             return
         any_child = np.zeros(len(here), dtype=bool)

@@ -24,23 +24,24 @@ from typing import Any
 import attrs
 import numpy as np
 
+from vakmanschap.engine.columnar.dates import add_months
 from vakmanschap.engine.cycles import Cycle, current_cycle, open_cycle
 from vakmanschap.engine.ruleset import GROUPS, RuleSet, RuleVersion
 from vakmanschap.errors import RuleError
 from vakmanschap.model.records import Professional
-from vakmanschap.population.dates import add_months
 from vakmanschap.population.fact_tables import I32, Bools
 from vakmanschap.population.store import Population
 
-__all__ = ["Assignment", "Plan", "assign"]
+__all__ = ["Assignment", "VersionGroup", "assign"]
 
 NOT_REGISTERED = -1
 _EPOCH = date(1, 1, 1).toordinal()
 
 
 @attrs.frozen
-class Plan:
-    """A rule version and requirement group that judges some of the people."""
+class VersionGroup:
+    """A rule version and requirement group that judges some of the people (not to be
+    confused with a completion :class:`~vakmanschap.engine.plan.Plan`)."""
 
     version: RuleVersion
     group: str
@@ -53,11 +54,12 @@ class Plan:
 
 @attrs.frozen(eq=False)
 class Assignment:
-    """Per person: the plan (index into ``plans``; -1: not registered, not assessed), the
-    window ``[start, end)`` (or ``[start, end]`` when ``incl``), the parameter date, the date of
-    the last registration decision (0: none), the cycle's due date (0: none) and level."""
+    """Per person: the version and group judging them (``plan``, an index into ``plans``;
+    -1: not registered, not assessed), the window ``[start, end)`` (or ``[start, end]`` when
+    ``incl``), the parameter date, the date of the last registration decision (0: none), the
+    cycle's due date (0: none) and level."""
 
-    plans: tuple[Plan, ...]
+    plans: tuple[VersionGroup, ...]
     plan: Any  # int16 per person
     start: I32
     end: I32
@@ -69,7 +71,7 @@ class Assignment:
 
 
 def _cycle_row(cycle: Cycle | None, rules: RuleSet, on: date, group: str | None,
-               plans: dict[tuple[str, str], int], plan_list: list[Plan]
+               plans: dict[tuple[str, str], int], plan_list: list[VersionGroup]
                ) -> tuple[int, int, int, bool, int, int, int, str | None]:
     chosen = group or ("registration" if cycle is None else "reregistration")
     decided = cycle.decided_on.toordinal() if cycle is not None else 0
@@ -93,12 +95,12 @@ def _cycle_row(cycle: Cycle | None, rules: RuleSet, on: date, group: str | None,
             params_on.toordinal(), decided, cycle.due.toordinal(), cycle.level)
 
 
-def _plan(plans: dict[tuple[str, str], int], plan_list: list[Plan], version: RuleVersion,
-          group: str) -> int:
+def _plan(plans: dict[tuple[str, str], int], plan_list: list[VersionGroup],
+          version: RuleVersion, group: str) -> int:
     key = (version.id, group)
     if key not in plans:
         plans[key] = len(plan_list)
-        plan_list.append(Plan(version, group))
+        plan_list.append(VersionGroup(version, group))
     return plans[key]
 
 
@@ -109,7 +111,7 @@ def assign(population: Population, rules: RuleSet, on: date, group: str | None =
         raise RuleError(f"unknown requirement group {group!r}; allowed: {', '.join(GROUPS)}")
     n = population.size
     plans: dict[tuple[str, str], int] = {}
-    plan_list: list[Plan] = []
+    plan_list: list[VersionGroup] = []
     plan = np.full(n, NOT_REGISTERED, dtype=np.int16)
     start = np.zeros(n, np.int32)
     end = np.zeros(n, np.int32)
@@ -166,7 +168,7 @@ def assign(population: Population, rules: RuleSet, on: date, group: str | None =
 
 
 def _registered_only(population: Population, rules: RuleSet, on: date, group: str | None,
-                     dated: Bools, plans: dict[tuple[str, str], int], plan_list: list[Plan],
+                     dated: Bools, plans: dict[tuple[str, str], int], plan_list: list[VersionGroup],
                      targets: tuple[Any, ...]) -> None:
     """Fill the rows of people whose only event is a ``registered`` decision, vectorised over
     the distinct dates: their cycle is the term that decision opens

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 import attrs
+import numpy as np
 
 from vakmanschap.errors import RuleError
 
@@ -52,9 +53,33 @@ class Dated:
             return values[0][1]
         index = bisect.bisect_right(self._days, day) - 1
         if index < 0:
-            raise RuleError(f"no value in force on {day}; the first applies from "
-                            f"{self.values[0][0]}")
+            raise self._too_early(day)
         return self.values[index][1]
+
+    def at_days(self, days: Any, where: Any) -> Any:
+        """:meth:`at` for many days at once: ``days`` are ordinals (one per person), ``where``
+        says whose day is read (the others get some value). A scalar when the parameter has
+        one value, else an array (float, or object when a value is None)."""
+        first = self.values[0][0]
+        if len(self.values) == 1:
+            if not self.is_constant:
+                self._check_first(first.toordinal(), days, where)
+            return self.values[0][1]
+        starts = np.array([d.toordinal() for d in self._days], dtype=np.int32)
+        index = np.searchsorted(starts, days, side="right") - 1
+        self._check_first(int(starts[0]), days, where)
+        items = [v for _, v in self.values]
+        kind = object if any(v is None for v in items) else np.float64
+        return np.array(items, dtype=kind)[np.maximum(index, 0)]
+
+    def _check_first(self, first: int, days: Any, where: Any) -> None:
+        early = where & (days < first)
+        if early.any():
+            raise self._too_early(date.fromordinal(int(days[np.flatnonzero(early)[0]])))
+
+    def _too_early(self, day: date) -> RuleError:
+        return RuleError(f"no value in force on {day}; the first applies from "
+                         f"{self.values[0][0]}")
 
     def to_json(self) -> Any:
         """The value, or ``{"YYYY-MM-DD": value}`` when it changes over time."""

@@ -10,8 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import numpy as np
 
 from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.columnar.arrays import whole
+from vakmanschap.engine.columnar.columns import NodeColumns
+from vakmanschap.engine.columnar.dates import months_after
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import ATTESTATION, kind_titles
 from vakmanschap.engine.primitives.base import Requirement, primitive
@@ -23,6 +27,7 @@ from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Ref, SeqOf
 
 if TYPE_CHECKING:
+    from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
@@ -59,10 +64,7 @@ class AttestationRequirement(Requirement):
         if months is not None:
             entry = ctx.professional.entry_date
             if entry is None:
-                raise DataError(f"rule {self.id!r} ({self.location}) needs the date of entering "
-                                "service; give 'entered_service' or an employment",
-                                record=f"professional {ctx.professional.id}",
-                                field="entered_service")
+                raise self._needs_entry(ctx.professional.id)
             limit = ctx.policy.add(entry, months=int(months))
             earliest = entry
         found = None
@@ -124,7 +126,36 @@ class AttestationRequirement(Requirement):
         return need.step(ATTESTATION, achievable=last.met and need.possible,
                          kinds=self.kinds,
                          kind_titles=kind_titles(planner.rules.attestation_kinds, self.kinds))
+    def _needs_entry(self, professional_id: str) -> DataError:
+        return DataError(f"rule {self.id!r} ({self.location}) needs the date of entering "
+                         "service; give 'entered_service' or an employment",
+                         record=f"professional {professional_id}", field="entered_service")
 
     # -- population: columnar evaluation --
+
+    def columnar(self, ctx: ColumnarContext) -> NodeColumns:
+        """Per person whether any attestation of the kinds passes the checks of
+        :meth:`evaluate`: not after ``on``; in the window with ``in_cycle``; from the entry
+        date up to entry plus ``within_months_of_entry`` (per distinct entry date)."""
+        frame = ctx.frame
+        n = frame.n
+        att = frame.people.attestations
+        wanted = np.zeros(len(att.kinds) + 1, dtype=bool)
+        for k, name in enumerate(att.kinds):
+            wanted[k] = name in self.kinds
+        person = att.person
+        sel = wanted[att.kind] & (att.on <= frame.on_ord) & ctx.mask[person]
+        if self.in_cycle:
+            sel &= (att.on >= ctx.start[person]) & (att.on <= ctx.last[person])
+        months = ctx.param(self.within_months_of_entry)
+        if months is not None:
+            entry = frame.people.entry
+            lacking = np.flatnonzero(ctx.mask & (entry == 0))
+            if len(lacking):
+                raise self._needs_entry(str(frame.people.ids[int(lacking[0])]))
+            limit = months_after(entry, whole(months), ctx.mask, frame.rules.date_policy)
+            sel &= (att.on >= entry[person]) & (att.on <= limit[person])
+        met = np.bincount(person[sel], minlength=n)[:n] > 0 if len(att) else np.zeros(n, bool)
+        return NodeColumns(ctx.key(self), self, ctx, met, np.nan, np.nan, np.nan)
 
     # -- random rule files: Hypothesis strategy --

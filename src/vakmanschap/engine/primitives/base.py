@@ -8,15 +8,18 @@ Registering it (:func:`primitive`) makes the loader, the JSON Schema and the doc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import attrs
 
+from vakmanschap.engine.amounts import derived_shortfall
 from vakmanschap.engine.assessment import Outcome, RequirementResult
-from vakmanschap.engine.context import EvalContext, PreparedActivity
+from vakmanschap.engine.columnar.walk import person_by_person
+from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import MANUAL
+from vakmanschap.engine.primitives.activity_filter import ActivityFilter
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.words import Lang, Text, fmt_date
 from vakmanschap.rules.params import Dated
@@ -33,6 +36,9 @@ from vakmanschap.rules.schema import (
 )
 
 if TYPE_CHECKING:
+    from vakmanschap.engine.columnar.arrays import IntArray
+    from vakmanschap.engine.columnar.columns import NodeColumns
+    from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
@@ -139,7 +145,7 @@ class Requirement:
         """
         if isinstance(shortfall, _Derive):
             shortfall = (None if required is None or actual is None
-                         else max(0.0, round(required - actual, 2)))
+                         else derived_shortfall(required, actual))
         # Positional: this runs for every node of every assessment.
         return RequirementResult(
             self.id, self.key, self.title, met, required, actual, unit, ctx.deadline,
@@ -175,6 +181,46 @@ class Requirement:
 
     # -- population: columnar evaluation --
 
+    #: Whether the shortfall is an amount of activities still to be done, in the
+    #: requirement's unit (a population comparison's "hours short" adds these up).
+    shortfall_is_activity_amount: ClassVar[bool] = False
+
+    def columnar(self, ctx: ColumnarContext) -> NodeColumns:
+        """This node for everyone in ``ctx`` at once, exactly as :meth:`evaluate` judges each.
+
+        The default evaluates the node person by person with :meth:`evaluate` (its subtree
+        too), so that a new primitive works in populations without any other change; a
+        primitive with a columnar form overrides this.
+        """
+        return person_by_person(self, ctx)
+
+    def child_suffixes(self, result: RequirementResult) -> tuple[str, ...]:
+        """The result-key suffix of each child of ``result`` (none: children share the
+        parent's window; periods number theirs)."""
+        return ("",) * len(result.children)
+
+    def sweep_closed_form(self, name: str) -> bool:
+        """Whether a sweep can recompute this node's outcome for new values of parameter
+        ``name`` from its columns alone (:meth:`sweep_stats`, :meth:`sweep_met`); when not,
+        the sweep evaluates the node again for each value."""
+        return False
+
+    def sweep_stats(self, columns: NodeColumns, names: Collection[str], people: IntArray
+                    ) -> dict[str, Any]:
+        """What :meth:`sweep_met` needs, for the ``people`` (indices) a sweep follows, when
+        the parameters ``names`` are swept (all with a closed form)."""
+        return {}
+
+    def sweep_met(self, stats: dict[str, Any], values: Mapping[str, Any]) -> Any:
+        """Met under new parameter ``values`` (name -> an array that broadcasts to people x
+        values; parameters not swept keep their values), from :meth:`sweep_stats`."""
+        raise NotImplementedError(f"{self.key}: no closed form")
+
+    def sweep_needed(self, stats: dict[str, Any], values: Mapping[str, Any]) -> Any:
+        """For a node that counts its met children, how many it needs under ``values``
+        (a swept node above other swept nodes)."""
+        raise NotImplementedError(f"{self.key}: does not count children")
+
     # -- random rule files: Hypothesis strategy --
 
 
@@ -191,62 +237,6 @@ def primitive(cls: R) -> R:
         raise RuntimeError(f"primitive {cls.key!r} registered twice")
     REGISTRY[cls.key] = cls
     return cls
-
-
-@attrs.frozen
-class ActivityFilter:
-    """Which activities a requirement looks at; every rejection has a reason."""
-
-    categories: tuple[str, ...] | None = param("categorieën die meetellen", "categories that count",
-                                                default=None)
-    themes: tuple[str, ...] | None = param("thema's die meetellen", "themes that count",
-                                           default=None)
-    accredited: bool | None = param("alleen geaccrediteerd", "accredited only", default=None)
-    providers: tuple[str, ...] | None = param("aanbieders die meetellen", "providers that count",
-                                              default=None)
-
-    def scan(self, ctx: EvalContext, unit: str) -> tuple[list[Outcome], list[PreparedActivity]]:
-        """Split the window's activities into exclusions (with reasons) and candidates.
-
-        Activities outside the window or after ``on`` are not listed here: the window's
-        :class:`~vakmanschap.engine.context.WindowSplit` holds them, attached to the result by
-        :meth:`Requirement.result` with ``scanned=True``.
-
-        The order of checks is fixed and documented (docs/rule-language.md): after the
-        assessment date, outside the window, unit, category, accreditation, provider, theme.
-        Candidates come in chronological order (ties by activity id).
-        """
-        candidates = ctx.in_window().candidates
-        excluded: list[Outcome] = []
-        cats, acc, provs = self.categories, self.accredited, self.providers
-        theme_set = self._theme_set
-        if cats is None and acc is None and provs is None and theme_set is None and all(
-                a.unit == unit for a in candidates):
-            return excluded, list(candidates)
-        passed: list[PreparedActivity] = []
-        for act in candidates:
-            if act.unit != unit:
-                excluded.append((act.seq, 0, "unit", act.unit))
-            elif cats is not None and act.category not in cats:
-                excluded.append((act.seq, 0, "category", act.category))
-            elif acc is not None and act.accredited != acc:
-                excluded.append((act.seq, 0, "not_accredited" if acc else "accredited", ""))
-            elif provs is not None and act.provider not in provs:
-                excluded.append((act.seq, 0, "provider", act.provider or "-"))
-            elif theme_set is not None and not (act.themes & theme_set):
-                excluded.append((act.seq, 0, "theme", ""))
-            else:
-                passed.append(act)
-        return excluded, passed
-
-    @property
-    def _theme_set(self) -> frozenset[str] | None:
-        return frozenset(self.themes) if self.themes is not None else None
-
-    def to_json(self) -> dict[str, Any]:
-        """The filter as written in a rule file (only the keys given)."""
-        return {k: list(v) if isinstance(v, tuple) else v
-                for k, v in attrs.asdict(self, recurse=False).items() if v is not None}
 
 
 @attrs.frozen(kw_only=True)

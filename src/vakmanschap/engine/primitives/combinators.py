@@ -7,11 +7,15 @@ a completion plan can choose the cheapest alternative.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import numpy as np
 
 from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, whole
+from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import cheapest, every
 from vakmanschap.engine.primitives.base import Requirement, primitive
@@ -22,6 +26,9 @@ from vakmanschap.rules.schema import INVALID, DatedS, Field, Num, Record, Schema
 if TYPE_CHECKING:
     from vakmanschap.engine.plan.need import Options
     from vakmanschap.engine.plan.planner import Planner
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.columnar.context import ColumnarContext
 
 __all__ = ["AllOf", "AnyOf", "AtLeast", "requirement_list"]
 
@@ -63,6 +70,21 @@ class _Composite(Requirement):
 
     # -- population: columnar evaluation --
 
+    def columnar(self, ctx: ColumnarContext) -> NodeColumns:
+        """Every child for everyone (no short-circuit, as :meth:`evaluate`), met children
+        counted against :meth:`columnar_needed`."""
+        children = [ctx.evaluate(item) for item in self.items]
+        met_count = np.zeros(ctx.frame.n, dtype=np.int64)
+        for child in children:
+            met_count += child.met
+        needed = self.columnar_needed(ctx)
+        return NodeColumns(ctx.key(self), self, ctx, met_count >= needed, narrow(met_count),
+                           needed, None, children, unit="requirements")
+
+    def columnar_needed(self, ctx: ColumnarContext) -> Any:  # pragma: no cover
+        """:meth:`needed` for everyone in ``ctx`` (one value, or one per person)."""
+        raise NotImplementedError
+
     # -- random rule files: Hypothesis strategy --
 
 
@@ -97,6 +119,10 @@ class AllOf(_Composite):
 
     # -- population: columnar evaluation --
 
+    def columnar_needed(self, ctx: ColumnarContext) -> Any:
+        """Every child, for everyone."""
+        return len(self.items)
+
     # -- random rule files: Hypothesis strategy --
 
 
@@ -117,6 +143,10 @@ class AnyOf(_Composite):
     # -- completion plan: what a plan must add to satisfy this requirement --
 
     # -- population: columnar evaluation --
+
+    def columnar_needed(self, ctx: ColumnarContext) -> Any:
+        """One child, for everyone."""
+        return 1
 
     # -- random rule files: Hypothesis strategy --
 
@@ -194,5 +224,23 @@ class AtLeast(_Composite):
     # -- completion plan: what a plan must add to satisfy this requirement --
 
     # -- population: columnar evaluation --
+
+    def columnar_needed(self, ctx: ColumnarContext) -> Any:
+        """``k`` as in force on each person's parameter date."""
+        return whole(ctx.param(self.k))
+
+    def sweep_closed_form(self, name: str) -> bool:
+        """``k``: the number of met requirements is fixed."""
+        return name == "k"
+
+    def sweep_stats(self, columns: NodeColumns, names: Collection[str], people: IntArray
+                    ) -> dict[str, Any]:
+        return {"met_count": columns.actual[people]}
+
+    def sweep_met(self, stats: dict[str, Any], values: Mapping[str, Any]) -> Any:
+        return column(stats["met_count"]) >= self.sweep_needed(stats, values)
+
+    def sweep_needed(self, stats: dict[str, Any], values: Mapping[str, Any]) -> Any:
+        return whole(values["k"])
 
     # -- random rule files: Hypothesis strategy --

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, whole
+from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import ACTIVITIES
 from vakmanschap.engine.primitives.base import (
@@ -21,6 +24,7 @@ from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record
 
 if TYPE_CHECKING:
+    from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
@@ -67,5 +71,23 @@ class Count(ActivityRequirement):
         return need.step(ACTIVITIES, achievable=last.met, count=need.count)
 
     # -- population: columnar evaluation --
+
+    def columnar(self, ctx: ColumnarContext) -> NodeColumns:
+        """The number of selected activities per person against the minimum."""
+        count = ctx.select(self.filter, self.unit or ctx.frame.rules.unit).count()
+        required = whole(ctx.param(self.min))
+        return NodeColumns(ctx.key(self), self, ctx, count >= required, narrow(count),
+                           required, None, unit="activities")
+
+    def sweep_closed_form(self, name: str) -> bool:
+        """The minimum: the count is fixed."""
+        return name == "min"
+
+    def sweep_stats(self, columns: NodeColumns, names: Collection[str], people: IntArray
+                    ) -> dict[str, Any]:
+        return {"count": columns.actual[people]}
+
+    def sweep_met(self, stats: dict[str, Any], values: Mapping[str, Any]) -> Any:
+        return column(stats["count"]) >= whole(values["min"])
 
     # -- random rule files: Hypothesis strategy --

@@ -8,11 +8,15 @@ matching activities in it reaches ``min_per_theme`` (default: any one activity c
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
+import numpy as np
 
 from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, take, whole
+from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.phrases import amount_phrase
 from vakmanschap.engine.plan.need import THEME, each
@@ -28,11 +32,12 @@ from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
 
 if TYPE_CHECKING:
+    from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
 
-__all__ = ["DistinctThemes"]
+__all__ = ["DistinctThemes", "covered_themes", "theme_threshold"]
 
 
 @primitive
@@ -74,7 +79,7 @@ class DistinctThemes(ActivityRequirement):
                 per_theme[theme] += act.amount_c
             outcomes.append((act.seq, act.amount_c, "counted", ""))
         need = self.min_per_theme.at(ctx.params_on) if self.min_per_theme else None
-        threshold = round(need * 100) if need else 1
+        threshold = theme_threshold(need)
         covered = tuple(t for t in listed if per_theme[t] >= threshold and per_theme[t] > 0)
         missing = tuple(t for t in listed if t not in covered)
         required = int(self.min.at(ctx.params_on))
@@ -134,5 +139,65 @@ class DistinctThemes(ActivityRequirement):
 
     # -- population: columnar evaluation --
 
+    def columnar(self, ctx: ColumnarContext) -> NodeColumns:
+        """Per person and listed theme the amount of selected activities in it; themes
+        covered counted against the minimum."""
+        frame = ctx.frame
+        listed = self.of if self.of is not None else tuple(frame.rules.themes)
+        sel = ctx.select(self.filter, self.unit or frame.rules.unit)
+        themes = sel.pick(frame.activities.themes)
+        amount = sel.amounts()
+        sums: list[IntArray] = []
+        for theme in listed:
+            bits = frame.theme_bits([theme])
+            if not bits:
+                sums.append(np.zeros(frame.n, dtype=np.int64))
+                continue
+            has = (themes & themes.dtype.type(bits)) != 0
+            sums.append(sel.sum(np.where(has, amount, 0)))
+        covered = covered_themes(sums, theme_threshold(ctx.param(self.min_per_theme)),
+                                 np.zeros(frame.n, dtype=np.int64))
+        required = whole(ctx.param(self.min))
+        return NodeColumns(ctx.key(self), self, ctx, covered >= required, narrow(covered),
+                           required, None, stats={"sums": [narrow(s) for s in sums]},
+                           unit="themes")
+
+    def sweep_closed_form(self, name: str) -> bool:
+        """The minimum and the amount per theme: the sums per theme are fixed."""
+        return name in ("min", "min_per_theme")
+
+    def sweep_stats(self, columns: NodeColumns, names: Collection[str], people: IntArray
+                    ) -> dict[str, Any]:
+        ctx = columns.ctx
+        return {"sums": [x[people] for x in columns.stats["sums"]],
+                "min": take(ctx.param(self.min), people),
+                "need": take(ctx.param(self.min_per_theme), people)}
+
+    def sweep_met(self, stats: dict[str, Any], values: Mapping[str, Any]) -> Any:
+        need = values["min_per_theme"] if "min_per_theme" in values else column(stats["need"])
+        covered = covered_themes([column(x) for x in stats["sums"]], theme_threshold(need), 0)
+        minimum = values["min"] if "min" in values else column(stats["min"])
+        return covered >= whole(minimum)
+
     # -- random rule files: Hypothesis strategy --
+
+
+def theme_threshold(need: Any) -> Any:
+    """The amount (hundredths) that covers a theme: ``min_per_theme``, else any activity
+    (one hundredth); for one value or per person."""
+    if need is None:
+        return 1
+    if np.ndim(need) == 0:
+        return round(need * 100) if need else 1
+    need = np.asarray(need, dtype=np.float64)
+    return np.where(need != 0, np.rint(need * 100), 1).astype(np.int64)
+
+
+def covered_themes(sums: list[Any], threshold: Any, zeros: Any) -> Any:
+    """Per person (and value, in a sweep: the shapes broadcast) the number of themes whose
+    sum reaches the threshold, added to ``zeros``."""
+    covered = zeros
+    for s in sums:
+        covered = covered + ((s >= threshold) & (s > 0))
+    return covered
 

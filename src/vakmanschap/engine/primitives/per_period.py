@@ -11,20 +11,27 @@ are not judged when ``started_only`` is set (a mid-cycle "on track" check).
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import numpy as np
 
 from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, take, whole
+from vakmanschap.engine.columnar.columns import NodeColumns
+from vakmanschap.engine.columnar.periods import part_index, split_windows
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import cheapest
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, param
+from vakmanschap.model.periods import Every
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Schema, Str
 
 if TYPE_CHECKING:
+    from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.need import Options
     from vakmanschap.engine.plan.planner import Planner
 
@@ -36,10 +43,12 @@ class _EverySchema(Schema):
 
     def check(self, value: Any, loc: Any, checker: Any) -> Any:
         if isinstance(value, str):
-            return Str(choices=("cycle_year", "calendar_year")).check(value, loc, checker)
+            out = Str(choices=("cycle_year", "calendar_year")).check(value, loc, checker)
+            return Every("calendar_year" if out == "calendar_year" else "cycle_year") \
+                if isinstance(out, str) else out
         out = Record({"months": Field(Num(minimum=1, integer=True), required=True)},
                      "blocks of n months").check(value, loc, checker)
-        return out if not isinstance(out, dict) else f"months:{out['months']}"
+        return Every("months", int(out["months"])) if isinstance(out, dict) else out
 
     def json(self) -> dict[str, Any]:
         return {"oneOf": [{"enum": ["cycle_year", "calendar_year"]}, {
@@ -74,7 +83,7 @@ class PerPeriod(Requirement):
                                    "date (an on-track check mid-cycle)"), default=False),
     }, "a requirement per sub-window")
 
-    every: str = param("periode", "period")
+    every: Every = param("periode", "period")
     requires: Requirement
     allow_missed: Dated | None = param("aantal periodes dat mag ontbreken",
                                        "periods that may be missed", unit="periods",
@@ -89,12 +98,7 @@ class PerPeriod(Requirement):
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         window = ctx.window
-        if self.every == "calendar_year":
-            parts = window.split(ctx.policy, calendar_years=True)
-        elif self.every == "cycle_year":
-            parts = window.split(ctx.policy, years=1)
-        else:
-            parts = window.split(ctx.policy, months=int(self.every.split(":")[1]))
+        parts = self.every.parts(window, ctx.policy)
         entry = ctx.professional.entry_date
         results: list[RequirementResult] = []
         skipped = not_started = 0
@@ -133,5 +137,67 @@ class PerPeriod(Requirement):
         return cheapest([planner.needs(c) for c in result.children if not c.met], missing)
 
     # -- population: columnar evaluation --
+
+    def columnar(self, ctx: ColumnarContext) -> NodeColumns:
+        """Every person's window cut as :meth:`Every.parts` cuts it, the sub-requirement
+        evaluated for each part (a context per part index), met parts counted."""
+        frame = ctx.frame
+        parts = split_windows(ctx, self.every)
+        entry = frame.people.entry
+        children: list[NodeColumns] = []
+        met_count = np.zeros(frame.n, dtype=np.int64)
+        evaluated = np.zeros(frame.n, dtype=np.int64)
+        width = parts.start.shape[0]
+        # Which part each activity of the window falls in, found once: a part's activities
+        # are then the window's with that index (parts are consecutive and cover the window).
+        index = part_index(ctx, parts) if 1 < width <= 250 else None
+        for p in range(width):
+            exists = ctx.mask & (parts.count > p)
+            last = np.where(parts.incl[p], parts.end[p], parts.end[p] - 1)
+            mask = exists
+            if self.skip_before_entry:
+                mask = exists & ~((entry != 0) & (last < entry))
+            if self.started_only:  # periods not yet started are not judged
+                mask = mask & (parts.start[p] <= frame.on_ord)
+            sub = ctx.sub(mask, parts.start[p], parts.end[p], parts.incl[p], f"[{p}]")
+            if index is not None:
+                active = ctx.active() & (index == p)
+                if (mask != exists).any():
+                    active &= frame.expand(mask)
+                sub.restrict_active(active)
+            child = sub.evaluate(self.requires)
+            children.append(child)
+            met_count += child.met & mask
+            evaluated += mask
+        allowed = whole(ctx.param(self.allow_missed)) if self.allow_missed is not None else 0
+        needed = np.maximum(0, evaluated - allowed)
+        return NodeColumns(ctx.key(self), self, ctx, met_count >= needed, narrow(met_count),
+                           narrow(needed), None, children, stats={"evaluated": evaluated},
+                           unit="periods")
+
+    def sweep_closed_form(self, name: str) -> bool:
+        """Missed periods allowed: the periods met and judged are fixed."""
+        return name == "allow_missed"
+
+    def sweep_stats(self, columns: NodeColumns, names: Collection[str], people: IntArray
+                    ) -> dict[str, Any]:
+        ctx = columns.ctx
+        allowed = whole(ctx.param(self.allow_missed)) if self.allow_missed is not None else 0
+        return {"met_count": columns.actual[people],
+                "evaluated": columns.stats["evaluated"][people],
+                "allowed": take(allowed, people)}
+
+    def sweep_met(self, stats: dict[str, Any], values: Mapping[str, Any]) -> Any:
+        return column(stats["met_count"]) >= self.sweep_needed(stats, values)
+
+    def sweep_needed(self, stats: dict[str, Any], values: Mapping[str, Any]) -> Any:
+        allowed = whole(values["allow_missed"]) if "allow_missed" in values else column(
+            stats["allowed"])
+        return np.maximum(0, column(stats["evaluated"]) - allowed)
+
+    def child_suffixes(self, result: RequirementResult) -> tuple[str, ...]:
+        """Periods are numbered among all parts of the window, skipped ones included."""
+        offset = int(result.detail.get("skipped_before_entry", 0))
+        return tuple(f"[{offset + k}]" for k in range(len(result.children)))
 
     # -- random rule files: Hypothesis strategy --

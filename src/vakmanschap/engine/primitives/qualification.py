@@ -140,6 +140,10 @@ class QualificationRequirement(Requirement):
 
     # -- population: columnar evaluation --
 
+    # Evaluated person by person (the default of Requirement.columnar): qualifications are
+    # not in the population store.
+    columnar = Requirement.columnar
+
     # -- random rule files: Hypothesis strategy --
 
 

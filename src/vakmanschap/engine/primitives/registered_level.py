@@ -12,8 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import attrs
+import numpy as np
 
 from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import CONDITION
 from vakmanschap.engine.primitives.base import Requirement, primitive
@@ -22,6 +24,7 @@ from vakmanschap.model.words import Lang
 from vakmanschap.rules.schema import Field, Record, Ref, SeqOf
 
 if TYPE_CHECKING:
+    from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
@@ -79,5 +82,12 @@ class RegisteredLevel(Requirement):
         return need.step(CONDITION, achievable=False)
 
     # -- population: columnar evaluation --
+
+    def columnar(self, ctx: ColumnarContext) -> NodeColumns:
+        """Per person whether the level of the registration judged is one of ``levels``."""
+        met = np.zeros(ctx.frame.n, dtype=bool)
+        for name in self.levels:
+            met |= ctx.level == name
+        return NodeColumns(ctx.key(self), self, ctx, met, np.nan, np.nan, np.nan)
 
     # -- random rule files: Hypothesis strategy --

@@ -10,13 +10,18 @@ the part for a minimum, more activities outside it for a maximum.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import numpy as np
 
 from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.columnar.arrays import F64, Bools, IntArray, column, take
+from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import AMOUNT
+from vakmanschap.engine.primitives.activity_filter import effective_category
 from vakmanschap.engine.primitives.base import (
     ActivityRequirement,
     filter_schema,
@@ -29,11 +34,12 @@ from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
 
 if TYPE_CHECKING:
+    from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
 
-__all__ = ["Share"]
+__all__ = ["Share", "share_outcome"]
 
 _FRACTION = Num("a fraction between 0 and 1", minimum=0, maximum=1)
 
@@ -143,4 +149,77 @@ class Share(ActivityRequirement):
 
     # -- population: columnar evaluation --
 
+    def columnar(self, ctx: ColumnarContext) -> NodeColumns:
+        """Per person the part and the whole of the selected activities, then the share's
+        outcome as :meth:`evaluate` computes it (:func:`share_outcome`)."""
+        frame = ctx.frame
+        sel = ctx.select(self.filter, self.unit or frame.rules.unit)
+        amount = sel.amounts()
+        table = np.zeros(len(frame.rules.categories), dtype=bool)
+        table[frame.category_codes(self.part_categories)] = True
+        in_part = table[sel.pick(effective_category(frame))]
+        part = sel.sum(np.where(in_part, amount, 0))
+        whole = sel.sum(amount)
+        low = ctx.param(self.min)
+        high = ctx.param(self.max)
+        met, actual, missing = share_outcome(part, whole, low, high, ctx.mask)
+        bound = low if low is not None else high
+        return NodeColumns(ctx.key(self), self, ctx, met, actual, bound, missing / 100,
+                           stats={"part": part, "whole": whole}, unit="share")
+
+    def sweep_closed_form(self, name: str) -> bool:
+        """Both bounds: the part and the whole are fixed."""
+        return name in ("min", "max")
+
+    def sweep_stats(self, columns: NodeColumns, names: Collection[str], people: IntArray
+                    ) -> dict[str, Any]:
+        ctx, stats = columns.ctx, columns.stats
+        return {"part": stats["part"][people], "whole": stats["whole"][people],
+                "low": take(ctx.param(self.min), people),
+                "high": take(ctx.param(self.max), people)}
+
+    def sweep_met(self, stats: dict[str, Any], values: Mapping[str, Any]) -> Any:
+        low = values["min"] if "min" in values else column(stats["low"])
+        high = values["max"] if "max" in values else column(stats["high"])
+        met, _, _ = share_outcome(column(stats["part"]), column(stats["whole"]), low, high,
+                                  None)
+        return met
+
     # -- random rule files: Hypothesis strategy --
+
+
+def share_outcome(part: IntArray, whole: IntArray, low: Any, high: Any, mask: Bools | None
+                  ) -> tuple[Bools, F64, Any]:
+    """Met, ``round(share, 4)`` and the missing hundredths, as ``Share.evaluate`` computes
+    them (the same float operations, element by element); the rounded share only for the
+    people in ``mask`` (none when it is None)."""
+    partf = part.astype(np.float64)
+    wholef = whole.astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(whole != 0, partf / np.where(whole != 0, wholef, 1.0), 0.0)
+    # per person (n,), or people x values (n, V) in a sweep: everything broadcasts
+    bounds = [np.shape(b) for b in (low, high) if b is not None]
+    missing = np.zeros(np.broadcast_shapes(np.shape(part), *bounds), dtype=np.int64)
+    if low is not None:
+        lowf = np.asarray(low, dtype=np.float64)
+        short = (lowf > 0) & ((whole == 0) | (share < lowf))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            below_one = np.ceil((lowf * wholef - partf) / (1 - lowf) - 1e-9)
+        at_one = np.where(whole - part != 0, whole - part, 1)
+        value = np.where(lowf < 1, np.nan_to_num(below_one, nan=0.0, posinf=0.0, neginf=0.0),
+                         at_one)
+        missing = np.where(short, np.maximum(value, 1), missing).astype(np.int64)
+    if high is not None:
+        highf = np.asarray(high, dtype=np.float64)
+        over = (whole != 0) & (share > highf)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = np.where(highf > 0, np.ceil(partf / np.where(highf > 0, highf, 1.0)
+                                                 - wholef - 1e-9), 0)
+        value = np.where(value != 0, value, 1)
+        missing = np.where(over, value, missing).astype(np.int64)
+    met = missing == 0
+    rounded = np.zeros(len(part), dtype=np.float64)
+    if mask is not None:
+        idx = np.flatnonzero(mask)
+        rounded[idx] = [round(x, 4) for x in share[idx].tolist()]
+    return met, rounded, missing

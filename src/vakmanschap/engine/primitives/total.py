@@ -14,15 +14,24 @@ professional's disfavour by more than the rounding step, and declared, not accid
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import numpy as np
 
+from vakmanschap.engine.amounts import (
+    cents,
+    meets_prorated_minimum,
+    prorate_factor,
+    prorated_minimum,
+)
 from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, running_cap, take
+from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import AMOUNT
+from vakmanschap.engine.primitives.activity_filter import effective_category
 from vakmanschap.engine.primitives.base import (
     ActivityRequirement,
     Requirement,
@@ -41,7 +50,10 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
 
-__all__ = ["Total", "prorate_factor", "prorated_minimum"]
+if TYPE_CHECKING:
+    from vakmanschap.engine.columnar.context import ColumnarContext, Selection
+
+__all__ = ["Total", "prorated_minimum"]
 
 _AMOUNT = Num("an amount in the requirement's unit", minimum=0)
 
@@ -65,28 +77,6 @@ CAPS_SCHEMA = Record({
 
 PRORATE_SCHEMA = SeqOf(Str(choices=("fte", "late_entry")), unique=True)
 ROUND_SCHEMA = Str("rounding of a prorated minimum (always up)", choices=("hundredth", "whole"))
-
-
-def prorate_factor(ctx: EvalContext, prorate: tuple[str, ...]) -> float:
-    """The factor applied to a minimum: min(fte, 1) and/or the share of the window after entry."""
-    factor = 1.0
-    if "fte" in prorate:
-        factor *= min(ctx.professional.fte, 1.0)
-    if "late_entry" in prorate:
-        entry = ctx.professional.entry_date
-        window = ctx.window
-        if entry is not None and entry > window.start:
-            remaining = (window.last_day - entry).days + 1
-            factor *= max(0, remaining) / window.days
-    return factor
-
-
-def prorated_minimum(minimum: float, factor: float, rounding: str) -> int:
-    """The minimum in hundredths after pro rata, rounded up as declared."""
-    raw = round(minimum * 100) * factor
-    if rounding == "whole":
-        return math.ceil(raw / 100 - 1e-9) * 100
-    return math.ceil(raw - 1e-9)
 
 
 @primitive
@@ -146,13 +136,12 @@ class Total(ActivityRequirement):
         outcomes, passed = self.filter.scan(ctx, unit)
         when = ctx.params_on
 
-        def cents(param: Dated | None) -> int | None:
-            value = param.at(when) if param is not None else None
-            return None if value is None else round(value * 100)
+        def cents_at(param: Dated | None) -> int | None:
+            return cents(param.at(when)) if param is not None else None
 
-        floor_c, act_cap, day_cap = (cents(self.per_activity_min), cents(self.cap_per_activity),
-                                     cents(self.cap_per_day))
-        cat_caps = {k: cents(v) for k, v in self.cap_per_category.items()}
+        floor_c, act_cap, day_cap = (cents_at(self.per_activity_min),
+                                     cents_at(self.cap_per_activity), cents_at(self.cap_per_day))
+        cat_caps = {k: cents_at(v) for k, v in self.cap_per_category.items()}
         used_day: dict[Any, int] = {}
         used_cat: dict[str, int] = {}
         total = 0
@@ -181,10 +170,19 @@ class Total(ActivityRequirement):
                 used_day[act.day] = used_day.get(act.day, 0) + counted
             total += counted
             outcomes.append((act.seq, counted, reason, arg))
-        required_c = prorated_minimum(self.min.at(when), prorate_factor(ctx, self.prorate),
-                                      self.round)
+        required_c = prorated_minimum(self.min.at(when), self._factor(ctx), self.round)
         return self.result(ctx, met=total >= required_c, required=required_c / 100,
                            actual=total / 100, unit=unit, outcomes=tuple(outcomes), scanned=True)
+
+    def _factor(self, ctx: EvalContext) -> float:
+        """The pro rata factor of the minimum for this professional in this window."""
+        if not self.prorate:
+            return 1.0
+        entry, window = ctx.professional.entry_date, ctx.window
+        factor: float = prorate_factor(self.prorate, ctx.professional.fte,
+                                       entry.toordinal() if entry is not None else 0,
+                                       window.start.toordinal(), window.last_day.toordinal())
+        return factor
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 
@@ -210,6 +208,149 @@ class Total(ActivityRequirement):
                          unit=need.unit)
 
     # -- population: columnar evaluation --
+
+    shortfall_is_activity_amount = True
+
+    def columnar(self, ctx: ColumnarContext) -> NodeColumns:
+        """The counted total per person: caps in chronological order as :meth:`evaluate`
+        applies them, the category caps last (see :meth:`columnar_parts`)."""
+        unit = self.unit or ctx.frame.rules.unit
+        rest, parts = self.columnar_parts(ctx)
+        total = rest.copy()
+        for name, part in parts.items():
+            total += np.minimum(part, cents(ctx.param(self.cap_per_category[name])))
+        stats: dict[str, Any] = {"rest": narrow(rest),
+                                 "parts": {c: narrow(p) for c, p in parts.items()}}
+        required_c = prorated_minimum(ctx.param(self.min), self.columnar_factor(ctx),
+                                      self.round)
+        return NodeColumns(ctx.key(self), self, ctx, total >= required_c, total / 100,
+                           required_c / 100, None, stats=stats, unit=unit)
+
+    def columnar_factor(self, ctx: ColumnarContext) -> Any:
+        """The pro rata factor per person (1.0 for everyone without ``prorate``)."""
+        people = ctx.frame.people
+        return prorate_factor(self.prorate, people.fte, people.entry, ctx.start, ctx.last)
+
+    def columnar_parts(self, ctx: ColumnarContext, categories: Sequence[str] = ()
+                       ) -> tuple[IntArray, dict[str, IntArray]]:
+        """Per person what this node counts before its category caps, split into the
+        categories that have a cap (and ``categories``) and the rest (hundredths).
+
+        Per-activity minimum and cap, then the per-day cap in chronological order (ties by
+        id), as a running cap: what is counted after activity *i* of a day is
+        ``min(S_i, cap)``. The category caps come last; because a running cap adds up to
+        ``min(sum, cap)``, the counted total is ``rest + sum(min(part_c, cap_c))``.
+        """
+        frame = ctx.frame
+        unit = self.unit or frame.rules.unit
+        sel = ctx.select(self.filter, unit)
+        floor = cents(ctx.param(self.per_activity_min))
+        if floor is not None:
+            sel = sel.narrow(sel.pick(frame.activities.amount) >= sel.per_person(floor))
+        counted = sel.amounts()
+        act_cap = cents(ctx.param(self.cap_per_activity))
+        if act_cap is not None:
+            counted = np.minimum(counted, sel.per_person(act_cap))
+        day_cap = cents(ctx.param(self.cap_per_day))
+        split = [c for c in [*self.cap_per_category, *categories] if frame.category_codes([c])]
+        eff = sel.pick(effective_category(frame)) if split else None
+        if day_cap is not None:
+            capped = running_cap(counted, sel.group_start(), sel.per_person(day_cap))
+            if self.cap_per_category:
+                counted = self._day_and_category(ctx, sel, counted, capped, day_cap, eff)
+            else:
+                counted = capped
+        parts: dict[str, IntArray] = {}
+        if not split:
+            return sel.sum(counted), parts
+        rest = counted
+        for name in dict.fromkeys(split):
+            in_cat = eff == frame.category_codes([name])[0]
+            parts[name] = sel.sum(np.where(in_cat, counted, 0))
+            rest = np.where(in_cat, 0, rest)
+        return sel.sum(rest), parts
+
+    def sweep_closed_form(self, name: str) -> bool:
+        """The minimum; a category cap when there is no day cap (the total is then
+        ``rest + sum(min(part_c, cap_c))``)."""
+        if name.startswith("cap_per_category."):
+            return self.cap_per_day is None
+        return name == "min"
+
+    def sweep_stats(self, columns: NodeColumns, names: Collection[str], people: IntArray
+                    ) -> dict[str, Any]:
+        ctx, stats = columns.ctx, columns.stats
+        caps = [n.split(".", 1)[1] for n in names if n.startswith("cap_per_category.")]
+        rest, parts = stats["rest"], stats["parts"]
+        if any(c not in parts for c in caps):
+            rest, parts = self.columnar_parts(ctx, caps)
+        return {"rest": rest[people], "parts": {c: p[people] for c, p in parts.items()},
+                "caps": {c: take(cents(ctx.param(self.cap_per_category[c])), people)
+                         for c in parts if c in self.cap_per_category},
+                "factor": take(self.columnar_factor(ctx), people),
+                "min": take(ctx.param(self.min), people)}
+
+    def sweep_met(self, stats: dict[str, Any], values: Mapping[str, Any]) -> Any:
+        total: Any = column(stats["rest"]).astype(np.int64)
+        for c, part in stats["parts"].items():
+            name = f"cap_per_category.{c}"
+            cap = cents(values[name]) if name in values else column(stats["caps"].get(c))
+            total = total + (column(part) if cap is None else np.minimum(column(part), cap))
+        minimum = values["min"] if "min" in values else column(stats["min"])
+        return meets_prorated_minimum(total, minimum, column(stats["factor"]), self.round)
+
+    def _day_and_category(self, ctx: ColumnarContext, sel: Selection, counted: IntArray,
+                          day_capped: IntArray, day_cap: Any, eff: Any) -> IntArray:
+        """Per activity what counts under both a per-day and per-category caps, where an
+        activity takes the least of its amount, the day's room and its category's room, and
+        only what it finally counts uses up both rooms.
+
+        The result is such that ``rest + sum(min(part_c, cap_c))`` is the total: for people
+        whose days never exceed the day cap it is ``counted`` (the category caps alone
+        bind); for people whose capped categories never exceed their caps it is
+        ``day_capped`` (the day cap alone binds); for people where both could bind,
+        :meth:`evaluate`'s own sequence is followed activity by activity (few people, in
+        practice).
+        """
+        frame = ctx.frame
+        person = sel.person
+        day_binding = sel.sum(counted) > sel.sum(day_capped)
+        category_binding = np.zeros(frame.n, dtype=bool)
+        caps: dict[int, Any] = {}
+        for name, cap in self.cap_per_category.items():
+            codes = frame.category_codes([name])
+            if not codes:
+                continue
+            caps[codes[0]] = cents(ctx.param(cap))
+            in_cat = sel.sum(np.where(eff == codes[0], counted, 0))
+            category_binding |= in_cat > caps[codes[0]]
+        values: IntArray = np.where(day_binding[person], day_capped, counted)
+        both = np.flatnonzero((day_binding & category_binding)[person])
+        if not len(both):
+            return values
+        days = sel.pick(frame.activities.day)[both].tolist()
+        who = person[both].tolist()
+        cats = eff[both].tolist()
+        amounts = counted[both].tolist()
+        day_room = np.broadcast_to(np.asarray(day_cap), (frame.n,))
+        cat_room = {code: np.broadcast_to(np.asarray(cap), (frame.n,))
+                    for code, cap in caps.items()}
+        out = []
+        current = -1
+        used_day: dict[int, int] = {}
+        used_cat: dict[int, int] = {}
+        for p, d, c, amount in zip(who, days, cats, amounts, strict=True):
+            if p != current:
+                current, used_day, used_cat = p, {}, {}
+            room = int(day_room[p]) - used_day.get(d, 0)
+            take = min(amount, room)
+            if c in cat_room:
+                take = min(take, int(cat_room[c][p]) - used_cat.get(c, 0))
+                used_cat[c] = used_cat.get(c, 0) + take
+            used_day[d] = used_day.get(d, 0) + take
+            out.append(take)
+        values[both] = out
+        return values
 
     # -- random rule files: Hypothesis strategy --
 

@@ -160,6 +160,10 @@ class WorkHours(Requirement):
 
     # -- population: columnar evaluation --
 
+    # Evaluated person by person (the default of Requirement.columnar): employment pieces,
+    # leave caps per calendar year and interruptions have no columnar form yet.
+    columnar = Requirement.columnar
+
     # -- random rule files: Hypothesis strategy --
 
 

@@ -1,5 +1,5 @@
 """Date arithmetic on ordinal days, vectorised, as :class:`vakmanschap.model.periods.DatePolicy`
-does it for one date."""
+does it for one date (the columnar evaluator and the population's cycle assignment use it)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["add_months", "next_years"]
+from vakmanschap.model.periods import DatePolicy
+
+__all__ = ["add_months", "months_after", "next_years"]
 
 _UNIX = date(1970, 1, 1).toordinal()
 
@@ -33,3 +35,19 @@ def next_years(ordinals: Any, years: int) -> Any:
     day = (np.asarray(ordinals, dtype=np.int64) - _UNIX).astype("datetime64[D]")
     target = day.astype("datetime64[Y]") + np.timedelta64(years, "Y")
     return target.astype("datetime64[D]").astype(np.int64) + _UNIX
+
+
+def months_after(days: Any, months: Any, mask: Any, policy: DatePolicy) -> Any:
+    """``policy.add(day, months=m)`` per person in ``mask`` (0 elsewhere), through the
+    policy's own arithmetic once per distinct (day, months) pair."""
+    n = len(days)
+    out = np.zeros(n, dtype=np.int64)
+    idx = np.flatnonzero(mask)
+    m = np.broadcast_to(np.asarray(months, dtype=np.int64), (n,))
+    key = days[idx].astype(np.int64) << 16 | m[idx]
+    uniques, inverse = np.unique(key, return_inverse=True)
+    table = np.array([policy.add(date.fromordinal(int(k >> 16)), months=int(k & 0xFFFF))
+                      .toordinal() for k in uniques.tolist()] or [0], dtype=np.int64)
+    out[idx] = table[inverse]
+    return out
+

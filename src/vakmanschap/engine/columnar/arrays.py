@@ -1,0 +1,85 @@
+"""Array types and exact per-person arithmetic shared by every columnar evaluation.
+
+Amounts are integer hundredths throughout, so that sums are exact and both evaluators add the
+same numbers; these helpers keep them so (int64 sums, int32 only where it provably fits).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["F64", "I32", "Bools", "IntArray", "column", "narrow", "person_sums", "running_cap",
+           "take", "whole"]
+
+IntArray = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
+F64 = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+
+
+def person_sums(values: Any, offsets: IntArray, n: int, narrow: bool = False) -> IntArray:
+    """Sum of ``values`` (one per activity, sorted by person) per person, exactly (int64).
+
+    With ``narrow`` the sums are accumulated in int32 (about twice as fast); the caller
+    guarantees that no person's sum can exceed it.
+    """
+    out = np.zeros(n, dtype=np.int64)
+    if len(values) == 0:
+        return out
+    counts = np.diff(offsets)
+    nonempty = np.flatnonzero(counts)
+    if len(nonempty):
+        dtype = np.int32 if narrow or values.dtype == bool else np.int64
+        out[nonempty] = np.add.reduceat(values, offsets[nonempty], dtype=dtype)
+    return out
+
+
+def running_cap(counted: IntArray, group_start: Any, cap: Any) -> IntArray:
+    """Apply a running ``cap`` over groups of consecutive activities (``group_start`` marks
+    the first activity of each group); ``cap`` is a scalar or one value per activity.
+
+    What is counted after activity *i* of a group is ``min(S_i, cap)``, so activity *i*
+    counts ``min(S_i, cap) - min(S_{i-1}, cap)`` (a segmented cumulative sum).
+    """
+    cs = np.cumsum(counted, dtype=np.int64)
+    starts = np.flatnonzero(group_start)
+    base = np.zeros(len(starts), dtype=np.int64)
+    base[1:] = cs[starts[1:] - 1]
+    lengths = np.diff(np.append(starts, len(counted)))
+    running = cs - np.repeat(base, lengths)
+    capped: IntArray = np.minimum(running, cap) - np.minimum(running - counted, cap)
+    return capped
+
+
+def whole(value: Any) -> Any:
+    """``int(value)`` for one value or per person, as the primitives read whole parameters."""
+    if np.ndim(value) == 0:
+        return int(value)
+    return np.trunc(np.asarray(value, dtype=np.float64)).astype(np.int64)
+
+
+def narrow(values: IntArray) -> Any:
+    """Per-person sums kept for sweeps, in int32 when they fit (half the memory)."""
+    if len(values) and (int(values.max()) > np.iinfo(np.int32).max
+                        or int(values.min()) < np.iinfo(np.int32).min):
+        return values
+    return values.astype(np.int32)
+
+
+def take(value: Any, people: Any) -> Any:
+    """A per-person array restricted to ``people`` (indices); scalars and None unchanged."""
+    if value is None or np.ndim(value) == 0:
+        return value
+    return np.asarray(value)[people]
+
+
+def column(value: Any) -> Any:
+    """A per-person array as a column (people, 1), to broadcast against a row of values in a
+    sweep; scalars and None unchanged."""
+    if value is None or np.ndim(value) == 0:
+        return value
+    return np.asarray(value)[:, None]
+

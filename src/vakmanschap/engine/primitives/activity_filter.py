@@ -1,0 +1,167 @@
+"""Which activities count: the activity filter and the reclassification of unaccredited
+activities, each in its per-person and its columnar form, side by side.
+
+The order of checks is fixed and documented (docs/rule-language.md): after the assessment
+date, outside the window, unit, category (after reclassification), accreditation, provider,
+theme. :meth:`ActivityFilter.scan` applies it to one professional's prepared activities and
+names the first check an activity fails; :meth:`ActivityFilter.columnar_mask` applies the
+same checks to every activity of a population at once. Reclassification
+(``if_unaccredited``) likewise: :func:`prepare_activities` per professional,
+:func:`effective_category` per population.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+
+from vakmanschap.engine.context import EvalContext, Outcome, PreparedActivity
+from vakmanschap.engine.primitives.param_info import param
+from vakmanschap.model.records import Professional
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.columnar.arrays import Bools
+    from vakmanschap.engine.columnar.frame import PopulationFrame
+    from vakmanschap.engine.ruleset import RuleSet
+
+__all__ = ["ActivityFilter", "effective_category", "prepare_activities"]
+
+
+def prepare_activities(professional: Professional, rules: RuleSet) -> tuple[PreparedActivity, ...]:
+    """Prepare the activities of ``professional`` under the categories of ``rules``: amounts
+    in hundredths, unaccredited activities reclassified (``if_unaccredited``).
+
+    The result is in input order (``seq``); :class:`EvalContext` keeps a chronological view.
+    """
+    new = tuple.__new__
+    reclass = {name: spec.if_unaccredited for name, spec in rules.categories.items()}
+    out = []
+    for index, act in enumerate(professional.activities):
+        category = act.category
+        if not act.accredited:
+            category = reclass[category] or category
+        hours = act.hours
+        amount, unit = (hours, "hours") if hours is not None else (act.points, "points")
+        out.append(new(PreparedActivity, (
+            index, act.id, act.on, int(amount * 100 + 0.5), unit,  # type: ignore[operator]
+            category, act.category, frozenset(act.themes), act.accredited, act.provider)))
+    return tuple(out)
+
+
+def effective_category(frame: PopulationFrame) -> Any:
+    """Per activity of a population: the index in ``rules.categories`` after
+    reclassification, as :func:`prepare_activities` does it (cached per evaluation)."""
+    return frame.cached("effective_category", lambda: _effective_category(frame))
+
+
+def _effective_category(frame: PopulationFrame) -> Any:
+    rules, acts = frame.rules, frame.activities
+    names = list(rules.categories)
+    store = acts.categories
+    to_rule = np.array([names.index(c) for c in store] or [0], dtype=np.int16)
+    moves = [rules.categories[c].if_unaccredited or c for c in store]
+    target = np.array([names.index(c) for c in moves] or [0], dtype=np.int16)
+    small = np.int8 if len(names) < 128 else np.int16
+    category = acts.category
+    eff = to_rule.astype(small)[category]
+    movable = to_rule != target
+    if movable.any():
+        moved = np.flatnonzero(movable[category] & ~acts.accredited)
+        eff[moved] = target.astype(small)[category[moved]]
+    return eff
+
+
+@attrs.frozen
+class ActivityFilter:
+    """Which activities a requirement looks at; every rejection has a reason."""
+
+    categories: tuple[str, ...] | None = param("categorieën die meetellen", "categories that count",
+                                                default=None)
+    themes: tuple[str, ...] | None = param("thema's die meetellen", "themes that count",
+                                           default=None)
+    accredited: bool | None = param("alleen geaccrediteerd", "accredited only", default=None)
+    providers: tuple[str, ...] | None = param("aanbieders die meetellen", "providers that count",
+                                              default=None)
+
+    def scan(self, ctx: EvalContext, unit: str) -> tuple[list[Outcome], list[PreparedActivity]]:
+        """Split the window's activities into exclusions (with reasons) and candidates.
+
+        Activities outside the window or after ``on`` are not listed here: the window's
+        :class:`~vakmanschap.engine.context.WindowSplit` holds them, attached to the result by
+        :meth:`Requirement.result` with ``scanned=True``.
+
+        The order of checks is fixed and documented (docs/rule-language.md): after the
+        assessment date, outside the window, unit, category, accreditation, provider, theme.
+        Candidates come in chronological order (ties by activity id).
+        """
+        candidates = ctx.in_window().candidates
+        excluded: list[Outcome] = []
+        cats, acc, provs = self.categories, self.accredited, self.providers
+        theme_set = self._theme_set
+        if cats is None and acc is None and provs is None and theme_set is None and all(
+                a.unit == unit for a in candidates):
+            return excluded, list(candidates)
+        passed: list[PreparedActivity] = []
+        for act in candidates:
+            if act.unit != unit:
+                excluded.append((act.seq, 0, "unit", act.unit))
+            elif cats is not None and act.category not in cats:
+                excluded.append((act.seq, 0, "category", act.category))
+            elif acc is not None and act.accredited != acc:
+                excluded.append((act.seq, 0, "not_accredited" if acc else "accredited", ""))
+            elif provs is not None and act.provider not in provs:
+                excluded.append((act.seq, 0, "provider", act.provider or "-"))
+            elif theme_set is not None and not (act.themes & theme_set):
+                excluded.append((act.seq, 0, "theme", ""))
+            else:
+                passed.append(act)
+        return excluded, passed
+
+    @property
+    def _theme_set(self) -> frozenset[str] | None:
+        return frozenset(self.themes) if self.themes is not None else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The filter as written in a rule file (only the keys given)."""
+        return {k: list(v) if isinstance(v, tuple) else v
+                for k, v in attrs.asdict(self, recurse=False).items() if v is not None}
+
+    # -- population: columnar evaluation --
+
+    def columnar_mask(self, frame: PopulationFrame, unit: str) -> Bools | None:
+        """The checks of :meth:`scan` (window aside) for every activity of a population at
+        once: True where an activity passes; None when every activity does (cached per
+        filter and unit for one evaluation)."""
+        found: Bools | None = frame.cached(("filter", self, unit),
+                                           lambda: self._columnar_mask(frame, unit))
+        return found
+
+    def _columnar_mask(self, frame: PopulationFrame, unit: str) -> Bools | None:
+        acts = frame.activities
+        mask: Bools | None = None
+
+        def both(extra: Bools) -> Bools:
+            return extra if mask is None else mask & extra
+
+        # the order of :meth:`scan` (a conjunction here: the order matters only for reasons)
+        points = unit == "points"
+        if len(acts) and (acts.points != points).any():
+            mask = both(acts.points == points)
+        if self.categories is not None:
+            table = np.zeros(len(frame.rules.categories), dtype=bool)
+            table[frame.category_codes(self.categories)] = True
+            mask = both(table[effective_category(frame)])
+        if self.accredited is not None:
+            mask = both(acts.accredited == self.accredited)
+        if self.providers is not None:
+            allowed = np.zeros(len(acts.providers) + 1, dtype=bool)
+            for name in self.providers:
+                if name in acts.providers:
+                    allowed[acts.providers.index(name)] = True
+            mask = both(allowed[acts.provider])  # index -1 (no provider) -> last: False
+        if self.themes is not None:
+            bits = frame.theme_bits(self.themes)
+            mask = both((acts.themes & acts.themes.dtype.type(bits)) != 0)
+        return mask
