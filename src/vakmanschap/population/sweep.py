@@ -28,7 +28,8 @@ from vakmanschap.model.periods import to_date
 from vakmanschap.population.result import PopulationResult, group_labels, simulate
 from vakmanschap.population.store import Population
 from vakmanschap.population.sweep_result import SweepResult
-from vakmanschap.population.sweeper import ParameterKey, Sweeper
+from vakmanschap.population.sweeper import Sweeper
+from vakmanschap.rules.change_keys import parse_change_key
 
 __all__ = ["SweepResult", "sweep"]
 
@@ -103,7 +104,7 @@ def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
     day = to_date(on, field="on")
     first = _values(values)
     second = _values(values2) if parameter2 is not None else ()
-    keys = [ParameterKey.parse(parameter)] + ([ParameterKey.parse(parameter2)] if parameter2
+    keys = [parse_change_key(parameter)] + ([parse_change_key(parameter2)] if parameter2
                                                 else [])
     _check_values(rules, {parameter: first, **({parameter2: second} if parameter2 else {})})
     result = base if base is not None else simulate(population, rules, day, group=group,

@@ -25,28 +25,9 @@ from vakmanschap.engine.primitives.param_info import NONE, info
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.errors import RuleError
 from vakmanschap.population.result import PopulationResult
+from vakmanschap.rules.change_keys import ChangeKey
 
-__all__ = ["ParameterKey", "Sweeper"]
-
-
-@attrs.frozen
-class ParameterKey:
-    """A parsed parameter: ``[version:]rule.parameter``."""
-
-    text: str
-    scope: str | None
-    rule: str
-    name: str
-
-    @classmethod
-    def parse(cls, text: str) -> ParameterKey:
-        """Read ``[version:]rule.parameter`` (RuleError with an example when malformed)."""
-        scope, _, path = text.rpartition(":")
-        rule, _, name = path.partition(".")
-        if not rule or not name:
-            raise RuleError(f"sweep parameter {text!r}: write it as '<rule id>.<parameter>', "
-                            "e.g. 'totaal.min'")
-        return cls(text, scope or None, rule, name)
+__all__ = ["Sweeper"]
 
 
 @attrs.define(eq=False)
@@ -68,7 +49,7 @@ class Target:
                 else np.asarray(values[text])[None, :] for name, text in self.names.items()}
 
 
-def occurrences(result: PopulationResult, key: ParameterKey) -> list[tuple[NodeColumns, str]]:
+def occurrences(result: PopulationResult, key: ChangeKey) -> list[tuple[NodeColumns, str]]:
     """The evaluated occurrences of the rule (with their version): a rule inside a subtree
     evaluated person by person is reached through that subtree's root."""
     found: list[tuple[NodeColumns, str]] = []
@@ -82,7 +63,7 @@ def occurrences(result: PopulationResult, key: ParameterKey) -> list[tuple[NodeC
             visit(child, version)
 
     for plan, root in zip(result.assignment.plans, result.roots, strict=True):
-        if key.scope is None or plan.version.id == key.scope:
+        if key.version is None or plan.version.id == key.version:
             visit(root, plan.version.id)
     return found
 
@@ -90,14 +71,14 @@ def occurrences(result: PopulationResult, key: ParameterKey) -> list[tuple[NodeC
 class Sweeper:
     """Recomputes the outcome of the result's roots for new parameter values."""
 
-    def __init__(self, result: PopulationResult, keys: Sequence[ParameterKey]) -> None:
+    def __init__(self, result: PopulationResult, keys: Sequence[ChangeKey]) -> None:
         self.result = result
         self.keys = keys
         targets: dict[int, Target] = {}
         for key in keys:  # (a rule evaluated for no one leaves everyone's outcome as it is)
             for occ, version in occurrences(result, key):
                 target = targets.setdefault(id(occ), Target(occ, version, {}))
-                target.names[key.name] = key.text
+                target.names[key.name] = str(key)
         swept_rules = {k.rule for k in keys}
         for target in targets.values():
             occ = target.columns
