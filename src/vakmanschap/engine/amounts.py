@@ -20,15 +20,21 @@ __all__ = ["cents", "derived_shortfall", "meets_prorated_minimum", "prorate_fact
            "prorated_minimum"]
 
 
+def _is_scalar(value: Any) -> bool:
+    # Python numbers first: np.ndim costs about a microsecond, and the per-person engine
+    # calls these for every node of every assessment.
+    return isinstance(value, int | float) or value is None or np.ndim(value) == 0
+
+
 def _scalar(*values: Any) -> bool:
-    return all(np.ndim(v) == 0 for v in values)
+    return all(_is_scalar(v) for v in values)
 
 
 def cents(value: Any) -> Any:
     """``round(value * 100)``: a parameter in hundredths (None stays None)."""
     if value is None:
         return None
-    if np.ndim(value) == 0:
+    if _is_scalar(value):
         return round(value * 100)
     return np.rint(np.asarray(value, dtype=np.float64) * 100).astype(np.int64)
 
