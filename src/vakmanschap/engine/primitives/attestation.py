@@ -7,7 +7,7 @@ dated inside the cycle (e.g. endorsing the code of conduct once per cycle).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -19,6 +19,9 @@ from vakmanschap.errors import DataError
 from vakmanschap.model.words import Lang, fmt_date
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Ref, SeqOf
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["AttestationRequirement"]
 
@@ -98,3 +101,11 @@ class AttestationRequirement(Requirement):
     # -- population: columnar evaluation --
 
     # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        params: dict[str, Any] = {"kinds": draw.subset(vocab.attestation_kinds),
+                                  "in_cycle": draw.boolean()}
+        if draw.boolean():
+            params["within_months_of_entry"] = draw.dated(lambda: draw.integer(0, 14))
+        return params

@@ -21,6 +21,7 @@ from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Bool, Field, Record, Ref, Schema, SeqOf, Str
 
 if TYPE_CHECKING:
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
     from vakmanschap.model.periods import Window
 
 __all__ = [
@@ -102,6 +103,25 @@ class Requirement:
     # -- population: columnar evaluation --
 
     # -- random rule files: Hypothesis strategy --
+
+    #: True for a requirement that holds others (drawn through ``child``): a random rule file
+    #: picks it only where it may still nest one level deeper.
+    nests: ClassVar[bool] = False
+
+    @classmethod
+    def drawable(cls, vocab: Vocab) -> bool:
+        """Whether a rule file declaring ``vocab``'s names can hold this requirement."""
+        return True
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        """Draw the YAML value of this primitive's key (its parameters), valid for a rule
+        file declaring ``vocab``'s names; a requirement that nests calls ``child`` for each
+        requirement it holds."""
+        raise NotImplementedError(
+            f"primitive {cls.key!r} ({cls.__module__}.{cls.__qualname__}) has no Hypothesis "
+            "strategy: give it a classmethod strategy(draw, vocab, child) in its "
+            "'random rule files' section, so that random rule files can hold it")
 
 
 _NO_DETAIL: Mapping[str, Any] = MappingProxyType({})

@@ -6,7 +6,7 @@ a completion plan can choose the cheapest alternative.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -16,6 +16,9 @@ from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import HARDER, param
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Schema, SeqOf
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["AllOf", "AnyOf", "AtLeast", "requirement_list"]
 
@@ -53,6 +56,12 @@ class _Composite(Requirement):
     # -- population: columnar evaluation --
 
     # -- random rule files: Hypothesis strategy --
+
+    nests = True
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        return [child() for _ in range(draw.integer(1, 3))]
 
 
 class _ListSchema(Schema):
@@ -151,3 +160,8 @@ class AtLeast(_Composite):
     # -- population: columnar evaluation --
 
     # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        items = [child() for _ in range(draw.integer(1, 3))]
+        return {"k": draw.dated(lambda: draw.integer(1, len(items))), "of": items}

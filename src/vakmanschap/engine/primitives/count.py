@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
@@ -12,9 +14,13 @@ from vakmanschap.engine.primitives.base import (
     primitive,
     unit_schema,
 )
+from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import HARDER, param
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["Count"]
 
@@ -48,3 +54,7 @@ class Count(ActivityRequirement):
     # -- population: columnar evaluation --
 
     # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        return {"min": draw.dated(lambda: draw.integer(0, 6)), **activity_keys(draw, vocab)}

@@ -7,6 +7,8 @@ matching activities in it reaches ``min_per_theme`` (default: any one activity c
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
@@ -18,10 +20,14 @@ from vakmanschap.engine.primitives.base import (
     primitive,
     unit_schema,
 )
+from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import HARDER, OWN, param
 from vakmanschap.model.words import Lang, fmt_amount, unit_name
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["DistinctThemes"]
 
@@ -96,4 +102,19 @@ class DistinctThemes(ActivityRequirement):
     # -- population: columnar evaluation --
 
     # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def drawable(cls, vocab: Vocab) -> bool:
+        return bool(vocab.themes)
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        params: dict[str, Any] = {
+            "min": draw.dated(lambda: draw.integer(0, len(vocab.themes))),
+            **activity_keys(draw, vocab, themes=False)}
+        if draw.boolean():
+            params["of"] = draw.subset(vocab.themes)
+        if draw.chance(3):
+            params["min_per_theme"] = draw.dated(draw.amount)
+        return params
 

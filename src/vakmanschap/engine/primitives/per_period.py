@@ -10,7 +10,7 @@ are not judged when ``started_only`` is set (a mid-cycle "on track" check).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -21,6 +21,9 @@ from vakmanschap.engine.primitives.param_info import EASIER, param
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Schema, Str
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["PerPeriod"]
 
@@ -122,3 +125,19 @@ class PerPeriod(Requirement):
     # -- population: columnar evaluation --
 
     # -- random rule files: Hypothesis strategy --
+
+    nests = True
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        every = draw.choice(("cycle_year", "calendar_year", "months"))
+        params: dict[str, Any] = {
+            "every": {"months": draw.choice((6, 7, 3))} if every == "months" else every,
+            "requires": child()}
+        if draw.boolean():
+            params["allow_missed"] = draw.dated(lambda: draw.integer(0, 2))
+        if draw.boolean():
+            params["skip_before_entry"] = True
+        if draw.chance(4):
+            params["started_only"] = True
+        return params

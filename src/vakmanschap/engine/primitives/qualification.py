@@ -8,7 +8,7 @@ expired). ``in_progress: true`` accepts a programme being followed (RDO in oplei
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -19,6 +19,9 @@ from vakmanschap.engine.primitives.param_info import HARDER, param
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Ref, SeqOf, Str
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["QualificationRequirement"]
 
@@ -109,6 +112,18 @@ class QualificationRequirement(Requirement):
     # -- population: columnar evaluation --
 
     # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        params: dict[str, Any] = {
+            "kinds": draw.subset(vocab.qualification_kinds, max_size=2),
+            "obtained_after_last_registration": draw.boolean(),
+            "in_progress": draw.boolean()}
+        if draw.boolean():
+            params["min_ects"] = draw.dated(lambda: draw.integer(0, 120))
+        if draw.chance(4):
+            params["accredited_when_awarded"] = True
+        return params
 
 
 _REASONS = {

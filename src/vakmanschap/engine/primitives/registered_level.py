@@ -9,6 +9,8 @@ The level is that of the registration decision that opened the cycle (``register
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
@@ -17,6 +19,9 @@ from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.schema import Field, Record, Ref, SeqOf
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["RegisteredLevel"]
 
@@ -62,3 +67,11 @@ class RegisteredLevel(Requirement):
     # -- population: columnar evaluation --
 
     # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def drawable(cls, vocab: Vocab) -> bool:
+        return bool(vocab.levels)
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        return {"levels": draw.subset(vocab.levels)}

@@ -10,7 +10,7 @@ the part for a minimum, more activities outside it for a maximum.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -22,10 +22,14 @@ from vakmanschap.engine.primitives.base import (
     primitive,
     unit_schema,
 )
+from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
 from vakmanschap.model.words import Lang, fmt_amount
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["Share"]
 
@@ -109,3 +113,14 @@ class Share(ActivityRequirement):
     # -- population: columnar evaluation --
 
     # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        params: dict[str, Any] = {"part_categories": draw.subset(vocab.categories, max_size=2),
+                                  **activity_keys(draw, vocab)}
+        bounds = draw.choice(("min", "max", "both"))
+        if bounds == "both":  # a rule file refuses a minimum above the maximum
+            params["min"], params["max"] = sorted((draw.fraction(), draw.fraction()))
+        else:
+            params[bounds] = draw.dated(draw.fraction)
+        return params
