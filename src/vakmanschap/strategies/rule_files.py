@@ -184,8 +184,10 @@ def _rule_file(draw: st.DrawFn, vocab: Vocabulary, kinds: tuple[str, ...], root:
         if k and drawer.boolean():
             version["judge_running_cycles"] = True
         if vocab.levels and drawer.boolean():
+            # A leaf: the registration window runs from 0001-01-01, so a per_period below
+            # it would judge some two thousand years (slow, and never met).
             version["registration"] = {"levels": [{"level": vocab.levels[0],
-                                                   "requires": tree.node(1)}]}
+                                                   "requires": tree.node(0)}]}
         data["versions"].append(version)
     return data
 
