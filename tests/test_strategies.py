@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
+from typing import Any
 
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vakmanschap as vk
 from tooling_helpers import TOY_RULES
 from vakmanschap import strategies as vks
+from vakmanschap.engine.primitives import REGISTRY
 from vakmanschap.io import parse_rules
 
 TOY = vk.load_rules(TOY_RULES)
@@ -70,3 +74,71 @@ def test_rule_sets_limited_to_kinds(rules: vk.RuleSet, data: st.DataObject) -> N
 def test_mutated_texts_are_text(text: str) -> None:
     """Mutations give text (that a parser may or may not accept)."""
     assert isinstance(text, str)
+
+
+def test_module_example_runs() -> None:
+    """The example in the module docstring runs as written (its property passes)."""
+    doc = vks.__doc__ or ""
+    block = doc.split("::\n", 1)[1].split("\nIds are unique", 1)[0]
+    namespace: dict[str, Any] = {}
+    exec(compile(textwrap.dedent(block), "vakmanschap.strategies docstring", "exec"), namespace)
+    namespace["test_every_assessment_can_be_stored"]()
+
+
+@settings(max_examples=20)
+@given(st.from_type(vk.Professional), st.from_type(vk.Activity))
+def test_from_type_draws_valid_records(person: vk.Professional, act: vk.Activity) -> None:
+    """``st.from_type`` draws professionals and activities with the default vocabulary."""
+    default = vks.vocabulary()
+    assert {a.category for a in (*person.activities, act)} <= set(default.categories)
+    assert len({a.id for a in person.activities}) == len(person.activities)
+
+
+def test_default_kinds_are_every_registered_primitive() -> None:
+    """The generator draws from the registry, not from a list of its own."""
+    assert set(vks.PRIMITIVES) == set(REGISTRY)
+
+
+@pytest.mark.parametrize("key", sorted(REGISTRY))
+def test_rule_files_rooted_at_every_primitive(key: str) -> None:
+    """Every registered primitive can be the root of a drawn rule file that loads."""
+
+    @settings(max_examples=10)
+    @given(vks.rule_sets(root=key))
+    def check(rules: vk.RuleSet) -> None:
+        root = rules.versions[0].reregistration
+        assert root is not None and root.key == key
+
+    check()
+
+
+@settings(max_examples=25)
+@given(vks.rule_sets(kinds=("total",), root="all_of", caps=("per_activity",)))
+def test_caps_option_reaches_total(rules: vk.RuleSet) -> None:
+    """``caps`` limits the caps a drawn total may have (the option is passed through)."""
+    nodes = [v.reregistration for v in rules.versions if v.reregistration is not None]
+    while nodes:
+        node = nodes.pop()
+        nodes.extend(node.children())
+        if node.key == "total":
+            assert node.cap_per_day is None and not node.cap_per_category  # type: ignore[attr-defined]
+
+
+def test_unknown_kinds_and_undrawable_roots_are_refused() -> None:
+    """A kind that is not registered, or a root the names cannot hold, is an error at once."""
+    with pytest.raises(ValueError, match="unknown primitive"):
+        vks.rule_file_data(kinds=("total", "no_such_primitive"))
+    with pytest.raises(ValueError, match="registered_level"):
+        vks.rule_file_data(root="registered_level", vocab=vks.vocabulary(levels=()))
+    with pytest.raises(ValueError, match="leaf"):
+        vks.rule_file_data(kinds=("all_of",))
+
+
+def test_vocabulary_replace_gives_a_new_vocabulary() -> None:
+    """``replace`` leaves the original as it was; an unknown entry is refused."""
+    base = vks.vocabulary(TOY)
+    other = base.replace(providers=("acme",), options={"caps": ()})
+    assert base.providers != other.providers and base.options == {}
+    assert other.categories == base.categories == tuple(TOY.categories)
+    with pytest.raises(TypeError, match="no entry 'colour'"):
+        vks.vocabulary(colour="red")

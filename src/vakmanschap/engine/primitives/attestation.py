@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["AttestationRequirement"]
 
@@ -159,3 +160,11 @@ class AttestationRequirement(Requirement):
         return NodeColumns(ctx.key(self), self, ctx, met, np.nan, np.nan, np.nan)
 
     # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        params: dict[str, Any] = {"kinds": draw.subset(vocab.attestation_kinds),
+                                  "in_cycle": draw.boolean()}
+        if draw.boolean():
+            params["within_months_of_entry"] = draw.dated(lambda: draw.integer(0, 14))
+        return params

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
     from vakmanschap.model.periods import Window
     from vakmanschap.model.records import Activity, Attestation, Employment, Qualification
 
@@ -222,6 +223,25 @@ class Requirement:
         raise NotImplementedError(f"{self.key}: does not count children")
 
     # -- random rule files: Hypothesis strategy --
+
+    #: True for a requirement that holds others (drawn through ``child``): a random rule file
+    #: picks it only where it may still nest one level deeper.
+    nests: ClassVar[bool] = False
+
+    @classmethod
+    def drawable(cls, vocab: Vocab) -> bool:
+        """Whether a rule file declaring ``vocab``'s names can hold this requirement."""
+        return True
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        """Draw the YAML value of this primitive's key (its parameters), valid for a rule
+        file declaring ``vocab``'s names; a requirement that nests calls ``child`` for each
+        requirement it holds."""
+        raise NotImplementedError(
+            f"primitive {cls.key!r} ({cls.__module__}.{cls.__qualname__}) has no Hypothesis "
+            "strategy: give it a classmethod strategy(draw, vocab, child) in its "
+            "'random rule files' section, so that random rule files can hold it")
 
 
 _NO_DETAIL: Mapping[str, Any] = MappingProxyType({})

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext
 
+if TYPE_CHECKING:
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+
 __all__ = ["AllOf", "AnyOf", "AtLeast", "requirement_list"]
 
 
@@ -86,6 +89,12 @@ class _Composite(Requirement):
         raise NotImplementedError
 
     # -- random rule files: Hypothesis strategy --
+
+    nests = True
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        return [child() for _ in range(draw.integer(1, 3))]
 
 
 class _ListSchema(Schema):
@@ -244,3 +253,8 @@ class AtLeast(_Composite):
         return whole(values["k"])
 
     # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        items = [child() for _ in range(draw.integer(1, 3))]
+        return {"k": draw.dated(lambda: draw.integer(1, len(items))), "of": items}

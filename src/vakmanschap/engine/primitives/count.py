@@ -19,6 +19,7 @@ from vakmanschap.engine.primitives.base import (
     primitive,
     unit_schema,
 )
+from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import HARDER, param
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["Count"]
 
@@ -91,3 +93,7 @@ class Count(ActivityRequirement):
         return column(stats["count"]) >= whole(values["min"])
 
     # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        return {"min": draw.dated(lambda: draw.integer(0, 6)), **activity_keys(draw, vocab)}

@@ -26,6 +26,7 @@ from vakmanschap.engine.primitives.base import (
     primitive,
     unit_schema,
 )
+from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import HARDER, OWN, param
 from vakmanschap.model.words import Lang, fmt_amount, unit_name
 from vakmanschap.rules.params import Dated
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["DistinctThemes", "covered_themes", "theme_threshold"]
 
@@ -181,6 +183,20 @@ class DistinctThemes(ActivityRequirement):
 
     # -- random rule files: Hypothesis strategy --
 
+    @classmethod
+    def drawable(cls, vocab: Vocab) -> bool:
+        return bool(vocab.themes)
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        params: dict[str, Any] = {
+            "min": draw.dated(lambda: draw.integer(0, len(vocab.themes))),
+            **activity_keys(draw, vocab, themes=False)}
+        if draw.boolean():
+            params["of"] = draw.subset(vocab.themes)
+        if draw.chance(3):
+            params["min_per_theme"] = draw.dated(draw.amount)
+        return params
 
 def theme_threshold(need: Any) -> Any:
     """The amount (hundredths) that covers a theme: ``min_per_theme``, else any activity

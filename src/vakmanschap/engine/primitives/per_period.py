@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.need import Options
     from vakmanschap.engine.plan.planner import Planner
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["PerPeriod"]
 
@@ -201,3 +202,19 @@ class PerPeriod(Requirement):
         return tuple(f"[{offset + k}]" for k in range(len(result.children)))
 
     # -- random rule files: Hypothesis strategy --
+
+    nests = True
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        every = draw.choice(("cycle_year", "calendar_year", "months"))
+        params: dict[str, Any] = {
+            "every": {"months": draw.choice((6, 7, 3))} if every == "months" else every,
+            "requires": child()}
+        if draw.boolean():
+            params["allow_missed"] = draw.dated(lambda: draw.integer(0, 2))
+        if draw.boolean():
+            params["skip_before_entry"] = True
+        if draw.chance(4):
+            params["started_only"] = True
+        return params

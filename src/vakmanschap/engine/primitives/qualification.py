@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["QualificationRequirement"]
 
@@ -145,6 +146,18 @@ class QualificationRequirement(Requirement):
     columnar = Requirement.columnar
 
     # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        params: dict[str, Any] = {
+            "kinds": draw.subset(vocab.qualification_kinds, max_size=2),
+            "obtained_after_last_registration": draw.boolean(),
+            "in_progress": draw.boolean()}
+        if draw.boolean():
+            params["min_ects"] = draw.dated(lambda: draw.integer(0, 120))
+        if draw.chance(4):
+            params["accredited_when_awarded"] = True
+        return params
 
 
 _REASONS = {

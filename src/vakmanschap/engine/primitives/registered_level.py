@@ -9,7 +9,7 @@ The level is that of the registration decision that opened the cycle (``register
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["RegisteredLevel"]
 
@@ -91,3 +92,11 @@ class RegisteredLevel(Requirement):
         return NodeColumns(ctx.key(self), self, ctx, met, np.nan, np.nan, np.nan)
 
     # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def drawable(cls, vocab: Vocab) -> bool:
+        return bool(vocab.levels)
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        return {"levels": draw.subset(vocab.levels)}

@@ -28,6 +28,7 @@ from vakmanschap.engine.primitives.base import (
     primitive,
     unit_schema,
 )
+from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
 from vakmanschap.model.words import Lang, fmt_amount
 from vakmanschap.rules.params import Dated
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["Share", "share_outcome"]
 
@@ -187,6 +189,16 @@ class Share(ActivityRequirement):
 
     # -- random rule files: Hypothesis strategy --
 
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        params: dict[str, Any] = {"part_categories": draw.subset(vocab.categories, max_size=2),
+                                  **activity_keys(draw, vocab)}
+        bounds = draw.choice(("min", "max", "both"))
+        if bounds == "both":  # a rule file refuses a minimum above the maximum
+            params["min"], params["max"] = sorted((draw.fraction(), draw.fraction()))
+        else:
+            params[bounds] = draw.dated(draw.fraction)
+        return params
 
 def share_outcome(part: IntArray, whole: IntArray, low: Any, high: Any, mask: Bools | None
                   ) -> tuple[Bools, F64, Any]:

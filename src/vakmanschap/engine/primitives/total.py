@@ -41,17 +41,17 @@ from vakmanschap.engine.primitives.base import (
     take_filter,
     unit_schema,
 )
+from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, OWN, param
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, MapOf, Num, Record, Schema, SeqOf, Str
 
 if TYPE_CHECKING:
+    from vakmanschap.engine.columnar.context import ColumnarContext, Selection
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
-
-if TYPE_CHECKING:
-    from vakmanschap.engine.columnar.context import ColumnarContext, Selection
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["Total", "prorated_minimum"]
 
@@ -353,6 +353,31 @@ class Total(ActivityRequirement):
         return values
 
     # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        params: dict[str, Any] = {"min": draw.dated(draw.amount), **activity_keys(draw, vocab)}
+        # ``caps`` option: which caps may be drawn (a property may exclude one it does not hold
+        # for, e.g. per_day for monotonicity).
+        allowed = vocab.option("caps", ("per_activity", "per_day", "per_category"))
+        caps: dict[str, Any] = {}
+        if "per_activity" in allowed and draw.boolean():
+            caps["per_activity"] = draw.dated(draw.amount)
+        if "per_day" in allowed and draw.chance(3):
+            caps["per_day"] = draw.dated(draw.amount)
+        if "per_category" in allowed and draw.boolean():
+            caps["per_category"] = {c: draw.dated(draw.amount)
+                                    for c in draw.subset(vocab.categories, max_size=2)}
+        if caps:
+            params["caps"] = caps
+        if draw.chance(4):
+            params["per_activity_min"] = draw.dated(draw.amount)
+        prorate = draw.subset(("fte", "late_entry"), min_size=0)
+        if prorate:
+            params["prorate"] = prorate
+        if draw.boolean():
+            params["round"] = draw.choice(("hundredth", "whole"))
+        return params
 
 
 def _fmt(cents: int) -> str:

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["WorkHours", "counted_work_hours"]
 
@@ -165,6 +166,22 @@ class WorkHours(Requirement):
     columnar = Requirement.columnar
 
     # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        params: dict[str, Any] = {"min": draw.dated(lambda: draw.choice((0, 100, 500, 2000))
+                                                    if draw.boolean() else draw.integer(0, 4000))}
+        if vocab.roles and draw.boolean():
+            params["roles"] = draw.subset(vocab.roles, max_size=2)
+        counting = draw.subset(_KINDS, min_size=0, max_size=2)
+        if counting:
+            params["leave_counts"] = counting
+        rest = [k for k in _KINDS if k not in counting]
+        if rest and draw.boolean():
+            params["leave_capped"] = {draw.choice(rest): {"weeks_per_year": draw.integer(0, 10)}}
+        if draw.boolean():
+            params["interruption_max_years"] = draw.dated(lambda: draw.choice((1, 2, 2.5)))
+        return params
 
 
 def _pieces(ctx: EvalContext, roles: tuple[str, ...] | None, lo: int, hi: int

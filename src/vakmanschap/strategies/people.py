@@ -1,0 +1,170 @@
+"""Professionals and their activities, valid for a rule set's names, and their person-file form."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from hypothesis import strategies as st
+
+from vakmanschap.model.records import (
+    Activity,
+    Attestation,
+    Employment,
+    Leave,
+    LeaveKind,
+    Professional,
+    Qualification,
+    RegisterEvent,
+)
+from vakmanschap.strategies.common import (
+    BOOL,
+    Vocabulary,
+    amounts,
+    draw_date,
+    maybe,
+    maybe_date,
+    one,
+)
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.ruleset import RuleSet
+
+__all__ = ["activities", "activity_lists", "person_dicts", "professionals", "to_person_dict"]
+
+_LEAVE_KINDS = tuple(k.value for k in LeaveKind)
+
+
+@st.composite
+def activities(draw: st.DrawFn, rules: RuleSet | None = None, ident: str = "a0", *,
+               start: date | None = None, end: date | None = None, unit: str | None = None,
+               max_amount: float = 60) -> Activity:
+    """One valid activity with the categories and themes of ``rules``."""
+    return draw_activity(draw, Vocabulary(rules), ident, start, end, unit, max_amount)
+
+
+def draw_activity(draw: st.DrawFn, vocab: Vocabulary, ident: str, start: date | None,
+                  end: date | None, unit: str | None, max_amount: float) -> Activity:
+    """One activity using ``vocab``'s names, dated in ``[start, end]`` (default: eight years
+    from the vocabulary's first day)."""
+    first = start or vocab.first_day
+    last = end or first + timedelta(days=365 * 8)
+    on = draw_date(draw, first, last)
+    themes = (draw(st.lists(one(vocab.themes), max_size=3, unique=True))
+              if vocab.themes else [])
+    chosen_unit = unit or draw(one((vocab.unit,) * 6 + ("hours", "points")))
+    back = maybe(draw, st.integers(0, 5))
+    return Activity(id=ident, on=on, category=draw(one(vocab.categories)),
+                    themes=tuple(themes), accredited=draw(BOOL),
+                    provider=draw(one((None, *vocab.providers))),
+                    start=None if back is None else on - timedelta(days=back),
+                    **{chosen_unit: draw(amounts(max_amount))})
+
+
+@st.composite
+def activity_lists(draw: st.DrawFn, /, rules: RuleSet | None = None, *, min_size: int = 0,
+                   max_size: int = 15, start: date | None = None, end: date | None = None,
+                   unit: str | None = None, max_amount: float = 60) -> list[Activity]:
+    """Activities with unique ids ``a0``, ``a1``, ... (keyword arguments: :func:`activities`)."""
+    vocab = Vocabulary(rules)
+    size = draw(st.integers(min_size, max_size))
+    return [draw_activity(draw, vocab, f"a{i}", start, end, unit, max_amount)
+            for i in range(size)]
+
+
+@st.composite
+def professionals(draw: st.DrawFn, rules: RuleSet | None = None, *, ident: str = "p0",
+                  registered: date | st.SearchStrategy[date | None] | str | None = "draw",
+                  max_activities: int = 15, max_records: int = 2) -> Professional:
+    """A valid professional: activities, employments, leave, attestations, qualifications
+    and (unless ``registered`` is given as None) a registration decision.
+
+    ``registered`` may be a date, None (never registered) or a strategy; by default
+    (``"draw"``) None or a date in the first three years of the rule set's first version.
+    """
+    vocab = Vocabulary(rules)
+    base = vocab.first_day
+    reg: date | None
+    if isinstance(registered, st.SearchStrategy):
+        reg = draw(registered)
+    elif isinstance(registered, str):
+        reg = maybe_date(draw, base, base + timedelta(days=365 * 3))
+    else:
+        reg = registered
+    anchor = reg or base
+    entered = maybe_date(draw, anchor - timedelta(days=365 * 4), anchor)
+    span_start, span_end = anchor - timedelta(days=400), anchor + timedelta(days=365 * 6)
+    employments: list[Employment] = []
+    for i in range(draw(st.integers(0, max_records))):
+        first = draw_date(draw, span_start - timedelta(days=365 * 3), span_end)
+        last = maybe_date(draw, first, span_end + timedelta(days=365))
+        employments.append(Employment(
+            id=f"e{i}", start=first, end=last, hours_per_week=draw(amounts(40)),
+            role=draw(one((*vocab.roles, None)))))
+    leaves: list[Leave] = []
+    for i in range(draw(st.integers(0, max_records))):
+        first = draw_date(draw, span_start, span_end)
+        leaves.append(Leave(id=f"l{i}", start=first,
+                            end=first + timedelta(days=draw(st.integers(0, 400))),
+                            kind=draw(one(_LEAVE_KINDS))))
+    attestations = [Attestation(id=f"t{i}", kind=draw(one(vocab.attestation_kinds)),
+                                on=draw_date(draw, span_start - timedelta(days=365), span_end))
+                    for i in range(draw(st.integers(0, max_records)))]
+    qualifications: list[Qualification] = []
+    for i in range(draw(st.integers(0, max_records))):
+        awarded = maybe_date(draw, span_start - timedelta(days=3650), span_end)
+        qualifications.append(Qualification(
+            id=f"q{i}", kind=draw(one(vocab.qualification_kinds)),
+            ects=maybe(draw, amounts(120)), awarded_on=awarded,
+            started_on=None if awarded else draw_date(draw, span_start, span_end),
+            accredited_until=maybe_date(draw, span_start, span_end)))
+    events = []
+    if reg is not None:
+        level = draw(one(vocab.levels)) if vocab.levels else None
+        events.append(RegisterEvent(id="r0", kind="registered", on=reg, level=level))
+    return Professional(
+        id=ident, fte=draw(one((1.0, 0.8, 0.5, 0.25, 1.2, 0.6))),
+        entered_service=entered,
+        activities=[draw_activity(draw, vocab, f"a{i}", anchor - timedelta(days=200),
+                                  anchor + timedelta(days=365 * 6), None, 60)
+                    for i in range(draw(st.integers(0, max_activities)))],
+        employments=employments, leaves=leaves, attestations=attestations,
+        qualifications=qualifications, events=events,
+        attributes={"organisatie": draw(one(("BZK", "FIN", "JenV")))})
+
+
+def to_person_dict(professional: Professional) -> dict[str, Any]:
+    """The person-file form (docs/person-file.md) of a professional, JSON-ready."""
+
+    def plain(record: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name in type(record).__attrs_attrs__:
+            value = getattr(record, name.name)
+            if value is None or value == ():
+                continue
+            if isinstance(value, date):
+                value = value.isoformat()
+            elif isinstance(value, tuple):
+                value = list(value)
+            elif hasattr(value, "value"):  # enums
+                value = value.value
+            out[name.name] = value
+        return out
+
+    data: dict[str, Any] = {"id": professional.id, "fte": professional.fte}
+    if professional.entered_service is not None:
+        data["entered_service"] = professional.entered_service.isoformat()
+    if professional.attributes:
+        data["attributes"] = dict(professional.attributes)
+    for key in ("activities", "qualifications", "employments", "leaves", "attestations",
+                "events"):
+        items = getattr(professional, key)
+        if items:
+            data[key] = [plain(item) for item in items]
+    return data
+
+
+def person_dicts(rules: RuleSet | None = None, **kwargs: Any) -> st.SearchStrategy[
+        dict[str, Any]]:
+    """Valid person-file mappings (JSON-ready; keyword arguments: :func:`professionals`)."""
+    return professionals(rules, **kwargs).map(to_person_dict)
