@@ -28,7 +28,7 @@ from vakmanschap.engine.primitives.param_info import EASIER, param
 from vakmanschap.model.periods import Every
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Schema, Str
+from vakmanschap.rules.schema import Bool, DatedS, EveryS, Field, Num, Record, Schema
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext
@@ -37,24 +37,6 @@ if TYPE_CHECKING:
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["PerPeriod"]
-
-
-class _EverySchema(Schema):
-    doc = "cycle_year, calendar_year, or {months: n}"
-
-    def check(self, value: Any, loc: Any, checker: Any) -> Any:
-        if isinstance(value, str):
-            out = Str(choices=("cycle_year", "calendar_year")).check(value, loc, checker)
-            return Every("calendar_year" if out == "calendar_year" else "cycle_year") \
-                if isinstance(out, str) else out
-        out = Record({"months": Field(Num(minimum=1, integer=True), required=True)},
-                     "blocks of n months").check(value, loc, checker)
-        return Every("months", int(out["months"])) if isinstance(out, dict) else out
-
-    def json(self) -> dict[str, Any]:
-        return {"oneOf": [{"enum": ["cycle_year", "calendar_year"]}, {
-            "type": "object", "additionalProperties": False, "required": ["months"],
-            "properties": {"months": {"type": "integer", "minimum": 1}}}]}
 
 
 class _RequirementRef(Schema):
@@ -76,7 +58,7 @@ class PerPeriod(Requirement):
     words = ("eis per periode", "requirement per period")
     doc = "Apply a requirement to each year (or n-month block) of the cycle."
     schema = Record({
-        "every": Field(_EverySchema(), required=True),
+        "every": Field(EveryS(), required=True),
         "requires": Field(_RequirementRef(), required=True),
         "allow_missed": Field(DatedS(Num(minimum=0, integer=True)), default=None),
         "skip_before_entry": Field(Bool(), default=False),

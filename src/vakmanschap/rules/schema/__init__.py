@@ -6,7 +6,8 @@ converted value, or :data:`INVALID` after recording at least one problem. Nothin
 dropped: an unknown key is a problem that lists the allowed keys.
 
 By job: :mod:`.checker` (locations, the checker, the node protocol), :mod:`.scalars` (single
-values), :mod:`.containers` (lists, mappings, records) and :mod:`.dated` (dated parameters).
+values), :mod:`.containers` (lists, mappings, records), :mod:`.dated` (dated parameters) and
+:mod:`.every` (the length of a sub-period).
 The nodes, and ``iso_date`` (the one reading of a date written in a rule file), are imported
 from here.
 """
@@ -14,6 +15,7 @@ from here.
 from vakmanschap.rules.schema.checker import INVALID, Checker, Loc, Schema
 from vakmanschap.rules.schema.containers import Field, MapOf, Record, SeqOf
 from vakmanschap.rules.schema.dated import DatedS
+from vakmanschap.rules.schema.every import EveryS
 from vakmanschap.rules.schema.scalars import Any_, Bool, DateS, Num, Ref, Str, TextS, iso_date
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "Checker",
     "DateS",
     "DatedS",
+    "EveryS",
     "Field",
     "Loc",
     "MapOf",
