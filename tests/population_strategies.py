@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import vakmanschap as vk
 from vakmanschap import strategies as vks
-from vakmanschap.engine.primitives import REGISTRY
+from vakmanschap.engine.primitives import REGISTRY, Requirement
 
 CATEGORIES = ("formeel", "informeel", "reflectie", "intervisie")
 THEMES = ("t1", "t2", "t3", "t4")
@@ -29,7 +29,9 @@ VOCAB = vks.Vocabulary(categories=CATEGORIES, themes=THEMES, providers=PROVIDERS
 
 #: Primitives the population evaluates person by person (with their own ``evaluate``);
 #: ``rule_text(fallbacks=False)`` leaves them out.
-PERSON_BY_PERSON = ("work_hours", "qualification")
+# The primitives without a columnar form of their own (the default of Requirement.columnar).
+PERSON_BY_PERSON = tuple(sorted(key for key, cls in REGISTRY.items()
+                                if cls.columnar is Requirement.columnar))
 
 
 def rule_text(fallbacks: bool = True, root: str | None = None) -> st.SearchStrategy[str]:

@@ -135,3 +135,13 @@ def test_quickstart_python_blocks_run(monkeypatch: pytest.MonkeyPatch) -> None:
         except Exception as exc:
             raise AssertionError(f"docs/quickstart-hr.md, block at line {start}: "
                                  f"{type(exc).__name__}: {exc}") from exc
+
+
+def test_every_primitive_has_its_section_in_the_rule_language() -> None:
+    """Each registered primitive is documented under its own heading in docs/rule-language.md."""
+    from vakmanschap.engine.primitives import REGISTRY
+
+    text = (DOCS / "rule-language.md").read_text(encoding="utf-8")
+    headings = set(re.findall(r"^### (.+)$", text, flags=re.M))
+    documented = {key for heading in headings for key in re.findall(r"`([a-z_]+)`", heading)}
+    assert sorted(set(REGISTRY) - documented) == []
