@@ -207,8 +207,7 @@ class RuleSet:
             self.check_professional(professional)
             prepared = prepare_activities(professional, self)
         version = cycle.judged_by
-        params_on = {"cycle_start": cycle.start, "due_date": cycle.due,
-                     "assessment_date": on}[version.cycle.parameters_on]
+        params_on = version.cycle.parameters_date(cycle.start, cycle.due, on)
         ctx = EvalContext(professional=professional, rules=self, on=on, window=cycle.window,
                           level=cycle.level,
                           params_on=params_on, deadline=cycle.due,

@@ -87,8 +87,7 @@ def _cycle_row(cycle: Cycle | None, rules: RuleSet, on: date, group: str | None,
         return NOT_REGISTERED, 0, 0, False, 0, 0, 0, None
     version = cycle.judged_by
     version.requirement(chosen)  # RuleError when the version lacks the group
-    params_on = {"cycle_start": cycle.start, "due_date": cycle.due,
-                 "assessment_date": on}[version.cycle.parameters_on]
+    params_on = version.cycle.parameters_date(cycle.start, cycle.due, on)
     index = _plan(plans, plan_list, version, chosen)
     window = cycle.window
     return (index, window.start.toordinal(), window.end.toordinal(), window.end_inclusive,
@@ -223,9 +222,8 @@ def _registered_only(population: Population, rules: RuleSet, on: date, group: st
         version.requirement(chosen)  # RuleError when the version lacks the group
         members = judge == k
         u_plan[members] = _plan(plans, plan_list, version, chosen)
-        u_params[members] = {"cycle_start": d, "due_date": u_due,
-                             "assessment_date": np.full(len(d), on_ord)}[
-            version.cycle.parameters_on][members]
+        u_params[members] = version.cycle.parameters_date(
+            d, u_due, np.full(len(d), on_ord))[members]
     people = where[~later[inverse]]
     back = np.searchsorted(running, inverse[~later[inverse]])
     plan[people] = u_plan[back]

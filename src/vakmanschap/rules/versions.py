@@ -7,7 +7,7 @@ evaluates, but this layer only stores them.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import attrs
 
@@ -17,6 +17,8 @@ from vakmanschap.rules.term_settings import ApplicationSpec, DeferralSpec, Early
 
 if TYPE_CHECKING:
     from vakmanschap.engine.primitives.base import Requirement
+
+T = TypeVar("T")
 
 __all__ = ["GROUPS", "Category", "CycleSpec", "Group", "LevelRoute", "Named", "RuleVersion"]
 
@@ -69,6 +71,13 @@ class CycleSpec:
     application: ApplicationSpec = attrs.field(factory=ApplicationSpec)
     late: LateSpec = attrs.field(factory=LateSpec)
     deferral: DeferralSpec = attrs.field(factory=DeferralSpec)
+
+    def parameters_date(self, start: T, due: T, on: T) -> T:
+        """The date at which dated parameters are read for a cycle, as ``parameters_on``
+        declares: its start, its due date or the assessment date. The one definition for
+        one cycle (dates) and for many at once (arrays of ordinals)."""
+        return {"cycle_start": start, "due_date": due, "assessment_date": on}[
+            self.parameters_on]
 
 
 @attrs.frozen
