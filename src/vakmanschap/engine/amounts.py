@@ -111,6 +111,8 @@ def derived_shortfall(required: Any, actual: Any) -> Any:
     so their difference lies within rounding error of a hundredth: Python's correctly
     rounded ``round`` and numpy's scaled rounding give the same result there.
     """
-    if _scalar(required, actual):
+    # Every node of every assessment comes here: two Python numbers are recognised without
+    # even calling _scalar.
+    if type(required) in _PLAIN and type(actual) in _PLAIN or _scalar(required, actual):
         return max(0.0, round(required - actual, 2))
     return np.maximum(0.0, np.round(np.subtract(required, actual), 2))
