@@ -113,6 +113,6 @@ def derived_shortfall(required: Any, actual: Any) -> Any:
     """
     # Every node of every assessment comes here: two Python numbers are recognised without
     # even calling _scalar.
-    if type(required) in _PLAIN and type(actual) in _PLAIN or _scalar(required, actual):
+    if (type(required) in _PLAIN and type(actual) in _PLAIN) or _scalar(required, actual):
         return max(0.0, round(required - actual, 2))
     return np.maximum(0.0, np.round(np.subtract(required, actual), 2))
