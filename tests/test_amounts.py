@@ -73,3 +73,18 @@ def test_cents_per_person_is_round(values: list[float]) -> None:
     assert cents(np.array(values)).tolist() == [cents(v) for v in values] == [
         round(v * 100) for v in values]
     assert cents(None) is None
+
+
+@given(MINIMUM, st.floats(0, 1, allow_nan=False), st.integers(0, 50000), ROUNDING)
+def test_numpy_scalars_are_scalars(minimum: float, factor: float, total: int, rounding: str
+                                   ) -> None:
+    """A numpy scalar takes the scalar branch like the Python number it holds, a 0-d array too."""
+    for wrap in (np.float64, np.array):
+        assert prorated_minimum(wrap(minimum), wrap(factor), rounding) == prorated_minimum(
+            minimum, factor, rounding)
+        assert np.ndim(prorated_minimum(wrap(minimum), factor, rounding)) == 0
+        assert meets_prorated_minimum(np.int64(total), wrap(minimum), factor, rounding) == (
+            meets_prorated_minimum(total, minimum, factor, rounding))
+        assert _same(derived_shortfall(wrap(minimum), wrap(factor)),
+                     derived_shortfall(minimum, factor))
+    assert type(cents(np.float64(minimum))) is int

@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from conftest import SLOW_EXAMPLES
 from strategies import dates
 from vakmanschap import DataError, DatePolicy, Window
-from vakmanschap.model.periods import Every, parse_date, to_date
+from vakmanschap.model.periods import (
+    Every,
+    _add_months,
+    _add_months_relativedelta,
+    parse_date,
+    to_date,
+)
 
 CLAMP = DatePolicy()
 ROLL = DatePolicy(month_end="roll")
@@ -360,6 +366,27 @@ def test_add_equals_the_old_arithmetic(day: date, years: int, months: int, roll:
     policy = ROLL if roll else CLAMP
     old = _old_add_months(day, years * 12 + months, roll) + timedelta(days=days)
     assert policy.add(day, years=years, months=months, days=days) == old
+
+
+@settings(max_examples=1000)
+@given(day=dates(), months=st.integers(-12 * 200, 12 * 200), roll=st.booleans())
+def test_add_months_fast_path_equals_relativedelta(day: date, months: int, roll: bool) -> None:
+    """The month arithmetic without dateutil (days up to the 28th) is dateutil's answer."""
+    assert _add_months(day, months, roll) == _add_months_relativedelta(day, months, roll)
+
+
+@given(day=st.integers(1, 28), month=st.integers(1, 12), months=st.integers(-24, 24),
+       roll=st.booleans(), low=st.booleans())
+def test_add_months_fast_path_fails_as_relativedelta(day: int, month: int, months: int,
+                                                     roll: bool, low: bool) -> None:
+    """Past the first or last representable year both ways raise the same ValueError."""
+    start = date(1, month, day) if low else date(9999, month, day)
+    months = -abs(months) - 12 if low else abs(months) + 12
+    with pytest.raises(ValueError) as fast:
+        _add_months(start, months, roll)
+    with pytest.raises(ValueError) as slow:
+        _add_months_relativedelta(start, months, roll)
+    assert str(fast.value) == str(slow.value)
 
 
 @settings(max_examples=300)

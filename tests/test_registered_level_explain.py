@@ -36,3 +36,14 @@ def test_closed_routes_are_not_listed_as_missing() -> None:
     assert "uur als verpleegkundige" in missing
     assert "3.120" not in missing
     assert "Geregistreerd als arts" not in missing
+
+
+def test_a_level_condition_has_no_deadline() -> None:
+    """registered_level reports no deadline (nothing can be done by then); its sibling
+    work_hours keeps the cycle's."""
+    assessment = _assessment()
+    route = next(n for n in assessment.result.walk()
+                 if n.children and any(c.kind == "registered_level" for c in n.children))
+    level, hours = route.children
+    assert level.kind == "registered_level" and level.deadline is None
+    assert hours.deadline == assessment.deadline is not None

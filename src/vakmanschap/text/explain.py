@@ -62,8 +62,15 @@ def _closed(result: RequirementResult) -> bool:
         return True
     if not result.children or result.required is None:
         return False
-    # For a node with children, ``required`` is how many of them must be met.
-    return sum(1 for c in result.children if not _closed(c)) < result.required
+    # For a node with children, ``required`` is how many of them must be met. Counting stops
+    # once enough are open: every explanation line asks this of its children again.
+    need, open_ = result.required, 0
+    for child in result.children:
+        if open_ >= need:
+            break
+        if not _closed(child):
+            open_ += 1
+    return open_ < need
 
 
 def _open_alternatives(node: RequirementResult) -> list[RequirementResult]:

@@ -88,9 +88,9 @@ class AttestationRequirement(Requirement):
             detail.update(attestation=found.id, kind=found.kind, date=found.on)
         elif late is not None:
             detail.update(late=late.id, late_date=late.on)
-        result = self.result(ctx, met=found is not None, required=None, actual=None, unit=None,
-                             detail=detail, shortfall=None)
-        return result._replace(deadline=limit) if limit is not None else result
+        return self.result(ctx, met=found is not None, required=None, actual=None, unit=None,
+                           detail=detail, shortfall=None,
+                           deadline=limit if limit is not None else ctx.deadline)
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
         d = result.detail

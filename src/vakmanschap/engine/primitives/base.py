@@ -36,6 +36,8 @@ from vakmanschap.rules.schema import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from vakmanschap.engine.columnar.arrays import IntArray
     from vakmanschap.engine.columnar.columns import NodeColumns
     from vakmanschap.engine.columnar.context import ColumnarContext
@@ -60,7 +62,8 @@ __all__ = [
 
 
 class _Derive:
-    """Marker: derive the shortfall from required and actual."""
+    """Marker: derive the value (the shortfall from required and actual, the deadline from
+    the context)."""
 
 
 DERIVE = _Derive()
@@ -138,18 +141,21 @@ class Requirement:
                actual: float | None, unit: str | None, children: tuple[RequirementResult, ...]
                = (), outcomes: tuple[Outcome, ...] = (), detail: Mapping[str, Any] | None = None,
                window: Window | None = None, shortfall: float | _Derive | None = DERIVE,
-               scanned: bool = False) -> RequirementResult:
+               scanned: bool = False, deadline: date | _Derive | None = DERIVE
+               ) -> RequirementResult:
         """Build this node's result with the context's deadline and window.
 
         By default the shortfall is derived as ``max(0, required - actual)``. ``scanned``
         marks a node that looked at activities: it then lists the window's exclusions too.
+        ``deadline`` replaces the context's (None: a condition with no deadline).
         """
         if isinstance(shortfall, _Derive):
             shortfall = (None if required is None or actual is None
                          else derived_shortfall(required, actual))
         # Positional: this runs for every node of every assessment.
         return RequirementResult(
-            self.id, self.key, self.title, met, required, actual, unit, ctx.deadline,
+            self.id, self.key, self.title, met, required, actual, unit,
+            ctx.deadline if isinstance(deadline, _Derive) else deadline,
             window if window is not None else ctx.window, self.source, self.location,
             shortfall, children, outcomes, ctx.activities, detail or _NO_DETAIL, self,
             ctx.in_window() if scanned else None)

@@ -58,8 +58,10 @@ class _Composite(Requirement):
         raise NotImplementedError
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
-        results = tuple(item.evaluate(ctx) for item in self.items)
-        met_count = sum(1 for r in results if r.met)
+        # List comprehensions, not generators: this runs for every combinator of every
+        # assessment.
+        results = tuple([item.evaluate(ctx) for item in self.items])
+        met_count = len([r for r in results if r.met])
         needed = self.needed(ctx)
         return self.result(ctx, met=met_count >= needed, required=float(needed),
                            actual=float(met_count), unit="requirements", children=results)

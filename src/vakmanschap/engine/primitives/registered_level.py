@@ -52,11 +52,10 @@ class RegisteredLevel(Requirement):
         levels = ctx.rules.levels
         titles = {name: levels[name].title for name in (*self.levels, ctx.level)
                   if name is not None and name in levels}
-        result = self.result(ctx, met=ctx.level in self.levels, required=None, actual=None,
-                             unit=None, shortfall=None,
-                             detail={"level": ctx.level, "titles": titles})
         # A condition on how one is registered has no deadline: nothing can be done by then.
-        return result._replace(deadline=None)
+        return self.result(ctx, met=ctx.level in self.levels, required=None, actual=None,
+                           unit=None, shortfall=None, deadline=None,
+                           detail={"level": ctx.level, "titles": titles})
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
         titles = result.detail.get("titles", {})
