@@ -46,19 +46,39 @@ def professional_for(rules: vk.RuleSet, on: date) -> vk.Professional:
         events=[vk.RegisterEvent(id="r1", kind="registered", on=start, level=level)])
 
 
-def median_us(fn: object, number: int, repeat: int) -> float:
-    """Median over ``repeat`` runs of the mean CPU time per call, in microseconds.
+def _mean_us(fn: object, number: int) -> float:
+    """Mean CPU time per call over ``number`` calls, in microseconds.
 
     CPU time of this process (``time.process_time``), not wall time, so that other work on a
     shared machine does not inflate the figure; on an idle machine the two agree.
     """
-    runs = []
+    begin = time.process_time()
+    for _ in range(number):
+        fn()  # type: ignore[operator]
+    return (time.process_time() - begin) / number * 1e6
+
+
+def _reference() -> int:
+    # A fixed pure-Python workload: figures from machines of different speed, or from one
+    # shared machine at different moments, compare as ratios to it.
+    return sum(range(1000))
+
+
+def median_us(fn: object, number: int, repeat: int) -> tuple[float, float, float]:
+    """Median µs per call of ``fn``, of the reference, and of their ratio run by run.
+
+    Each run times the reference just before ``fn``, so that a ratio compares two figures
+    taken under the same load; the median of those paired ratios is what to compare across
+    versions and machines.
+    """
+    times, refs, ratios = [], [], []
     for _ in range(repeat):
-        begin = time.process_time()
-        for _ in range(number):
-            fn()  # type: ignore[operator]
-        runs.append((time.process_time() - begin) / number * 1e6)
-    return statistics.median(runs)
+        ref = _mean_us(_reference, number)
+        took = _mean_us(fn, number)
+        times.append(took)
+        refs.append(ref)
+        ratios.append(took / ref)
+    return statistics.median(times), statistics.median(refs), statistics.median(ratios)
 
 
 def main() -> None:
@@ -67,27 +87,23 @@ def main() -> None:
     parser.add_argument("--number", type=int, default=2000)
     args = parser.parse_args()
     on = date(2026, 11, 30)
-    # A fixed pure-Python workload, so that figures from machines of different speed (or one
-    # shared machine at different moments) can be compared as ratios.
-    reference = median_us(lambda: sum(range(1000)), args.number, args.repeat)
-    print(f"machine reference: sum(range(1000)) = {reference:.1f} µs")
+    print("µs per call (median of runs); ÷ ref: median of the paired ratios to "
+          "sum(range(1000)) timed just before each run")
     print(f"{'rule set':<16}{'nodes':>6}{'assess µs':>12}{'+explain µs':>13}"
-          f"{'+to_dict µs':>13}{'÷ ref':>10}")
+          f"{'+to_dict µs':>13}{'ref µs':>8}{'÷ ref':>9}{'+expl ÷ ref':>13}")
     for name in vk.builtin_names():
         rules = vk.builtin_rules(name)
         person = professional_for(rules, on)
         assessment = rules.assess(person, on)
         nodes = sum(1 for _ in assessment.result.walk())
-        t_assess = median_us(lambda r=rules, p=person: r.assess(p, on), args.number,
-                             args.repeat)
-        t_explain = median_us(lambda r=rules, p=person: r.assess(p, on).explain(),
-                              args.number // 4,
-                              args.repeat)
-        t_dict = median_us(lambda r=rules, p=person: r.assess(p, on).to_dict(),
-                           args.number // 4,
-                           args.repeat)
+        t_assess, ref, r_assess = median_us(lambda r=rules, p=person: r.assess(p, on),
+                                            args.number, args.repeat)
+        t_explain, _, r_explain = median_us(
+            lambda r=rules, p=person: r.assess(p, on).explain(), args.number // 4, args.repeat)
+        t_dict, _, _ = median_us(lambda r=rules, p=person: r.assess(p, on).to_dict(),
+                                 args.number // 4, args.repeat)
         print(f"{name:<16}{nodes:>6}{t_assess:>12.1f}{t_explain:>13.1f}{t_dict:>13.1f}"
-              f"{t_assess / reference:>9.1f}x")
+              f"{ref:>8.1f}{r_assess:>8.1f}x{r_explain:>12.1f}x")
 
 
 if __name__ == "__main__":
