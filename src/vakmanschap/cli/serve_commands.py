@@ -22,8 +22,8 @@ def register(sub: Any) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--max-body-bytes", type=int, default=2_000_000,
-                   help="largest request body (default 2000000; 413 above it)")
+    p.add_argument("--max-body-bytes", type=int, default=10_000_000,
+                   help="largest request body (default 10000000; 413 above it)")
     p.add_argument("--max-professionals", type=int, default=1_000,
                    help="most professionals per request (default 1000; 422 above it)")
     p.add_argument("--max-activities", type=int, default=5_000,

@@ -39,10 +39,13 @@ log = logging.getLogger("vakmanschap.server")
 INLINE_BYTES = 16_384
 
 
+def _dumps(payload: Any) -> str:
+    return json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
 def _json(payload: Any, status: int = 200, headers: Mapping[str, str] | None = None,
           ) -> Response:
-    body = json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return Response(body, status, headers, media_type="application/json")
+    return Response(_dumps(payload), status, headers, media_type="application/json")
 
 
 def _refusal(exc: BadRequest, limits: Limits) -> Response:
@@ -67,9 +70,13 @@ async def _read_body(request: HttpRequest, limit: int) -> bytes:
 
 
 def _answer(raw: bytes, endpoint: Endpoint, catalogue: Mapping[str, RuleSet], limits: Limits,
-            compute: Callable[[Any, float], Any], deadline: float) -> Any:
+            compute: Callable[[Any, float], Any], text: bool, deadline: float) -> str:
+    """The response body: parsed, checked, computed and serialised off the event loop."""
     request = read_request(parse_json(raw), endpoint, catalogue, limits)
-    return compute(request, deadline)
+    result = compute(request, deadline)
+    if time.monotonic() > deadline:
+        raise Overtime
+    return str(result) if text else _dumps(result)
 
 
 class _Service:
@@ -96,7 +103,8 @@ class _Service:
         try:
             raw = await _read_body(request, limits.max_body_bytes)
             deadline = time.monotonic() + limits.timeout_s
-            work = partial(_answer, raw, endpoint, self.catalogue, limits, compute, deadline)
+            work = partial(_answer, raw, endpoint, self.catalogue, limits, compute, text,
+                           deadline)
             if len(raw) <= INLINE_BYTES:
                 result = work()
             else:
@@ -109,9 +117,8 @@ class _Service:
                                             f"{limits.timeout_s:g} s; send fewer professionals "
                                             "per request, or try again later",
                                        error="Overtime"), limits)
-        if text:
-            return Response(result, media_type="text/plain; charset=utf-8")
-        return _json(result)
+        media = "text/plain; charset=utf-8" if text else "application/json"
+        return Response(result, media_type=media)
 
     async def check(self, request: HttpRequest) -> Response:
         return await self._post("check", check_json, False, request)

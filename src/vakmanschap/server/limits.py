@@ -25,7 +25,7 @@ class Limits:
     """What one request may ask of the service."""
 
     #: Largest request body, in bytes (413 above it).
-    max_body_bytes: int = attrs.field(default=2_000_000, validator=_positive)
+    max_body_bytes: int = attrs.field(default=10_000_000, validator=_positive)
     #: Most professionals in one request (422 above it).
     max_professionals: int = attrs.field(default=1_000, validator=_positive)
     #: Most activities of one professional (422 above it).
