@@ -15,7 +15,6 @@ import uvicorn
 from vakmanschap.rules.yamlpos import load_yaml
 
 
-
 @contextmanager
 def running(app: Any) -> Iterator[str]:
     """Serve ``app`` on 127.0.0.1 until the block ends; yields the base URL."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import date
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import httpx
