@@ -29,9 +29,9 @@ from pathlib import Path
 import vakmanschap as vk
 
 sys.path.insert(0, str(Path(__file__).parent))
-from assess import professional_for  # noqa: E402
+from assess import professional_for
 
-from vakmanschap.strategies.people import to_person_dict  # noqa: E402
+from vakmanschap.strategies.people import to_person_dict
 
 ON = date(2026, 11, 30)
 
