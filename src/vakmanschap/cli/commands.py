@@ -7,6 +7,7 @@ from vakmanschap.cli import (
     person_commands,
     population_commands,
     rule_commands,
+    serve_commands,
     tool_commands,  # schema, diff (issue 5)
 )
 
@@ -16,4 +17,5 @@ ALL = [
     tool_commands.register,
     lifecycle_commands.register,
     population_commands.register,
+    serve_commands.register,
 ]
