@@ -262,3 +262,30 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("check", "validate", "test"):
         assert command in out
+
+
+def test_verify_a_stored_decision(files: dict[str, str], tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """`verify` exits 0 on a stored check JSON and 1, naming the difference, after a change."""
+    assert run(["check", files["both.yaml"], "--rules", files["rules.yaml"], "--on",
+                "2023-12-31", "--format", "json"]) == 1
+    decision = tmp_path / "decision.json"
+    decision.write_text(capsys.readouterr().out, encoding="utf-8")
+    args = ["verify", str(decision), files["both.yaml"], "--rules", files["rules.yaml"]]
+    assert run(args) == 0
+    assert capsys.readouterr().out == "p1: verified\np2: verified\n"
+    assert run([*args, "--set", "totaal.min=41"]) == 1
+    out = capsys.readouterr().out
+    assert "p1: differs" in out and "receipt.rules.parameters.totaal.min: stored 40, now 41" in out
+
+
+def test_verify_unknown_professional_exits_2(files: dict[str, str], tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """`verify` with a decision about someone not in the person file is bad input."""
+    assert run(["check", files["met.yaml"], "--rules", files["rules.yaml"], "--on",
+                "2023-12-31", "--format", "json"]) == 0
+    decision = tmp_path / "decision.json"
+    decision.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert run(["verify", str(decision), files["not_met.yaml"], "--rules",
+                files["rules.yaml"]]) == 2
+    assert "'p1' is not in" in one_line_error(capsys.readouterr().err)

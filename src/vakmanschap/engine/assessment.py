@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
 
+from vakmanschap.engine.receipt import assessment_receipt
 from vakmanschap.errors import RuleError
 from vakmanschap.model.periods import Window
 from vakmanschap.model.words import Lang, Text
@@ -319,6 +320,7 @@ class Assessment:
             "level": self.level,
             "shortfalls": [s.to_dict() for s in self.shortfalls],
             "result": self.result.to_dict(),
+            "receipt": assessment_receipt(self) if self.origin is not None else None,
         }
 
     def _repr_html_(self) -> str:
