@@ -225,6 +225,37 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def route_closed(result: RequirementResult) -> bool:
+    """Whether ``result`` is a route closed to this professional: an unmet requirement that
+    closes its route (a primitive with ``closes_route``, e.g. ``registered_level``), or a node
+    whose open children can no longer make up the number it requires (BIG: the all_of of a
+    registration as psychotherapist and 3,120 hours, for a nurse)."""
+    if result.met:
+        return False
+    if result.rule is not None and result.rule.closes_route:
+        return True
+    if not result.children or result.required is None:
+        return False
+    # For a node with children, ``required`` is how many of them must be met.
+    return sum(1 for c in result.children if not route_closed(c)) < result.required
+
+
+def alternatives(result: RequirementResult) -> bool:
+    """Whether the node's children are alternatives of which some suffice (any_of,
+    at_least)."""
+    return result.rule is not None and result.rule.alternatives
+
+
+def open_children(result: RequirementResult) -> list[RequirementResult]:
+    """The children that apply to the professional: of an alternative the open routes (all
+    of them when none is open), of any other node every child."""
+    children = list(result.children)
+    if not alternatives(result):
+        return children
+    open_ = [c for c in children if not route_closed(c)]
+    return open_ or children
+
+
 @attrs.frozen(eq=False)
 class AssessmentOrigin:
     """What an assessment was computed from, kept so that a completion plan can re-assess
@@ -263,14 +294,16 @@ class Assessment:
         return self.result.met
 
     def unmet_leaves(self) -> list[tuple[tuple[str, ...], RequirementResult]]:
-        """The unmet nodes without unmet children, under unmet parents, with their id path."""
+        """The unmet nodes without unmet applicable children, under unmet parents, with their
+        id path. Routes closed to the professional (:func:`route_closed`) are left out of an
+        alternative, unless every route is closed: they are not to-dos."""
         out: list[tuple[tuple[str, ...], RequirementResult]] = []
 
         def visit(node: RequirementResult, path: tuple[str, ...]) -> None:
             if node.met:
                 return
             here = (*path, node.id)
-            unmet_children = [c for c in node.children if not c.met]
+            unmet_children = [c for c in open_children(node) if not c.met]
             if not unmet_children:
                 out.append((here, node))
             for child in unmet_children:
@@ -281,7 +314,8 @@ class Assessment:
 
     @property
     def shortfalls(self) -> tuple[Shortfall, ...]:
-        """The unmet leaf requirements under unmet nodes, with what is missing."""
+        """The unmet leaf requirements under unmet nodes that apply to the professional, with
+        what is missing (:meth:`unmet_leaves`)."""
         return tuple(Shortfall(node.id, node.title, path, node.required, node.actual,
                                node.shortfall, node.unit, node.deadline, node.source,
                                node.window)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from vakmanschap.engine.assessment import alternatives as _alternatives
+from vakmanschap.engine.assessment import open_children as _open_alternatives
 from vakmanschap.engine.phrases import amount_phrase
 from vakmanschap.model.words import Lang, fmt_amount, fmt_date, unit_name
 from vakmanschap.text.plan_words import render_plan
@@ -44,35 +46,6 @@ def _line(result: RequirementResult, lang: Lang, parent: RequirementResult | Non
         window = (f" [{fmt_date(result.window.start, lang)} – "
                   f"{fmt_date(result.window.last_day, lang)}]")
     return f"{mark} {result.title(lang)}: {_phrase(result, lang)}{window}"
-
-
-def _alternatives(result: RequirementResult) -> bool:
-    """Whether the node's children are alternatives of which some suffice."""
-    return result.rule is not None and result.rule.alternatives
-
-
-def _closed(result: RequirementResult) -> bool:
-    """A route closed to this professional: an unmet requirement that closes its route
-    (``registered_level``), or a node whose open children can no longer make up the number
-    it requires (BIG: the all_of of a registration as psychotherapist and 3,120 hours, for a
-    nurse)."""
-    if result.met:
-        return False
-    if result.rule is not None and result.rule.closes_route:
-        return True
-    if not result.children or result.required is None:
-        return False
-    # For a node with children, ``required`` is how many of them must be met.
-    return sum(1 for c in result.children if not _closed(c)) < result.required
-
-
-def _open_alternatives(node: RequirementResult) -> list[RequirementResult]:
-    """The children of an alternative that are open; all of them when none is."""
-    children = list(node.children)
-    if not _alternatives(node):
-        return children
-    open_ = [c for c in children if not _closed(c)]
-    return open_ or children
 
 
 def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
