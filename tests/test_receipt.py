@@ -156,3 +156,11 @@ def test_assessment_without_origin_has_no_receipt() -> None:
 
     with pytest.raises(ValueError, match="origin"):
         assessment_receipt(a)
+
+
+def test_fields_at_their_default_are_left_out() -> None:
+    """A field at its declared default is not in the canonical form, so a field the library
+    adds later with a default leaves stored digests unchanged."""
+    plain = canonical(vk.Professional(id="p"))
+    assert plain == {"__type__": "Professional", "id": "p"}
+    assert canonical(vk.Professional(id="p", profession="arts"))["profession"] == "arts"

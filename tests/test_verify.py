@@ -99,3 +99,14 @@ def test_rules_read_from_another_file_verify() -> None:
     assert data["result"]["location"] != assess(elsewhere, person()).to_dict()["result"][  # type: ignore[index]
         "location"]
     assert vk.verify_decision(data, elsewhere, person()).ok
+
+
+def test_keys_added_to_the_schema_later_are_not_compared() -> None:
+    """A decision stored before the schema gained a key still verifies; without a receipt it
+    cannot be verified at all."""
+    data = stored(assess(RULES, person()))
+    del data["status"]
+    assert vk.verify_decision(data, RULES, person()).ok
+    del data["receipt"]
+    with pytest.raises(vk.DataError, match="no receipt"):
+        vk.verify_decision(data, RULES, person())

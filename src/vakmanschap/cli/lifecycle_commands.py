@@ -26,6 +26,8 @@ def register(sub: Any) -> None:
     p.add_argument("--until", required=True, help="end of the timeline YYYY-MM-DD (exclusive)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--rules-as-of", metavar="DATE",
+                   help="draw the timeline under the rules as they stood on DATE")
     p.set_defaults(run=run_timeline)
 
     v = sub.add_parser(
@@ -39,6 +41,8 @@ def register(sub: Any) -> None:
     v.add_argument("--rules", required=True, help="built-in name or path to a rule file")
     v.add_argument("--set", action="append", default=[], metavar="RULE.PARAM=VALUE",
                    help="the parameter changes the decision was made under (repeatable)")
+    v.add_argument("--rules-as-of", metavar="DATE",
+                   help="the decision was made under the rules as they stood on DATE")
     v.set_defaults(run=run_verify)
 
 
@@ -47,6 +51,8 @@ def run_timeline(args: argparse.Namespace) -> int:
     from vakmanschap.text.letter import render_letter
 
     rules = load_rules(args.rules)
+    if args.rules_as_of:
+        rules = rules.as_of(to_date(args.rules_as_of, record="--rules-as-of"))
     until = to_date(args.until, record="--until")
     people = load_professionals(args.person_file)
     timelines = [(person, rules.timeline(person, until)) for person in people]
@@ -72,6 +78,8 @@ def run_verify(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules)
     if args.set:
         rules = rules.with_changes(parse_sets(args.set))
+    if args.rules_as_of:
+        rules = rules.as_of(to_date(args.rules_as_of, record="--rules-as-of"))
     try:
         stored = json.loads(read_text(args.stored))
     except json.JSONDecodeError as exc:

@@ -41,6 +41,7 @@ __all__ = [
     "AssessmentOrigin",
     "RequirementResult",
     "Shortfall",
+    "Standing",
 ]
 
 SCHEMA_VERSION = "vakmanschap.engine.assessment/1"
@@ -256,6 +257,25 @@ def open_children(result: RequirementResult) -> list[RequirementResult]:
     return open_ or children
 
 
+@attrs.frozen
+class Standing:
+    """The professional's status in the register on the assessment date, as the status
+    timeline has it (:meth:`RuleSet.timeline`): the status code and its words, since when,
+    why, and whether the professional is in the register with a running term."""
+
+    status: str
+    since: date
+    registered: bool
+    title: Text
+    reason: Text
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (see docs/result-schema.md)."""
+        return {"status": self.status, "status_text": self.title.to_json(),
+                "since": self.since.isoformat(), "registered": self.registered,
+                "reason_text": self.reason.to_json()}
+
+
 @attrs.frozen(eq=False)
 class AssessmentOrigin:
     """What an assessment was computed from, kept so that a completion plan can re-assess
@@ -287,11 +307,26 @@ class Assessment:
     level: str | None
     result: RequirementResult
     origin: AssessmentOrigin | None = attrs.field(default=None, repr=False)
+    standing: Standing | None = None
 
     @property
     def met(self) -> bool:
         """Whether every requirement of the group is met."""
         return self.result.met
+
+    @property
+    def in_register(self) -> bool:
+        """Whether the professional holds a running registration on the assessment date, as
+        the status timeline has it (True when there is no timeline to ask)."""
+        return self.standing is None or self.standing.registered
+
+    @property
+    def ok(self) -> bool:
+        """The answer in one bit, as ``vakmanschap check`` exits on it: the requirements are
+        met, and for re-registration or development the professional is also in the register
+        on the assessment date (a lapsed, struck-off or deregistered professional who met the
+        requirements of the term that ended is not ok). For registration: qualifies."""
+        return self.met and (self.group == "registration" or self.in_register)
 
     def unmet_leaves(self) -> list[tuple[tuple[str, ...], RequirementResult]]:
         """The unmet nodes without unmet applicable children, under unmet parents, with their
@@ -351,6 +386,8 @@ class Assessment:
             "cycle": _window_json(self.cycle),
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "met": self.met,
+            "ok": self.ok,
+            "status": self.standing.to_dict() if self.standing is not None else None,
             "level": self.level,
             "shortfalls": [s.to_dict() for s in self.shortfalls],
             "result": self.result.to_dict(),

@@ -12,8 +12,9 @@ its fields that take part in equality, in declaration order; mappings with sorte
 sorted, dates in ISO form. Left out are what does not change a decision: the position of a
 rule in its file (``location``), the file name (``origin``), the lent text and lifecycle
 layers (``extensions``), derived caches and the free grouping ``attributes`` of a
-professional (fields with ``eq=False``). The digest is the sha256 of the canonical JSON text
-(sorted keys, no whitespace, UTF-8).
+professional (fields with ``eq=False``), and every field that holds its declared default, so
+that a field the library adds later (with a default) leaves existing digests unchanged. The
+digest is the sha256 of the canonical JSON text (sorted keys, no whitespace, UTF-8).
 """
 
 from __future__ import annotations
@@ -51,7 +52,10 @@ def canonical(value: Any) -> Any:
         for field in attrs.fields(type(value)):
             if field.name in _SKIPPED or not field.eq or not field.init:
                 continue
-            out[field.name] = canonical(getattr(value, field.name))
+            current = getattr(value, field.name)
+            if _is_default(field, current):
+                continue  # so that a field added later with a default keeps old digests
+            out[field.name] = canonical(current)
         return out
     if isinstance(value, enum.Enum):
         return canonical(value.value)
@@ -67,6 +71,16 @@ def canonical(value: Any) -> Any:
         return value
     # A value of another kind (never in the shipped data): its repr is stable enough.
     return f"{type(value).__name__}:{value!r}"
+
+
+def _is_default(field: attrs.Attribute[Any], value: Any) -> bool:
+    default = field.default
+    if default is attrs.NOTHING or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return False
+    try:
+        return bool(default == value) and type(default) is type(value)
+    except (TypeError, ValueError):  # pragma: no cover - values that refuse comparison
+        return False
 
 
 def _text(value: Any) -> str:

@@ -10,7 +10,9 @@ The decision verifies when the new JSON equals the stored one, receipt included:
 rule content, rule version and parameter values, the same facts and the same outcome
 (docs/result-schema.md). The library version is compared and reported, but a newer library
 that reproduces the decision verifies it. A rule's ``location`` (the file and line it was
-read from) is not compared: the same rules read from another path verify.
+read from) is not compared: the same rules read from another path verify. Keys that the
+schema gained after the decision was stored (an added key keeps the schema version) are not
+compared either.
 """
 
 from __future__ import annotations
@@ -79,9 +81,13 @@ def verify_decision(stored: Mapping[str, Any], rules: RuleSet,
         raise DataError(f"unknown schema {schema!r}; allowed: {SCHEMA_VERSION}, "
                         f"{TIMELINE_SCHEMA}", record="stored decision", field="schema")
     fresh = json.loads(json.dumps(fresh))  # as it would be stored: lists, floats, strings
+    if "receipt" not in stored:
+        raise DataError("the stored decision has no receipt; it was stored before receipts "
+                        "existed and cannot be verified", record="stored decision",
+                        field="receipt")
     receipt: list[str] = []
     rest: list[str] = []
-    for key in sorted(set(stored) | set(fresh)):
+    for key in sorted(stored):
         _compare(stored.get(key), fresh.get(key), key, receipt if key == "receipt" else rest)
     library = [d for d in receipt if d.startswith("receipt.library:")]
     receipt = [d for d in receipt if d not in library]
@@ -94,6 +100,8 @@ def _compare(old: Any, new: Any, path: str, out: list[str]) -> None:
         for key in sorted(set(old) | set(new), key=str):
             if key == "location":  # where the rule file was read from, not what it says
                 continue
+            if key not in old and path != "receipt" and not path.startswith("receipt."):
+                continue  # a key added to the schema after the decision was stored
             _compare(old.get(key), new.get(key), f"{path}.{key}", out)
     elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
         for index, (a, b) in enumerate(zip(old, new, strict=True)):
