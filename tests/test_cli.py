@@ -262,3 +262,57 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("check", "validate", "test"):
         assert command in out
+
+
+def test_verify_a_stored_decision(files: dict[str, str], tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """`verify` exits 0 on a stored check JSON and 1, naming the difference, after a change."""
+    assert run(["check", files["both.yaml"], "--rules", files["rules.yaml"], "--on",
+                "2023-12-31", "--format", "json"]) == 1
+    decision = tmp_path / "decision.json"
+    decision.write_text(capsys.readouterr().out, encoding="utf-8")
+    args = ["verify", str(decision), files["both.yaml"], "--rules", files["rules.yaml"]]
+    assert run(args) == 0
+    assert capsys.readouterr().out == "p1: verified\np2: verified\n"
+    assert run([*args, "--set", "totaal.min=41"]) == 1
+    out = capsys.readouterr().out
+    assert "p1: differs" in out and "receipt.rules.parameters.totaal.min: stored 40, now 41" in out
+
+
+def test_verify_unknown_professional_exits_2(files: dict[str, str], tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """`verify` with a decision about someone not in the person file is bad input."""
+    assert run(["check", files["met.yaml"], "--rules", files["rules.yaml"], "--on",
+                "2023-12-31", "--format", "json"]) == 0
+    decision = tmp_path / "decision.json"
+    decision.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert run(["verify", str(decision), files["not_met.yaml"], "--rules",
+                files["rules.yaml"]]) == 2
+    assert "'p1' is not in" in one_line_error(capsys.readouterr().err)
+
+
+def test_check_struck_off_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A professional struck off after a missed deadline exits 1 and is told so."""
+    nurse = tmp_path / "nurse.yaml"
+    nurse.write_text("id: nurse\nevents: [{id: r1, kind: registered, on: 2021-09-01, "
+                     "level: verpleegkundige}]\nemployments: [{id: e1, start: 2021-09-01, "
+                     "hours_per_week: 30, role: verpleegkundige}]\n", encoding="utf-8")
+    assert run(["check", str(nurse), "--rules", "big", "--on", "2026-11-30"]) == 1
+    out = capsys.readouterr().out
+    assert "doorgehaald sinds 1 september 2026" in out
+    assert run(["check", str(nurse), "--rules", "big", "--on", "2026-11-30", "--format",
+                "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["status"]["status"], data["ok"]) == ("doorgehaald", False)
+
+
+def test_check_rules_as_of(files: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    """--rules-as-of judges under the rules of that date; a bad date exits 2."""
+    assert run(["check", files["met.yaml"], "--rules", files["rules.yaml"], "--on",
+                "2023-12-31", "--rules-as-of", "2005-01-01", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["version"] == "v1"
+    assert run(["check", files["met.yaml"], "--rules", files["rules.yaml"], "--on",
+                "2023-12-31", "--rules-as-of", "1999-01-01"]) == 2
+    assert "1999-01-01" in one_line_error(capsys.readouterr().err)
+    assert run(["timeline", files["met.yaml"], "--rules", files["rules.yaml"], "--until",
+                "2023-12-31", "--rules-as-of", "2005-01-01"]) == 0

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import vakmanschap as vk
-from helpers import act, assess, person, root, rules_for
+from helpers import ON, act, assess, person, root, rules_for
 
 MET = "count: {min: 0}"
 UNMET = "count: {min: 1, categories: [reflectie]}"
@@ -143,3 +143,20 @@ def test_at_least_generalises_all_and_any(pattern: list[bool]) -> None:
     p, n, key = person(), len(pattern), tuple(pattern)
     assert root(combo("at_least", key, 1), p).met == root(combo("any_of", key), p).met
     assert root(combo("at_least", key, n), p).met == root(combo("all_of", key), p).met
+
+
+def test_any_of_says_one_of_the_routes() -> None:
+    """An any_of line says 'één van de routes', not a count of requirements."""
+    rules = rules_for("""
+        id: route
+        title: Route
+        any_of:
+          - {id: a, title: A, total: {min: 10}}
+          - {id: b, title: B, total: {min: 20}}
+        """)
+    met = rules.assess(person([act("x", "2021-01-01", 10)]), ON)
+    unmet = rules.assess(person(), ON)
+    assert "✓ Route: één van de routes volstaat (voldaan)" in met.explain("nl")
+    assert "✗ Route: één van de routes volstaat (nog geen route voldaan)" in unmet.explain("nl")
+    assert "Route: one of the routes suffices (met)" in met.explain("en")
+    assert "eis voldaan" not in met.explain("nl").splitlines()[4]

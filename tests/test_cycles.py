@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import date, timedelta
 
+import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -188,3 +190,21 @@ def test_current_cycle_is_the_last_opened(events: list[vk.RegisterEvent], on: da
     found = vk.cycles(pro(*events), FROM_DUE, on)
     current = current_cycle(pro(*events), FROM_DUE, on)
     assert current == (found[-1] if found else None)
+
+
+def test_person_level_profession_is_the_registration_level() -> None:
+    """A registration decision without a level takes the professional's profession; an
+    undeclared profession is a DataError naming the field."""
+    rules = vk.parse_rules(
+        "register: t\ntitle: T\nsource: Wet\nunit: hours\ncategories: {formeel: Formeel}\n"
+        "levels: {arts: Arts, verpleegkundige: Verpleegkundige}\n"
+        "versions:\n  - id: v1\n    title: V1\n    valid_from: 2000-01-01\n    source: R\n"
+        "    cycle: {years: 5}\n    reregistration: {id: vp, title: Als verpleegkundige, "
+        "registered_level: {levels: [verpleegkundige]}}\n", "t.yaml")
+    nurse = vk.Professional.from_dict({"id": "n", "profession": "verpleegkundige", "events": [
+        {"id": "r", "kind": "registered", "on": "2020-01-01"}]})
+    a = rules.assess(nurse, "2021-01-01")
+    assert a.level == "verpleegkundige" and a.met
+    assert rules.timeline(nurse, "2021-01-01")[0].level == "verpleegkundige"
+    with pytest.raises(vk.DataError, match="unknown profession 'kapper'"):
+        rules.assess(attrs.evolve(nurse, profession="kapper"), "2021-01-01")

@@ -335,3 +335,102 @@ def test_a_new_kind_of_alternatives_is_grouped(monkeypatch: pytest.MonkeyPatch) 
         """))
     assert "- Eén van de volgende routes volstaat (Route):" in missing
     assert "Route A" in missing and "Route B" in missing
+
+
+# -- shortfalls, JSON and text agree (issue 11, item 2) ------------------------------------------
+
+ROUTES = rules_for("""
+    id: herregistratie
+    title: Herregistratie
+    any_of:
+      - id: route-n1
+        title: Route niveau 1
+        all_of:
+          - {id: is-n1, title: Geregistreerd als niveau 1, registered_level: {levels: [n1]}}
+          - {id: uren-n1, title: Uren niveau 1, total: {min: 40}}
+      - id: route-n2
+        title: Route niveau 2
+        all_of:
+          - {id: is-n2, title: Geregistreerd als niveau 2, registered_level: {levels: [n2]}}
+          - {id: uren-n2, title: Uren niveau 2, total: {min: 60}}
+""")
+
+
+def _missing_locations(text: str) -> list[str]:
+    """The rule locations of the sentences under 'Wat ontbreekt' / 'What is missing'."""
+    import re
+
+    for head in ("Wat ontbreekt:", "What is missing:"):
+        if head in text:
+            body = text.split(head, 1)[1].split("\n\n", 1)[0]
+            return sorted(re.findall(r"; ([^;()]+:\d+)\)\.$", body, flags=re.MULTILINE))
+    return []
+
+
+def _leaf_locations(a: vk.Assessment) -> list[str]:
+    return sorted(node.location for _, node in a.unmet_leaves())
+
+
+def test_closed_routes_are_no_shortfalls() -> None:
+    """A niveau-2 professional's shortfalls hold only the niveau-2 hours, not niveau 1's."""
+    p = person(events=[vk.RegisterEvent(id="lvl", kind="registered", on="2020-01-01",
+                                        level="n2")], registered=None)
+    a = assess(ROUTES, p)
+    assert [s.requirement for s in a.shortfalls] == ["uren-n2"]
+    assert [s["requirement"] for s in a.to_dict()["shortfalls"]] == ["uren-n2"]
+    assert _missing_locations(a.explain()) == _leaf_locations(a)
+    assert "Geregistreerd als niveau 1" not in a.explain().split("Wat ontbreekt:")[1]
+
+
+def test_every_route_closed_shows_them_all() -> None:
+    """When no route is open (registered without a level), every route is still shown."""
+    a = assess(ROUTES, person())
+    assert {s.requirement for s in a.shortfalls} == {"is-n1", "uren-n1", "is-n2", "uren-n2"}
+
+
+@settings(max_examples=40)
+@given(st.data())
+def test_shortfalls_json_and_text_agree(data: st.DataObject) -> None:
+    """For random rule files and people: shortfalls are the unmet applicable leaves of the
+    explained tree, and the JSON and the 'Wat ontbreekt' text list exactly those."""
+    from vakmanschap import strategies as vks
+    from vakmanschap.engine.assessment import open_children, route_closed
+
+    rules = data.draw(vks.rule_sets())
+    p = data.draw(vks.professionals(rules))
+    on = data.draw(st.dates(rules.versions[0].valid_from, date(2040, 12, 31)))
+    try:
+        a = rules.assess(p, on)
+    except vk.VakmanschapError:
+        return
+    leaves = a.unmet_leaves()
+    assert [s.path for s in a.shortfalls] == [path for path, _ in leaves]
+    assert [s["path"] for s in a.to_dict()["shortfalls"]] == [list(p) for p, _ in leaves]
+    assert a.met == (not leaves)
+    for path, _ in leaves:  # every step of the path is a child the explanation shows
+        node = a.result
+        for ident in path[1:]:
+            node = next(c for c in open_children(node) if c.id == ident and not c.met)
+    for node in a.result.walk():  # a closed route is never shown beside an open one
+        shown = open_children(node)
+        assert all(route_closed(c) for c in shown) or not any(route_closed(c) for c in shown) \
+            or not node.rule or not node.rule.alternatives
+    if a.group != "registration":
+        for lang in ("nl", "en"):
+            assert _missing_locations(a.explain(lang)) == _leaf_locations(a)  # type: ignore[arg-type]
+
+
+@given(st.sampled_from([None, "n1", "n2"]), activity_lists(ROUTES, max_size=8),
+       st.sampled_from(["nl", "en"]))
+def test_closed_routes_shortfalls_and_text_agree(level: str | None, acts: list[vk.Activity],
+                                                 lang: str) -> None:
+    """With routes closed by the registered level, shortfalls, JSON and text still agree and
+    never name a closed route beside an open one."""
+    p = person(acts, registered=None, events=[
+        vk.RegisterEvent(id="lvl", kind="registered", on="2020-01-01", level=level)])
+    a = assess(ROUTES, p)
+    ids = {s.requirement for s in a.shortfalls}
+    assert ids == {s["requirement"] for s in a.to_dict()["shortfalls"]}
+    assert _missing_locations(a.explain(lang)) == _leaf_locations(a)  # type: ignore[arg-type]
+    if level is not None and not a.met:
+        assert ids == {f"uren-{level}"}

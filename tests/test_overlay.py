@@ -244,3 +244,74 @@ def _params(rules: vk.RuleSet, version_id: str, rule_id: str) -> dict[str, Dated
                 return n.parameters()
             stack.extend(n.children())
     raise KeyError(rule_id)
+
+
+# -- rules as they stood on a date (issue 11, item 6) --------------------------------------------
+
+AS_OF_TEXT = """\
+register: t
+title: T
+source: Wet
+unit: hours
+categories: {formeel: Formeel}
+versions:
+  - id: oud
+    title: Oud
+    valid_from: 2010-01-01
+    valid_until: 2019-12-31
+    source: Reglement 2010
+    cycle: {years: 4}
+    reregistration: {id: uren, title: Uren, total: {min: {2010-01-01: 40, 2015-01-01: 50}}}
+  - id: nieuw
+    title: Nieuw
+    valid_from: 2020-01-01
+    source: Reglement 2020
+    cycle: {years: 4}
+    reregistration: {id: uren, title: Uren, total: {min: 80}}
+"""
+
+
+def _as_of_person(hours: float) -> vk.Professional:
+    return vk.Professional(
+        id="p", events=[vk.RegisterEvent(id="r", kind="registered", on="2021-01-01")],
+        activities=[vk.Activity(id="a", on="2022-01-01", category="formeel", hours=hours)])
+
+
+@pytest.mark.parametrize(("day", "version", "required"), [
+    ("2012-06-01", "oud", 40), ("2016-06-01", "oud", 50), ("2023-06-01", "nieuw", 80)])
+def test_as_of_judges_under_the_rules_of_that_day(day: str, version: str,
+                                                  required: float) -> None:
+    """as_of(day) judges every date under the version and the dated values of ``day``."""
+    rules = vk.parse_rules(AS_OF_TEXT, "t.yaml").as_of(day)
+    a = rules.assess(_as_of_person(45), "2024-06-01")
+    assert (a.version, a.result.required) == (version, required)
+    assert a.met is (required <= 45)
+    assert a.to_dict()["receipt"]["rules"]["parameters"] == {"uren.min": required}
+
+
+def test_as_of_changes_the_receipt_and_keeps_the_original() -> None:
+    """The rules as of a day are another rule set (another digest); the original is intact."""
+    rules = vk.parse_rules(AS_OF_TEXT, "t.yaml")
+    old = rules.as_of("2012-01-01")
+    assert len(rules.versions) == 2 and len(old.versions) == 1
+    a, b = (r.assess(_as_of_person(45), "2024-06-01").to_dict()["receipt"] for r in (rules, old))
+    assert a["rules"]["sha256"] != b["rules"]["sha256"]
+
+
+def test_as_of_before_any_rules_is_an_error() -> None:
+    """Asking for the rules on a day before the first version is a RuleError."""
+    with pytest.raises(vk.RuleError, match="first applies from 2010-01-01"):
+        vk.parse_rules(AS_OF_TEXT, "t.yaml").as_of("2009-01-01")
+
+
+@given(st.dates(date(2010, 1, 1), date(2030, 12, 31)))
+def test_as_of_agrees_with_the_rules_on_that_day(day: date) -> None:
+    """Assessed on ``day`` itself with parameters read on that day, as_of(day) changes
+    nothing: the same version and the same required amount."""
+    text = AS_OF_TEXT.replace("cycle: {years: 4}", "cycle: {years: 4, parameters_on: "
+                              "assessment_date}")
+    rules = vk.parse_rules(text, "t.yaml")
+    person = vk.Professional(id="p", events=[vk.RegisterEvent(id="r", kind="registered",
+                                                              on=day)])
+    a, b = rules.assess(person, day), rules.as_of(day).assess(person, day)
+    assert (a.version, a.result.required) == (b.version, b.result.required)

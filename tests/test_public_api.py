@@ -42,6 +42,7 @@ EXPECTED_ALL = [
     "StatusSegment",
     "SweepResult",
     "VakmanschapError",
+    "Verification",
     "Window",
     "builtin_names",
     "builtin_rules",
@@ -55,6 +56,7 @@ EXPECTED_ALL = [
     "rule_file_json_schema",
     "simulate",
     "sweep",
+    "verify_decision",
 ]
 
 

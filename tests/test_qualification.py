@@ -177,3 +177,27 @@ def test_order_does_not_change_the_outcome(quals: list[vk.Qualification],
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
     assert root(STRICT, person(qualifications=quals)).met == root(
         STRICT, person(qualifications=shuffled)).met
+
+
+@pytest.mark.parametrize(("flag", "until", "met"), [
+    (True, None, True),  # the flag says it was accredited: no end date needed
+    (False, "2030-01-01", False),  # the flag wins over a later end date
+    (None, "2030-01-01", True),  # no flag: the accreditation's last day decides
+    (None, None, False),
+])
+def test_accreditation_flag_on_the_qualification(flag: bool | None, until: str | None,
+                                                 met: bool) -> None:
+    """accredited_when_awarded reads the qualification's own flag first, then its end date."""
+    rules = qual_rules("kinds: [master], accredited_when_awarded: true")
+    quals = [q(accredited=flag, accredited_until=until)]
+    assert root(rules, person(qualifications=quals)).met is met
+
+
+def test_accreditation_flag_in_the_person_file() -> None:
+    """A person file may state 'accredited' on a qualification; a non-boolean is an error."""
+    p = vk.Professional.from_dict({"id": "x", "qualifications": [
+        {"id": "m", "kind": "master", "awarded_on": "2020-01-01", "accredited": True}]})
+    assert p.qualifications[0].accredited is True
+    with pytest.raises(vk.DataError, match="accredited"):
+        vk.Professional.from_dict({"id": "x", "qualifications": [
+            {"id": "m", "kind": "master", "awarded_on": "2020-01-01", "accredited": "misschien"}]})

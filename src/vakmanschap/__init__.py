@@ -35,6 +35,7 @@ from vakmanschap.io import (
     parse_rules,
 )
 from vakmanschap.lifecycle.segments import StatusSegment
+from vakmanschap.lifecycle.verify import Verification, verify_decision
 from vakmanschap.model.periods import DatePolicy, Window
 from vakmanschap.model.records import (
     Activity,
@@ -51,8 +52,7 @@ from vakmanschap.population import Population, PopulationResult, simulate
 from vakmanschap.population.compare import Comparison, compare
 from vakmanschap.population.sweep import SweepResult, sweep
 from vakmanschap.text.diff import Change, RuleDiff, diff_rules
-
-__version__ = "0.1.0"
+from vakmanschap.version import __version__ as __version__
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -89,6 +89,7 @@ __all__ = [
     "StatusSegment",
     "SweepResult",
     "VakmanschapError",
+    "Verification",
     "Window",
     "builtin_names",
     "builtin_rules",
@@ -102,4 +103,5 @@ __all__ = [
     "rule_file_json_schema",
     "simulate",
     "sweep",
+    "verify_decision",
 ]

@@ -2,7 +2,8 @@
 
 Exit codes (docs/cli.md):
 
-* 0: success (``check``: every professional meets the requirements; ``test``: all pass)
+* 0: success (``check``: every professional meets the requirements and, for
+  re-registration, is in the register on that date; ``test``: all pass)
 * 1: a negative outcome (``check``: someone does not meet them; ``test``: a scenario failed)
 * 2: bad input or usage (invalid rule file, person data, option); one line on stderr
 * 3: an unexpected internal error (a bug: please report it); one line on stderr

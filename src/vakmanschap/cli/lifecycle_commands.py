@@ -26,7 +26,24 @@ def register(sub: Any) -> None:
     p.add_argument("--until", required=True, help="end of the timeline YYYY-MM-DD (exclusive)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--rules-as-of", metavar="DATE",
+                   help="draw the timeline under the rules as they stood on DATE")
     p.set_defaults(run=run_timeline)
+
+    v = sub.add_parser(
+        "verify", help="verify a stored decision (check or timeline JSON) against rules and facts",
+        description="Judge the professional of STORED_JSON again from PERSON_FILE under --rules, "
+                    "as the stored decision says it was judged, and compare the two JSON forms, "
+                    "receipt included (docs/result-schema.md). Exit 0 when they are the same, 1 "
+                    "when they differ (each difference on its own line).")
+    v.add_argument("stored", metavar="STORED_JSON", help="the stored decision (JSON)")
+    v.add_argument("person_file", metavar="PERSON_FILE", help="YAML or JSON person file")
+    v.add_argument("--rules", required=True, help="built-in name or path to a rule file")
+    v.add_argument("--set", action="append", default=[], metavar="RULE.PARAM=VALUE",
+                   help="the parameter changes the decision was made under (repeatable)")
+    v.add_argument("--rules-as-of", metavar="DATE",
+                   help="the decision was made under the rules as they stood on DATE")
+    v.set_defaults(run=run_verify)
 
 
 def run_timeline(args: argparse.Namespace) -> int:
@@ -34,6 +51,8 @@ def run_timeline(args: argparse.Namespace) -> int:
     from vakmanschap.text.letter import render_letter
 
     rules = load_rules(args.rules)
+    if args.rules_as_of:
+        rules = rules.as_of(to_date(args.rules_as_of, record="--rules-as-of"))
     until = to_date(args.until, record="--until")
     people = load_professionals(args.person_file)
     timelines = [(person, rules.timeline(person, until)) for person in people]
@@ -48,3 +67,34 @@ def run_timeline(args: argparse.Namespace) -> int:
                    for person, segments in timelines]
         sys.stdout.write(("\n" + "-" * 72 + "\n\n").join(letters))
     return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from vakmanschap.cli.person_commands import parse_sets
+    from vakmanschap.errors import DataError
+    from vakmanschap.io import read_text
+    from vakmanschap.lifecycle.verify import verify_decision
+
+    rules = load_rules(args.rules)
+    if args.set:
+        rules = rules.with_changes(parse_sets(args.set))
+    if args.rules_as_of:
+        rules = rules.as_of(to_date(args.rules_as_of, record="--rules-as-of"))
+    try:
+        stored = json.loads(read_text(args.stored))
+    except json.JSONDecodeError as exc:
+        raise DataError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+                        record=args.stored) from None
+    items = stored if isinstance(stored, list) else [stored]
+    people = {p.id: p for p in load_professionals(args.person_file)}
+    ok = True
+    for index, item in enumerate(items):
+        if not isinstance(item, dict) or item.get("professional") not in people:
+            who = item.get("professional") if isinstance(item, dict) else None
+            raise DataError(f"professional {who!r} is not in {args.person_file}",
+                            record=f"{args.stored}, item {index}", field="professional")
+        check = verify_decision(item, rules, people[item["professional"]])
+        ok = ok and check.ok
+        head = f"{item['professional']}: " + ("verified" if check.ok else "differs")
+        sys.stdout.write("\n".join([head, *(f"  {d}" for d in check.differences)]) + "\n")
+    return 0 if ok else 1

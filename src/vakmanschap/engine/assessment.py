@@ -11,13 +11,14 @@ never look at every activity of every node.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
 
+from vakmanschap.engine.receipt import assessment_receipt
 from vakmanschap.errors import RuleError
 from vakmanschap.model.periods import Window
 from vakmanschap.model.words import Lang, Text
@@ -40,6 +41,7 @@ __all__ = [
     "AssessmentOrigin",
     "RequirementResult",
     "Shortfall",
+    "Standing",
 ]
 
 SCHEMA_VERSION = "vakmanschap.engine.assessment/1"
@@ -224,6 +226,63 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def route_closed(result: RequirementResult) -> bool:
+    """Whether ``result`` is a route closed to this professional: an unmet requirement that
+    closes its route (a primitive with ``closes_route``, e.g. ``registered_level``), or a node
+    whose open children can no longer make up the number it requires (BIG: the all_of of a
+    registration as psychotherapist and 3,120 hours, for a nurse)."""
+    if result.met:
+        return False
+    if result.rule is not None and result.rule.closes_route:
+        return True
+    if not result.children or result.required is None:
+        return False
+    # For a node with children, ``required`` is how many of them must be met. Counting stops
+    # once enough are open: every explanation line asks this of its children again.
+    need, open_ = result.required, 0
+    for child in result.children:
+        if open_ >= need:
+            break
+        if not route_closed(child):
+            open_ += 1
+    return open_ < need
+
+
+def alternatives(result: RequirementResult) -> bool:
+    """Whether the node's children are alternatives of which some suffice (any_of,
+    at_least)."""
+    return result.rule is not None and result.rule.alternatives
+
+
+def open_children(result: RequirementResult) -> list[RequirementResult]:
+    """The children that apply to the professional: of an alternative the open routes (all
+    of them when none is open), of any other node every child."""
+    children = list(result.children)
+    if not alternatives(result):
+        return children
+    open_ = [c for c in children if not route_closed(c)]
+    return open_ or children
+
+
+@attrs.frozen
+class Standing:
+    """The professional's status in the register on the assessment date, as the status
+    timeline has it (:meth:`RuleSet.timeline`): the status code and its words, since when,
+    why, and whether the professional is in the register with a running term."""
+
+    status: str
+    since: date
+    registered: bool
+    title: Text
+    reason: Text
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (see docs/result-schema.md)."""
+        return {"status": self.status, "status_text": self.title.to_json(),
+                "since": self.since.isoformat(), "registered": self.registered,
+                "reason_text": self.reason.to_json()}
+
+
 @attrs.frozen(eq=False)
 class AssessmentOrigin:
     """What an assessment was computed from, kept so that a completion plan can re-assess
@@ -255,21 +314,51 @@ class Assessment:
     level: str | None
     result: RequirementResult
     origin: AssessmentOrigin | None = attrs.field(default=None, repr=False)
+    # The status on the assessment date, or a function that derives it from the timeline when
+    # first asked: an HR system checking requirements inline should not pay for a timeline.
+    _standing: Standing | Callable[[], Standing | None] | None = attrs.field(
+        default=None, alias="standing", repr=False)
+
+    @property
+    def standing(self) -> Standing | None:
+        """The professional's status in the register on the assessment date (None when no
+        register event gives one)."""
+        value = self._standing
+        if callable(value):
+            value = value()
+            object.__setattr__(self, "_standing", value)  # a memo of a pure function
+        return value
 
     @property
     def met(self) -> bool:
         """Whether every requirement of the group is met."""
         return self.result.met
 
+    @property
+    def in_register(self) -> bool:
+        """Whether the professional holds a running registration on the assessment date, as
+        the status timeline has it (True when there is no timeline to ask)."""
+        return self.standing is None or self.standing.registered
+
+    @property
+    def ok(self) -> bool:
+        """The answer in one bit, as ``vakmanschap check`` exits on it: the requirements are
+        met, and for re-registration or development the professional is also in the register
+        on the assessment date (a lapsed, struck-off or deregistered professional who met the
+        requirements of the term that ended is not ok). For registration: qualifies."""
+        return self.met and (self.group == "registration" or self.in_register)
+
     def unmet_leaves(self) -> list[tuple[tuple[str, ...], RequirementResult]]:
-        """The unmet nodes without unmet children, under unmet parents, with their id path."""
+        """The unmet nodes without unmet applicable children, under unmet parents, with their
+        id path. Routes closed to the professional (:func:`route_closed`) are left out of an
+        alternative, unless every route is closed: they are not to-dos."""
         out: list[tuple[tuple[str, ...], RequirementResult]] = []
 
         def visit(node: RequirementResult, path: tuple[str, ...]) -> None:
             if node.met:
                 return
             here = (*path, node.id)
-            unmet_children = [c for c in node.children if not c.met]
+            unmet_children = [c for c in open_children(node) if not c.met]
             if not unmet_children:
                 out.append((here, node))
             for child in unmet_children:
@@ -280,7 +369,8 @@ class Assessment:
 
     @property
     def shortfalls(self) -> tuple[Shortfall, ...]:
-        """The unmet leaf requirements under unmet nodes, with what is missing."""
+        """The unmet leaf requirements under unmet nodes that apply to the professional, with
+        what is missing (:meth:`unmet_leaves`)."""
         return tuple(Shortfall(node.id, node.title, path, node.required, node.actual,
                                node.shortfall, node.unit, node.deadline, node.source,
                                node.window)
@@ -316,9 +406,12 @@ class Assessment:
             "cycle": _window_json(self.cycle),
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "met": self.met,
+            "ok": self.ok,
+            "status": self.standing.to_dict() if self.standing is not None else None,
             "level": self.level,
             "shortfalls": [s.to_dict() for s in self.shortfalls],
             "result": self.result.to_dict(),
+            "receipt": assessment_receipt(self) if self.origin is not None else None,
         }
 
     def _repr_html_(self) -> str:

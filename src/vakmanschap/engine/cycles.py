@@ -280,7 +280,8 @@ def cycles(professional: Professional, rules: RuleSet, until: date) -> list[Cycl
             active, own, applied = None, [], None
         elif kind is EventKind.REGISTERED or (kind is EventKind.REREGISTERED and active is None):
             settle()
-            active = open_cycle(rules, event.on, event.on, event.level, due=event.until)
+            active = open_cycle(rules, event.on, event.on,
+                                event.level or professional.profession, due=event.until)
             out.append(active)
             own, applied = [], None
         elif kind is EventKind.REREGISTERED:

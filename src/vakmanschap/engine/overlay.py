@@ -14,12 +14,14 @@ take is asked of its primitive (``parameters``, ``parameter_schema``).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vakmanschap.engine.primitives.base import Requirement
 from vakmanschap.errors import RuleError
+from vakmanschap.model.periods import to_date
 from vakmanschap.rules.change_keys import ChangeKey, parse_change_key, parse_change_value
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Checker, Loc
@@ -28,7 +30,7 @@ from vakmanschap.rules.versions import LevelRoute, RuleVersion
 if TYPE_CHECKING:
     from vakmanschap.engine.ruleset import RuleSet
 
-__all__ = ["apply_changes", "parameter_paths"]
+__all__ = ["apply_changes", "parameter_paths", "rules_as_of"]
 
 
 # attrs.evolve is typed per class; requirement fields are chosen by name at run time here.
@@ -138,3 +140,46 @@ def apply_changes(rules: RuleSet, changes: Mapping[str, Any]) -> RuleSet:
                     if problem is not None:
                         raise RuleError(f"change {text!r}: rule {node.id!r}: {problem}")
     return attrs.evolve(rules, versions=tuple(versions))
+
+
+def _frozen(node: Requirement, day: date, where: str) -> Requirement:
+    """``node`` and its subtree with every dated parameter fixed at its value on ``day``
+    (a parameter that only takes effect later is removed where optional)."""
+    updates: dict[str, Any] = {}
+    for field in attrs.fields(type(node)):
+        current = getattr(node, field.name)
+        if isinstance(current, Requirement):
+            updates[field.name] = _frozen(current, day, where)
+        elif isinstance(current, tuple) and current and isinstance(current[0], Requirement):
+            updates[field.name] = tuple(_frozen(c, day, where) for c in current)
+    out: Requirement = _evolve(node, **updates) if updates else node
+    for name, value in node.parameters().items():
+        in_force = value.values[0][0] <= day
+        if not in_force and getattr(attrs.fields(type(node)), name.partition(".")[0]
+                                    ).default is attrs.NOTHING:
+            raise RuleError(f"{where}: parameter {node.id}.{name} takes effect only on "
+                            f"{value.values[0][0]}; these rules did not stand yet on {day}")
+        out = _set_param(out, name, Dated.constant(value.at(day)) if in_force else None,
+                         f"{node.id}.{name}")
+    return out
+
+
+def rules_as_of(rules: RuleSet, day: date | str) -> RuleSet:
+    """The rules as they stood on ``day``: the rule version in force on that day, with every
+    dated parameter fixed at its value on that day, governing every date (earlier and later).
+
+    Judging a professional under the result answers "under the rules of ``day``, would she
+    have passed?" whatever the assessment date. The version keeps its id, its cycle settings
+    and its source; its ``note`` says it was fixed on ``day``.
+    """
+    day = to_date(day, field="as of")
+    version = rules.version_at(day)
+    where = f"rules as of {day}"
+    routes = tuple(LevelRoute(r.level, _frozen(r.requires, day, where))
+                   for r in version.registration)
+    dev = _frozen(version.development, day, where) if version.development else None
+    rereg = _frozen(version.reregistration, day, where) if version.reregistration else None
+    note = f"zoals geldend op {day.isoformat()}" + (f"; {version.note}" if version.note else "")
+    fixed = attrs.evolve(version, valid_from=date(1, 1, 1), valid_until=None,
+                         registration=routes, development=dev, reregistration=rereg, note=note)
+    return attrs.evolve(rules, versions=(fixed,))

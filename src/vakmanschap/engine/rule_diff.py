@@ -143,10 +143,11 @@ def _register_changes(a: RuleSet, b: RuleSet) -> list[RuleChange]:
 
 def _flatten(obj: Any, skip: Collection[str] = (), prefix: str = "") -> dict[str, Any]:
     """The fields of an attrs object as ``dotted.name: value``, nested attrs objects expanded
-    (the cycle, its lifecycle settings, the date policy), in field order."""
+    (the cycle, its lifecycle settings, the date policy), in field order; what is derived
+    rather than written (fields outside ``__init__``, such as a memo) is no rule."""
     out: dict[str, Any] = {}
     for field in attrs.fields(type(obj)):
-        if field.name in skip:
+        if field.name in skip or not field.init:
             continue
         value = getattr(obj, field.name)
         name = prefix + field.name

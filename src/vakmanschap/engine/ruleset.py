@@ -8,9 +8,10 @@ come from layers above the engine and are lent to it as :class:`Extensions`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 
@@ -21,10 +22,11 @@ from vakmanschap.engine.assessment import (
     Assessment,
     AssessmentOrigin,
     RequirementResult,
+    Standing,
 )
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.cycles import current_cycle
-from vakmanschap.engine.overlay import apply_changes
+from vakmanschap.engine.overlay import apply_changes, rules_as_of
 from vakmanschap.engine.primitives.activity_filter import prepare_activities
 from vakmanschap.engine.primitives.base import Requirement
 from vakmanschap.errors import DataError, RuleError
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan import Plan
     from vakmanschap.lifecycle.segments import StatusSegment
     from vakmanschap.model.words import Lang
+
+T = TypeVar("T")
 
 __all__ = ["GROUPS", "Category", "CycleSpec", "Extensions", "Group", "LevelRoute", "Named",
            "RuleSet", "RuleVersion", "extensions_of"]
@@ -105,6 +109,16 @@ class RuleSet:
     origin: str = ""
     note: str | None = None
     extensions: Extensions | None = attrs.field(default=None, repr=False)
+    # Values derived from this frozen rule set once (its digest); never shared with a variant,
+    # which starts with its own empty memo.
+    _derived: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
+
+    def derived(self, key: str, compute: Callable[[RuleSet], T]) -> T:
+        """``compute(self)``, computed once per rule set (the rule set never changes)."""
+        if key not in self._derived:
+            self._derived[key] = compute(self)
+        value: T = self._derived[key]
+        return value
 
     # -- versions -------------------------------------------------------------------------
 
@@ -158,6 +172,10 @@ class RuleSet:
             allowed = ", ".join(self.themes) or "(this register has no themes)"
             raise DataError(f"unknown theme {theme!r}; allowed: {allowed}", record=record,
                             field="themes")
+        if professional.profession is not None and self.levels and (
+                professional.profession not in self.levels):
+            raise DataError(f"unknown profession {professional.profession!r}; allowed: "
+                            f"{', '.join(self.levels)}", record=who, field="profession")
         checks: tuple[tuple[str, Mapping[str, Named], tuple[Any, ...], str], ...] = (
             ("qualifications", self.qualification_kinds, professional.qualifications, "kind"),
             ("attestations", self.attestation_kinds, professional.attestations, "kind"),
@@ -175,13 +193,18 @@ class RuleSet:
                                     field=field)
 
     def assess(self, professional: Professional, on: date | str, *,
-               group: Group | None = None) -> Assessment:
+               group: Group | None = None, with_standing: bool = True) -> Assessment:
         """Assess ``professional`` on date ``on``.
 
         Without ``group``: ``registration`` when the professional holds no registration on
         ``on``, else ``reregistration`` for the cycle running on ``on`` (the overdue cycle when
         its due date has passed). ``development`` gives the professional-development part of
         the running cycle.
+
+        The assessment knows the professional's status on ``on`` (``standing``, from the
+        status timeline): a lapsed, struck-off or deregistered professional is judged on the
+        requirements of the term that ended (or of re-entry) and is not ``ok``.
+        ``with_standing=False`` leaves the status out (the timeline itself assesses so).
         """
         on = to_date(on, field="on")
         if group is not None and group not in GROUPS:
@@ -191,12 +214,30 @@ class RuleSet:
         chosen = group or ("registration" if cycle is None else "reregistration")
         prepared = prepare_activities(professional, self)
         if chosen == "registration":
-            return self._assess_registration(professional, on, prepared,
-                                             cycle.decided_on if cycle else None)
-        if cycle is None:
+            out = self._assess_registration(professional, on, prepared,
+                                            cycle.decided_on if cycle else None)
+        elif cycle is None:
             raise RuleError(f"professional {professional.id} holds no registration on {on}; "
                             f"group {chosen!r} needs one (use group='registration')")
-        return self.assess_cycle(professional, cycle, on, group=chosen, prepared=prepared)
+        else:
+            out = self.assess_cycle(professional, cycle, on, group=chosen, prepared=prepared)
+        if not with_standing:
+            return out
+        return attrs.evolve(out, standing=partial(self.standing, professional, on))
+
+    def standing(self, professional: Professional, on: date | str) -> Standing | None:
+        """The professional's status on ``on`` from the status timeline (None when no event
+        gives a status yet, or when the rule set was built without the lifecycle layer)."""
+        if self.extensions is None or not professional.events:
+            return None
+        on = to_date(on, field="on")
+        segments = self.extensions.timeline(self, professional, on + timedelta(days=1))
+        here = next((s for s in segments if s.start <= on < s.end), None)
+        if here is None:
+            return None
+        return Standing(here.status, here.start, here.registered,
+                        Text(here.title("nl"), here.title("en")),
+                        Text(here.reason_text("nl"), here.reason_text("en")))
 
     def assess_cycle(self, professional: Professional, cycle: Cycle, on: date | str, *,
                      group: Group = "reregistration", prepared: Any = None) -> Assessment:
@@ -252,6 +293,12 @@ class RuleSet:
         """A variant with parameters replaced; see
         :func:`~vakmanschap.engine.overlay.apply_changes`."""
         return apply_changes(self, changes)
+
+    def as_of(self, day: date | str) -> RuleSet:
+        """The rules as they stood on ``day``: the version in force then, with its dated
+        values of that day, applied to every date; see
+        :func:`~vakmanschap.engine.overlay.rules_as_of`."""
+        return rules_as_of(self, day)
 
     # -- lifecycle ------------------------------------------------------------------------
 

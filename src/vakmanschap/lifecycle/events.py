@@ -47,7 +47,8 @@ def _decision_outside_term(walk: Walk, event: RegisterEvent) -> None:
                            event.level or walk.last_term.level, walk.applied, event.until)
         walk.start_term(cycle, "geherregistreerd", event.on, reason, event=event)
         return
-    level = event.level or (walk.last_term.level if walk.last_term else None)
+    level = event.level or (walk.last_term.level if walk.last_term else None) or (
+        walk.person.profession)
     cycle = open_cycle(walk.rules, event.on, event.on, level, due=event.until)
     walk.start_term(cycle, "herintreding" if reentry else "geregistreerd", event.on, reason,
                     event=event)
@@ -57,7 +58,8 @@ def _in_term(walk: Walk, event: RegisterEvent) -> None:
     kind = event.kind
     assert walk.term is not None
     if kind is EventKind.REGISTERED:
-        cycle = open_cycle(walk.rules, event.on, event.on, event.level, due=event.until)
+        cycle = open_cycle(walk.rules, event.on, event.on,
+                           event.level or walk.person.profession, due=event.until)
         walk.start_term(cycle, "geregistreerd", event.on, "registered", event=event)
     elif kind is EventKind.REREGISTERED:
         previous = walk.settled()

@@ -38,7 +38,8 @@ def reentry_application(walk: Walk, event: RegisterEvent) -> None:
         walk.note(event.on, "reentry_needs_decision", event)
         return
     else:
-        assessment = walk.rules.assess(walk.person, event.on, group="registration")
+        assessment = walk.rules.assess(walk.person, event.on, group="registration",
+                                       with_standing=False)
         level = assessment.level
     if not assessment.met:
         walk.note(event.on, "reentry_not_met", event, assessment=assessment)

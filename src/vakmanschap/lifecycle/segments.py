@@ -10,6 +10,7 @@ import attrs
 
 from vakmanschap.engine.assessment import Assessment
 from vakmanschap.engine.cycles import Cycle
+from vakmanschap.engine.receipt import timeline_receipt
 from vakmanschap.lifecycle.statuses import NOTES, REASONS, REGISTERED, STATUSES
 from vakmanschap.model.periods import Window
 from vakmanschap.model.records import Professional, RegisterEvent
@@ -133,6 +134,8 @@ def _assessment_json(assessment: Assessment | None) -> dict[str, Any] | None:
 def timeline_to_dict(rules: RuleSet, professional: Professional, until: date,
                      segments: list[StatusSegment]) -> dict[str, Any]:
     """The timeline as a versioned JSON-ready mapping."""
+    versions = [s.version for s in segments if s.version is not None]
     return {"schema": TIMELINE_SCHEMA, "professional": professional.id,
             "register": rules.register, "until": until.isoformat(),
-            "segments": [s.to_dict() for s in segments]}
+            "segments": [s.to_dict() for s in segments],
+            "receipt": timeline_receipt(rules, professional, until, versions)}

@@ -112,6 +112,14 @@ def conv_accredited(value: object) -> bool:
     return boolean(value, "accredited")
 
 
+def conv_opt_accredited(value: object) -> bool | None:
+    return optional(boolean, value, "accredited")
+
+
+def conv_opt_profession(value: object) -> str | None:
+    return optional(text, value, "profession")
+
+
 def conv_category(value: object) -> str:
     return text(value, "category")
 

@@ -30,7 +30,7 @@ _RECORD_LISTS: dict[str, type[Any]] = {
     "attestations": Attestation,
     "events": RegisterEvent,
 }
-_SCALARS = ("id", "fte", "entered_service", "attributes")
+_SCALARS = ("id", "fte", "entered_service", "attributes", "profession")
 
 
 def _fields(kind: type[Any]) -> tuple[str, ...]:

@@ -90,7 +90,12 @@ class Activity:
 
 @attrs.frozen
 class Qualification:
-    """A diploma or certificate; ``awarded_on`` is None while the programme is still followed."""
+    """A diploma or certificate; ``awarded_on`` is None while the programme is still followed.
+
+    ``accredited`` states whether the programme was accredited when the diploma was awarded
+    (an NVAO-accredited master, a certified vakbekwaam programme); None leaves it to
+    ``accredited_until`` (the last day of the programme's accreditation).
+    """
 
     id: str = attrs.field(converter=f.conv_id)
     kind: str = attrs.field(converter=f.conv_kind)
@@ -102,6 +107,7 @@ class Qualification:
         default=None, converter=f.conv_opt_started_on)
     accredited_until: date | None = attrs.field(
         default=None, converter=f.conv_opt_accredited_until)
+    accredited: bool | None = attrs.field(default=None, converter=f.conv_opt_accredited)
 
     def __attrs_post_init__(self) -> None:
         if self.awarded_on is None and self.started_on is None:
@@ -223,6 +229,9 @@ class Professional:
     ``fte`` is the part-time factor used by pro-rata rules; ``entered_service`` the date they
     entered the service or profession (when absent: the earliest employment start).
     ``attributes`` are free grouping columns (organisation, scale, ...), never used by rules.
+    ``profession`` is the profession (a level of the register, e.g. ``verpleegkundige`` in
+    BIG) for registers that register per profession: a registration decision that names no
+    level is taken to be for this profession.
     """
 
     id: str = attrs.field(converter=f.conv_id)
@@ -242,6 +251,7 @@ class Professional:
         default=(), converter=_conv_events)
     attributes: Mapping[str, str] = attrs.field(
         factory=dict, converter=_attributes, eq=False, hash=False)
+    profession: str | None = attrs.field(default=None, converter=f.conv_opt_profession)
 
     @property
     def entry_date(self) -> date | None:

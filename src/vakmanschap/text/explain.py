@@ -13,12 +13,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from vakmanschap.engine.assessment import alternatives as _alternatives
+from vakmanschap.engine.assessment import open_children as _open_alternatives
 from vakmanschap.engine.phrases import amount_phrase
 from vakmanschap.model.words import Lang, fmt_amount, fmt_date, unit_name
 from vakmanschap.text.plan_words import render_plan
 
 if TYPE_CHECKING:
-    from vakmanschap.engine.assessment import Assessment, RequirementResult
+    from vakmanschap.engine.assessment import Assessment, RequirementResult, Standing
     from vakmanschap.engine.plan import Plan
 
 __all__ = ["amount_phrase", "render"]
@@ -44,42 +46,6 @@ def _line(result: RequirementResult, lang: Lang, parent: RequirementResult | Non
         window = (f" [{fmt_date(result.window.start, lang)} – "
                   f"{fmt_date(result.window.last_day, lang)}]")
     return f"{mark} {result.title(lang)}: {_phrase(result, lang)}{window}"
-
-
-def _alternatives(result: RequirementResult) -> bool:
-    """Whether the node's children are alternatives of which some suffice."""
-    return result.rule is not None and result.rule.alternatives
-
-
-def _closed(result: RequirementResult) -> bool:
-    """A route closed to this professional: an unmet requirement that closes its route
-    (``registered_level``), or a node whose open children can no longer make up the number
-    it requires (BIG: the all_of of a registration as psychotherapist and 3,120 hours, for a
-    nurse)."""
-    if result.met:
-        return False
-    if result.rule is not None and result.rule.closes_route:
-        return True
-    if not result.children or result.required is None:
-        return False
-    # For a node with children, ``required`` is how many of them must be met. Counting stops
-    # once enough are open: every explanation line asks this of its children again.
-    need, open_ = result.required, 0
-    for child in result.children:
-        if open_ >= need:
-            break
-        if not _closed(child):
-            open_ += 1
-    return open_ < need
-
-
-def _open_alternatives(node: RequirementResult) -> list[RequirementResult]:
-    """The children of an alternative that are open; all of them when none is."""
-    children = list(node.children)
-    if not _alternatives(node):
-        return children
-    open_ = [c for c in children if not _closed(c)]
-    return open_ or children
 
 
 def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
@@ -111,6 +77,62 @@ def _deadline(result: RequirementResult, inclusive: bool, lang: Lang, on: date) 
     return f", deadline passed ({word} {day})" if passed else f", {word} {day}"
 
 
+# Statuses in which the registration has ended (docs/lifecycle.md).
+_ENDED = ("verlopen", "doorgehaald", "uitgeschreven")
+
+# What to do now, per status without a running registration (Dutch, English).
+_NEXT: dict[str, tuple[str, str]] = {
+    "verlopen": ("Wat nu: vraag het register om herregistratie of herintreding; tot een nieuw "
+                 "besluit bent u niet geregistreerd.",
+                 "What now: ask the register for re-registration or re-entry; until a new "
+                 "decision you are not registered."),
+    "doorgehaald": ("Wat nu: u bent niet geregistreerd; om weer in het register te komen "
+                    "vraagt u herintreding aan, waarvoor de eisen voor registratie gelden.",
+                    "What now: you are not registered; to return to the register, apply for "
+                    "re-entry, under the requirements for registration."),
+    "uitgeschreven": ("Wat nu: u bent op eigen verzoek uitgeschreven; om weer in het register "
+                      "te komen vraagt u opnieuw registratie aan.",
+                      "What now: you were deregistered at your request; to return to the "
+                      "register, apply for registration again."),
+    "ingeschreven": ("Wat nu: u bent ingeschreven maar nog niet geregistreerd; het register "
+                     "besluit over uw registratie.",
+                     "What now: you are enrolled but not yet registered; the register decides "
+                     "on your registration."),
+}
+
+
+def _status_line(assessment: Assessment, lang: Lang) -> str:
+    standing = assessment.standing
+    assert standing is not None
+    on, since = fmt_date(assessment.on, lang), fmt_date(standing.since, lang)
+    return (f"Status op {on}: {standing.title('nl')} sinds {since} ({standing.reason('nl')})."
+            if lang == "nl" else
+            f"Status on {on}: {standing.title('en')} since {since} "
+            f"({standing.reason('en')}).")
+
+
+def _ended_lines(assessment: Assessment, standing: Standing, lang: Lang) -> list[str]:
+    """The outcome of a professional whose registration is not running on the assessment
+    date: the status and since when, which requirements were judged, what to do now."""
+    nl = lang == "nl"
+    since = fmt_date(standing.since, lang)
+    title = standing.title(lang)
+    last = fmt_date(assessment.cycle.last_day, lang) if assessment.cycle else "-"
+    head = (f"Uitkomst: u bent niet (meer) geregistreerd: {title} sinds {since}." if nl
+            else f"Outcome: you are not (or no longer) registered: {title} since {since}.")
+    judged = ("De eisen hieronder zijn die van de periode die eindigde op " if nl
+              else "The requirements below are those of the term that ended on ") + last
+    if assessment.met:
+        judged += (": daaraan voldoet u, maar dat herstelt de registratie niet vanzelf." if nl
+                   else ": you meet them, but that does not restore the registration by "
+                   "itself.")
+    else:
+        judged += (": daaraan voldoet u (nog) niet." if nl
+                   else ": you do not (yet) meet them.")
+    nl_next, en_next = _NEXT.get(standing.status, _NEXT["verlopen"])
+    return [head, judged, nl_next if nl else en_next]
+
+
 def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) -> str:
     """The full explanation of an assessment, with its completion ``plan`` when given.
 
@@ -133,9 +155,16 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
     else:
         lines.append(f"Regelversie {assessment.version}." if nl
                      else f"Rule version {assessment.version}.")
+    standing = assessment.standing
+    if standing is not None and not standing.registered:  # a running term needs no word
+        lines.append(_status_line(assessment, lang))
     if assessment.group == "registration":
         level = assessment.level
         titles = assessment.result.detail.get("level_titles", {})
+        if standing is not None and standing.status in _ENDED:
+            lines.append("De eisen hieronder zijn die voor een nieuwe registratie "
+                         "(herintreding)." if nl else "The requirements below are those of "
+                         "a new registration (re-entry).")
         if level is not None:
             name = titles[level](lang) if level in titles else level
             lines.append(f"Uitkomst: u komt in aanmerking voor registratie als {name}." if nl
@@ -143,6 +172,8 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
         else:
             lines.append("Uitkomst: u komt (nog) niet in aanmerking voor registratie." if nl
                          else "Outcome: you do not (yet) qualify for registration.")
+    elif not assessment.in_register and standing is not None:
+        lines.extend(_ended_lines(assessment, standing, lang))
     elif assessment.met:
         lines.append(f"Uitkomst: u voldoet aan de eisen voor {group}." if nl
                      else f"Outcome: you meet the requirements for {group}.")

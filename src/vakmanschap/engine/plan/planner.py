@@ -138,7 +138,8 @@ class Planner:
         if self.cycle is not None:
             return self.rules.assess_cycle(person, self.cycle, self.horizon,
                                            group=self.assessment.group)  # type: ignore[arg-type]
-        return self.rules.assess(person, self.horizon, group="registration")
+        return self.rules.assess(person, self.horizon, group="registration",
+                                 with_standing=False)
 
     def realize(self, needs: list[Need]) -> _Facts:
         """Planned facts for ``needs``: activities together, other facts by their primitive."""

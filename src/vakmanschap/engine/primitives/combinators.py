@@ -26,6 +26,7 @@ from vakmanschap.rules.schema import INVALID, DatedS, Field, Num, Record, Schema
 if TYPE_CHECKING:
     from vakmanschap.engine.plan.need import Options
     from vakmanschap.engine.plan.planner import Planner
+    from vakmanschap.model.words import Lang
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext
@@ -150,6 +151,14 @@ class AnyOf(_Composite):
 
     def needed(self, ctx: EvalContext) -> int:
         return 1
+
+    def phrase(self, result: RequirementResult, lang: Lang) -> str:
+        """``één van de routes volstaat (voldaan)``: not a count of requirements, which read
+        as "1 van 1 eis voldaan" beside two routes."""
+        if lang == "nl":
+            return "één van de routes volstaat (" + (
+                "voldaan" if result.met else "nog geen route voldaan") + ")"
+        return "one of the routes suffices (" + ("met" if result.met else "no route met yet") + ")"
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 

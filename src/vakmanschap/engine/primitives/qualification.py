@@ -98,8 +98,7 @@ class QualificationRequirement(Requirement):
         if self.obtained_after_last_registration and ctx.last_registration is not None and (
                 q.awarded_on <= ctx.last_registration):
             return "before_last_registration"
-        if self.accredited_when_awarded and (q.accredited_until is None
-                                             or q.awarded_on > q.accredited_until):
+        if self.accredited_when_awarded and not _accredited_when_awarded(q):
             return "not_accredited_when_awarded"
         return None
 
@@ -178,3 +177,11 @@ def _reason(code: str, lang: Lang) -> str:
     name, _, arg = code.partition(":")
     nl, en = _REASONS[name]
     return (nl if lang == "nl" else en).format(arg=arg)
+
+
+def _accredited_when_awarded(q: Qualification) -> bool:
+    """The qualification's own flag when it states one, else its accreditation's last day."""
+    if q.accredited is not None:
+        return q.accredited
+    return q.accredited_until is not None and q.awarded_on is not None and (
+        q.awarded_on <= q.accredited_until)
