@@ -394,7 +394,7 @@ def test_shortfalls_json_and_text_agree(data: st.DataObject) -> None:
     """For random rule files and people: shortfalls are the unmet applicable leaves of the
     explained tree, and the JSON and the 'Wat ontbreekt' text list exactly those."""
     from vakmanschap import strategies as vks
-    from vakmanschap.engine.assessment import open_children, route_closed
+    from vakmanschap.engine.routes import open_children, route_closed
 
     rules = data.draw(vks.rule_sets())
     p = data.draw(vks.professionals(rules))

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import attrs
 
 from vakmanschap.engine.receipt import assessment_receipt
+from vakmanschap.engine.routes import open_children
 from vakmanschap.errors import RuleError
 from vakmanschap.model.periods import Window
 from vakmanschap.model.words import Lang, Text
@@ -226,44 +227,6 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def route_closed(result: RequirementResult) -> bool:
-    """Whether ``result`` is a route closed to this professional: an unmet requirement that
-    closes its route (a primitive with ``closes_route``, e.g. ``registered_level``), or a node
-    whose open children can no longer make up the number it requires (BIG: the all_of of a
-    registration as psychotherapist and 3,120 hours, for a nurse)."""
-    if result.met:
-        return False
-    if result.rule is not None and result.rule.closes_route:
-        return True
-    if not result.children or result.required is None:
-        return False
-    # For a node with children, ``required`` is how many of them must be met. Counting stops
-    # once enough are open: every explanation line asks this of its children again.
-    need, open_ = result.required, 0
-    for child in result.children:
-        if open_ >= need:
-            break
-        if not route_closed(child):
-            open_ += 1
-    return open_ < need
-
-
-def alternatives(result: RequirementResult) -> bool:
-    """Whether the node's children are alternatives of which some suffice (any_of,
-    at_least)."""
-    return result.rule is not None and result.rule.alternatives
-
-
-def open_children(result: RequirementResult) -> list[RequirementResult]:
-    """The children that apply to the professional: of an alternative the open routes (all
-    of them when none is open), of any other node every child."""
-    children = list(result.children)
-    if not alternatives(result):
-        return children
-    open_ = [c for c in children if not route_closed(c)]
-    return open_ or children
-
-
 @attrs.frozen
 class Standing:
     """The professional's status in the register on the assessment date, as the status
@@ -350,8 +313,8 @@ class Assessment:
 
     def unmet_leaves(self) -> list[tuple[tuple[str, ...], RequirementResult]]:
         """The unmet nodes without unmet applicable children, under unmet parents, with their
-        id path. Routes closed to the professional (:func:`route_closed`) are left out of an
-        alternative, unless every route is closed: they are not to-dos."""
+        id path. Routes closed to the professional (:mod:`vakmanschap.engine.routes`) are left
+        out of an alternative, unless every route is closed: they are not to-dos."""
         out: list[tuple[tuple[str, ...], RequirementResult]] = []
 
         def visit(node: RequirementResult, path: tuple[str, ...]) -> None:

@@ -342,12 +342,12 @@ def _failed_leaves(root: NodeColumns, reach: Bools) -> dict[int, Bools]:
     """Per occurrence: people for whom it is an unmet node without unmet applicable
     children, reached through unmet parents only, leaving out routes closed to them (as
     :meth:`Assessment.unmet_leaves` walks the tree, with
-    :func:`~vakmanschap.engine.assessment.open_children`)."""
+    :func:`~vakmanschap.engine.routes.open_children`)."""
     out: dict[int, Bools] = {}
     closed: dict[int, Bools] = {}
 
     def route_closed(occ: NodeColumns) -> Bools:
-        # As engine.assessment.route_closed, for everyone at once.
+        # As engine.routes.route_closed, for everyone at once.
         if id(occ) not in closed:
             unmet = ~occ.met
             if occ.node is not None and occ.node.closes_route:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from vakmanschap.engine.assessment import alternatives as _alternatives
-from vakmanschap.engine.assessment import open_children as _open_alternatives
 from vakmanschap.engine.phrases import amount_phrase
+from vakmanschap.engine.routes import alternatives as _alternatives
+from vakmanschap.engine.routes import open_children as _open_alternatives
 from vakmanschap.model.words import Lang, fmt_amount, fmt_date, unit_name
 from vakmanschap.text.plan_words import render_plan
 
