@@ -31,3 +31,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--bad-inputs-show``: print each bad-input case's exit code and message."""
+    parser.addoption("--bad-inputs-show", action="store_true", default=False,
+                     help="print the exit code and message of every bad-input case")

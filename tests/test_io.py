@@ -9,6 +9,7 @@ import pytest
 
 import vakmanschap as vk
 from helpers import rule_text
+from vakmanschap.errors import DataError
 from vakmanschap.io import read_text
 
 PERSON = {
@@ -179,3 +180,53 @@ def test_load_overlay_refuses_what_is_not_an_overlay(tmp_path: Path) -> None:
         path.write_text(text, encoding="utf-8")
         with pytest.raises(vk.DataError, match=r"bad\.yaml"):
             vk.load_overlay(path)
+
+
+# -- issue 16, item 2: files ---------------------------------------------------------------
+
+
+def test_atomic_text_keeps_the_previous_file_when_writing_fails(tmp_path: Path) -> None:
+    """An interrupted write (here an exception mid-way) leaves the previous file whole and no
+    temporary file behind (issue 16, item 5: SIGINT during --out lost the previous file)."""
+    from vakmanschap.io import atomic_text
+
+    target = tmp_path / "out.csv"
+    target.write_text("previous\n", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt), atomic_text(target) as handle:
+        handle.write("half")
+        raise KeyboardInterrupt
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+    with atomic_text(target) as handle:
+        handle.write("new\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+
+
+def test_special_files_are_refused_before_reading(tmp_path: Path) -> None:
+    """A FIFO and /dev/zero are refused as not regular files, without blocking or reading
+    (issue 16, item 7)."""
+    import os
+
+    from vakmanschap.io import read_text
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(DataError, match="not a regular file"):
+            read_text(path)
+
+
+def test_formula_cells_are_escaped_in_csv_output() -> None:
+    """Text cells a spreadsheet would run as formulas get a leading quote; numbers and plain
+    text do not (issue 16, item 10: =HYPERLINK(...) was written unescaped)."""
+    import io
+
+    from vakmanschap.io import safe_csv_writer
+
+    buffer = io.StringIO()
+    safe_csv_writer(buffer, lineterminator="\n").writerow(
+        ['=HYPERLINK("http://x")', "+1+2", "@SUM(A1)", "-8", "-1.5", "plain", 3])
+    import csv
+
+    row = next(csv.reader(io.StringIO(buffer.getvalue())))
+    assert row == ['\'=HYPERLINK("http://x")', "'+1+2", "'@SUM(A1)", "-8", "-1.5", "plain", "3"]

@@ -93,7 +93,7 @@ def test_activity_cross_field_errors_name_the_record() -> None:
     assert info.value.record == "activity a7"
 
 
-@given(st.integers(0, 10**9))
+@given(st.integers(0, 10**8))
 def test_activity_amount_keeps_hundredths_exactly(cents: int) -> None:
     """Any amount recorded to the hundredth is kept exactly (as hundredths)."""
     a = Activity(id="a", on="2024-01-01", hours=cents / 100, category="c")
@@ -374,7 +374,7 @@ def test_data_error_parts_and_within() -> None:
 
 
 @pytest.mark.parametrize(("hours", "problem"), [
-    (1e13, "at most 1000000000000"), (1e17, "at most"), (0.1000000001, "hundredth"),
+    (1e13, "at most 1000000"), (1e17, "at most"), (1e300, "at most"), (0.1000000001, "hundredth"),
     (4.0000001, "hundredth"),
 ])
 def test_person_amounts_follow_the_export_rules(hours: float, problem: str) -> None:

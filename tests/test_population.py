@@ -12,10 +12,13 @@ from hypothesis import strategies as st
 
 import vakmanschap as vk
 from population_strategies import ON, population, rule_text
+from tooling_helpers import TOY_RULES
 from vakmanschap.engine.columnar.columns import result_keys
 from vakmanschap.engine.primitives import REGISTRY
 from vakmanschap.errors import DataError, RuleError
+from vakmanschap.model.cells import MAX_AMOUNT
 from vakmanschap.population import Population, simulate
+from vakmanschap.rules.schema import MAX_NUMBER
 
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -215,3 +218,43 @@ def test_result_tables_and_writers(tmp_path: Any) -> None:
     assert '"pass_rate"' in (result.to_json() or "")
     assert result.first_failed().tolist()[1] == "totaal"
     assert result.assessment("p2").met is False
+
+
+# -- issue 16, item 1: bounds that make overflow impossible ----------------------------------
+
+_EXTREME_AMOUNTS = st.sampled_from([0.0, 0.01, 1.0, MAX_AMOUNT - 0.01, float(MAX_AMOUNT)])
+_EXTREME_PARAMS = st.sampled_from([0, 0.01, 1, MAX_NUMBER - 1, MAX_NUMBER])
+
+
+@settings(SETTINGS, max_examples=40)
+@given(hours=st.lists(st.lists(_EXTREME_AMOUNTS, max_size=60), min_size=1, max_size=4),
+       minimum=_EXTREME_PARAMS, cap=_EXTREME_PARAMS, work=_EXTREME_PARAMS)
+def test_population_agrees_at_the_bounds(hours: list[list[float]], minimum: float,
+                                         cap: float, work: float) -> None:
+    """Amounts and parameters at their documented bounds (MAX_AMOUNT per activity,
+    MAX_NUMBER per parameter): the population evaluator gives exactly what assess gives."""
+    rules = vk.load_rules(TOY_RULES).with_changes({
+        "totaal.min": minimum, "totaal.cap_per_activity": cap, "werk.min": work,
+        "formeel-totaal.min": minimum})
+    people = [vk.Professional.from_dict({
+        "id": f"p{i}", "fte": 1.0, "entered_service": "2023-01-01",
+        "events": [{"id": "r", "kind": "registered", "on": "2024-01-01", "level": "basis"}],
+        "activities": [{"id": f"a{j}", "on": "2025-03-01", "hours": h, "category": "formeel",
+                        "accredited": True} for j, h in enumerate(row)]})
+        for i, row in enumerate(hours)]
+    assert_agree(rules, people, date(2027, 6, 1))
+
+
+@pytest.mark.parametrize("value", [MAX_NUMBER * 1.001, 1e17, 1e300])
+def test_parameters_beyond_the_bound_are_refused(value: float) -> None:
+    """A parameter above MAX_NUMBER is refused by the overlay check (issue 16, item 1: --set
+    totaal.min=1.0e+300 gave a 15.5 % pass rate where assess gave 0)."""
+    with pytest.raises(RuleError, match="must be <= 1e\\+06"):
+        vk.load_rules(TOY_RULES).with_changes({"totaal.min": value})
+
+
+def test_activity_amounts_beyond_the_bound_are_refused() -> None:
+    """Activity(hours=1e300) is refused when built (issue 16, item 8: it reached
+    Population.from_professionals and raised a raw OverflowError)."""
+    with pytest.raises(DataError, match="at most 1000000"):
+        vk.Activity(id="a", on="2025-01-01", hours=1e300, category="formeel")

@@ -188,6 +188,9 @@ BOTH: dict[str, Mutation] = {
         {"id": "c", "title": "C", "count": {"min": 1}}]}}),
     "unknown month_end policy": _set("date_policy", {"month_end": "nearest"}),
     "rule file is a list": lambda d: d.clear(),  # replaced below by a list
+    "a number that is not finite": _set(f"{_REQ}.total.min", float("inf")),
+    "a minimum above the bound of every number (issue 16)": _set(f"{_REQ}.total.min", 1e300),
+    "a term of 100000 years (issue 16)": _set("versions.0.cycle.years", 100_000),
 }
 
 #: Broken files that only the loader rejects: what JSON Schema cannot say (names declared
@@ -221,7 +224,6 @@ LOADER_ONLY: dict[str, Mutation] = {
         "leave_capped": {"illness": {"weeks_per_year": 6}}}}),
     "capped leave of an unknown kind": _set(_REQ, {"id": "w", "title": "W", "work_hours": {
         "min": 10, "leave_capped": {"vakantie": {"weeks_per_year": 6}}}}),
-    "a number that is not finite": _set(f"{_REQ}.total.min", float("inf")),
 }
 
 #: YAML-level problems: only the loader sees them (the schema sees parsed data).

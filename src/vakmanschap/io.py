@@ -7,11 +7,17 @@ parsers. Built-in rule sets ship inside the package (``vakmanschap/data``; the r
 
 from __future__ import annotations
 
+import csv
 import json
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
@@ -28,8 +34,9 @@ from vakmanschap.rules.yamlpos import MAX_BYTES, MAX_DEPTH, load_yaml
 from vakmanschap.text.explain import render
 from vakmanschap.text.plan_words import render_plan
 
-__all__ = ["STANDARD_EXTENSIONS", "builtin_names", "builtin_rules", "load_overlay",
-           "load_professionals", "load_rules", "parse_rules", "read_text"]
+__all__ = ["STANDARD_EXTENSIONS", "atomic_text", "builtin_names", "builtin_rules",
+           "load_overlay", "load_professionals", "load_rules", "parse_rules", "read_text",
+           "regular_file", "safe_csv_writer"]
 
 _DATA = "data"
 
@@ -58,21 +65,98 @@ def parse_rules(text: str, name: str = "<rules>") -> RuleSet:
     return attrs.evolve(loader.parse_rules(text, name), extensions=STANDARD_EXTENSIONS)
 
 
-def read_text(path: str | Path, *, limit: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file, refusing files over ``limit`` bytes."""
+def regular_file(path: str | Path) -> Path:
+    """``path``, when it names a regular file (through any symlinks). A device, FIFO or socket
+    is refused before it is opened: a FIFO would block and ``/dev/zero`` never ends."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputLimitError(f"{path}: {size} bytes is larger than the limit of {limit}")
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
         raise DataError("file not found", record=str(path)) from None
-    except IsADirectoryError:
-        raise DataError("is a directory, expected a file", record=str(path)) from None
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror}", record=str(path)) from None
+    if stat.S_ISDIR(mode):
+        raise DataError("is a directory, expected a file", record=str(path))
+    if not stat.S_ISREG(mode):
+        raise DataError("not a regular file (a device, FIFO or socket); give a file",
+                        record=str(path))
+    return path
+
+
+def read_text(path: str | Path, *, limit: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file of at most ``limit`` bytes, counted as they are read (a size
+    from ``stat`` can lie); anything but a regular file is refused."""
+    path = regular_file(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror}", record=str(path)) from None
+    if len(data) > limit:
+        raise InputLimitError(f"{path}: larger than the limit of {limit} bytes")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
                         record=str(path)) from None
+
+
+@contextmanager
+def atomic_text(path: str | Path) -> Iterator[IO[str]]:
+    """Write a text file whole or not at all: into a temporary file in the same folder,
+    renamed over ``path`` only when the writing succeeded. An interrupted run leaves the
+    previous file as it was; of two runs writing one file, the last one wins whole."""
+    target = Path(path)
+    if target.exists() and not target.is_file():
+        raise DataError("not a regular file (a device, FIFO or socket); give a file path",
+                        record=str(target))
+    try:
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                    suffix=".part")
+    except OSError as exc:
+        raise DataError(f"cannot write: {exc.strerror}", record=str(target)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+#: A cell that a spreadsheet would run as a formula starts with one of these.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defused(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+class _SafeWriter:
+    def __init__(self, handle: IO[str], **options: Any) -> None:
+        self._writer = csv.writer(handle, **options)
+
+    def writerow(self, row: Any) -> Any:
+        return self._writer.writerow([_defused(v) for v in row])
+
+    def writerows(self, rows: Any) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def safe_csv_writer(handle: IO[str], **options: Any) -> Any:
+    """A ``csv.writer`` whose text cells that a spreadsheet would run as formulas (``=``,
+    ``+``, ``-``, ``@``, tab, carriage return, and not a number) get a leading ``'``."""
+    return _SafeWriter(handle, **options)
 
 
 def builtin_names() -> list[str]:

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from vakmanschap.cli.outputs import refuse_outputs_onto_inputs
 from vakmanschap.cli.person_commands import parse_sets
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.io import load_overlay, load_rules, read_text
@@ -168,10 +169,26 @@ def _files(args: argparse.Namespace) -> dict[str, Path | None]:
     return out
 
 
+def _inputs(args: argparse.Namespace, files: dict[str, Path | None]) -> list[Any]:
+    rules = getattr(args, "rules", None)
+    return [*files.values(), getattr(args, "columns", None), getattr(args, "variant", None),
+            rules if rules and Path(rules).is_file() else None]
+
+
+def _guard(args: argparse.Namespace, files: dict[str, Path | None]) -> None:
+    """Refuse a bad delimiter, and outputs that would replace an input."""
+    if len(args.delimiter) != 1 or args.delimiter in "\r\n\"":
+        raise DataError(f"{args.delimiter!r}: expected one character other than a quote or "
+                        "a line break, e.g. ';'", field="--delimiter")
+    outputs = {f"--{name}": getattr(args, name, None) for name in ("out", "rejects", "plot")}
+    refuse_outputs_onto_inputs(outputs, _inputs(args, files))
+
+
 def _population(args: argparse.Namespace, rules: Any, progress: Progress) -> Any:
     from vakmanschap.population import Population
 
     files = _files(args)
+    _guard(args, files)
     columns = _yaml_file(args.columns, "columns") if args.columns else None
     if columns is not None and not isinstance(columns, dict):
         raise DataError("a column mapping is a YAML mapping", record=args.columns)

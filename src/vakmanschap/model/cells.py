@@ -50,13 +50,16 @@ __all__ = [
 
 TRUE_WORDS = ("true", "1", "yes", "ja", "waar")
 FALSE_WORDS = ("false", "0", "no", "nee", "onwaar")
-#: The largest amount (whole units) accepted: its hundredths must fit the int64 columns.
-MAX_AMOUNT = 10**12
+#: The largest amount (whole units) of one activity, employment or qualification (a million
+#: hours is over a century of full-time work). Its hundredths, summed over any number of rows
+#: that fits in memory (fewer than 9.2e10), stay inside the int64 columns of the population
+#: evaluator, so no sum can overflow (issue 16, item 1).
+MAX_AMOUNT = 10**6
 MAX_FTE = 1.5
 MAX_WEEKLY_HOURS = 168
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _HUNDREDTH = Decimal("0.01")
 _SHOWN = 80  # an error is one readable line, whatever the size of the offending cell
 
@@ -170,7 +173,7 @@ def number_text(value: object) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise CellError("expected a finite number")
-        return repr(value)
+        return format(Decimal(repr(value)), "f")  # 1e+300 as digits: cells have no exponents
     return str(Decimal(value))  # exact; str() of a huge int would be refused by Python
 
 

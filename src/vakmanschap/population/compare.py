@@ -21,6 +21,7 @@ import numpy as np
 from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.primitives import REGISTRY
 from vakmanschap.engine.ruleset import RuleSet
+from vakmanschap.io import safe_csv_writer
 from vakmanschap.model.periods import to_date
 from vakmanschap.population.fact_tables import F64, Bools
 from vakmanschap.population.result import PopulationResult, group_labels, simulate
@@ -197,11 +198,10 @@ class Comparison:
 
     def to_csv(self, target: str | Any | IO[str]) -> None:
         """Write the per-person table as CSV."""
-        import csv
 
         names, rows = self.records()
         with text_target(target) as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = safe_csv_writer(handle, lineterminator="\n")
             writer.writerow(names)
             writer.writerows([["" if v is None else v for v in row] for row in rows])
 

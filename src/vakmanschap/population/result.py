@@ -10,7 +10,6 @@ required and shortfall.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -26,6 +25,7 @@ from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.columnar.frame import PopulationFrame, Progress
 from vakmanschap.engine.columnar.walk import evaluate_tree
 from vakmanschap.engine.ruleset import RuleSet
+from vakmanschap.io import safe_csv_writer
 from vakmanschap.model.periods import to_date
 from vakmanschap.model.words import Text
 from vakmanschap.population.store import F64, Bools, Population
@@ -303,7 +303,7 @@ class PopulationResult:
         """Write the per-person table as CSV (booleans as true/false, NaN as empty)."""
         names, rows = self.records(requirements)
         with text_target(target) as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = safe_csv_writer(handle, lineterminator="\n")
             writer.writerow(names)
             for row in rows:
                 writer.writerow([_csv_cell(v) for v in row])

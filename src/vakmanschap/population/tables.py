@@ -7,7 +7,6 @@ text table, shows as HTML in a notebook (``_repr_html_``), converts to a pandas 
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
@@ -20,14 +19,17 @@ from typing import IO, Any
 
 import attrs
 
+from vakmanschap.io import atomic_text, safe_csv_writer
+
 __all__ = ["Table", "need_pandas", "text_target"]
 
 
 @contextmanager
 def text_target(target: str | Path | IO[str]) -> Iterator[IO[str]]:
-    """A writable text stream: the file at a path (opened for CSV), or the stream given."""
+    """A writable text stream: the file at a path (written whole or not at all, see
+    :func:`vakmanschap.io.atomic_text`), or the stream given."""
     if isinstance(target, str | Path):
-        with open(target, "w", encoding="utf-8", newline="") as handle:
+        with atomic_text(target) as handle:
             yield handle
     else:
         yield target
@@ -133,7 +135,7 @@ class Table:
         """Write CSV to a path or stream; without a target, return the text."""
         buffer = io.StringIO()
         with text_target(buffer if target is None else target) as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = safe_csv_writer(handle, lineterminator="\n")
             writer.writerow(self.columns)
             for r in self.rows:
                 writer.writerow(["" if r[c] is None else r[c] for c in self.columns])

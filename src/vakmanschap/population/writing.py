@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from vakmanschap.io import atomic_text
 from vakmanschap.population.fact_tables import EVENT_KINDS, LEAVE_KINDS, REGISTERED_ON_ID
 from vakmanschap.population.store import Population
 
@@ -98,7 +99,7 @@ def write_csv(population: Population, directory: str | Path) -> dict[str, Path]:
         header.append(name)
         columns.append([str(v) for v in values.tolist()])
     path = out_dir / "professionals.csv"
-    with open(path, "w", encoding="utf-8", newline="") as handle:
+    with atomic_text(path) as handle:
         writer = csv.writer(handle, lineterminator="\n")
         _rows(writer, header, columns, handle)
     written["professionals"] = path
@@ -107,7 +108,7 @@ def write_csv(population: Population, directory: str | Path) -> dict[str, Path]:
     acts = pop.activities
     path = out_dir / "activities.csv"
     themes_text = _theme_texts(acts.themes, acts.themes_names)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
+    with atomic_text(path) as handle:
         writer = csv.writer(handle, lineterminator="\n")
         header = ["professional_id"]
         if acts.ids is not None:
@@ -148,7 +149,7 @@ def write_csv(population: Population, directory: str | Path) -> dict[str, Path]:
     emp = pop.employments
     if len(emp):
         path = out_dir / "employments.csv"
-        with open(path, "w", encoding="utf-8", newline="") as handle:
+        with atomic_text(path) as handle:
             writer = csv.writer(handle, lineterminator="\n")
             _rows(writer, ["professional_id", "id", "start", "end", "hours_per_week", "role"],
                   [pop.ids[emp.person].tolist(), list(emp.ids), dates_text(emp.start),
@@ -158,7 +159,7 @@ def write_csv(population: Population, directory: str | Path) -> dict[str, Path]:
     lv = pop.leaves
     if len(lv):
         path = out_dir / "leaves.csv"
-        with open(path, "w", encoding="utf-8", newline="") as handle:
+        with atomic_text(path) as handle:
             writer = csv.writer(handle, lineterminator="\n")
             _rows(writer, ["professional_id", "id", "start", "end", "kind"],
                   [pop.ids[lv.person].tolist(), list(lv.ids), dates_text(lv.start),
@@ -167,7 +168,7 @@ def write_csv(population: Population, directory: str | Path) -> dict[str, Path]:
     att = pop.attestations
     if len(att):
         path = out_dir / "attestations.csv"
-        with open(path, "w", encoding="utf-8", newline="") as handle:
+        with atomic_text(path) as handle:
             writer = csv.writer(handle, lineterminator="\n")
             kinds = np.array(list(att.kinds) or [""], dtype=object)
             _rows(writer, ["professional_id", "id", "kind", "date"],
@@ -177,7 +178,7 @@ def write_csv(population: Population, directory: str | Path) -> dict[str, Path]:
     rest = np.flatnonzero(~is_reg)
     if len(rest):
         path = out_dir / "events.csv"
-        with open(path, "w", encoding="utf-8", newline="") as handle:
+        with atomic_text(path) as handle:
             writer = csv.writer(handle, lineterminator="\n")
             _rows(writer, ["professional_id", "id", "kind", "date", "level", "until"],
                   [pop.ids[ev.person[rest]].tolist(), [ev.ids[k] for k in rest.tolist()],

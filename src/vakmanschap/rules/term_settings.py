@@ -25,7 +25,7 @@ import attrs
 
 from vakmanschap.model.periods import DatePolicy
 from vakmanschap.model.words import Lang
-from vakmanschap.rules.schema import Bool, Field, Num, Record, Str
+from vakmanschap.rules.schema import MAX_MONTHS, MAX_YEARS, Bool, Field, Num, Record, Str
 
 __all__ = [
     "APPLICATION",
@@ -161,13 +161,11 @@ def _duration_post(out: dict[str, Any], raw: Any, loc: Any, checker: Any) -> Any
     return Duration(**out)
 
 
-_PART = Num(minimum=0, integer=True)
-
 DURATION = Record({
-    "years": Field(_PART, default=0),
-    "months": Field(_PART, default=0),
-    "weeks": Field(_PART, default=0),
-    "days": Field(_PART, default=0),
+    "years": Field(Num(minimum=0, maximum=MAX_YEARS, integer=True), default=0),
+    "months": Field(Num(minimum=0, maximum=MAX_MONTHS, integer=True), default=0),
+    "weeks": Field(Num(minimum=0, maximum=MAX_YEARS * 53, integer=True), default=0),
+    "days": Field(Num(minimum=0, maximum=MAX_YEARS * 366, integer=True), default=0),
 }, "a length of time", post=_duration_post)
 
 EARLY = Record({
@@ -182,7 +180,8 @@ APPLICATION = Record({
     "required": Field(Bool("without an application (or decision) the term ends at its due "
                            "date"), default=False),
     "days_before_due": Field(Num("an application is on time this many days before the due "
-                                 "date", minimum=0, integer=True), default=1),
+                                 "date", minimum=0, maximum=MAX_YEARS * 366, integer=True),
+                              default=1),
     "pending_keeps_registration": Field(Bool("an on-time application keeps the registration "
                                              "until the decision"), default=True),
 }, "the re-registration application", post=lambda out, raw, loc, checker: ApplicationSpec(**out))

@@ -24,7 +24,7 @@ from vakmanschap.errors import DataError
 from vakmanschap.model.records import Attestation
 from vakmanschap.model.words import Lang, fmt_date
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Ref, SeqOf
+from vakmanschap.rules.schema import MAX_MONTHS, Bool, DatedS, Field, Num, Record, Ref, SeqOf
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext
@@ -47,7 +47,7 @@ class AttestationRequirement(Requirement):
     schema = Record({
         "kinds": Field(SeqOf(Ref("attestation_kinds"), min_items=1, unique=True),
                        required=True),
-        "within_months_of_entry": Field(DatedS(Num(minimum=0, integer=True))),
+        "within_months_of_entry": Field(DatedS(Num(minimum=0, maximum=MAX_MONTHS, integer=True))),
         "in_cycle": Field(Bool(), default=False),
     }, "an attestation")
 

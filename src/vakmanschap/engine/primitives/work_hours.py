@@ -93,7 +93,8 @@ class WorkHours(Requirement):
         "roles": Field(SeqOf(Ref("roles"), min_items=1, unique=True)),
         "leave_counts": Field(SeqOf(Str(choices=_KINDS), unique=True), default=()),
         "leave_capped": Field(MapOf(Record({
-            "weeks_per_year": Field(Num(minimum=0), required=True)}), key_doc="a leave kind"),
+            "weeks_per_year": Field(Num(minimum=0, maximum=53), required=True)}),
+            key_doc="a leave kind"),
             default=None),
         "interruption_max_years": Field(DatedS(_NullableYears())),
     }, "hours worked", post=_leave_post)

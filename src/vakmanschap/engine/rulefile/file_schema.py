@@ -16,6 +16,8 @@ from vakmanschap.model.periods import DatePolicy
 from vakmanschap.model.words import Text
 from vakmanschap.rules.schema import (
     INVALID,
+    MAX_MONTHS,
+    MAX_YEARS,
     Any_,
     Bool,
     Checker,
@@ -64,8 +66,10 @@ DATE_POLICY = Record({
 }, "declared date edge cases")
 
 CYCLE = Record({
-    "years": Field(Num("term length in years", minimum=0, integer=True), required=True),
-    "months": Field(Num("additional months", minimum=0, integer=True), default=0),
+    "years": Field(Num("term length in years", minimum=0, maximum=MAX_YEARS, integer=True),
+                   required=True),
+    "months": Field(Num("additional months", minimum=0, maximum=MAX_MONTHS, integer=True),
+                    default=0),
     "next_due": Field(Str("which date starts the next term",
                           choices=("from_decision", "from_previous_due", "from_application",
                                    "from_term_end")),

@@ -6,7 +6,6 @@ row is kept for it and the :class:`FileReport` accounts for every row.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterator, Mapping
 from importlib import import_module
 from pathlib import Path
@@ -16,6 +15,7 @@ import attrs
 import numpy as np
 
 from vakmanschap.errors import DataError
+from vakmanschap.io import atomic_text, regular_file, safe_csv_writer
 from vakmanschap.model import cells
 from vakmanschap.model.cells import CellError
 from vakmanschap.population.load_report import FileReport
@@ -221,7 +221,7 @@ class Reader:
             pq = import_module("pyarrow.parquet")
             return int(pq.ParquetFile(path).metadata.num_rows)
         lines = 1
-        with open(path, "rb") as handle:
+        with open(regular_file(path), "rb") as handle:
             while chunk := handle.read(1 << 24):
                 lines += chunk.count(b"\n")
         return lines
@@ -248,8 +248,8 @@ class Reader:
         """Write the rejects file, sorted by file and row (when one was asked for)."""
         if self.rejects_path is None:
             return
-        with open(self.rejects_path, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+        with atomic_text(self.rejects_path) as handle:
+            writer = safe_csv_writer(handle)
             writer.writerow(["file", "row", "column", "value", "problem"])
             for r in sorted(self.rejects, key=lambda r: (r.file, r.row)):
                 writer.writerow([r.file, r.row, r.column, r.value, r.problem])

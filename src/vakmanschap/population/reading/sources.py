@@ -19,6 +19,7 @@ import attrs
 import numpy as np
 
 from vakmanschap.errors import DataError
+from vakmanschap.io import regular_file
 
 __all__ = ["Batch", "Column", "Fallback", "arrow_batches", "csv_header", "have_pyarrow",
            "parquet_batches", "parquet_header", "python_batches"]
@@ -70,7 +71,7 @@ def csv_header(path: Path, delimiter: str) -> list[str]:
 
 def _open(path: Path) -> Any:
     try:
-        return open(path, encoding="utf-8-sig", newline="")
+        return open(regular_file(path), encoding="utf-8-sig", newline="")
     except FileNotFoundError:
         raise DataError("file not found", record=str(path)) from None
     except IsADirectoryError:

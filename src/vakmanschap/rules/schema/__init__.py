@@ -16,10 +16,25 @@ from vakmanschap.rules.schema.checker import INVALID, Checker, Loc, Schema
 from vakmanschap.rules.schema.containers import Field, MapOf, Record, SeqOf
 from vakmanschap.rules.schema.dated import DatedS
 from vakmanschap.rules.schema.every import EveryS
-from vakmanschap.rules.schema.scalars import Any_, Bool, DateS, Num, Ref, Str, TextS, iso_date
+from vakmanschap.rules.schema.scalars import (
+    MAX_MONTHS,
+    MAX_NUMBER,
+    MAX_YEARS,
+    Any_,
+    Bool,
+    DateS,
+    Num,
+    Ref,
+    Str,
+    TextS,
+    iso_date,
+)
 
 __all__ = [
     "INVALID",
+    "MAX_MONTHS",
+    "MAX_NUMBER",
+    "MAX_YEARS",
     "Any_",
     "Bool",
     "Checker",

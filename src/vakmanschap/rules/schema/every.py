@@ -13,7 +13,7 @@ from typing import Any
 from vakmanschap.model.periods import Every
 from vakmanschap.rules.schema.checker import Checker, Loc, Schema
 from vakmanschap.rules.schema.containers import Field, Record
-from vakmanschap.rules.schema.scalars import Num, Str
+from vakmanschap.rules.schema.scalars import MAX_MONTHS, Num, Str
 
 __all__ = ["EveryS"]
 
@@ -29,7 +29,8 @@ class EveryS(Schema):
             out = Str(choices=("cycle_year", "calendar_year")).check(value, loc, checker)
             return Every("calendar_year" if out == "calendar_year" else "cycle_year") \
                 if isinstance(out, str) else out
-        out = Record({"months": Field(Num(minimum=1, integer=True), required=True)},
+        months = Num(minimum=1, maximum=MAX_MONTHS, integer=True)
+        out = Record({"months": Field(months, required=True)},
                      "blocks of n months").check(value, loc, checker)
         return Every("months", int(out["months"])) if isinstance(out, dict) else out
 

@@ -12,7 +12,17 @@ from typing import Any
 from vakmanschap.model.words import Text
 from vakmanschap.rules.schema.checker import NON_BLANK, Checker, Loc, Schema, show
 
-__all__ = ["ISO_DATE", "Any_", "Bool", "DateS", "Num", "Ref", "Str", "TextS", "iso_date"]
+__all__ = ["ISO_DATE", "MAX_MONTHS", "MAX_NUMBER", "MAX_YEARS", "Any_", "Bool", "DateS", "Num",
+           "Ref", "Str", "TextS", "iso_date"]
+
+#: The largest number a rule file, an overlay or ``--set`` may give where the schema sets no
+#: smaller bound (docs/rule-language.md, "Bounds"): a million units is far beyond any real
+#: requirement, and it keeps every amount's hundredths, summed over any population that fits
+#: in memory, well inside the int64 columns of the population evaluator.
+MAX_NUMBER = 1_000_000
+#: The longest term or offset in years and in months (a century): dates stay within year 9999.
+MAX_YEARS = 100
+MAX_MONTHS = 12 * MAX_YEARS
 
 #: A calendar date as ``check`` accepts it in text form: exactly ``YYYY-MM-DD``.
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -53,10 +63,11 @@ class Str(Schema):
 
 
 class Num(Schema):
-    """A number within optional bounds; ``integer`` refuses fractions."""
+    """A number within bounds; ``integer`` refuses fractions. Without a ``maximum`` the bound
+    is :data:`MAX_NUMBER`: no number in a rule is unbounded."""
 
     def __init__(self, doc: str = "", *, minimum: float | None = None,
-                 maximum: float | None = None, integer: bool = False,
+                 maximum: float = MAX_NUMBER, integer: bool = False,
                  exclusive_minimum: bool = False) -> None:
         self.doc, self.minimum, self.maximum = doc, minimum, maximum
         self.integer, self.exclusive_minimum = integer, exclusive_minimum
@@ -71,16 +82,15 @@ class Num(Schema):
                                          else value < self.minimum):
             relation = ">" if self.exclusive_minimum else ">="
             return checker.error(loc, f"must be {relation} {self.minimum:g}, got {value}")
-        if self.maximum is not None and value > self.maximum:
-            return checker.error(loc, f"must be <= {self.maximum:g}, got {value}")
+        if value > self.maximum:
+            return checker.error(loc, f"must be <= {self.maximum:g}, got {value:g}")
         return int(value) if self.integer else value
 
     def json(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "integer" if self.integer else "number"}
         if self.minimum is not None:
             schema["exclusiveMinimum" if self.exclusive_minimum else "minimum"] = self.minimum
-        if self.maximum is not None:
-            schema["maximum"] = self.maximum
+        schema["maximum"] = self.maximum
         return self._with_doc(schema)
 
 
