@@ -24,7 +24,8 @@ from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.io import safe_csv_writer
 from vakmanschap.model.periods import to_date
 from vakmanschap.population.fact_tables import F64, Bools
-from vakmanschap.population.result import PopulationResult, group_labels, simulate
+from vakmanschap.population.grouping import group_labels
+from vakmanschap.population.result import PopulationResult, simulate
 from vakmanschap.population.store import Population
 from vakmanschap.population.tables import Table, need_pandas, text_target
 

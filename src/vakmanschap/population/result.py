@@ -28,6 +28,8 @@ from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.io import safe_csv_writer
 from vakmanschap.model.periods import to_date
 from vakmanschap.model.words import Text
+from vakmanschap.population.failed_leaves import failed_leaves
+from vakmanschap.population.grouping import group_labels
 from vakmanschap.population.store import F64, Bools, Population
 from vakmanschap.population.tables import Table, need_pandas, text_target
 from vakmanschap.population.vocabulary import check_vocabulary
@@ -172,7 +174,7 @@ class PopulationResult:
         out: dict[str, dict[str, Any]] = {}
         for index, root in enumerate(self.roots):
             members = self.assignment.plan == index
-            failed = _failed_leaves(root, members & ~root.met)
+            failed = failed_leaves(root, members & ~root.met)
             for occ in root.walk():
                 mask = occ.ctx.mask & members
                 col = out.get(occ.key)
@@ -336,84 +338,6 @@ class PopulationResult:
         else:
             target.write(text + "\n")
         return None
-
-
-def _failed_leaves(root: NodeColumns, reach: Bools) -> dict[int, Bools]:
-    """Per occurrence: people for whom it is an unmet node without unmet applicable
-    children, reached through unmet parents only, leaving out routes closed to them (as
-    :meth:`Assessment.unmet_leaves` walks the tree, with
-    :func:`~vakmanschap.engine.routes.open_children`)."""
-    out: dict[int, Bools] = {}
-    closed: dict[int, Bools] = {}
-
-    def route_closed(occ: NodeColumns) -> Bools:
-        # As engine.routes.route_closed, for everyone at once.
-        if id(occ) not in closed:
-            unmet = ~occ.met
-            if occ.node is not None and occ.node.closes_route:
-                value = unmet
-            elif not occ.children or occ.required is None:
-                value = np.zeros(len(unmet), dtype=bool)
-            else:
-                open_count = np.zeros(len(unmet), dtype=np.int64)
-                for child in occ.children:
-                    open_count += child.ctx.mask & ~route_closed(child)
-                with np.errstate(invalid="ignore"):
-                    value = unmet & np.asarray(open_count < occ.required, dtype=bool)
-            closed[id(occ)] = value
-        return closed[id(occ)]
-
-    def visit(occ: NodeColumns, here: Bools) -> None:
-        if not here.any():
-            return
-        shown = [np.ones(len(here), dtype=bool)] * len(occ.children)
-        if occ.node is not None and occ.node.alternatives and occ.children:
-            opened = [child.ctx.mask & ~route_closed(child) for child in occ.children]
-            none_open = ~np.logical_or.reduce(opened)
-            shown = [o | none_open for o in opened]
-        any_child = np.zeros(len(here), dtype=bool)
-        for child, show in zip(occ.children, shown, strict=True):
-            unmet = here & child.ctx.mask & ~child.met & show
-            any_child |= unmet
-            visit(child, unmet)
-        out[id(occ)] = here & ~any_child
-
-    visit(root, reach)
-    return out
-
-
-def group_labels(population: Population, keys: Sequence[str]
-                 ) -> list[tuple[dict[str, Any], Bools]]:
-    """(label, members) per combination of values of the grouping columns ``keys``."""
-    from vakmanschap.errors import RuleError
-
-    n = population.size
-    if not keys:
-        return [({}, np.ones(n, dtype=bool))]
-    for key in keys:
-        if key not in population.attributes:
-            raise RuleError(f"no grouping column {key!r}; the population has: "
-                            f"{', '.join(population.attributes) or '(none)'}")
-    codes = []
-    values = []
-    for key in keys:
-        uniques, inverse = np.unique(population.attributes[key].astype(str),
-                                     return_inverse=True)
-        codes.append(inverse)
-        values.append(uniques)
-    combined = np.zeros(n, dtype=np.int64)
-    for code, uniques in zip(codes, values, strict=True):
-        combined = combined * len(uniques) + code
-    out = []
-    for value in np.unique(combined).tolist():
-        members = combined == value
-        label = {}
-        rest = value
-        for key, uniques in reversed(list(zip(keys, values, strict=True))):
-            rest, k = divmod(rest, len(uniques))
-            label[key] = str(uniques[k])
-        out.append(({k: label[k] for k in keys}, members))
-    return out
 
 
 def _iso(ordinals: Any) -> Any:

@@ -25,7 +25,8 @@ import numpy as np
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.errors import RuleError
 from vakmanschap.model.periods import to_date
-from vakmanschap.population.result import PopulationResult, group_labels, simulate
+from vakmanschap.population.grouping import group_labels
+from vakmanschap.population.result import PopulationResult, simulate
 from vakmanschap.population.store import Population
 from vakmanschap.population.sweep_result import SweepResult
 from vakmanschap.population.sweeper import Sweeper
