@@ -24,6 +24,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -45,17 +46,39 @@ RECEIPT_SCHEMA = "vakmanschap.receipt/1"
 _SKIPPED = frozenset({"location", "origin", "extensions"})
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_NO_DEFAULT = object()
+
+
+@cache
+def _fields_of(cls: type) -> tuple[tuple[str, Any], ...]:
+    """The fields of an attrs class that a digest reads, with the default each may be left
+    out at (``_NO_DEFAULT`` when it has none, or a factory): worked out once per class."""
+    out = []
+    for field in attrs.fields(cls):
+        if field.name in _SKIPPED or not field.eq or not field.init:
+            continue
+        default = field.default
+        if default is attrs.NOTHING or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = _NO_DEFAULT
+        out.append((field.name, default))
+    return tuple(out)
+
+
 def canonical(value: Any) -> Any:
     """``value`` as plain JSON data, the same for equal values (see the module text)."""
-    if attrs.has(type(value)):
-        out: dict[str, Any] = {"__type__": type(value).__name__}
-        for field in attrs.fields(type(value)):
-            if field.name in _SKIPPED or not field.eq or not field.init:
-                continue
-            current = getattr(value, field.name)
-            if _is_default(field, current):
+    if type(value) in _SCALARS:
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    kind: type = type(value)
+    if attrs.has(kind):
+        out: dict[str, Any] = {"__type__": kind.__name__}
+        for name, default in _fields_of(kind):
+            current = getattr(value, name)
+            if default is not _NO_DEFAULT and _is_default(default, current):
                 continue  # so that a field added later with a default keeps old digests
-            out[field.name] = canonical(current)
+            out[name] = canonical(current)
         return out
     if isinstance(value, enum.Enum):
         return canonical(value.value)
@@ -65,20 +88,15 @@ def canonical(value: Any) -> Any:
         return sorted((canonical(v) for v in value), key=_text)
     if isinstance(value, list | tuple):
         return [canonical(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
     if value is None or isinstance(value, bool | int | float | str):
         return value
     # A value of another kind (never in the shipped data): its repr is stable enough.
     return f"{type(value).__name__}:{value!r}"
 
 
-def _is_default(field: attrs.Attribute[Any], value: Any) -> bool:
-    default = field.default
-    if default is attrs.NOTHING or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        return False
+def _is_default(default: Any, value: Any) -> bool:
     try:
-        return bool(default == value) and type(default) is type(value)
+        return type(default) is type(value) and bool(default == value)
     except (TypeError, ValueError):  # pragma: no cover - values that refuse comparison
         return False
 
