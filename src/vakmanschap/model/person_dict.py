@@ -7,29 +7,15 @@ the person-file format and its error messages (record path + field + what is all
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vakmanschap.errors import DataError
-from vakmanschap.model.records import (
-    Activity,
-    Attestation,
-    Employment,
-    Leave,
-    Professional,
-    Qualification,
-    RegisterEvent,
-)
 
-_RECORD_LISTS: dict[str, type[Any]] = {
-    "activities": Activity,
-    "qualifications": Qualification,
-    "employments": Employment,
-    "leaves": Leave,
-    "attestations": Attestation,
-    "events": RegisterEvent,
-}
+if TYPE_CHECKING:
+    from vakmanschap.model.records import Professional
+
 _SCALARS = ("id", "fte", "entered_service", "attributes", "profession")
 
 
@@ -64,16 +50,18 @@ def _build(kind: type[Any], data: object, record: str) -> Any:
 
 
 def professional_from_dict(cls: type[Professional], data: Mapping[str, Any], *,
+                           record_types: Mapping[str, type[Any]],
                            where: str = "") -> Professional:
-    """See :meth:`Professional.from_dict`."""
+    """See :meth:`Professional.from_dict`; ``record_types`` maps each list of records
+    (``activities``, ...) to its class (passed in: the model imports this module)."""
     ident = data.get("id") if isinstance(data, Mapping) else None
     record = ", ".join(p for p in (where, f"professional {ident}" if ident else "professional")
                        if p)
     if not isinstance(data, Mapping):
         raise DataError(f"must be a mapping, got {type(data).__name__}", record=record)
-    _check_keys(data, _SCALARS + tuple(_RECORD_LISTS), record)
+    _check_keys(data, _SCALARS + tuple(record_types), record)
     kwargs: dict[str, Any] = {k: data[k] for k in _SCALARS if k in data}
-    for key, kind in _RECORD_LISTS.items():
+    for key, kind in record_types.items():
         items = data.get(key)
         if items is None:
             continue

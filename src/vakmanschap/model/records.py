@@ -22,6 +22,7 @@ import attrs
 from vakmanschap.errors import DataError
 from vakmanschap.model import fields as f
 from vakmanschap.model.kinds import EventKind, LeaveKind
+from vakmanschap.model.person_dict import professional_from_dict
 
 __all__ = [
     "Activity",
@@ -267,6 +268,7 @@ class Professional:
         Unknown keys are errors. Every error names the record path (``where`` first, then
         the professional and the record) and the field.
         """
-        from vakmanschap.model.person_dict import professional_from_dict
-
-        return professional_from_dict(cls, data, where=where)
+        return professional_from_dict(cls, data, where=where, record_types={
+            "activities": Activity, "qualifications": Qualification,
+            "employments": Employment, "leaves": Leave, "attestations": Attestation,
+            "events": RegisterEvent})

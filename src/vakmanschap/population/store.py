@@ -55,6 +55,7 @@ from vakmanschap.population.fact_tables import (
     theme_dtype,
 )
 from vakmanschap.population.load_report import FileReport, LoadReport
+from vakmanschap.population.reading.assemble import load
 
 # The array aliases are also named here because the evaluators import them with Population.
 __all__ = ["F64", "I32", "Bools", "IntArray", "Population"]
@@ -241,11 +242,9 @@ class Population:
         happens when the population is evaluated. ``engine``: ``auto`` (pyarrow when
         installed), ``python`` or ``pyarrow``.
         """
-        from vakmanschap.population.reading import load
-
-        return load("csv", professionals, activities, employments, leaves, events,
-                    attestations=attestations, columns=columns, rejects=rejects, rules=rules,
-                    delimiter=delimiter, engine=engine)
+        return cls(**load("csv", professionals, activities, employments, leaves, events,
+                          attestations=attestations, columns=columns, rejects=rejects,
+                          rules=rules, delimiter=delimiter, engine=engine))
 
     @classmethod
     def from_parquet(cls, professionals: Any, activities: Any | None = None,
@@ -255,10 +254,9 @@ class Population:
                      rules: Any | None = None) -> Population:
         """Load Parquet files with the same columns as the CSV exports (needs pyarrow:
         ``pip install 'vakmanschap[parquet]'``)."""
-        from vakmanschap.population.reading import load
-
-        return load("parquet", professionals, activities, employments, leaves, events,
-                    attestations=attestations, columns=columns, rejects=rejects, rules=rules)
+        return cls(**load("parquet", professionals, activities, employments, leaves, events,
+                          attestations=attestations, columns=columns, rejects=rejects,
+                          rules=rules))
 
 
 def _ordinals(days: Sequence[date | None]) -> I32:

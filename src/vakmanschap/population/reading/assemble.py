@@ -1,4 +1,4 @@
-"""The files of a population assembled into the tables of a :class:`Population`."""
+"""The files of a population assembled into the tables of a population store."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from vakmanschap.population.fact_tables import (
 )
 from vakmanschap.population.load_report import FileReport, LoadReport
 from vakmanschap.population.reading.reader import Reader, Table
-from vakmanschap.population.store import Population
 
 __all__ = ["load"]
 
@@ -31,8 +30,12 @@ def load(fmt: str, professionals: Any, activities: Any | None = None,
          employments: Any | None = None, leaves: Any | None = None, events: Any | None = None,
          *, attestations: Any | None = None, columns: Mapping[str, Any] | None = None,
          rejects: Any | None = None, rules: Any | None = None, delimiter: str = ",",
-         engine: str = "auto") -> Population:
-    """Read the files of a population (``fmt``: ``csv`` or ``parquet``); see the module doc."""
+         engine: str = "auto") -> dict[str, Any]:
+    """Read the files of a population (``fmt``: ``csv`` or ``parquet``); see the module doc.
+
+    Returns the fields of the :class:`~vakmanschap.population.store.Population` they make (the
+    store builds it, so that reading never needs the store's class).
+    """
     reader = Reader(fmt, columns, rejects, rules, delimiter, engine)
     people = reader.read("professionals", professionals)
     ids_all = people.values["id"]
@@ -69,10 +72,10 @@ def load(fmt: str, professionals: Any, activities: Any | None = None,
     attributes = {h: v[keep] for h, v in people.extra.items()}
     report = LoadReport(tuple(reader.reports),
                         str(reader.rejects_path) if reader.rejects_path else None)
-    return Population(ids=ids, fte=fte.astype(np.float64), entered=entered.astype(np.int32),
-                      entry=entry.astype(np.int32), attributes=attributes, activities=acts,
-                      employments=emp, leaves=lv, events=ev, report=report, sources=sources,
-                      rows=rows_all[keep], attestations=att)
+    return {"ids": ids, "fte": fte.astype(np.float64), "entered": entered.astype(np.int32),
+            "entry": entry.astype(np.int32), "attributes": attributes, "activities": acts,
+            "employments": emp, "leaves": lv, "events": ev, "report": report,
+            "sources": sources, "rows": rows_all[keep], "attestations": att}
 
 
 def _unique_people(reader: Reader, ids: Any, rows: Any, file: str) -> Any:
