@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Mapping
 from datetime import date
-from types import MappingProxyType
 
 import attrs
 import pytest
@@ -105,7 +105,7 @@ def _plain(_: object, __: object, value: object) -> object:
         return value.value
     if isinstance(value, date):
         return value.isoformat()
-    return dict(value) if isinstance(value, MappingProxyType) else value
+    return dict(value) if isinstance(value, Mapping) else value
 
 
 @given(professionals(RULES))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
@@ -21,6 +20,7 @@ import attrs
 from vakmanschap.engine.receipt import assessment_receipt
 from vakmanschap.engine.routes import open_children
 from vakmanschap.errors import RuleError
+from vakmanschap.model.frozen_map import FrozenMap
 from vakmanschap.model.periods import Window
 from vakmanschap.model.words import Lang, Text
 
@@ -156,7 +156,7 @@ class RequirementResult(NamedTuple):
     children: tuple[RequirementResult, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     prepared: tuple[PreparedActivity, ...] = ()
-    detail: Mapping[str, Any] = MappingProxyType({})
+    detail: Mapping[str, Any] = FrozenMap()
     rule: Requirement | None = None
     split: WindowSplit | None = None
 

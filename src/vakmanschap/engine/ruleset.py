@@ -30,6 +30,7 @@ from vakmanschap.engine.overlay import apply_changes, rules_as_of
 from vakmanschap.engine.primitives.activity_filter import prepare_activities
 from vakmanschap.engine.primitives.base import Requirement
 from vakmanschap.errors import DataError, RuleError
+from vakmanschap.model.frozen_map import frozen_map
 from vakmanschap.model.periods import DatePolicy, Window, to_date
 from vakmanschap.model.records import Professional
 from vakmanschap.model.words import Text
@@ -99,12 +100,12 @@ class RuleSet:
     source: str
     unit: str
     date_policy: DatePolicy
-    categories: Mapping[str, Category]
-    themes: Mapping[str, Named]
-    levels: Mapping[str, Named]
-    qualification_kinds: Mapping[str, Named]
-    attestation_kinds: Mapping[str, Named]
-    roles: Mapping[str, Named]
+    categories: Mapping[str, Category] = attrs.field(converter=frozen_map)
+    themes: Mapping[str, Named] = attrs.field(converter=frozen_map)
+    levels: Mapping[str, Named] = attrs.field(converter=frozen_map)
+    qualification_kinds: Mapping[str, Named] = attrs.field(converter=frozen_map)
+    attestation_kinds: Mapping[str, Named] = attrs.field(converter=frozen_map)
+    roles: Mapping[str, Named] = attrs.field(converter=frozen_map)
     versions: tuple[RuleVersion, ...]
     origin: str = ""
     note: str | None = None

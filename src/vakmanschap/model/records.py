@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from vakmanschap.errors import DataError
 from vakmanschap.model import fields as f
+from vakmanschap.model.frozen_map import FrozenMap
 from vakmanschap.model.kinds import EventKind, LeaveKind
 from vakmanschap.model.person_dict import professional_from_dict
 
@@ -217,10 +217,10 @@ def _conv_qualifications(value: object) -> tuple[Qualification, ...]:
 
 def _attributes(value: object) -> Mapping[str, str]:
     if value is None:
-        return MappingProxyType({})
+        return FrozenMap()
     if not isinstance(value, Mapping):
         raise DataError("must be a mapping of names to values", field="attributes")
-    return MappingProxyType({str(k): str(v) for k, v in value.items()})
+    return FrozenMap({str(k): str(v) for k, v in value.items()})
 
 
 @attrs.frozen

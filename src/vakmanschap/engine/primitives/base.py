@@ -21,6 +21,7 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import MANUAL
 from vakmanschap.engine.primitives.activity_filter import ActivityFilter
 from vakmanschap.engine.primitives.param_info import param
+from vakmanschap.model.frozen_map import FrozenMap
 from vakmanschap.model.words import Lang, Text, fmt_date
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import (
@@ -250,7 +251,7 @@ class Requirement:
             "'random rule files' section, so that random rule files can hold it")
 
 
-_NO_DETAIL: Mapping[str, Any] = MappingProxyType({})
+_NO_DETAIL: Mapping[str, Any] = FrozenMap()
 
 REGISTRY: dict[str, type[Requirement]] = {}
 

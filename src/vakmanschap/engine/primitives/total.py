@@ -43,6 +43,7 @@ from vakmanschap.engine.primitives.base import (
 )
 from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, OWN, param
+from vakmanschap.model.frozen_map import FrozenMap, frozen_map
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, MapOf, Num, Record, Schema, SeqOf, Str
 
@@ -106,7 +107,7 @@ class Total(ActivityRequirement):
                                       sweep=EASIER, default=None)
     cap_per_category: Mapping[str, Dated] = param(
         "maximum voor categorie {arg}", "maximum for category {arg}", unit=OWN, sweep=EASIER,
-        factory=dict)
+        factory=FrozenMap, converter=frozen_map)
     prorate: tuple[str, ...] = param("naar rato", "pro rata", default=())
     round: str = param("afronding", "rounding", default="hundredth")
 

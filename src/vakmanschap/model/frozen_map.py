@@ -1,0 +1,47 @@
+"""A read-only mapping that pickles, for the mappings inside frozen domain objects.
+
+``types.MappingProxyType`` is read-only but cannot be pickled, so objects holding one could not
+cross a process pool; a plain ``dict`` pickles but can be changed behind a frozen object's
+back (and is then shared with every variant made by ``attrs.evolve``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+__all__ = ["FrozenMap", "frozen_map"]
+
+
+class FrozenMap(Mapping[K, V]):
+    """An immutable mapping: a copy of what it was made from, readable, never writable."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        self._data: dict[K, V] = dict(data)
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (self._data,))
+
+
+def frozen_map(value: Mapping[Any, Any] | None) -> FrozenMap[Any, Any]:
+    """An attrs converter: any mapping (None: empty) as a :class:`FrozenMap`."""
+    if isinstance(value, FrozenMap):
+        return value
+    return FrozenMap(value or {})
