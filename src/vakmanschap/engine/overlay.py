@@ -42,16 +42,10 @@ def parameter_paths(rules: RuleSet) -> list[str]:
     out: list[str] = []
     for version in rules.versions:
         for root in version.requirements():
-            for node in _walk(root):
+            for node in root.walk():
                 out.extend(f"{version.id}:{node.id}.{name}" for name in node.parameters())
     return out
 
-
-def _walk(node: Requirement) -> list[Requirement]:
-    out = [node]
-    for child in node.children():
-        out.extend(_walk(child))
-    return out
 
 
 def _set_param(node: Requirement, name: str, value: Dated | None, key: str) -> Requirement:
@@ -135,7 +129,7 @@ def apply_changes(rules: RuleSet, changes: Mapping[str, Any]) -> RuleSet:
             if key.version is not None and version.id != key.version:
                 continue
             for root in version.requirements():
-                for node in _walk(root):
+                for node in root.walk():
                     problem = node.parameters_problem() if node.id == key.rule else None
                     if problem is not None:
                         raise RuleError(f"change {text!r}: rule {node.id!r}: {problem}")

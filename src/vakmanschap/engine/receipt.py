@@ -121,19 +121,13 @@ def facts_digest(professional: Professional) -> str:
     return digest(professional)
 
 
-def _walk(node: Requirement) -> list[Requirement]:
-    out = [node]
-    for child in node.children():
-        out.extend(_walk(child))
-    return out
-
 
 def _applied(roots: list[Requirement], on: date) -> dict[str, Any]:
     """Every dated parameter of the trees, as ``rule.parameter``, with its value on ``on``
     (None where the parameter starts later)."""
     out: dict[str, Any] = {}
     for root in roots:
-        for node in _walk(root):
+        for node in root.walk():
             for name, value in node.parameters().items():
                 first = value.values[0][0]
                 out[f"{node.id}.{name}"] = canonical(value.at(on)) if first <= on else None

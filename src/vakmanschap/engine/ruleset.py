@@ -28,7 +28,6 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.cycles import current_cycle
 from vakmanschap.engine.overlay import apply_changes, rules_as_of
 from vakmanschap.engine.primitives.activity_filter import prepare_activities
-from vakmanschap.engine.primitives.base import Requirement
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.model.frozen_map import frozen_map
 from vakmanschap.model.periods import DatePolicy, Window, to_date
@@ -55,12 +54,6 @@ T = TypeVar("T")
 __all__ = ["GROUPS", "Category", "CycleSpec", "Extensions", "Group", "LevelRoute", "Named",
            "RuleSet", "RuleVersion", "extensions_of"]
 
-
-def _walk(node: Requirement) -> list[Requirement]:
-    out = [node]
-    for child in node.children():
-        out.extend(_walk(child))
-    return out
 
 
 class Extensions(Protocol):
@@ -146,7 +139,7 @@ class RuleSet:
         seen: dict[str, None] = {}
         for version in self.versions:
             for root in version.requirements():
-                for node in _walk(root):
+                for node in root.walk():
                     seen[node.id] = None
         return list(seen)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from vakmanschap.engine.columnar.columns import NodeColumns
-from vakmanschap.population.store import Bools
+from vakmanschap.population.fact_tables import Bools
 
 __all__ = ["failed_leaves"]
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from vakmanschap.population.store import Bools, Population
+from vakmanschap.population.fact_tables import Bools
+from vakmanschap.population.store import Population
 
 __all__ = ["group_labels"]
 

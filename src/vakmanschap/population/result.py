@@ -28,9 +28,10 @@ from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.io import safe_csv_writer
 from vakmanschap.model.periods import to_date
 from vakmanschap.model.words import Text
+from vakmanschap.population.fact_tables import F64, Bools
 from vakmanschap.population.failed_leaves import failed_leaves
 from vakmanschap.population.grouping import group_labels
-from vakmanschap.population.store import F64, Bools, Population
+from vakmanschap.population.store import Population
 from vakmanschap.population.tables import Table, need_pandas, text_target
 from vakmanschap.population.vocabulary import check_vocabulary
 from vakmanschap.population.windows import Assignment, assign

@@ -46,7 +46,6 @@ from vakmanschap.population.fact_tables import (
     ActivityTable,
     AnyArray,
     AttestationTable,
-    Bools,
     EmploymentTable,
     EventTable,
     IntArray,
@@ -58,7 +57,7 @@ from vakmanschap.population.load_report import FileReport, LoadReport
 from vakmanschap.population.reading.assemble import load
 
 # The array aliases are also named here because the evaluators import them with Population.
-__all__ = ["F64", "I32", "Bools", "IntArray", "Population"]
+__all__ = ["Population"]
 
 
 def _day(ordinal: int) -> date | None:

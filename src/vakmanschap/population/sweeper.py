@@ -258,10 +258,7 @@ def _find_node(rules: RuleSet, version_id: str, rule_id: str) -> Requirement:
         if version.id != version_id:
             continue
         for root in version.requirements():
-            stack = [root]
-            while stack:
-                node = stack.pop()
+            for node in root.walk():
                 if node.id == rule_id:
                     return node
-                stack.extend(node.children())
     raise RuleError(f"no rule {rule_id!r}")  # pragma: no cover - found before

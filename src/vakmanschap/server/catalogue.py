@@ -60,12 +60,6 @@ def summary(name: str, rules: RuleSet) -> dict[str, Any]:
     }
 
 
-def _walk(node: Any) -> list[Any]:
-    out = [node]
-    for child in node.children():
-        out.extend(_walk(child))
-    return out
-
 
 def parameters(rules: RuleSet) -> list[dict[str, Any]]:
     """Every parameter a request may change, with its key for ``changes``
@@ -75,7 +69,7 @@ def parameters(rules: RuleSet) -> list[dict[str, Any]]:
     for version in rules.versions:
         seen: set[str] = set()
         for root in version.requirements():
-            for node in _walk(root):
+            for node in root.walk():
                 if node.id in seen:
                     continue
                 seen.add(node.id)

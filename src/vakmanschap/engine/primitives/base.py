@@ -8,7 +8,7 @@ Registering it (:func:`primitive`) makes the loader, the JSON Schema and the doc
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -22,7 +22,7 @@ from vakmanschap.engine.plan.need import MANUAL
 from vakmanschap.engine.primitives.activity_filter import ActivityFilter
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.frozen_map import FrozenMap
-from vakmanschap.model.words import Lang, Text, fmt_date
+from vakmanschap.model.words import Lang, Text
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import (
     Bool,
@@ -106,6 +106,12 @@ class Requirement:
         met: explanations count on it to find routes that can no longer be met.
         """
         return ()
+
+    def walk(self) -> Iterator[Requirement]:
+        """This node and every node below it, depth first (the rule file's order)."""
+        yield self
+        for child in self.children():
+            yield from child.walk()
 
     def parameters(self) -> dict[str, Dated]:
         """The dated numeric parameters of this node, by name (for overlays and diffs)."""
@@ -303,23 +309,9 @@ def unit_schema() -> Field:
                      choices=("hours", "points")))
 
 
-def deadline_text(ctx_deadline: Any, inclusive: bool, lang: Lang) -> str:
-    """``vóór 1 augustus 2027`` or ``uiterlijk 1 augustus 2027`` (declared, not guessed)."""
-    if ctx_deadline is None:
-        return ""
-    word = ("uiterlijk" if inclusive else "vóór") if lang == "nl" else (
-        "by" if inclusive else "before")
-    return f"{word} {fmt_date(ctx_deadline, lang)}"
-
-
 def dated_value_schema(schema: Schema | None, *, keyed: bool) -> Schema | None:
     """The schema of one value of a dated parameter declared with ``schema`` (None when it is
     not one); ``keyed`` reads one entry of a mapping of dated parameters by name."""
     if keyed:
         schema = schema.value if isinstance(schema, MapOf) else None
     return schema.inner if isinstance(schema, DatedS) else None
-
-
-def record_schema(fields: Mapping[str, Field], doc: str, **kwargs: Any) -> Record:
-    """Shorthand used by primitives for their parameter record."""
-    return Record(fields, doc, **kwargs)
