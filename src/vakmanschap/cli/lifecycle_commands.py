@@ -89,10 +89,15 @@ def run_verify(args: argparse.Namespace) -> int:
     people = {p.id: p for p in load_professionals(args.person_file)}
     ok = True
     for index, item in enumerate(items):
-        if not isinstance(item, dict) or item.get("professional") not in people:
-            who = item.get("professional") if isinstance(item, dict) else None
-            raise DataError(f"professional {who!r} is not in {args.person_file}",
-                            record=f"{args.stored}, item {index}", field="professional")
+        where = f"{args.stored}, item {index}"
+        if not isinstance(item, dict) or "professional" not in item:
+            raise DataError("not a stored decision; expected an object of the JSON that "
+                            "'check --format json' or 'timeline --format json' wrote",
+                            record=where, field="professional")
+        if item["professional"] not in people:
+            raise DataError(f"professional {item['professional']!r} is not in "
+                            f"{args.person_file}; it has: {', '.join(people) or '(nobody)'}",
+                            record=where, field="professional")
         check = verify_decision(item, rules, people[item["professional"]])
         ok = ok and check.ok
         head = f"{item['professional']}: " + ("verified" if check.ok else "differs")
