@@ -434,3 +434,73 @@ def test_closed_routes_shortfalls_and_text_agree(level: str | None, acts: list[v
     assert _missing_locations(a.explain(lang)) == _leaf_locations(a)  # type: ignore[arg-type]
     if level is not None and not a.met:
         assert ids == {f"uren-{level}"}
+
+
+# -- why activities did not count -----------------------------------------------------------------
+
+ACCREDITED_ONLY = rules_for("{id: prof, title: Professionalisering, total: {min: 40, "
+                            "categories: [formeel]}}")
+
+
+def test_excluded_activities_are_named_with_their_reason_grouped() -> None:
+    """Activities that do not count are listed under their node, grouped by reason, with
+    how many and how much."""
+    acts = [act("a", "2021-01-01", 20), act("b", "2021-02-01", 5, accredited=False),
+            act("c", "2021-03-01", 7, accredited=False), act("d", "2019-06-01", 10)]
+    text = assess(ACCREDITED_ONLY, person(acts)).explain()
+    assert "✗ Professionalisering: 20 van 40 uur" in text
+    assert "· niet meegeteld (categorie informeel telt hier niet): b, c (2 activiteiten, 12 uur)" \
+        in text
+    assert "· niet meegeteld (buiten de periode" in text and "d (1 activiteit, 10 uur)" in text
+    english = assess(ACCREDITED_ONLY, person(acts)).explain("en")
+    assert "· not counted (category informeel does not count here): b, c (2 activities, " \
+        "12 hours)" in english
+
+
+def test_capped_activities_say_how_much_did_not_count() -> None:
+    """A cap per activity is said as counted in part, with the hours that did not count."""
+    rules = rules_for("{id: prof, title: Prof, total: {min: 40, caps: {per_activity: 8}}}")
+    text = assess(rules, person([act("a", "2021-01-01", 20)])).explain()
+    assert "· deels meegeteld (afgetopt op 8 per activiteit): a (1 activiteit, 12 uur " \
+        "niet meegeteld)" in text
+
+
+def test_activities_after_the_assessment_date_are_said_once() -> None:
+    """Activities dated after the assessment date are named once, under the tree."""
+    acts = [act("a", "2021-01-01", 20), act("later", "2023-12-31", 20)]
+    text = assess(PROF, person(acts), on="2022-06-01").explain()
+    assert text.count("tellen hierboven niet mee") == 1
+    assert "na de beoordelingsdatum)" not in text  # not again under each node
+    assert "Activiteiten met een datum na de beoordelingsdatum tellen hierboven niet mee: " \
+        "later." in text
+
+
+@given(activity_lists(RULES))
+@settings(max_examples=40, deadline=None)
+def test_every_activity_that_did_not_count_is_named(acts: list[vk.Activity]) -> None:
+    """Every excluded or capped activity of a node the text shows is in one of the node's
+    grouped lines, by name or in the count (property); only an activity outside a
+    sub-period (it belongs to another), one dated after the assessment date (said once) and
+    routes closed to the person are not listed."""
+    import re
+
+    from vakmanschap.engine.routes import open_children
+    from vakmanschap.text.explain import _not_counted
+
+    assessment = assess(RULES, person(acts))
+    text = assessment.explain()
+
+    def check(node: Any, parent: Any) -> None:
+        sub_period = parent is not None and parent.window != node.window
+        expected = sum(1 for o in node.activities if o.status != "counted"
+                       and o.reason != "after_on"
+                       and not (sub_period and o.reason == "outside_window"))
+        lines = _not_counted(node, "nl", parent)
+        assert all(line in text for line in lines)
+        said = sum(int(n) for line in lines
+                   for n in re.findall(r"\((\d+) activiteit", line))
+        assert said == expected, (node.id, lines)
+        for child in open_children(node):
+            check(child, node)
+
+    check(assessment.result, None)

@@ -154,7 +154,9 @@ def test_not_enough_days_left_is_not_achievable() -> None:
     plan = assessment.plan()
     assert not plan.verified and not plan.achievable
     assert not plan.steps[0].achievable
-    assert plan.explain().endswith("(niet haalbaar).")
+    assert plan.explain().endswith(
+        "— niet haalbaar vóór 1 januari 2024: de tijd die overblijft of een maximum van de "
+        "regels laat het niet toe.")
 
 
 def test_minimum_share_is_planned_in_the_part() -> None:
@@ -462,3 +464,40 @@ def test_plans_for_the_demo_people_of_the_shipped_registers(name: str) -> None:
             after = rules.assess_cycle(plan.apply_to(professional), assessment.origin.cycle,
                                        plan.horizon or on)
             assert after.met
+
+
+def _work_plan(hours_per_week: float, minimum: float, max_weekly: str = "") -> Any:
+    """The plan, a month before the due date, of a professional on a contract under a
+    work-hours-only rule."""
+    rules = rules_for(f"{{id: uren, title: Werkuren, work_hours: {{min: {minimum}, "
+                      f"roles: [arts]{max_weekly}}}}}")
+    job = vk.Employment(id="e", start="2020-01-01", hours_per_week=hours_per_week, role="arts")
+    return rules.assess(person(employments=(job,)), on="2023-12-01").plan()
+
+
+def test_work_hours_beyond_a_week_are_not_feasible_and_say_why() -> None:
+    """Hours that, on top of the contract, exceed 48 a week make the plan not feasible, with
+    the contract, the total a week and the Arbeidstijdenwet limit in the words."""
+    plan = _work_plan(10, 3000)
+    step = plan.steps[0]
+    assert step.kind == "work_hours" and step.contract_hours == 10 and not step.feasible
+    assert not plan.achievable
+    text = plan.explain()
+    assert "bovenop uw contract van 10 uur per week" in text
+    assert "niet haalbaar vóór 1 januari 2024" in text and "48 uur per week" in text
+    assert "not achievable before 1 January 2024" in plan.explain("en")
+
+
+def test_work_hours_within_a_week_are_feasible() -> None:
+    """A shortfall that fits on top of the contract is a feasible step, without the words."""
+    plan = _work_plan(36, 7530)
+    step = plan.steps[0]
+    assert step.feasible and plan.achievable
+    assert "niet haalbaar" not in plan.explain()
+
+
+def test_the_weekly_limit_is_a_rule_parameter() -> None:
+    """A rule file that allows 100 hours a week makes a week of some 70 hours feasible."""
+    assert not _work_plan(10, 2400).steps[0].feasible
+    step = _work_plan(10, 2400, ", max_weekly_hours: 100").steps[0]
+    assert step.feasible, step

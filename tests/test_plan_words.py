@@ -45,7 +45,7 @@ def test_every_kind_of_step_has_its_words() -> None:
     ))
     assert words == (
         "Nog te doen vóór 1 januari 2024: 12 uur voor A; 2 activiteiten voor B; 3 punten "
-        "in thema Ethiek; één activiteit in thema t2; 52 uur werk voor E (gemiddeld 1,0 uur "
+        "in thema Ethiek; één activiteit in thema t2; 52 uur werk voor E (gemiddeld 1 uur "
         "per week) in 2023; een Master (voor F); een Eed of Belofte (voor G); H (niet "
         "haalbaar); I (het register beoordeelt wat hiervoor nodig is).")
 

@@ -210,7 +210,9 @@ def deferral(rules: RuleSet, professional: Professional, cycle: Cycle,
     days_before = cycle.judged_by.cycle.application.days_before_due
     base = cycle.regular_due
     cap: date | None = None
-    if spec.max is not None:
+    first = min((e.on for e in professional.events if e.kind is EventKind.REGISTERED),
+                default=None)
+    if spec.max is not None and spec.max_applies(first):
         times = 1 if spec.per == "term" else _pregnancies(professional, cycle.window)
         cap = spec.max.add_to(base, rules.date_policy, times)
     due = base

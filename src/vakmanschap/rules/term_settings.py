@@ -25,7 +25,7 @@ import attrs
 
 from vakmanschap.model.periods import DatePolicy
 from vakmanschap.model.words import Lang
-from vakmanschap.rules.schema import MAX_MONTHS, MAX_YEARS, Bool, Field, Num, Record, Str
+from vakmanschap.rules.schema import MAX_MONTHS, MAX_YEARS, Bool, DateS, Field, Num, Record, Str
 
 __all__ = [
     "APPLICATION",
@@ -145,13 +145,28 @@ class DeferralSpec:
     the number of pregnancy leaves in the term (NIP: 16 weeks per pregnancy).
     ``moves_anchor`` (default true): with ``next_due: from_previous_due`` or
     ``from_term_end`` the next term counts from the deferred due date; false keeps the
-    original due date as anchor.
+    original due date as anchor. ``max_registered_from`` / ``max_registered_until``
+    (inclusive; default none): ``max`` applies only to professionals whose first
+    registration decision falls between them (SRPO: a 2-year transition deferral for
+    leaders registered in 2014 or 2015); others have no maximum.
     """
 
     allowed: bool = True
     max: Duration | None = None
     per: str = "term"
     moves_anchor: bool = True
+    max_registered_from: date | None = None
+    max_registered_until: date | None = None
+
+    def max_applies(self, first_registered: date | None) -> bool:
+        """Whether ``max`` binds a professional first registered on ``first_registered``."""
+        if self.max_registered_from is None and self.max_registered_until is None:
+            return True
+        if first_registered is None:
+            return False
+        return ((self.max_registered_from is None or first_registered >= self.max_registered_from)
+                and (self.max_registered_until is None
+                     or first_registered <= self.max_registered_until))
 
 
 def _duration_post(out: dict[str, Any], raw: Any, loc: Any, checker: Any) -> Any:
@@ -200,5 +215,9 @@ DEFERRAL = Record({
                      choices=("term", "pregnancy")), default="term"),
     "moves_anchor": Field(Bool("the next term counts from the deferred due date"),
                           default=True),
+    "max_registered_from": Field(DateS("max applies only to a first registration on or "
+                                       "after this date"), default=None),
+    "max_registered_until": Field(DateS("max applies only to a first registration on or "
+                                        "before this date"), default=None),
 }, "deferral (uitstel) granted by decision",
     post=lambda out, raw, loc, checker: DeferralSpec(**out))

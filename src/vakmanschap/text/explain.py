@@ -48,9 +48,73 @@ def _line(result: RequirementResult, lang: Lang, parent: RequirementResult | Non
     return f"{mark} {result.title(lang)}: {_phrase(result, lang)}{window}"
 
 
+# At most this many activity ids are named per reason; the rest are counted.
+_NAMED = 4
+
+
+def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResult | None
+                 ) -> list[str]:
+    """One line per reason why activities did not count (in full) for ``result``:
+    ``· niet meegeteld (niet geaccrediteerd): a, b (2 activiteiten, 25 uur)``.
+
+    Outside its own sub-period an activity counts in another, so a sub-period does not
+    list those; activities dated after the assessment date are said once, under the tree
+    (:func:`_later`); every other exclusion and every cap is said, grouped by its words.
+    """
+    sub_period = parent is not None and parent.window != result.window
+    groups: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for outcome in result.activities:
+        if outcome.status == "counted" or outcome.reason == "after_on" or (
+                sub_period and outcome.reason == "outside_window"):
+            continue
+        lost = outcome.amount - outcome.counted
+        groups.setdefault((outcome.status, outcome.reason_text(lang)), []).append(
+            (outcome.activity_id, lost))
+    nl = lang == "nl"
+    lines = []
+    # Sorted, so that the text does not depend on the order of the input.
+    for (status, why), items in sorted(groups.items()):
+        items.sort()
+        if status == "capped":
+            head = "deels meegeteld" if nl else "counted in part"
+        else:
+            head = "niet meegeteld" if nl else "not counted"
+        ids = ", ".join(i for i, _ in items[:_NAMED])
+        if len(items) > _NAMED:
+            more = len(items) - _NAMED
+            ids += (f" en {more} andere" if nl else f" and {more} more")
+        lost = sum(amount for _, amount in items)
+        unit = result.unit if result.unit in ("hours", "points") else None
+        noun = (("activiteit" if len(items) == 1 else "activiteiten") if nl else
+                ("activity" if len(items) == 1 else "activities"))
+        size = f"{len(items)} {noun}"
+        if unit is not None and lost:
+            size += f", {fmt_amount(lost, lang)} {unit_name(unit, lost, lang)}" + (
+                " niet meegeteld" if nl and status == "capped" else
+                " not counted" if status == "capped" else "")
+        lines.append(f"· {head} ({why}): {ids} ({size})")
+    return lines
+
+
+def _later(root: RequirementResult, lang: Lang) -> str:
+    """The one line about activities dated after the assessment date ("" when none)."""
+    ids: dict[str, None] = {}
+    for node in root.walk():
+        for outcome in node.activities:
+            if outcome.reason == "after_on":
+                ids[outcome.activity_id] = None
+    if not ids:
+        return ""
+    names = ", ".join(sorted(ids))
+    return (f"Activiteiten met een datum na de beoordelingsdatum tellen hierboven niet mee: "
+            f"{names}." if lang == "nl" else
+            f"Activities dated after the assessment date are not counted above: {names}.")
+
+
 def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
           parent: RequirementResult | None = None) -> None:
     out.append("  " * depth + _line(result, lang, parent))
+    out.extend("  " * (depth + 1) + line for line in _not_counted(result, lang, parent))
     shown = _open_alternatives(result)
     for child in shown:
         _tree(child, lang, depth + 1, out, result)
@@ -182,6 +246,9 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
                      else f"Outcome: you do not (yet) meet the requirements for {group}.")
     lines.append("")
     _tree(assessment.result, lang, 0, lines)
+    later = _later(assessment.result, lang)
+    if later:
+        lines.append(later)
     if not assessment.met and assessment.group != "registration":
         lines.append("")
         lines.append("Wat ontbreekt:" if nl else "What is missing:")

@@ -41,15 +41,60 @@ def _period(step: PlanStep, cycle: Window | None, lang: Lang) -> str:
     return f" between {fmt_date(first, lang)} and {fmt_date(last, lang)}"
 
 
-def _weekly(step: PlanStep, start: date) -> str:
-    """`` (gemiddeld 9,5 uur per week)``: the average over the time left for work hours."""
+def _weekly(step: PlanStep, start: date) -> float | None:
+    """The average extra hours a week over the time left for work hours (rounded up to a
+    tenth), or None when the step is not about work or no time is left."""
     if step.kind != "work_hours" or step.window is None or step.amount is None:
-        return ""
+        return None
     first = max(start, step.window.start)
     days = (step.window.last_day - first).days + 1
     if days <= 0:
-        return ""
-    return f"{math.ceil(step.amount * 7 / days * 10) / 10:.1f}"
+        return None
+    return math.ceil(step.amount * 7 / days * 10) / 10
+
+
+def _hours(value: float, lang: Lang) -> str:
+    """Hours a week to one decimal (``58,7``), whole hours without one (``10``)."""
+    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def _weekly_words(step: PlanStep, weekly: float, lang: Lang) -> str:
+    """`` (gemiddeld 9,5 uur per week bovenop uw contract van 10 uur per week)``."""
+    nl = lang == "nl"
+    text = (f" (gemiddeld {_hours(weekly, lang)} uur per week" if nl
+            else f" (on average {_hours(weekly, lang)} hours a week")
+    contract = step.contract_hours
+    if contract:
+        text += (f" bovenop uw contract van {_hours(contract, lang)} uur per week" if nl
+                 else f" on top of your contract of {_hours(contract, lang)} hours a week")
+    return text + ")"
+
+
+def _infeasible(step: PlanStep, weekly: float | None, lang: Lang) -> str:
+    """`` — niet haalbaar vóór <datum>: ...``: why the step cannot be done in time."""
+    nl = lang == "nl"
+    day = fmt_date(step.deadline, lang) if step.deadline is not None else None
+    if step.kind == "condition":  # nothing to do in time: how one is registered
+        day = None
+    head = (f" — niet haalbaar vóór {day}" if nl else f" — not achievable before {day}") \
+        if day else (" (niet haalbaar)" if nl else " (not achievable)")
+    if weekly is not None and step.max_weekly_hours is not None and day:
+        total = weekly + (step.contract_hours or 0)
+        cap = _hours(step.max_weekly_hours, lang)
+        return head + (f": samen {_hours(total, lang)} uur per week, meer dan de {cap} uur "
+                       "per week die een plan toestaat (Arbeidstijdenwet: gemiddeld ten "
+                       "hoogste 48 uur per week)" if nl and step.max_weekly_hours == 48 else
+                       f": samen {_hours(total, lang)} uur per week, meer dan de {cap} uur "
+                       "per week die een plan toestaat" if nl else
+                       f": {_hours(total, lang)} hours a week in all, more than the {cap} "
+                       "hours a week a plan allows" + (
+                           " (Working Hours Act: on average at most 48 hours a week)"
+                           if step.max_weekly_hours == 48 else ""))
+    if not day:
+        return head
+    return head + (": de tijd die overblijft of een maximum van de regels laat het niet toe"
+                   if nl else ": the time left or a cap of the rules does not allow it")
 
 
 def _phrase(step: PlanStep, cycle: Window | None, lang: Lang, start: date) -> str:
@@ -62,10 +107,8 @@ def _phrase(step: PlanStep, cycle: Window | None, lang: Lang, start: date) -> st
         work = (" werk" if nl else " of work") if step.kind == "work_hours" else ""
         text = f"{fmt_amount(step.amount, lang)} {unit}{work} {'voor' if nl else 'for'} {title}"
         weekly = _weekly(step, start)
-        if weekly:
-            weekly = weekly.replace(".", ",") if nl else weekly
-            text += (f" (gemiddeld {weekly} uur per week)" if nl
-                     else f" (on average {weekly} hours a week)")
+        if weekly is not None:
+            text += _weekly_words(step, weekly, lang)
     elif step.kind == "activities" and step.count is not None:
         noun = ("activiteit" if step.count == 1 else "activiteiten") if nl else (
             "activity" if step.count == 1 else "activities")
@@ -89,8 +132,8 @@ def _phrase(step: PlanStep, cycle: Window | None, lang: Lang, start: date) -> st
     else:  # a condition: nothing to plan, only its title
         text = title
     text += period
-    if not step.achievable:
-        text += " (niet haalbaar)" if nl else " (not achievable)"
+    if not step.achievable or not step.feasible:
+        text += _infeasible(step, _weekly(step, start), lang)
     return text
 
 

@@ -59,6 +59,9 @@ class PlanStep:
     within: str | None = None
     source: str = ""
     location: str = ""
+    feasible: bool = True
+    contract_hours: float | None = None
+    max_weekly_hours: float | None = None
 
     @property
     def key(self) -> str:
@@ -77,7 +80,9 @@ class PlanStep:
                 "end_inclusive": self.window.end_inclusive},
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "achievable": self.achievable, "within": self.within, "source": self.source,
-            "location": self.location,
+            "location": self.location, "feasible": self.feasible,
+            "contract_hours": self.contract_hours,
+            "max_weekly_hours": self.max_weekly_hours,
         }
 
 
@@ -116,9 +121,9 @@ class Plan:
 
     @property
     def achievable(self) -> bool:
-        """Whether the plan can still be carried out in time (the planned facts were checked
-        to make the assessment pass)."""
-        return self.verified
+        """Whether the plan can still be carried out in time: the planned facts were checked
+        to make the assessment pass, and every step fits in the weeks left."""
+        return self.verified and all(step.feasible for step in self.steps)
 
     def apply_to(self, professional: Professional) -> Professional:
         """``professional`` with the planned facts added."""

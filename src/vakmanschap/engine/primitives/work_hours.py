@@ -97,6 +97,7 @@ class WorkHours(Requirement):
             key_doc="a leave kind"),
             default=None),
         "interruption_max_years": Field(DatedS(_NullableYears())),
+        "max_weekly_hours": Field(Num(minimum=1, maximum=168), default=48),
     }, "hours worked", post=_leave_post)
 
     min: Dated = param("minimum", "minimum", unit="hours", sweep=HARDER)
@@ -108,6 +109,12 @@ class WorkHours(Requirement):
     interruption_max_years: Dated | None = param(
         "langste toegestane onderbreking", "longest interruption allowed", unit="years",
         sweep=EASIER, default=None)
+    # Only the plan reads this: what a week can hold when the plan judges whether the hours
+    # missing can still be worked before the deadline. Default 48, the average weekly
+    # maximum of the Arbeidstijdenwet (art. 5:7: "gemiddeld ten hoogste 48 uur per week" over
+    # 16 weeks); a rule file may set another figure for its sector.
+    max_weekly_hours: float = param("meeste uren per week in een plan",
+                                    "most hours a week in a plan", unit="hours", default=48)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         years = (self.interruption_max_years.at(ctx.params_on)
@@ -142,7 +149,19 @@ class WorkHours(Requirement):
         """The hours of work missing, in the time left."""
         need = planner.need(result, WORK_HOURS,
                             amount_c=round((result.shortfall or 0) * 100))
-        return need.cost(), [need]
+        cost = need.cost()
+        if not self._fits(need, planner):
+            # Hours no week can hold rank with the impossible: a route with a course or an
+            # exam that can still be done is the better plan.
+            cost = (1, *cost[1:])
+        return cost, [need]
+
+    def _fits(self, need: Need, planner: Planner) -> bool:
+        """Whether contract and extra hours together fit in ``max_weekly_hours``."""
+        contract = _contract_hours(planner.person.employments, self.roles, need.lo)
+        days = (need.hi - need.lo).days + 1
+        weekly = need.amount_c * 7 / days / 100 if days > 0 else math.inf
+        return contract + weekly <= self.max_weekly_hours + 1e-9
 
     def plan_fact(self, need: Need, planner: Planner) -> Employment | None:
         """An employment over the time left with the weekly hours that give the hours
@@ -157,8 +176,11 @@ class WorkHours(Requirement):
     def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
         """A ``work_hours`` step: the hours missing (the planned employment may add a little
         more: its weekly hours are rounded up to the hundredth)."""
+        contract = _contract_hours(planner.person.employments, self.roles, need.lo)
         return need.step(WORK_HOURS, achievable=last.met and need.possible,
-                         amount=need.amount_c / 100, unit="hours")
+                         amount=need.amount_c / 100, unit="hours",
+                         feasible=self._fits(need, planner), contract_hours=contract,
+                         max_weekly_hours=self.max_weekly_hours)
 
     # -- population: columnar evaluation --
 
@@ -183,6 +205,15 @@ class WorkHours(Requirement):
         if draw.boolean():
             params["interruption_max_years"] = draw.dated(lambda: draw.choice((1, 2, 2.5)))
         return params
+
+
+def _contract_hours(employments: tuple[Employment, ...], roles: tuple[str, ...] | None,
+                    on: date) -> float:
+    """The weekly hours of the person's running contracts in ``roles`` on ``on``: the plan's
+    extra hours come on top of these."""
+    return float(sum(job.hours_per_week for job in employments
+                     if (roles is None or job.role in roles) and job.start <= on
+                     and (job.end is None or job.end >= on)))
 
 
 def _pieces(ctx: EvalContext, roles: tuple[str, ...] | None, lo: int, hi: int
