@@ -29,7 +29,7 @@ class Vocabulary:
         self.categories: tuple[str, ...] = ("formeel", "informeel", "reflectie")
         self.themes: tuple[str, ...] = ("t1", "t2", "t3", "t4")
         self.unit = "hours"
-        self.roles: tuple[str, ...] = ()
+        self.roles: tuple[str, ...] = ("zorg", "beleid")
         self.qualification_kinds: tuple[str, ...] = ("master", "bachelor")
         self.attestation_kinds: tuple[str, ...] = ("ambtseed", "belofte")
         self.levels: tuple[str, ...] = ("basis", "senior")

@@ -1,0 +1,117 @@
+"""``employed``: the professional holds a job in one of the listed roles on the assessment date.
+
+Registers that tie a registration to the position one holds use it: under the SRPO's old titles
+a deputy head (adjunct-directeur) could register as RADO with a basisbekwaam qualification,
+while a head (directeur) needed vakbekwaam for RDO. An employment counts when it runs on the
+assessment date (its ``end`` is the last day worked, inclusive) and, with ``min_hours_per_week``,
+has at least that many contract hours a week.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.plan.need import CONDITION
+from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.engine.primitives.param_info import HARDER, param
+from vakmanschap.model.words import Lang, fmt_amount
+from vakmanschap.rules.schema import Field, Num, Record, Ref, SeqOf
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.plan.model import PlanStep
+    from vakmanschap.engine.plan.need import Need, Options
+    from vakmanschap.engine.plan.planner import Planner
+    from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+
+__all__ = ["Employed"]
+
+
+@primitive
+@attrs.frozen(kw_only=True)
+class Employed(Requirement):
+    """Employed in one of ``roles`` on the assessment date (at least ``min_hours_per_week``)."""
+
+    key = "employed"
+    words = ("in dienst in een functie", "employed in a role")
+    doc = ("An employment in one of `roles` runs on the assessment date, with at least "
+           "`min_hours_per_week` contract hours (default 0).")
+    closes_route = True
+    schema = Record({
+        "roles": Field(SeqOf(Ref("roles"), min_items=1, unique=True), required=True),
+        "min_hours_per_week": Field(Num(minimum=0, maximum=168), default=0),
+    }, "employment in a role on the assessment date")
+
+    roles: tuple[str, ...] = param("functies", "roles")
+    min_hours_per_week: float = param("minimum uren per week", "minimum hours a week",
+                                      unit="hours", sweep=HARDER, default=0)
+
+    def evaluate(self, ctx: EvalContext) -> RequirementResult:
+        on = ctx.on
+        jobs = [job for job in ctx.professional.employments
+                if job.role in self.roles and job.start <= on
+                and (job.end is None or job.end >= on)]
+        hours = sum(job.hours_per_week for job in jobs)
+        held = sorted({job.role for job in jobs if job.role is not None})
+        titles = {name: ctx.rules.roles[name].title for name in (*self.roles, *held)
+                  if name in ctx.rules.roles}
+        met = bool(jobs) and hours + 1e-9 >= self.min_hours_per_week
+        # A condition on one's position has no deadline: a plan cannot change it.
+        return self.result(ctx, met=met, required=None, actual=None, unit=None,
+                           shortfall=None, deadline=None,
+                           detail={"roles": held, "hours_per_week": hours, "titles": titles})
+
+    def phrase(self, result: RequirementResult, lang: Lang) -> str:
+        titles = result.detail.get("titles", {})
+
+        def name(role: str) -> str:
+            title = titles.get(role)
+            return title(lang) if title is not None else role
+
+        nl = lang == "nl"
+        wanted = (" of " if nl else " or ").join(name(r) for r in self.roles)
+        held = result.detail.get("roles") or []
+        if not held:
+            return (f"niet in dienst als {wanted} op de beoordelingsdatum" if nl
+                    else f"not employed as {wanted} on the assessment date")
+        text = (f"in dienst als {', '.join(name(r) for r in held)}" if nl
+                else f"employed as {', '.join(name(r) for r in held)}")
+        if self.min_hours_per_week:
+            hours = fmt_amount(result.detail.get("hours_per_week", 0), lang)
+            need = fmt_amount(self.min_hours_per_week, lang)
+            text += (f", {hours} uur per week (vereist: minstens {need})" if nl
+                     else f", {hours} hours a week (required: at least {need})")
+        return text
+
+    # -- completion plan: what a plan must add to satisfy this requirement --
+
+    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
+        """Nothing a plan can add: which position one holds is not for the plan to change."""
+        need = planner.need(result, CONDITION, plannable=False)
+        return need.cost(), [need]
+
+    def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
+        """A ``condition`` step, never achievable."""
+        return need.step(CONDITION, achievable=False)
+
+    # -- population: columnar evaluation --
+
+    # Evaluated person by person (the default of Requirement.columnar): employments are not
+    # among the population store's fact tables' columnar inputs for a date test yet.
+    columnar = Requirement.columnar
+
+    # -- random rule files: Hypothesis strategy --
+
+    @classmethod
+    def drawable(cls, vocab: Vocab) -> bool:
+        return bool(vocab.roles)
+
+    @classmethod
+    def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
+        params: dict[str, Any] = {"roles": draw.subset(vocab.roles, max_size=2)}
+        if draw.boolean():
+            params["min_hours_per_week"] = draw.choice((0, 8, 16, 36))
+        return params
