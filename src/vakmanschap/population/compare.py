@@ -28,6 +28,7 @@ from vakmanschap.population.grouping import group_labels
 from vakmanschap.population.result import PopulationResult, simulate
 from vakmanschap.population.store import Population
 from vakmanschap.population.tables import Table, need_pandas, text_target
+from vakmanschap.progress import Progress, part, report
 
 __all__ = ["Comparison", "compare", "hours_short"]
 
@@ -238,9 +239,14 @@ class Comparison:
 
 
 def compare(population: Population, base: RuleSet, variant: RuleSet, on: date | str, *,
-            group: str | None = None, progress: Any = None) -> Comparison:
-    """Evaluate ``population`` on ``on`` under ``base`` and ``variant`` and compare."""
+            group: str | None = None, progress: Progress | None = None) -> Comparison:
+    """Evaluate ``population`` on ``on`` under ``base`` and ``variant`` and compare.
+    ``progress`` (optional) is called as ``progress("compare", done, total)`` over both
+    evaluations (:mod:`vakmanschap.progress`)."""
     day = to_date(on, field="on")
-    first = simulate(population, base, day, group=group, progress=progress)
-    second = simulate(population, variant, day, group=group, progress=progress)
+    first = simulate(population, base, day, group=group,
+                     progress=part(progress, "compare", 0, 2))
+    second = simulate(population, variant, day, group=group,
+                      progress=part(progress, "compare", 1, 2))
+    report(progress, "compare", 1, 1)
     return Comparison(first, second)
