@@ -23,6 +23,7 @@ from vakmanschap.engine.primitives import REGISTRY
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.io import safe_csv_writer
 from vakmanschap.model.periods import to_date
+from vakmanschap.model.words import Lang
 from vakmanschap.population.fact_tables import F64, Bools
 from vakmanschap.population.grouping import group_labels
 from vakmanschap.population.result import PopulationResult, simulate
@@ -230,12 +231,12 @@ class Comparison:
             target.write(text + "\n")
         return None
 
-    def plot(self, by: str, path: Any = None) -> Any:
-        """Bar chart of who loses and gains per group (see
+    def plot(self, by: str, path: Any = None, lang: Lang = "nl") -> Any:
+        """Bar chart of who loses and gains per group, its words in ``lang`` (see
         :func:`vakmanschap.population.plots.flips_chart`)."""
         from vakmanschap.population.plots import flips_chart
 
-        return flips_chart(self, by, path)
+        return flips_chart(self, by, path, lang)
 
 
 def compare(population: Population, base: RuleSet, variant: RuleSet, on: date | str, *,

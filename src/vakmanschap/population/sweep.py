@@ -30,6 +30,7 @@ from vakmanschap.population.result import PopulationResult, simulate
 from vakmanschap.population.store import Population
 from vakmanschap.population.sweep_result import SweepResult
 from vakmanschap.population.sweeper import Sweeper
+from vakmanschap.population.words import parameter_label
 from vakmanschap.progress import Progress, part, report
 from vakmanschap.rules.change_keys import parse_change_key
 
@@ -187,4 +188,5 @@ def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
                       else None)
     return SweepResult(parameter, first, met, int(assessed.sum()), int(base_met.sum()), loses,
                        parameter2, second, tuple(label for label, _ in groups), group_met,
-                       group_assessed, tuple(keys_by))
+                       group_assessed, tuple(keys_by), label=parameter_label(rules, parameter),
+                       label2=parameter_label(rules, parameter2) if parameter2 else None)
