@@ -1,6 +1,6 @@
 """``work_hours``: hours worked in the window, from employment records (BIG werkervaringseis).
 
-Counting basis (BIG, registers.md §2.2): the contract hours per week, spread evenly over the
+Counting basis (BIG, docs/registers/sources.md §2.2): the contract hours per week, spread evenly over the
 days of the employment (hours x days / 7); hours worked more or less than the contract are
 ignored. Leave inside an employment:
 
