@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from vakmanschap.cli import main
-from vakmanschap.cli.population_commands import Progress
 
 ON = "2033-01-01"
 
@@ -105,14 +104,3 @@ def test_bad_input_exits_2_with_one_line(exports: Path, tmp_path: Path,
     assert main(["simulate", str(bad), "--rules", "rijksambtenaar", "--on", ON]) == 2
     err = capsys.readouterr().err
     assert "professionals.csv, row 2, field 'registered_on'" in err and err[-1] == "\n"
-
-
-def test_progress_is_silent_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    """The progress line is written only to a terminal."""
-    import io
-
-    stream = io.StringIO()
-    progress = Progress(stream)
-    progress("stage", 0.5)
-    progress.done()
-    assert stream.getvalue() == ""

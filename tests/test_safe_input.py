@@ -17,7 +17,9 @@ from vakmanschap.io import load_professionals, load_rules, parse_rules
 from vakmanschap.rules import yamlpos
 
 #: Refusing a hostile file may take at most this long and allocate at most this much.
-SECONDS = 2.0
+# A hang guard, not a speed claim: an expanded alias bomb takes hours and gigabytes, a refused
+# one milliseconds; the limit is generous so that a busy machine never fails it.
+SECONDS = 60.0
 PEAK_BYTES = 20_000_000
 
 
@@ -45,7 +47,7 @@ def measured(call: Callable[[], Any]) -> tuple[BaseException | None, float, int]
 
 
 def test_billion_laughs_rule_file_is_refused_quickly_in_little_memory() -> None:
-    """A billion-laughs rule file is refused by the loader within 2 s and 20 MB."""
+    """A billion-laughs rule file is refused by the loader without hanging and within 20 MB."""
     error, elapsed, peak = measured(lambda: parse_rules(billion_laughs(), "bomb.yaml"))
     assert isinstance(error, InputLimitError), error
     assert "expands to more than" in str(error) and str(error).startswith("bomb.yaml:")

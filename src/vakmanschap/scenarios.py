@@ -5,7 +5,7 @@ A rule author writes what the register should decide and runs ``vakmanschap test
     rules: ../srpo.yaml          # a built-in name or a path relative to this file
     scenarios:
       - name: Schoolleider met 100 punten wordt geherregistreerd
-        fact: "registers.md §1.5: re-register when 100 points are collected"
+        fact: "docs/registers/sources.md §1.5: re-register when 100 points are collected"
         on: 2027-09-01
         group: reregistration      # optional; default as RuleSet.assess chooses
         changes: {totaal.min: 120} # optional: judge under a variant

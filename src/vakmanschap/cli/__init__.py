@@ -24,6 +24,8 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
+QUIET_HELP = "no progress bars (they are shown on stderr only when it is a terminal)"
+
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
 
@@ -36,9 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     from vakmanschap.cli import commands
 
     parser = _Parser(prog="vakmanschap", description="Rules as code for professional registers.")
+    parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for register in commands.ALL:
         register(sub)
+    for command in sub.choices.values():  # also after the command: vakmanschap demo --quiet
+        command.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                             help=QUIET_HELP)
     return parser
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vakmanschap.cli import (
+    demo_command,
     lifecycle_commands,
     person_commands,
     population_commands,
@@ -18,4 +19,5 @@ ALL = [
     lifecycle_commands.register,
     population_commands.register,
     serve_commands.register,
+    demo_command.register,
 ]

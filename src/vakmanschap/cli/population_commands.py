@@ -4,9 +4,9 @@ Every command reads a population from a folder of HR exports (``professionals.cs
 ``activities.csv`` and, when present, ``employments.csv``, ``leaves.csv``, ``events.csv``,
 ``attestations.csv``; or the same names ending in ``.parquet``), or from files named one by
 one. Output is ``--format text`` (tables for people), ``json`` or ``csv``; ``--out`` writes
-the per-person table as CSV, ``--plot`` a PNG chart. A progress line is shown on stderr for
-long runs, only when stderr is a terminal. Exit codes as for every command (docs/cli.md):
-0 done, 2 bad input.
+the per-person table as CSV, ``--plot`` a PNG chart. Progress bars are shown on stderr for
+long steps, only when stderr is a terminal and ``--quiet`` is not given. Exit codes as for
+every command (docs/cli.md): 0 done, 2 bad input.
 """
 
 from __future__ import annotations
@@ -14,47 +14,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from vakmanschap.cli.outputs import refuse_outputs_onto_inputs
 from vakmanschap.cli.person_commands import parse_sets
+from vakmanschap.cli.progress import finish, terminal_progress
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.io import load_overlay, load_rules, read_text
 from vakmanschap.model.periods import to_date
 
 FILES = ("professionals", "activities", "employments", "leaves", "events", "attestations")
-
-
-class Progress:
-    """A one-line progress indicator on a terminal stream; silent when it is not one."""
-
-    def __init__(self, stream: IO[str] | None = None) -> None:
-        self.stream = stream if stream is not None else sys.stderr
-        self.active = bool(getattr(self.stream, "isatty", lambda: False)())
-        self.start = time.monotonic()
-        self.last = 0.0
-
-    def __call__(self, stage: str, fraction: float) -> None:
-        if not self.active:
-            return
-        now = time.monotonic()
-        if fraction < 1 and now - self.last < 0.1:
-            return
-        self.last = now
-        width = 24
-        filled = int(max(0.0, min(1.0, fraction)) * width)
-        bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\r[{bar}] {fraction * 100:5.1f}% {stage[:40]:<40} "
-                          f"{now - self.start:6.1f}s")
-        self.stream.flush()
-
-    def done(self) -> None:
-        """End the progress line."""
-        if self.active:
-            self.stream.write("\r" + " " * 90 + "\r")
-            self.stream.flush()
 
 
 def _data_arguments(p: argparse.ArgumentParser) -> None:
@@ -184,7 +154,7 @@ def _guard(args: argparse.Namespace, files: dict[str, Path | None]) -> None:
     refuse_outputs_onto_inputs(outputs, _inputs(args, files))
 
 
-def _population(args: argparse.Namespace, rules: Any, progress: Progress) -> Any:
+def _population(args: argparse.Namespace, rules: Any, progress: Any) -> Any:
     from vakmanschap.population import Population
 
     files = _files(args)
@@ -192,16 +162,14 @@ def _population(args: argparse.Namespace, rules: Any, progress: Progress) -> Any
     columns = _yaml_file(args.columns, "columns") if args.columns else None
     if columns is not None and not isinstance(columns, dict):
         raise DataError("a column mapping is a YAML mapping", record=args.columns)
-    progress("reading the exports", 0.0)
     parquet = str(files["professionals"]).endswith(".parquet")
     kwargs: dict[str, Any] = {"columns": columns, "rejects": args.rejects, "rules": rules,
-                              "attestations": files["attestations"]}
+                              "attestations": files["attestations"], "progress": progress}
     loader = Population.from_parquet if parquet else Population.from_csv
     if not parquet:
         kwargs["delimiter"] = args.delimiter
     population = loader(files["professionals"], files["activities"], files["employments"],
                         files["leaves"], files["events"], **kwargs)
-    progress("read", 1.0)
     return population
 
 
@@ -253,12 +221,12 @@ def _values(spec: str) -> list[float]:
 def run_simulate(args: argparse.Namespace) -> int:
     from vakmanschap.population import simulate
 
-    progress = Progress()
+    progress = terminal_progress(args)
     rules = _rules(args.rules, args.set)
     on = to_date(args.on, record="--on")
     population = _population(args, rules, progress)
     result = simulate(population, rules, on, group=args.group, progress=progress)
-    progress.done()
+    finish(progress)
     if args.out:
         result.to_csv(args.out)
     if args.format == "csv":
@@ -281,13 +249,13 @@ def run_simulate(args: argparse.Namespace) -> int:
 def run_compare(args: argparse.Namespace) -> int:
     from vakmanschap.population.compare import compare
 
-    progress = Progress()
+    progress = terminal_progress(args)
     base = _rules(args.rules, args.base_set)
     variant = _variant(args, base)
     on = to_date(args.on, record="--on")
     population = _population(args, base, progress)
     diff = compare(population, base, variant, on, group=args.group, progress=progress)
-    progress.done()
+    finish(progress)
     if args.out:
         diff.to_csv(args.out)
     if args.plot:
@@ -321,7 +289,7 @@ def run_sweep(args: argparse.Namespace) -> int:
         if not sep or not key.strip():
             raise RuleError(f"--param {item!r}: write RULE.PARAM=VALUES, e.g. totaal.min=80:200:5")
         specs.append((key.strip(), _values(spec)))
-    progress = Progress()
+    progress = terminal_progress(args)
     rules = _rules(args.rules, args.set)
     on = to_date(args.on, record="--on")
     population = _population(args, rules, progress)
@@ -329,7 +297,7 @@ def run_sweep(args: argparse.Namespace) -> int:
     second, values2 = rest[0] if rest else (None, [])
     result = sweep(population, rules, first, values, on, parameter2=second, values2=values2,
                    group=args.group, by=args.by or None, progress=progress)
-    progress.done()
+    finish(progress)
     if args.plot:
         result.plot(args.plot)
     if args.format == "csv":
@@ -352,13 +320,11 @@ def run_generate(args: argparse.Namespace) -> int:
         raise DataError(f"--size must be at least 1, got {args.size}", field="size")
     rules = load_rules(args.rules)
     start = to_date(args.start, record="--start")
-    progress = Progress()
-    progress("generating", 0.0)
+    progress = terminal_progress(args)
     population = generate(args.size, args.seed, rules, start=start, activities=args.activities,
-                          employments=args.employments, leaves=args.leaves)
-    progress("writing", 0.5)
-    paths = write_csv(population, args.out)
-    progress.done()
+                          employments=args.employments, leaves=args.leaves, progress=progress)
+    paths = write_csv(population, args.out, progress=progress)
+    finish(progress)
     for name, path in paths.items():
         print(f"{name}: {path}")
     print(f"{population.size} people, {len(population.activities)} activities "

@@ -5,10 +5,13 @@
 >>> result = vk.simulate(pop, rules, on="2033-01-01")                       # doctest: +SKIP
 >>> diff = vk.compare(pop, rules, variant, on="2033-01-01")                 # doctest: +SKIP
 >>> curve = vk.sweep(pop, rules, "totaal.min", range(80, 201), on="2033-01-01")  # doctest: +SKIP
+>>> from vakmanschap.population import progress_bar       # tqdm bars (notebook or terminal)
+>>> result = vk.simulate(pop, rules, on="2033-01-01", progress=progress_bar())  # doctest: +SKIP
 
 See docs/population.md.
 """
 
+from vakmanschap.population.bars import progress_bar
 from vakmanschap.population.compare import Comparison, compare
 from vakmanschap.population.generate import generate
 from vakmanschap.population.load_report import LoadReport
@@ -28,6 +31,7 @@ __all__ = [
     "Table",
     "compare",
     "generate",
+    "progress_bar",
     "simulate",
     "sweep",
     "write_csv",

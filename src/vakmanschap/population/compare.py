@@ -23,11 +23,13 @@ from vakmanschap.engine.primitives import REGISTRY
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.io import safe_csv_writer
 from vakmanschap.model.periods import to_date
+from vakmanschap.model.words import Lang
 from vakmanschap.population.fact_tables import F64, Bools
 from vakmanschap.population.grouping import group_labels
 from vakmanschap.population.result import PopulationResult, simulate
 from vakmanschap.population.store import Population
 from vakmanschap.population.tables import Table, need_pandas, text_target
+from vakmanschap.progress import Progress, part, report
 
 __all__ = ["Comparison", "compare", "hours_short"]
 
@@ -229,18 +231,23 @@ class Comparison:
             target.write(text + "\n")
         return None
 
-    def plot(self, by: str, path: Any = None) -> Any:
-        """Bar chart of who loses and gains per group (see
+    def plot(self, by: str, path: Any = None, lang: Lang = "nl") -> Any:
+        """Bar chart of who loses and gains per group, its words in ``lang`` (see
         :func:`vakmanschap.population.plots.flips_chart`)."""
         from vakmanschap.population.plots import flips_chart
 
-        return flips_chart(self, by, path)
+        return flips_chart(self, by, path, lang)
 
 
 def compare(population: Population, base: RuleSet, variant: RuleSet, on: date | str, *,
-            group: str | None = None, progress: Any = None) -> Comparison:
-    """Evaluate ``population`` on ``on`` under ``base`` and ``variant`` and compare."""
+            group: str | None = None, progress: Progress | None = None) -> Comparison:
+    """Evaluate ``population`` on ``on`` under ``base`` and ``variant`` and compare.
+    ``progress`` (optional) is called as ``progress("compare", done, total)`` over both
+    evaluations (:mod:`vakmanschap.progress`)."""
     day = to_date(on, field="on")
-    first = simulate(population, base, day, group=group, progress=progress)
-    second = simulate(population, variant, day, group=group, progress=progress)
+    first = simulate(population, base, day, group=group,
+                     progress=part(progress, "compare", 0, 2))
+    second = simulate(population, variant, day, group=group,
+                      progress=part(progress, "compare", 1, 2))
+    report(progress, "compare", 1, 1)
     return Comparison(first, second)

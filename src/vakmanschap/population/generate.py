@@ -57,6 +57,7 @@ from vakmanschap.population.fact_tables import (
 )
 from vakmanschap.population.load_report import FileReport, LoadReport
 from vakmanschap.population.store import Population
+from vakmanschap.progress import Progress, report
 
 __all__ = ["ORGANISATIONS", "Vocabulary", "generate", "vocabulary_of"]
 
@@ -131,14 +132,18 @@ def _years(day: int, years: int) -> int:
 
 def generate(size: int, seed: int, rules: RuleSet | None = None, *,
              start: date = date(2025, 1, 1), activities: float = 24.0,
-             employments: bool = False, leaves: bool = False) -> Population:
+             employments: bool = False, leaves: bool = False,
+             progress: Progress | None = None) -> Population:
     """A synthetic workforce of ``size`` people (see the module docstring), as a
-    :class:`Population` (write it with :func:`vakmanschap.population.writing.write_csv`)."""
+    :class:`Population` (write it with :func:`vakmanschap.population.writing.write_csv`).
+    ``progress`` (optional) is called as ``progress("generate", done, total)``
+    (:mod:`vakmanschap.progress`)."""
     if size < 1:
         from vakmanschap.errors import DataError
 
         raise DataError(f"size must be at least 1, got {size}", field="size")
     vocab = vocabulary_of(rules)
+    report(progress, "generate", 0, 4)
     rng = np.random.default_rng(seed)
     n = size
     width = max(6, len(str(n)))
@@ -162,6 +167,7 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
     cycle_days = _years(begin, vocab.cycle_years) - begin  # the term (leap days aside)
     cycle_end = registered + cycle_days
 
+    report(progress, "generate", 1, 4)
     # reflection: scheduled in every cycle year (teams organise intervisie), Poisson per year
     years = vocab.cycle_years
     reflective = rng.random(n) < REGULAR_REFLECTION
@@ -205,6 +211,7 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
     person, day, kind = person[keep], day[keep], kind[keep]
     m = len(person)
 
+    report(progress, "generate", 2, 4)
     # category, amount, accreditation, themes
     category = np.zeros(m, dtype=np.int16)
     index = {name: k for k, name in enumerate(vocab.categories)}
@@ -258,16 +265,18 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
                         kind=np.array([LEAVE_KINDS.index(LeaveKind(k))
                                        for k in leave_kind.tolist()], dtype=np.int8),
                         ids=tuple(f"leave-{k}" for k in range(len(leave_people))))
+    report(progress, "generate", 3, 4)
     att = _attestations(rng, vocab, entered, registered, cycle_end, n)
     attributes = {"organisation": org, "scale": scale.astype(str).astype(object),
                   "birth_year": birth_year.astype(str).astype(object),
                   "part_time": np.where(part_time, "yes", "no").astype(object),
                   "late_starter": np.where(late, "yes", "no").astype(object),
                   "on_leave": np.where(on_leave, "yes", "no").astype(object)}
-    report = LoadReport((FileReport("generated", n, n, 0),))
+    report(progress, "generate", 4, 4)
+    load_report = LoadReport((FileReport("generated", n, n, 0),))
     return Population(ids=ids, fte=fte, entered=entered.astype(np.int32),
                       entry=entered.astype(np.int32), attributes=attributes, activities=acts,
-                      employments=emp, leaves=lv, events=events, report=report,
+                      employments=emp, leaves=lv, events=events, report=load_report,
                       attestations=att)
 
 

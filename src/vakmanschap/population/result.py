@@ -22,7 +22,7 @@ import numpy as np
 from vakmanschap.engine.amounts import derived_shortfall
 from vakmanschap.engine.assessment import Assessment
 from vakmanschap.engine.columnar.columns import NodeColumns
-from vakmanschap.engine.columnar.frame import PopulationFrame, Progress
+from vakmanschap.engine.columnar.frame import PopulationFrame
 from vakmanschap.engine.columnar.walk import evaluate_tree
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.io import safe_csv_writer
@@ -35,6 +35,7 @@ from vakmanschap.population.store import Population
 from vakmanschap.population.tables import Table, need_pandas, text_target
 from vakmanschap.population.vocabulary import check_vocabulary
 from vakmanschap.population.windows import Assignment, assign
+from vakmanschap.progress import Progress, part, report
 
 __all__ = ["Column", "PopulationResult", "simulate"]
 
@@ -65,20 +66,21 @@ def simulate(population: Population, rules: RuleSet, on: date | str, *,
 
     ``group`` as in :meth:`RuleSet.assess`: by default ``reregistration`` for people with a
     running cycle and ``registration`` for the others (when the rule version defines
-    registration levels; else they are reported as not registered).
+    registration levels; else they are reported as not registered). ``progress`` (optional)
+    is called as ``progress("evaluate", done, total)`` (:mod:`vakmanschap.progress`).
     """
     day = to_date(on, field="on")
     assignment = assign(population, rules, day, group)
     check_vocabulary(population, rules)
     frame = PopulationFrame(population, rules, day, assignment, progress)
     roots = []
+    plans = len(assignment.plans)
     for index, plan in enumerate(assignment.plans):
-        if progress is not None:
-            progress(f"evaluating {plan.label}", index / max(len(assignment.plans), 1))
+        report(progress, "evaluate", index, plans)
+        frame.progress = part(progress, "evaluate", index, plans)
         members = assignment.plan == index
         roots.append(evaluate_tree(frame, plan.version, plan.group, members))
-    if progress is not None:
-        progress("evaluated", 1.0)
+    report(progress, "evaluate", plans, plans)
     frame.release()
     return PopulationResult(population, rules, day, group, assignment, tuple(roots),
                             tuple(sorted(frame.per_person)))

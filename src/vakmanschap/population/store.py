@@ -55,6 +55,7 @@ from vakmanschap.population.fact_tables import (
 )
 from vakmanschap.population.load_report import FileReport, LoadReport
 from vakmanschap.population.reading.assemble import load
+from vakmanschap.progress import Progress
 
 # The array aliases are also named here because the evaluators import them with Population.
 __all__ = ["Population"]
@@ -231,31 +232,33 @@ class Population:
                  employments: Any | None = None, leaves: Any | None = None,
                  events: Any | None = None, *, attestations: Any | None = None,
                  columns: Mapping[str, Any] | None = None, rejects: Any | None = None,
-                 rules: Any | None = None, delimiter: str = ",", engine: str = "auto"
-                 ) -> Population:
+                 rules: Any | None = None, delimiter: str = ",", engine: str = "auto",
+                 progress: Progress | None = None) -> Population:
         """Load HR exports (CSV); see :mod:`vakmanschap.population.reading` and
         docs/population.md for the columns, the column mapping and the rejects file.
 
         ``rules`` (optional) checks categories, themes and attestation kinds while loading,
         so that an unknown name is reported (or rejected) with its row; without it the check
         happens when the population is evaluated. ``engine``: ``auto`` (pyarrow when
-        installed), ``python`` or ``pyarrow``.
+        installed), ``python`` or ``pyarrow``. ``progress`` (optional) is called as
+        ``progress("read", done, total)`` (:mod:`vakmanschap.progress`).
         """
         return cls(**load("csv", professionals, activities, employments, leaves, events,
                           attestations=attestations, columns=columns, rejects=rejects,
-                          rules=rules, delimiter=delimiter, engine=engine))
+                          rules=rules, delimiter=delimiter, engine=engine, progress=progress))
 
     @classmethod
     def from_parquet(cls, professionals: Any, activities: Any | None = None,
                      employments: Any | None = None, leaves: Any | None = None,
                      events: Any | None = None, *, attestations: Any | None = None,
                      columns: Mapping[str, Any] | None = None, rejects: Any | None = None,
-                     rules: Any | None = None) -> Population:
+                     rules: Any | None = None, progress: Progress | None = None
+                     ) -> Population:
         """Load Parquet files with the same columns as the CSV exports (needs pyarrow:
-        ``pip install 'vakmanschap[parquet]'``)."""
+        ``pip install 'vakmanschap[parquet]'``); ``progress`` as for :meth:`from_csv`."""
         return cls(**load("parquet", professionals, activities, employments, leaves, events,
                           attestations=attestations, columns=columns, rejects=rejects,
-                          rules=rules))
+                          rules=rules, progress=progress))
 
 
 def _ordinals(days: Sequence[date | None]) -> I32:

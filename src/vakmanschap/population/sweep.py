@@ -30,6 +30,8 @@ from vakmanschap.population.result import PopulationResult, simulate
 from vakmanschap.population.store import Population
 from vakmanschap.population.sweep_result import SweepResult
 from vakmanschap.population.sweeper import Sweeper
+from vakmanschap.population.words import parameter_label
+from vakmanschap.progress import Progress, part, report
 from vakmanschap.rules.change_keys import parse_change_key
 
 __all__ = ["SweepResult", "sweep"]
@@ -93,14 +95,16 @@ def _check_values(rules: RuleSet, values: dict[str, tuple[float, ...]]) -> None:
 def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
           on: date | str, *, parameter2: str | None = None, values2: Any = (),
           group: str | None = None, by: str | Sequence[str] | None = None,
-          base: PopulationResult | None = None, progress: Any = None) -> SweepResult:
+          base: PopulationResult | None = None, progress: Progress | None = None
+          ) -> SweepResult:
     """Pass counts of ``population`` on ``on`` for each value of ``parameter`` (and each
     combination with ``parameter2``'s values: a grid), reusing one evaluation.
 
     ``parameter`` is written as for :meth:`RuleSet.with_changes` (``totaal.min``,
     ``v2:totaal.cap_per_category.informeel``). ``by`` adds pass counts per group. ``base``
-    reuses an evaluation of the same population, rules and date; ``progress`` is called
-    as ``progress(stage, fraction)``.
+    reuses an evaluation of the same population, rules and date. ``progress`` (optional) is
+    called as ``progress("sweep", done, total)``: the evaluation is the first tenth, the
+    values the rest (:mod:`vakmanschap.progress`).
     """
     day = to_date(on, field="on")
     first = _values(values)
@@ -109,7 +113,8 @@ def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
                                                 else [])
     _check_values(rules, {parameter: first, **({parameter2: second} if parameter2 else {})})
     result = base if base is not None else simulate(population, rules, day, group=group,
-                                                    progress=progress)
+                                                    progress=part(progress, "sweep", 0, 10))
+    report(progress, "sweep", 1, 10)
     sweeper = Sweeper(result, keys)
     subset = sweeper.subset
     assessed = result.assessed
@@ -143,8 +148,7 @@ def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
         span = len(ordered) + 1
         width = max(len(second), 1)
         for j, w in enumerate(second or (None,)):
-            if progress is not None:
-                progress(f"sweeping {parameter}", j / width)
+            report(progress, "sweep", 10 * width + 90 * j, 100 * width)
             fixed = {str(parameter2): float(w)} if parameter2 is not None and w is not None \
                 else None
             k = _breakpoints(sweeper, parameter, ordered, direction, rules, fixed)
@@ -167,8 +171,7 @@ def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
         total = 0  # nothing left to evaluate point by point
     block = max(1, min(total, BLOCK_CELLS // max(len(subset), 1)))
     for lo in range(0, total, block):
-        if progress is not None:
-            progress(f"sweeping {parameter}", lo / total)
+        report(progress, "sweep", 10 * total + 90 * lo, 100 * total)
         hi = min(total, lo + block)
         here = sweeper.root_met({k: v[lo:hi] for k, v in points.items()}, rules)
         met[lo:hi] = settled + np.count_nonzero(here, axis=0)
@@ -177,6 +180,7 @@ def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
         if group_met is not None and settled_by_group is not None and onehot is not None:
             counts = onehot @ here.astype(np.float32)  # exact: counts below 2**24
             group_met[lo:hi] = settled_by_group[None, :] + np.rint(counts.T).astype(np.int64)
+    report(progress, "sweep", 1, 1)
     met, loses = met.reshape(shape), loses.reshape(shape)
     if group_met is not None:
         group_met = group_met.reshape((*shape, len(groups)))
@@ -184,4 +188,5 @@ def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
                       else None)
     return SweepResult(parameter, first, met, int(assessed.sum()), int(base_met.sum()), loses,
                        parameter2, second, tuple(label for label, _ in groups), group_met,
-                       group_assessed, tuple(keys_by))
+                       group_assessed, tuple(keys_by), label=parameter_label(rules, parameter),
+                       label2=parameter_label(rules, parameter2) if parameter2 else None)

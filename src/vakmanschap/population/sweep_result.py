@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from vakmanschap.errors import RuleError
+from vakmanschap.model.words import Lang, Text
 from vakmanschap.population.tables import Table, need_pandas
 
 __all__ = ["SweepResult"]
@@ -29,6 +30,9 @@ class SweepResult:
     group_met: Any = None  # (values..., groups)
     group_assessed: Any = None
     by: tuple[str, ...] = ()
+    # the parameters in words, with the rule's title and the unit (axes of plots)
+    label: Text | None = None
+    label2: Text | None = None
 
     @property
     def pass_rate(self) -> Any:
@@ -86,9 +90,9 @@ class SweepResult:
         """Write the table as JSON (see :meth:`Table.to_json`)."""
         return self.table().to_json(target)
 
-    def plot(self, path: Any = None) -> Any:
-        """A pass-rate curve (or one curve per second value); see
+    def plot(self, path: Any = None, lang: Lang = "nl") -> Any:
+        """A pass-rate curve (or one curve per second value), its words in ``lang``; see
         :func:`vakmanschap.population.plots.sweep_curve`."""
         from vakmanschap.population.plots import sweep_curve
 
-        return sweep_curve(self, path)
+        return sweep_curve(self, path, lang)

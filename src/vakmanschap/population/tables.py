@@ -20,6 +20,7 @@ from typing import IO, Any
 import attrs
 
 from vakmanschap.io import atomic_text, safe_csv_writer
+from vakmanschap.model.words import Lang
 
 __all__ = ["Table", "need_pandas", "text_target"]
 
@@ -47,20 +48,27 @@ def need_pandas() -> Any:
     return pandas
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, lang: Lang | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return ("ja" if value else "nee") if lang == "nl" else ("yes" if value else "no")
     if isinstance(value, float):
         if math.isnan(value):
             return ""
         if abs(value - round(value)) < 1e-9 and abs(value) < 1e15:
-            return f"{round(value):,}"
-        return f"{value:,.2f}" if abs(value) >= 1 else f"{value:.3f}"
+            return _dutch(f"{round(value):,}", lang)
+        return _dutch(f"{value:,.2f}" if abs(value) >= 1 else f"{value:.3f}", lang)
     if isinstance(value, int):
-        return f"{value:,}"
+        return _dutch(f"{value:,}", lang)
     return str(value)
+
+
+def _dutch(number: str, lang: Lang | None) -> str:
+    """``1,234.5`` written the Dutch way (``1.234,5``) when ``lang`` is nl."""
+    if lang != "nl":
+        return number
+    return number.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def _plain(value: Any) -> Any:
@@ -80,6 +88,7 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[Mapping[str, Any], ...]
     percent: tuple[str, ...] = ()  # columns holding shares, shown as percentages
+    lang: Lang | None = None  # numbers and yes/no shown in this language (None: as English)
 
     @classmethod
     def of(cls, title: str, rows: Sequence[Mapping[str, Any]], columns: Sequence[str] = (),
@@ -89,14 +98,28 @@ class Table:
         return cls(title, cols, tuple({k: _plain(r.get(k)) for k in cols} for r in rows),
                    tuple(percent))
 
+    def translated(self, lang: Lang, title: str | None = None) -> Table:
+        """The table for people reading ``lang``: headings and words in cells (yes/no, a
+        requirement's kind, a unit) in that language, numbers written its way, and ``title``
+        when given (:mod:`vakmanschap.population.words`). Its keys are no longer the stable
+        English ones, so write files from the table itself."""
+        from vakmanschap.population.words import cell_words, heading
+
+        names = {c: heading(c, lang) for c in self.columns}
+        rows = tuple({names[c]: cell_words(c, r[c], lang) for c in self.columns}
+                     for r in self.rows)
+        return Table(self.title if title is None else title,
+                     tuple(names[c] for c in self.columns), rows,
+                     tuple(names[c] for c in self.percent if c in names), lang)
+
     def __len__(self) -> int:
         return len(self.rows)
 
     def _show(self, column: str, value: Any) -> str:
         if column in self.percent and isinstance(value, int | float) and not (
                 isinstance(value, float) and math.isnan(value)):
-            return f"{value * 100:.1f}%"
-        return _cell(value)
+            return _dutch(f"{value * 100:.1f}%", self.lang)
+        return _cell(value, self.lang)
 
     def __str__(self) -> str:
         cells = [[self._show(c, r[c]) for c in self.columns] for r in self.rows]

@@ -19,6 +19,7 @@ import numpy as np
 from vakmanschap.io import atomic_text
 from vakmanschap.population.fact_tables import EVENT_KINDS, LEAVE_KINDS, REGISTERED_ON_ID
 from vakmanschap.population.store import Population
+from vakmanschap.progress import Progress, report
 
 __all__ = ["amounts_text", "dates_text", "write_csv"]
 
@@ -75,8 +76,11 @@ def _rows(writer: Any, header: Sequence[str], columns: Sequence[Sequence[Any]],
     writer.writerows(zip(*columns, strict=True))
 
 
-def write_csv(population: Population, directory: str | Path) -> dict[str, Path]:
-    """Write the population's CSV files into ``directory`` (created); return their paths."""
+def write_csv(population: Population, directory: str | Path, *,
+              progress: Progress | None = None) -> dict[str, Path]:
+    """Write the population's CSV files into ``directory`` (created); return their paths.
+    ``progress`` (optional) is called as ``progress("write", rows written, rows)``
+    (:mod:`vakmanschap.progress`)."""
     out_dir = Path(directory)
     out_dir.mkdir(parents=True, exist_ok=True)
     pop = population
@@ -87,6 +91,9 @@ def write_csv(population: Population, directory: str | Path) -> dict[str, Path]:
         np.zeros(0, bool)
     registered = np.zeros(n, dtype=np.int64)
     registered[ev.person[is_reg]] = ev.on[is_reg]
+    rows = n + len(pop.activities) + len(pop.employments) + len(pop.leaves) + \
+        len(pop.attestations) + int((~is_reg).sum())
+    report(progress, "write", 0, rows)
 
     # professionals
     header = ["id", "registered_on", "fte"]
@@ -103,6 +110,7 @@ def write_csv(population: Population, directory: str | Path) -> dict[str, Path]:
         writer = csv.writer(handle, lineterminator="\n")
         _rows(writer, header, columns, handle)
     written["professionals"] = path
+    report(progress, "write", n, rows)
 
     # activities, in chunks
     acts = pop.activities
@@ -144,6 +152,7 @@ def write_csv(population: Population, directory: str | Path) -> dict[str, Path]:
             if has_provider:
                 cols.append(providers[acts.provider[lo:hi]].tolist())
             _rows(writer, (), cols, handle)
+            report(progress, "write", n + hi, rows)
     written["activities"] = path
 
     emp = pop.employments
@@ -186,6 +195,7 @@ def write_csv(population: Population, directory: str | Path) -> dict[str, Path]:
                    dates_text(ev.on[rest]), [ev.level[k] or "" for k in rest.tolist()],
                    dates_text(ev.until[rest])], handle)
         written["events"] = path
+    report(progress, "write", rows, rows)
     return written
 
 

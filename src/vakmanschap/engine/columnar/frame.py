@@ -13,6 +13,7 @@ from vakmanschap.engine.columnar.arrays import Bools
 from vakmanschap.engine.columnar.source import JudgedWindows, PeopleColumns
 from vakmanschap.engine.context import PreparedActivity
 from vakmanschap.model.records import Professional
+from vakmanschap.progress import Progress
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
     from vakmanschap.engine.ruleset import RuleSet
 
 __all__ = ["PopulationFrame", "Progress"]
-
-Progress = Callable[[str, float], None]
 T = TypeVar("T")
 
 

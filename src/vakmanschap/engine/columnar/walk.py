@@ -20,6 +20,7 @@ from vakmanschap.engine.columnar.columns import NodeColumns, result_keys
 from vakmanschap.engine.columnar.context import ColumnarContext
 from vakmanschap.engine.columnar.frame import PopulationFrame
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.progress import report
 
 if TYPE_CHECKING:
     from vakmanschap.engine.primitives.base import Requirement
@@ -76,8 +77,8 @@ def person_by_person(node: Requirement, ctx: ColumnarContext) -> NodeColumns:
     idx = np.flatnonzero(ctx.mask)
     decided_days = frame.judged.decided
     for count, i in enumerate(idx.tolist()):
-        if frame.progress is not None and count % 2000 == 0:
-            frame.progress(f"{node.id} (per person)", count / max(len(idx), 1))
+        if count % 2000 == 0:
+            report(frame.progress, "evaluate", count, len(idx))
         professional, prepared = frame.person(i)
         decided = int(decided_days[i])
         ectx = EvalContext(

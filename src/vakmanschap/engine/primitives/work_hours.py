@@ -1,8 +1,8 @@
 """``work_hours``: hours worked in the window, from employment records (BIG werkervaringseis).
 
-Counting basis (BIG, registers.md §2.2): the contract hours per week, spread evenly over the
-days of the employment (hours x days / 7); hours worked more or less than the contract are
-ignored. Leave inside an employment:
+Counting basis (BIG, docs/registers/sources.md §2.2): the contract hours per week, spread
+evenly over the days of the employment (hours x days / 7); hours worked more or less than the
+contract are ignored. Leave inside an employment:
 
 * kinds in ``leave_counts`` count as work (BIG: pregnancy and maternity leave);
 * kinds in ``leave_capped`` count up to ``weeks_per_year`` times the weekly hours per calendar

@@ -22,6 +22,8 @@ from vakmanschap.population.fact_tables import (
 )
 from vakmanschap.population.load_report import FileReport, LoadReport
 from vakmanschap.population.reading.reader import Reader, Table
+from vakmanschap.progress import Progress
+from vakmanschap.progress import report as report_progress
 
 __all__ = ["load"]
 
@@ -30,13 +32,20 @@ def load(fmt: str, professionals: Any, activities: Any | None = None,
          employments: Any | None = None, leaves: Any | None = None, events: Any | None = None,
          *, attestations: Any | None = None, columns: Mapping[str, Any] | None = None,
          rejects: Any | None = None, rules: Any | None = None, delimiter: str = ",",
-         engine: str = "auto") -> dict[str, Any]:
+         engine: str = "auto", progress: Progress | None = None) -> dict[str, Any]:
     """Read the files of a population (``fmt``: ``csv`` or ``parquet``); see the module doc.
 
     Returns the fields of the :class:`~vakmanschap.population.store.Population` they make (the
     store builds it, so that reading never needs the store's class).
     """
     reader = Reader(fmt, columns, rejects, rules, delimiter, engine)
+    if progress is not None:
+        reader.progress = progress
+        reader.total_bytes = max(1, sum(
+            Path(p).stat().st_size for p in (professionals, activities, employments, leaves,
+                                              events, attestations)
+            if p is not None and Path(p).is_file()))
+        report_progress(progress, "read", 0, reader.total_bytes)
     people = reader.read("professionals", professionals)
     ids_all = people.values["id"]
     rows_all = people.rows
@@ -67,6 +76,7 @@ def load(fmt: str, professionals: Any, activities: Any | None = None,
         use = (entry == 0) & (first < np.iinfo(np.int32).max)
         entry[use] = first[use]
     reader.write_rejects()
+    report_progress(progress, "read", 1, 1)
     if reader.strict and reader.rejects:  # pragma: no cover - strict mode raises earlier
         raise DataError("rows were rejected")
     attributes = {h: v[keep] for h, v in people.extra.items()}

@@ -36,6 +36,7 @@ from vakmanschap.population.reading.sources import (
     parquet_header,
     python_batches,
 )
+from vakmanschap.progress import Progress, report
 
 __all__ = ["Reader", "Table"]
 
@@ -83,6 +84,10 @@ class Reader:
         self.person: dict[str, int] = {}
         self.rejected_people: dict[str, int] = {}
         self.reports: list[FileReport] = []
+        # progress: bytes of the files read so far, of all the files (set by ``load``)
+        self.progress: Progress | None = None
+        self.done_bytes = 0
+        self.total_bytes = 1
 
     # converters by kind
     def converter(self, kind: str) -> Callable[[str], Any]:
@@ -164,11 +169,15 @@ class Reader:
               extra_names: list[str], wanted: list[str], fast: bool) -> Table:
         # converted rows go straight into columns sized for the whole file (an upper bound
         # of its rows), so that memory is not spent twice on batches and their joining
-        columns = _Columns(self._capacity(path))
+        capacity = self._capacity(path)
+        columns = _Columns(capacity)
         caches: dict[str, dict[str, Any]] = {s.name: {} for s in specs}
         read = 0
+        size = path.stat().st_size if self.progress is not None else 0
         for batch in self._batches(path, header, wanted, fast):
             read += len(batch.rows) + len(batch.broken)
+            report(self.progress, "read", self.done_bytes + size * read // max(capacity, 1),
+                   self.total_bytes)
             ok = np.ones(len(batch.rows), dtype=bool)
             first_bad: list[tuple[int, int, str, str, str]] = [
                 (row, -1, "(row)", raw, problem) for row, problem, raw in batch.broken]
@@ -213,6 +222,8 @@ class Reader:
         values = {key: columns.take(key, np.int32) for key in converted_keys(specs, present)}
         extra = {h: columns.take("(extra)" + h, object) for h in extra_names}
         self.reports.append(FileReport(name, read, len(rows), read - len(rows)))
+        self.done_bytes += size
+        report(self.progress, "read", self.done_bytes, self.total_bytes)
         return Table(rows, values, extra, read, present)
 
     def _capacity(self, path: Path) -> int:
