@@ -184,4 +184,4 @@ def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
                       else None)
     return SweepResult(parameter, first, met, int(assessed.sum()), int(base_met.sum()), loses,
                        parameter2, second, tuple(label for label, _ in groups), group_met,
-                       group_assessed, tuple(keys_by))
+                       group_assessed, tuple(keys_by), direction)

@@ -29,6 +29,7 @@ class SweepResult:
     group_met: Any = None  # (values..., groups)
     group_assessed: Any = None
     by: tuple[str, ...] = ()
+    direction: int = 0  # as the value grows: -1 harder, +1 easier, 0 not known monotone
 
     @property
     def pass_rate(self) -> Any:
