@@ -8,6 +8,7 @@ from vakmanschap.cli import (
     population_commands,
     rule_commands,
     serve_commands,
+    solve_commands,
     tool_commands,  # schema, diff (issue 5)
 )
 
@@ -17,5 +18,6 @@ ALL = [
     tool_commands.register,
     lifecycle_commands.register,
     population_commands.register,
+    solve_commands.register,
     serve_commands.register,
 ]

@@ -9,7 +9,8 @@ meets a target, overall or per group:
   has a closed form) the sweep finds each person's breakpoint by binary search, the values
   meeting the target form one run at one end of the grid, and the answer is the value at
   the run's inner edge: the strictest value that still meets the target (for a minimum, the
-  largest; for a cap, the smallest). When it is **not monotone** the sweep evaluates every
+  largest; for a cap, the smallest). When it is **not known to be monotone** (no declared
+  direction, or no closed form to find breakpoints with) the sweep evaluates every
   value of the grid (honestly, no shortcut), the values meeting the target may form several
   runs, and the answer is the value meeting it closest to the current value; the method
   says so.
@@ -53,7 +54,7 @@ __all__ = ["MAX_GRID_EVALUATIONS", "Solution", "Target", "current_value", "parse
 MAX_GRID_EVALUATIONS = 60
 DEFAULT_POINTS = 400  # grid points when no grid is given and the value is not whole
 
-_TARGET = re.compile(r"^\s*(pass_rate|cost)\s*(>=|<=|=)\s*([0-9.]+)\s*(%?)\s*$")
+_TARGET = re.compile(r"^\s*(pass_rate|cost)\s*(>=|<=|=)\s*([0-9][0-9.eE+-]*)\s*(%?)\s*$")
 
 
 @attrs.frozen
@@ -72,7 +73,11 @@ class Target:
         return achieved <= self.value + 1e-9
 
     def __str__(self) -> str:
-        return f"{self.measure} {self.relation} {self.value:g}"
+        return f"{self.measure} {self.relation} {_number(self.value)}"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.10g}" if abs(value) >= 1000 else f"{value:g}"
 
 
 def parse_target(text: str) -> Target:
@@ -138,7 +143,7 @@ class Solution:
         """One row of the solutions table."""
         return {**self.group, "parameter": self.parameter, "current": self.current,
                 "value": self.value, self.measure: self.achieved,
-                "target": f"{self.measure} {self.relation} {self.target:g}",
+                "target": str(Target(self.measure, self.relation, self.target)),
                 "method": self.method}
 
     def plot(self, path: Any = None) -> Any:
@@ -178,8 +183,8 @@ def _edge(grid: np.ndarray[Any, Any], ok: Any, current: float | None, monotone: 
     ok = np.asarray(ok, dtype=bool)
     if not ok.any():
         return None, "no value of the grid meets the target"
-    if ok.all():
-        return None if not monotone else -1, "every value of the grid meets the target"
+    if ok.all() and monotone:
+        return -1, "every value of the grid meets the target"
     if monotone:
         return (int(np.flatnonzero(ok)[-1]) if ok[0] else int(np.flatnonzero(ok)[0])), ""
     candidates = np.flatnonzero(ok)
@@ -209,7 +214,7 @@ def _solution(parameter: str, target: Target, label: dict[str, str], grid: Any, 
 
 def _words(direction: int) -> str:
     return {-1: "monotone (harder as it grows)", 1: "monotone (easier as it grows)"}.get(
-        direction, "not monotone")
+        direction, "not known to be monotone")
 
 
 def solve(population: Population, rules: RuleSet, parameter: str, target: Target | str,
