@@ -76,3 +76,12 @@ def test_not_yaml_is_a_cost_model_error() -> None:
     """Text that is not YAML is reported as a cost model problem with its position."""
     with pytest.raises(CostModelError, match=r"k\.yaml:2:1: invalid YAML"):
         parse_cost_model("a: [", "k.yaml")
+
+
+def test_a_shipped_model_by_name() -> None:
+    """A name loads the shipped model; an unknown name lists the shipped ones."""
+    from vakmanschap.errors import RuleError
+
+    assert load_cost_model("rijksambtenaar").hourly("9") == load_cost_model(SHIPPED).hourly("9")
+    with pytest.raises(RuleError, match="shipped: rijksambtenaar"):
+        load_cost_model("gemeente")

@@ -11,7 +11,7 @@ from vakmanschap.errors import RuleError
 
 def add_cost_arguments(p: argparse.ArgumentParser, plot: bool) -> None:
     """``--costs`` (and, for compare, ``--cost-plot``)."""
-    p.add_argument("--costs", metavar="YAML", help="cost model: report the hours to close "
+    p.add_argument("--costs", metavar="YAML", help="cost model (a file, or rijksambtenaar for the shipped one): report the hours to close "
                    "every gap and their euros per group, e.g. rules/costs/rijksambtenaar.yaml")
     if plot:
         p.add_argument("--cost-plot", metavar="PNG", help="write a cost chart per the first "

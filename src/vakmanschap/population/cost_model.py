@@ -240,8 +240,22 @@ def _check_columns(result: Mapping[str, Any], data: Any, root: Loc, checker: Che
                       f"column {columns['scale']!r}")
 
 
-def load_cost_model(path: str | Path) -> CostModel:
-    """Read and check a cost model file."""
+def load_cost_model(name_or_path: str | Path) -> CostModel:
+    """Read and check a cost model file, or a shipped one by name (``rijksambtenaar``:
+    ``rules/costs/rijksambtenaar.yaml``)."""
+    from importlib import resources
+
+    from vakmanschap.errors import RuleError
     from vakmanschap.io import read_text
 
-    return parse_cost_model(read_text(path), str(path))
+    text = str(name_or_path)
+    if isinstance(name_or_path, str) and "/" not in text and not text.endswith(
+            (".yaml", ".yml")):
+        shipped = resources.files("vakmanschap").joinpath("data", "costs")
+        names = sorted(p.name[:-5] for p in shipped.iterdir() if p.name.endswith(".yaml"))
+        if text not in names:
+            raise RuleError(f"unknown built-in cost model {text!r}; shipped: "
+                            f"{', '.join(names)}")
+        return parse_cost_model(shipped.joinpath(f"{text}.yaml").read_text("utf-8"),
+                                f"rules/costs/{text}.yaml")
+    return parse_cost_model(read_text(name_or_path), text)
