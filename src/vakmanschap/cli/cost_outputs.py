@@ -11,8 +11,9 @@ from vakmanschap.errors import RuleError
 
 def add_cost_arguments(p: argparse.ArgumentParser, plot: bool) -> None:
     """``--costs`` (and, for compare, ``--cost-plot``)."""
-    p.add_argument("--costs", metavar="YAML", help="cost model (a file, or rijksambtenaar for the shipped one): report the hours to close "
-                   "every gap and their euros per group, e.g. rules/costs/rijksambtenaar.yaml")
+    p.add_argument("--costs", metavar="YAML", help="cost model, a file or rijksambtenaar (the "
+                   "shipped one): report the hours to close every gap and their euros per "
+                   "group")
     if plot:
         p.add_argument("--cost-plot", metavar="PNG", help="write a cost chart per the first "
                        "--by (needs --costs)")

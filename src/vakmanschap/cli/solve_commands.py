@@ -42,8 +42,8 @@ def register(sub: Any) -> None:
                    help="the values to search (default 0 to twice the current value)")
     p.add_argument("--set", action="append", default=[], metavar="RULE.PARAM=VALUE",
                    help="change a parameter of the rules first (repeatable)")
-    p.add_argument("--costs", metavar="YAML", help="cost model (for a cost target), e.g. "
-                   "rules/costs/rijksambtenaar.yaml")
+    p.add_argument("--costs", metavar="YAML", help="cost model for a cost target: a file or "
+                   "rijksambtenaar (the shipped one)")
     p.add_argument("--plot", metavar="PNG", help="write the curve searched (overall only)")
     p.set_defaults(run=run_solve)
 
