@@ -104,3 +104,23 @@ def test_bad_input_exits_2_with_one_line(exports: Path, tmp_path: Path,
     assert main(["simulate", str(bad), "--rules", "rijksambtenaar", "--on", ON]) == 2
     err = capsys.readouterr().err
     assert "professionals.csv, row 2, field 'registered_on'" in err and err[-1] == "\n"
+
+
+def test_cost_and_solve_on_the_command_line(tmp_path: Path) -> None:
+    """compare --costs prints the cost table and writes a chart; solve finds a value (exit 0)
+    or says none meets the target (exit 1); simulate --why lists alone and together."""
+    costs = str(Path(__file__).parent.parent / "rules" / "costs" / "rijksambtenaar.yaml")
+    data = tmp_path / "demo"
+    assert main(["generate", "--size", "200", "--seed", "2", "--out", str(data)]) == 0
+    common = [str(data), "--rules", "rijksambtenaar", "--on", "2030-01-01"]
+    assert main(["compare", *common, "--set", "totaal.min=120", "--by", "organisation",
+                  "--costs", costs, "--cost-plot", str(tmp_path / "c.png"),
+                  "--format", "json"]) == 0
+    assert (tmp_path / "c.png").is_file()
+    assert main(["solve", *common, "--param", "totaal.min", "--target", "pass_rate=0.99",
+                  "--values", "0:40:10"]) == 1
+    assert main(["solve", *common, "--param", "totaal.min", "--target", "pass_rate=0.01",
+                  "--format", "json"]) == 0
+    assert main(["simulate", *common, "--why"]) == 0
+    assert main(["solve", *common, "--param", "totaal.min", "--target", "cost<=5",
+                  "--values", "0:2:1"]) == 2

@@ -9,6 +9,7 @@ from vakmanschap.cli import (
     population_commands,
     rule_commands,
     serve_commands,
+    solve_commands,
     tool_commands,  # schema, diff (issue 5)
 )
 
@@ -18,6 +19,7 @@ ALL = [
     tool_commands.register,
     lifecycle_commands.register,
     population_commands.register,
+    solve_commands.register,
     serve_commands.register,
     demo_command.register,
 ]

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from vakmanschap.cli.cost_outputs import add_cost_arguments, compare_costs, sweep_costs
 from vakmanschap.cli.outputs import refuse_outputs_onto_inputs
 from vakmanschap.cli.person_commands import parse_sets
 from vakmanschap.cli.progress import finish, terminal_progress
@@ -56,6 +57,8 @@ def register(sub: Any) -> None:
     p.add_argument("--set", action="append", default=[], metavar="RULE.PARAM=VALUE",
                    help="change a parameter, e.g. --set totaal.min=120 (repeatable)")
     p.add_argument("--out", metavar="CSV", help="write the per-person table here")
+    p.add_argument("--why", action="store_true", help="per requirement: how many fail it "
+                   "alone and how many together with other requirements")
     p.set_defaults(run=run_simulate)
 
     p = sub.add_parser("compare", help="compare the rules with a variant over a population",
@@ -71,6 +74,7 @@ def register(sub: Any) -> None:
                    help="a change to the base rules (repeatable)")
     p.add_argument("--out", metavar="CSV", help="write the per-person table here")
     p.add_argument("--plot", metavar="PNG", help="write a who-flips chart per the first --by")
+    add_cost_arguments(p, plot=True)
     p.set_defaults(run=run_compare)
 
     p = sub.add_parser("sweep", help="pass rates over the values of one or two parameters",
@@ -83,6 +87,7 @@ def register(sub: Any) -> None:
     p.add_argument("--set", action="append", default=[], metavar="RULE.PARAM=VALUE",
                    help="change a parameter of the rules swept (repeatable)")
     p.add_argument("--plot", metavar="PNG", help="write the pass-rate curve here")
+    add_cost_arguments(p, plot=False)
     p.set_defaults(run=run_sweep)
 
     p = sub.add_parser("generate", help="write a synthetic workforce as CSV files",
@@ -142,7 +147,7 @@ def _files(args: argparse.Namespace) -> dict[str, Path | None]:
 def _inputs(args: argparse.Namespace, files: dict[str, Path | None]) -> list[Any]:
     rules = getattr(args, "rules", None)
     return [*files.values(), getattr(args, "columns", None), getattr(args, "variant", None),
-            rules if rules and Path(rules).is_file() else None]
+            getattr(args, "costs", None), rules if rules and Path(rules).is_file() else None]
 
 
 def _guard(args: argparse.Namespace, files: dict[str, Path | None]) -> None:
@@ -150,7 +155,8 @@ def _guard(args: argparse.Namespace, files: dict[str, Path | None]) -> None:
     if len(args.delimiter) != 1 or args.delimiter in "\r\n\"":
         raise DataError(f"{args.delimiter!r}: expected one character other than a quote or "
                         "a line break, e.g. ';'", field="--delimiter")
-    outputs = {f"--{name}": getattr(args, name, None) for name in ("out", "rejects", "plot")}
+    outputs = {f"--{name.replace('_', '-')}": getattr(args, name, None)
+               for name in ("out", "rejects", "plot", "cost_plot")}
     refuse_outputs_onto_inputs(outputs, _inputs(args, files))
 
 
@@ -215,6 +221,12 @@ def _values(spec: str) -> list[float]:
                         "a list (100,120,160)") from None
 
 
+def _why(result: Any, by: list[str]) -> Any:
+    from vakmanschap.population.failures import failing_together
+
+    return failing_together(result, by or None)
+
+
 # -- commands -----------------------------------------------------------------------------------
 
 
@@ -235,6 +247,8 @@ def run_simulate(args: argparse.Namespace) -> int:
         payload = result.to_dict()
         if args.by:
             payload["by"] = result.summary(args.by).to_dict()["rows"]
+        if args.why:
+            payload["why"] = _why(result, args.by).to_dict()["rows"]
         _emit(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         lines = population.report.lines()
@@ -242,7 +256,8 @@ def run_simulate(args: argparse.Namespace) -> int:
             lines.append("evaluated person by person: " + ", ".join(result.fallbacks))
         _emit("\n".join([*lines, "", str(result.summary()),
                          *(["", str(result.summary(args.by))] if args.by else []),
-                         "", str(result.requirements())]))
+                         "", str(result.requirements()),
+                         *(["", str(_why(result, args.by))] if args.why else [])]))
     return 0
 
 
@@ -262,18 +277,23 @@ def run_compare(args: argparse.Namespace) -> int:
         if not args.by:
             raise RuleError("--plot needs --by COLUMN: the chart shows flips per group")
         diff.plot(args.by[0], args.plot)
+    costs = compare_costs(args, diff)
     if args.format == "csv":
         diff.to_csv(sys.stdout)
     elif args.format == "json":
         payload = diff.to_dict()
         if args.by:
             payload["by"] = diff.summary(args.by).to_dict()["rows"]
+        if costs is not None:
+            payload["cost"] = costs.to_dict()["rows"]
         _emit(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         parts = [str(diff.summary())]
         if args.by:
             parts.append(str(diff.summary(args.by)))
         parts.append(str(diff.reasons()))
+        if costs is not None:
+            parts.append(str(costs))
         _emit("\n\n".join(parts))
     return 0
 
@@ -297,17 +317,26 @@ def run_sweep(args: argparse.Namespace) -> int:
     second, values2 = rest[0] if rest else (None, [])
     result = sweep(population, rules, first, values, on, parameter2=second, values2=values2,
                    group=args.group, by=args.by or None, progress=progress)
+    costs = sweep_costs(args, population, rules, first, values, on)
     finish(progress)
     if args.plot:
         result.plot(args.plot)
     if args.format == "csv":
         result.to_csv(sys.stdout)
+        if costs is not None:
+            sys.stdout.write("\n")
+            costs.to_csv(sys.stdout)
     elif args.format == "json":
-        _emit(result.to_json() or "")
+        payload = json.loads(result.to_json() or "{}")
+        if costs is not None:
+            payload["cost"] = costs.to_dict()["rows"]
+        _emit(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         parts = [str(result)]
         if args.by and second is None:
             parts.append(str(result.group_table()))
+        if costs is not None:
+            parts.append(str(costs))
         _emit("\n\n".join(parts))
     return 0
 

@@ -2,7 +2,11 @@
 
 * :func:`sweep_curve`: pass rate against a parameter's value (one curve per value of a second
   parameter in a grid);
-* :func:`flips_chart`: per group, how many people lose and gain under a variant.
+* :func:`flips_chart`: per group, how many people lose and gain under a variant;
+* :func:`cost_chart`: per group, the euros of closing every gap under the base and the
+  variant, split into time and fees;
+* :func:`solve_chart`: the pass rate (or cost) against the parameter, with the target and
+  the value found.
 
 Each returns the matplotlib Figure; with ``path`` it is also written (PNG by the extension).
 The figures use the non-interactive Agg backend, so they work on servers and in CI.
@@ -22,9 +26,11 @@ from vakmanschap.population.words import cell_words, heading
 
 if TYPE_CHECKING:
     from vakmanschap.population.compare import Comparison
+    from vakmanschap.population.solve import Solution
     from vakmanschap.population.sweep import SweepResult
+    from vakmanschap.population.tables import Table
 
-__all__ = ["flips_chart", "sweep_curve"]
+__all__ = ["cost_chart", "flips_chart", "solve_chart", "sweep_curve"]
 
 
 def _pyplot() -> Any:
@@ -125,4 +131,44 @@ def flips_chart(comparison: Comparison, by: str, path: Any = None, lang: Lang = 
         import_module("matplotlib.ticker").FuncFormatter(lambda v, _: f"{abs(v):g}"))
     figure.legend(fontsize=8, loc="outside lower center", ncol=1, frameon=False)
     axes.invert_yaxis()
+    return _save(figure, path)
+
+
+def cost_chart(table: Table, by: str, currency: str = "EUR", path: Any = None) -> Any:
+    """Horizontal bars per group: the cost of closing every gap under the base (thin, grey)
+    and under the variant (time and fees stacked), from a cost table by ``by``."""
+    plt = _pyplot()
+    labels = [str(row[by]) for row in table.rows]
+    time = [float(row["time_cost_variant"]) / 1000 for row in table.rows]
+    fees = [float(row["fees_variant"]) / 1000 for row in table.rows]
+    base = [float(row["cost_base"]) / 1000 for row in table.rows]
+    figure, axes = plt.subplots(figsize=(7, 0.4 * len(labels) + 1.6))
+    axes.barh(labels, time, color="#154273", label="tijd (variant)")
+    axes.barh(labels, fees, left=time, color="#e17000", label="cursusgeld (variant)")
+    axes.barh(labels, base, height=0.25, color="#999999", label="basis (totaal)")
+    axes.set_xlabel(f"duizend {currency}")
+    axes.set_title(f"Kosten om elk tekort te sluiten, per {by}")
+    axes.legend(fontsize=8, loc="lower right")
+    axes.invert_yaxis()
+    axes.grid(axis="x", alpha=0.3)
+    return _save(figure, path)
+
+
+def solve_chart(solution: Solution, path: Any = None) -> Any:
+    """The measure (pass rate in percent, or euros) against the parameter's values, with the
+    target as a line and the value found as a point."""
+    plt = _pyplot()
+    figure, axes = plt.subplots(figsize=(7, 4.2))
+    scale = 100.0 if solution.measure == "pass_rate" else 1.0
+    axes.plot(solution.values, [v * scale for v in solution.curve], color="#154273",
+              linewidth=2.0)
+    axes.axhline(solution.target * scale, color="#d52b1e", linewidth=0.9,
+                 label=f"doel {solution.measure} {solution.relation} {solution.target:g}")
+    if solution.value is not None:
+        axes.plot([solution.value], [solution.achieved * scale], "o", color="#d52b1e",
+                  label=f"{solution.parameter} = {solution.value:g}")
+    axes.set_xlabel(solution.parameter)
+    axes.set_ylabel("voldoet (%)" if solution.measure == "pass_rate" else solution.measure)
+    axes.grid(alpha=0.3)
+    axes.legend(fontsize=8)
     return _save(figure, path)

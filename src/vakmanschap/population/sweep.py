@@ -188,5 +188,6 @@ def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
                       else None)
     return SweepResult(parameter, first, met, int(assessed.sum()), int(base_met.sum()), loses,
                        parameter2, second, tuple(label for label, _ in groups), group_met,
-                       group_assessed, tuple(keys_by), label=parameter_label(rules, parameter),
+                       group_assessed, tuple(keys_by), direction=direction,
+                       label=parameter_label(rules, parameter),
                        label2=parameter_label(rules, parameter2) if parameter2 else None)

@@ -33,6 +33,7 @@ class SweepResult:
     # the parameters in words, with the rule's title and the unit (axes of plots)
     label: Text | None = None
     label2: Text | None = None
+    direction: int = 0  # as the value grows: -1 harder, +1 easier, 0 not known monotone
 
     @property
     def pass_rate(self) -> Any:
