@@ -9,8 +9,8 @@ that the per-person and population evaluators add amounts exactly.
 from __future__ import annotations
 
 import bisect
-from operator import itemgetter
 from datetime import date
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from vakmanschap.model.periods import DatePolicy, Window

@@ -72,7 +72,8 @@ def canonical(value: Any) -> Any:
     Dispatched on the exact type through :func:`_handler`, worked out once per type: a
     receipt digests every record of a professional on every check the service answers.
     """
-    return _handler(type(value))(value)
+    kind: type = type(value)
+    return _handler(kind)(value)
 
 
 def _identity(value: Any) -> Any:

@@ -65,11 +65,10 @@ def amount(value: object, field: str) -> float:
     everything else takes the cell path, which also words the errors.
     """
     kind = type(value)
-    if kind is float or kind is int:
-        if 0 <= value <= cells.MAX_AMOUNT:  # type: ignore[operator]
-            whole = round(value * 100)  # type: ignore[operator]
-            if whole / 100 == value:
-                return whole / 100
+    if (kind is float or kind is int) and 0 <= value <= cells.MAX_AMOUNT:  # type: ignore[operator]
+        whole = round(value * 100)  # type: ignore[operator]
+        if whole / 100 == value:
+            return whole / 100
     return _cell(cells.hundredths, _number(value, field), value, field) / 100
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -21,7 +21,7 @@ _SCALARS = ("id", "fte", "entered_service", "attributes", "profession")
 
 
 @cache
-def _fields(kind: type[Any]) -> tuple[str, ...]:
+def _fields(kind: type) -> tuple[str, ...]:
     return tuple(a.name for a in attrs.fields(kind))
 
 
@@ -43,7 +43,7 @@ def _label(record: str, data: Mapping[str, Any]) -> str:
 def _build(kind: type[Any], data: object, record: str) -> Any:
     if not isinstance(data, Mapping):
         raise DataError(f"must be a mapping, got {type(data).__name__}", record=record)
-    _check_keys(data, _fields(kind), record)
+    _check_keys(data, _fields(cast(type, kind)), record)
     try:
         return kind(**data)
     except DataError as exc:
