@@ -19,6 +19,7 @@ import attrs
 import numpy as np
 
 from vakmanschap.engine.columnar.columns import NodeColumns
+from vakmanschap.engine.columnar.memo import ColumnarMemo
 from vakmanschap.engine.primitives import REGISTRY
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.io import safe_csv_writer
@@ -237,10 +238,25 @@ class Comparison:
         return flips_chart(self, by, path)
 
 
-def compare(population: Population, base: RuleSet, variant: RuleSet, on: date | str, *,
-            group: str | None = None, progress: Any = None) -> Comparison:
-    """Evaluate ``population`` on ``on`` under ``base`` and ``variant`` and compare."""
+def compare(population: Population, base: RuleSet | PopulationResult, variant: RuleSet,
+            on: date | str, *, group: str | None = None, progress: Any = None) -> Comparison:
+    """Evaluate ``population`` on ``on`` under ``base`` and ``variant`` and compare.
+
+    The variant costs only what it changes: the base is evaluated through a
+    :class:`~vakmanschap.engine.columnar.memo.ColumnarMemo`, and the variant reuses every
+    node the same by content (its parameters, its children), evaluating only the changed
+    nodes and their ancestors. ``base`` may be a result already evaluated with a memo
+    (``simulate(..., memo=ColumnarMemo())``): a stack of variants then shares one baseline.
+    """
     day = to_date(on, field="on")
-    first = simulate(population, base, day, group=group, progress=progress)
-    second = simulate(population, variant, day, group=group, progress=progress)
+    if isinstance(base, PopulationResult):
+        first = base
+        if first.population is not population or first.on != day or first.group != group:
+            raise ValueError("the base result was evaluated for another population, date or "
+                             "group than this comparison's")
+        memo = first.memo
+    else:
+        memo = ColumnarMemo()
+        first = simulate(population, base, day, group=group, progress=progress, memo=memo)
+    second = simulate(population, variant, day, group=group, progress=progress, memo=memo)
     return Comparison(first, second)
