@@ -62,28 +62,32 @@ def main() -> None:
     rules = vk.load_rules(HERE / "r1.yaml")
     variants = [rules.with_changes(v) for v in VARIANTS]
     for size in args.sizes:
-        pop = workforce(size, args.data, rules)
-        one = median_s(lambda: simulate(pop, rules, ON), args.repeats)
-        reused = median_s(lambda: compare(pop, rules, variants[0], ON), args.repeats)
-        full = median_s(lambda: (simulate(pop, rules, ON), simulate(pop, variants[0], ON)),
-                        args.repeats)
+        report(workforce(size, args.data, rules), rules, variants, args.repeats)
 
-        def stack() -> None:
-            base = simulate(pop, rules, ON, memo=ColumnarMemo())
-            for variant in variants:
-                compare(pop, base, variant, ON)
 
-        stacked = median_s(stack, args.repeats)
-        same = compare(pop, rules, variants[0], ON)
-        fresh = simulate(pop, variants[0], ON)
-        agree = (same.variant.met == fresh.met).all()
-        print(f"{pop.size:,} people, R1, threshold change totaal.min 160 -> 120 "
-              f"(results identical to a fresh evaluation: {'yes' if agree else 'NO'})")
-        for label, seconds in (("simulate (one evaluation)", one), ("compare", reused),
-                               ("compare, no reuse", full),
-                               (f"{len(variants)} variants, one baseline", stacked)):
-            print(f"  {label:32}{seconds:9.3f} s{seconds / one:8.2f}x")
+def report(pop: Population, rules: vk.RuleSet, variants: list[vk.RuleSet], repeats: int
+           ) -> None:
+    """Time and print the four figures for one workforce."""
+    one = median_s(lambda: simulate(pop, rules, ON), repeats)
+    reused = median_s(lambda: compare(pop, rules, variants[0], ON), repeats)
+    full = median_s(lambda: (simulate(pop, rules, ON), simulate(pop, variants[0], ON)),
+                    repeats)
 
+    def stack() -> None:
+        base = simulate(pop, rules, ON, memo=ColumnarMemo())
+        for variant in variants:
+            compare(pop, base, variant, ON)
+
+    stacked = median_s(stack, repeats)
+    same = compare(pop, rules, variants[0], ON)
+    fresh = simulate(pop, variants[0], ON)
+    agree = (same.variant.met == fresh.met).all()
+    print(f"{pop.size:,} people, R1, threshold change totaal.min 160 -> 120 "
+          f"(results identical to a fresh evaluation: {'yes' if agree else 'NO'})")
+    for label, seconds in (("simulate (one evaluation)", one), ("compare", reused),
+                           ("compare, no reuse", full),
+                           (f"{len(variants)} variants, one baseline", stacked)):
+        print(f"  {label:32}{seconds:9.3f} s{seconds / one:8.2f}x")
 
 if __name__ == "__main__":
     main()
