@@ -400,3 +400,32 @@ def test_person_errors_use_the_cell_wording() -> None:
     with pytest.raises(DataError) as info:
         Professional(id="p", fte=2)
     assert str(info.value) == "field 'fte': 2: expected a number in (0, 1.5], e.g. 0.8"
+
+
+def _amount_by_cells(value: object) -> tuple[str, object]:
+    """The cell path of an amount (no fast path), as ("ok", value) or ("error", message)."""
+    from vakmanschap.model import cells
+
+    try:
+        return "ok", cells.hundredths(cells.number_text(value)) / 100
+    except cells.CellError as exc:
+        return "error", cells.describe(value, exc.problem)
+
+
+@given(st.one_of(st.floats(allow_nan=True, allow_infinity=True),
+                 st.integers(-10**7, 10**9),
+                 st.integers(-10**8, 2 * 10**8).map(lambda c: c / 100),
+                 st.integers(0, 10**8).map(lambda c: c / 1000)))
+def test_amount_fast_path_agrees_with_the_cell_path(value: float) -> None:
+    """A typed number converts to the same amount, or fails with the same message, as the
+    cell converter of an HR export gives (the fast path for well-typed input changes nothing)."""
+    from vakmanschap.model import fields
+
+    kind, expected = _amount_by_cells(value)
+    if kind == "ok":
+        got = fields.amount(value, "hours")
+        assert got == expected and type(got) is float
+    else:
+        with pytest.raises(DataError) as caught:
+            fields.amount(value, "hours")
+        assert expected in str(caught.value)

@@ -169,16 +169,22 @@ class RequirementResult(NamedTuple):
     def activities(self) -> tuple[ActivityOutcome, ...]:
         """Every activity of the professional (input order) with what this requirement did
         with it; empty for nodes that do not look at activities (combinators, work hours)."""
-        out = []
+        return tuple(ActivityOutcome(act.id, status, act.amount_c / 100, counted_c / 100,
+                                     reason, arg, words)
+                     for act, status, counted_c, reason, arg, words in self._outcome_rows())
+
+    def _outcome_rows(self) -> Iterator[tuple[PreparedActivity, Status, int, str, str,
+                                              tuple[str, str] | None]]:
+        """(activity, status, counted hundredths, reason, argument, the primitive's own
+        words) per activity in input order: what :attr:`activities` and :meth:`to_dict`
+        are built from."""
         every = self.outcomes + self.split.excluded if self.split is not None else self.outcomes
         own = self.rule.reasons if self.rule is not None else {}
+        prepared = self.prepared
         for index, counted_c, reason, arg in sorted(every):
-            act = self.prepared[index]
             status: Status = ("counted" if reason == "counted" else
                               "capped" if reason.startswith(CAP_PREFIX) else "excluded")
-            out.append(ActivityOutcome(act.id, status, act.amount_c / 100, counted_c / 100,
-                                       reason, arg, own.get(reason)))
-        return tuple(out)
+            yield prepared[index], status, counted_c, reason, arg, own.get(reason)
 
     def walk(self) -> Iterator[RequirementResult]:
         """This node and all below it, depth first."""
@@ -202,9 +208,19 @@ class RequirementResult(NamedTuple):
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "window": _window_json(self.window), "source": self.source,
             "location": self.location, "detail": _jsonable(self.detail),
-            "activities": [o.to_dict() for o in self.activities],
+            "activities": [
+                {"id": act.id, "status": status, "amount": act.amount_c / 100,
+                 "counted": counted_c / 100, "reason": reason,
+                 "reason_text": _reason_texts(reason, arg, words)}
+                for act, status, counted_c, reason, arg, words in self._outcome_rows()],
             "children": [c.to_dict() for c in self.children],
         }
+
+
+def _reason_texts(reason: str, arg: str, words: tuple[str, str] | None) -> dict[str, str]:
+    """:meth:`ActivityOutcome.reason_text` in both languages, as its ``to_dict`` gives it."""
+    nl, en = words or REASONS[reason]
+    return {"nl": nl.format(arg=arg), "en": en.format(arg=arg)}
 
 
 def _window_json(window: Window | None) -> dict[str, Any] | None:

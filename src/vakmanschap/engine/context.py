@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from datetime import date
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from vakmanschap.model.periods import DatePolicy, Window
@@ -37,6 +38,9 @@ class PreparedActivity(NamedTuple):
 
 
 Outcome = tuple[int, int, str, str]
+
+#: Chronological order, ties by id: (PreparedActivity.day, PreparedActivity.id).
+_DAY_ID = itemgetter(2, 1)
 
 
 class WindowSplit:
@@ -97,7 +101,7 @@ class EvalContext:
         self.activities = activities
         self.level = level
         if chronological is None:
-            ordered = tuple(sorted(activities, key=lambda a: (a.day, a.id)))
+            ordered = tuple(sorted(activities, key=_DAY_ID))
             chronological = (ordered, [a.day for a in ordered])
         self.chronological, self.days = chronological
         self._split: WindowSplit | None = None

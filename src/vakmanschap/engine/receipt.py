@@ -47,6 +47,7 @@ _SKIPPED = frozenset({"location", "origin", "extensions"})
 
 
 _SCALARS = (str, int, float, bool, type(None))
+_PLAIN = frozenset(_SCALARS)
 _NO_DEFAULT = object()
 
 
@@ -66,32 +67,85 @@ def _fields_of(cls: type) -> tuple[tuple[str, Any], ...]:
 
 
 def canonical(value: Any) -> Any:
-    """``value`` as plain JSON data, the same for equal values (see the module text)."""
-    if type(value) in _SCALARS:
-        return value
-    if isinstance(value, date):
-        return value.isoformat()
+    """``value`` as plain JSON data, the same for equal values (see the module text).
+
+    Dispatched on the exact type through :func:`_handler`, worked out once per type: a
+    receipt digests every record of a professional on every check the service answers.
+    """
     kind: type = type(value)
-    if attrs.has(kind):
-        out: dict[str, Any] = {"__type__": kind.__name__}
-        for name, default in _fields_of(kind):
-            current = getattr(value, name)
-            if default is not _NO_DEFAULT and _is_default(default, current):
-                continue  # so that a field added later with a default keeps old digests
-            out[name] = canonical(current)
-        return out
-    if isinstance(value, enum.Enum):
-        return canonical(value.value)
-    if isinstance(value, Mapping):
-        return {str(k): canonical(v) for k, v in value.items()}
-    if isinstance(value, frozenset | set):
-        return sorted((canonical(v) for v in value), key=_text)
-    if isinstance(value, list | tuple):
-        return [canonical(v) for v in value]
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
+    return _handler(kind)(value)
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat()
+
+
+def _enum(value: Any) -> Any:
+    return canonical(value.value)
+
+
+def _mapping(value: Any) -> Any:
+    return {str(k): canonical(v) for k, v in value.items()}
+
+
+def _set(value: Any) -> Any:
+    return sorted((canonical(v) for v in value), key=_text)
+
+
+def _sequence(value: Any) -> Any:
+    return [canonical(v) for v in value]
+
+
+def _other(value: Any) -> Any:
     # A value of another kind (never in the shipped data): its repr is stable enough.
     return f"{type(value).__name__}:{value!r}"
+
+
+def _record(kind: type) -> Any:
+    # (name, default, whether the default is None): a None default is skipped by identity.
+    fields = tuple((name, default, default is None) for name, default in _fields_of(kind))
+    name_of_type = kind.__name__
+    plain = _PLAIN
+
+    def convert(value: Any) -> Any:
+        out: dict[str, Any] = {"__type__": name_of_type}
+        for name, default, none_default in fields:
+            current = getattr(value, name)
+            if none_default:
+                if current is None:
+                    continue
+            elif default is not _NO_DEFAULT and _is_default(default, current):
+                continue  # so that a field added later with a default keeps old digests
+            out[name] = current if type(current) in plain else canonical(current)
+        return out
+
+    return convert
+
+
+@cache
+def _handler(kind: type) -> Any:
+    """How :func:`canonical` writes a value of exactly this type (in this order of checks)."""
+    if kind in _SCALARS:
+        return _identity
+    if issubclass(kind, date):
+        return _iso
+    if attrs.has(kind):
+        return _record(kind)
+    if issubclass(kind, enum.Enum):
+        return _enum
+    if issubclass(kind, Mapping):
+        return _mapping
+    if issubclass(kind, frozenset | set):
+        return _set
+    if issubclass(kind, list | tuple):
+        return _sequence
+    if issubclass(kind, bool | int | float | str):
+        return _identity
+    return _other
 
 
 def _is_default(default: Any, value: Any) -> bool:

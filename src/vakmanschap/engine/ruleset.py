@@ -75,6 +75,11 @@ class Extensions(Protocol):
         """The status segments of ``professional`` up to ``until``."""
 
 
+def _vocabulary_sets(rules: RuleSet) -> tuple[frozenset[str], frozenset[str]]:
+    """The category and theme names of ``rules`` as sets (derived once per rule set)."""
+    return frozenset(rules.categories), frozenset(rules.themes)
+
+
 def extensions_of(rules: RuleSet | None) -> Extensions:
     """The extensions of ``rules``; a clear error when it was built without them."""
     ext = rules.extensions if rules is not None else None
@@ -148,9 +153,10 @@ class RuleSet:
     def check_professional(self, professional: Professional) -> None:
         """Raise DataError when the professional's records use names this register lacks."""
         acts = professional.activities
+        categories, themes = self.derived("vocabulary_sets", _vocabulary_sets)
         # Fast path: one set comparison; the culprit is searched only when there is one.
-        if {a.category for a in acts} <= self.categories.keys() and {
-                t for a in acts for t in a.themes} <= self.themes.keys():
+        if {a.category for a in acts} <= categories and {
+                t for a in acts for t in a.themes} <= themes:
             bad_activity = None
         else:
             bad_activity = next(i for i, a in enumerate(acts) if a.category not in
@@ -215,9 +221,11 @@ class RuleSet:
                             f"group {chosen!r} needs one (use group='registration')")
         else:
             out = self.assess_cycle(professional, cycle, on, group=chosen, prepared=prepared)
-        if not with_standing:
-            return out
-        return attrs.evolve(out, standing=partial(self.standing, professional, on))
+        if with_standing:
+            # The assessment was built just above and is not shared yet: set its lazy
+            # standing in place rather than copying it (attrs.evolve costs ~10 µs).
+            object.__setattr__(out, "_standing", partial(self.standing, professional, on))
+        return out
 
     def standing(self, professional: Professional, on: date | str) -> Standing | None:
         """The professional's status on ``on`` from the status timeline (None when no event

@@ -7,7 +7,8 @@ the person-file format and its error messages (record path + field + what is all
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -19,11 +20,14 @@ if TYPE_CHECKING:
 _SCALARS = ("id", "fte", "entered_service", "attributes", "profession")
 
 
-def _fields(kind: type[Any]) -> tuple[str, ...]:
+@cache
+def _fields(kind: type) -> tuple[str, ...]:
     return tuple(a.name for a in attrs.fields(kind))
 
 
 def _check_keys(data: Mapping[str, Any], allowed: tuple[str, ...], record: str) -> None:
+    if all(k in allowed for k in data):
+        return
     unknown = sorted(str(k) for k in data if k not in allowed)
     if unknown:
         raise DataError(f"unknown key{'s' if len(unknown) > 1 else ''} "
@@ -31,17 +35,21 @@ def _check_keys(data: Mapping[str, Any], allowed: tuple[str, ...], record: str) 
                         record=record, field=unknown[0])
 
 
+def _label(record: str, data: Mapping[str, Any]) -> str:
+    ident = data.get("id")
+    return f"{record} (id {ident})" if ident is not None else record
+
+
 def _build(kind: type[Any], data: object, record: str) -> Any:
     if not isinstance(data, Mapping):
         raise DataError(f"must be a mapping, got {type(data).__name__}", record=record)
-    _check_keys(data, _fields(kind), record)
-    ident = data.get("id")
-    label = f"{record} (id {ident})" if ident is not None else record
+    _check_keys(data, _fields(cast(type, kind)), record)
     try:
         return kind(**data)
     except DataError as exc:
-        raise DataError(exc.reason, record=label, field=exc.field) from None
+        raise DataError(exc.reason, record=_label(record, data), field=exc.field) from None
     except TypeError as exc:
+        label = _label(record, data)
         required = [a.name for a in attrs.fields(kind) if a.default is attrs.NOTHING]
         missing = [name for name in required if name not in data]
         field = missing[0] if missing else ""

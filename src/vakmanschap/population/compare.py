@@ -19,6 +19,7 @@ import attrs
 import numpy as np
 
 from vakmanschap.engine.columnar.columns import NodeColumns
+from vakmanschap.engine.columnar.memo import ColumnarMemo
 from vakmanschap.engine.primitives import REGISTRY
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.io import safe_csv_writer
@@ -239,15 +240,31 @@ class Comparison:
         return flips_chart(self, by, path, lang)
 
 
-def compare(population: Population, base: RuleSet, variant: RuleSet, on: date | str, *,
-            group: str | None = None, progress: Progress | None = None) -> Comparison:
+def compare(population: Population, base: RuleSet | PopulationResult, variant: RuleSet,
+            on: date | str, *, group: str | None = None,
+            progress: Progress | None = None) -> Comparison:
     """Evaluate ``population`` on ``on`` under ``base`` and ``variant`` and compare.
+
+    The variant costs only what it changes: the base is evaluated through a
+    :class:`~vakmanschap.engine.columnar.memo.ColumnarMemo`, and the variant reuses every
+    node the same by content (its parameters, its children), evaluating only the changed
+    nodes and their ancestors. ``base`` may be a result already evaluated with a memo
+    (``simulate(..., memo=ColumnarMemo())``): a stack of variants then shares one baseline.
     ``progress`` (optional) is called as ``progress("compare", done, total)`` over both
-    evaluations (:mod:`vakmanschap.progress`)."""
+    evaluations (:mod:`vakmanschap.progress`).
+    """
     day = to_date(on, field="on")
-    first = simulate(population, base, day, group=group,
-                     progress=part(progress, "compare", 0, 2))
+    if isinstance(base, PopulationResult):
+        first = base
+        if first.population is not population or first.on != day or first.group != group:
+            raise ValueError("the base result was evaluated for another population, date or "
+                             "group than this comparison's")
+        memo = first.memo
+    else:
+        memo = ColumnarMemo()
+        first = simulate(population, base, day, group=group,
+                         progress=part(progress, "compare", 0, 2), memo=memo)
     second = simulate(population, variant, day, group=group,
-                      progress=part(progress, "compare", 1, 2))
+                      progress=part(progress, "compare", 1, 2), memo=memo)
     report(progress, "compare", 1, 1)
     return Comparison(first, second)

@@ -23,6 +23,7 @@ from vakmanschap.engine.amounts import derived_shortfall
 from vakmanschap.engine.assessment import Assessment
 from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.columnar.frame import PopulationFrame
+from vakmanschap.engine.columnar.memo import ColumnarMemo
 from vakmanschap.engine.columnar.walk import evaluate_tree
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.io import safe_csv_writer
@@ -61,18 +62,23 @@ class Column:
 
 
 def simulate(population: Population, rules: RuleSet, on: date | str, *,
-             group: str | None = None, progress: Progress | None = None) -> PopulationResult:
+             group: str | None = None, progress: Progress | None = None,
+             memo: ColumnarMemo | None = None) -> PopulationResult:
     """Assess every person of ``population`` on ``on`` under ``rules`` (columnar).
 
     ``group`` as in :meth:`RuleSet.assess`: by default ``reregistration`` for people with a
     running cycle and ``registration`` for the others (when the rule version defines
     registration levels; else they are reported as not registered). ``progress`` (optional)
     is called as ``progress("evaluate", done, total)`` (:mod:`vakmanschap.progress`).
+
+    ``memo``: the first evaluation through a :class:`ColumnarMemo` records its node columns;
+    a later one (a variant) reuses those that are the same by content and evaluates only the
+    nodes that changed and their ancestors (:func:`~vakmanschap.population.compare.compare`).
     """
     day = to_date(on, field="on")
     assignment = assign(population, rules, day, group)
     check_vocabulary(population, rules)
-    frame = PopulationFrame(population, rules, day, assignment, progress)
+    frame = PopulationFrame(population, rules, day, assignment, progress, memo)
     roots = []
     plans = len(assignment.plans)
     for index, plan in enumerate(assignment.plans):
@@ -83,7 +89,7 @@ def simulate(population: Population, rules: RuleSet, on: date | str, *,
     report(progress, "evaluate", plans, plans)
     frame.release()
     return PopulationResult(population, rules, day, group, assignment, tuple(roots),
-                            tuple(sorted(frame.per_person)))
+                            tuple(sorted(frame.per_person)), memo)
 
 
 @attrs.frozen(eq=False)
@@ -97,6 +103,8 @@ class PopulationResult:
     assignment: Assignment
     roots: tuple[NodeColumns, ...]  # one per plan, in the order of assignment.plans
     fallbacks: tuple[str, ...] = ()  # primitives evaluated person by person
+    #: The memo this result was evaluated through (a baseline for variants), if any.
+    memo: ColumnarMemo | None = attrs.field(default=None, repr=False)
     _cache: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
 
     # -- per person --------------------------------------------------------------------

@@ -188,5 +188,9 @@ class ColumnarContext:
                                self.suffix + suffix, self.level)
 
     def evaluate(self, node: Requirement) -> NodeColumns:
-        """``node`` for everyone here: its own columnar form (person by person by default)."""
+        """``node`` for everyone here: its own columnar form (person by person by default),
+        or a baseline's columns of the same node when the frame reuses one (by content)."""
+        memo = self.frame.memo
+        if memo is not None:
+            return memo.evaluate(node, self)
         return node.columnar(self)

@@ -17,6 +17,7 @@ from vakmanschap.progress import Progress
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext
+    from vakmanschap.engine.columnar.memo import ColumnarMemo
     from vakmanschap.engine.primitives.activity_filter import ActivityFilter
     from vakmanschap.engine.ruleset import RuleSet
 
@@ -34,8 +35,10 @@ class PopulationFrame:
     """
 
     def __init__(self, people: PeopleColumns, rules: RuleSet, on: date, judged: JudgedWindows,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, memo: ColumnarMemo | None = None) -> None:
         self.people = people
+        #: Node columns of a baseline evaluation to reuse, or to record (None: neither).
+        self.memo = memo
         self.rules = rules
         self.on = on
         self.on_ord = on.toordinal()

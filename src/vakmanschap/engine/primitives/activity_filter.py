@@ -36,7 +36,7 @@ def prepare_activities(professional: Professional, rules: RuleSet) -> tuple[Prep
     The result is in input order (``seq``); :class:`EvalContext` keeps a chronological view.
     """
     new = tuple.__new__
-    reclass = {name: spec.if_unaccredited for name, spec in rules.categories.items()}
+    reclass = rules.derived("reclassification", _reclassification)
     out = []
     for index, act in enumerate(professional.activities):
         category = act.category
@@ -48,6 +48,11 @@ def prepare_activities(professional: Professional, rules: RuleSet) -> tuple[Prep
             index, act.id, act.on, int(amount * 100 + 0.5), unit,  # type: ignore[operator]
             category, act.category, frozenset(act.themes), act.accredited, act.provider)))
     return tuple(out)
+
+
+def _reclassification(rules: RuleSet) -> dict[str, str | None]:
+    """Category -> the category its unaccredited activities count as (derived once)."""
+    return {name: spec.if_unaccredited for name, spec in rules.categories.items()}
 
 
 def effective_category(frame: PopulationFrame) -> Any:

@@ -1,0 +1,113 @@
+"""Reusing a population evaluation for a variant: node columns keyed by content.
+
+A variant of a rule set (a threshold changed by ``with_changes``) differs from its base in a
+few nodes. :class:`ColumnarMemo` keeps every node's columns of one evaluation (the *baseline*)
+and gives them back to a later evaluation of the same population, on the same date, in the
+same windows, when the node is the same by content: its canonical digest (every parameter, its
+children, its filter; :mod:`vakmanschap.engine.receipt`) and its location. A changed node, and
+so each of its ancestors (whose digest holds it), is evaluated again; its unchanged children
+are not. Nothing is reused across populations (compared by identity: a store is immutable),
+dates, or rule sets whose vocabulary, unit or date policy differ (a digest of the rule set
+without its versions), and a context is reused only when its people, windows, parameter dates
+and levels are equal array by array.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+
+from vakmanschap.engine.receipt import canonical, digest
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.columnar.columns import NodeColumns
+    from vakmanschap.engine.columnar.context import ColumnarContext
+    from vakmanschap.engine.columnar.frame import PopulationFrame
+    from vakmanschap.engine.primitives.base import Requirement
+    from vakmanschap.engine.ruleset import RuleSet
+
+__all__ = ["ColumnarMemo"]
+
+_JUDGED = ("start", "end", "incl", "params_on", "decided", "level")
+_CONTEXT = ("mask", "start", "end", "incl", "params_on", "level")
+
+
+def frame_rules_digest(rules: RuleSet) -> str:
+    """The digest of what a frame reads from its rule set besides the requirement trees
+    (vocabulary, unit, date policy): equal for a base and its parameter variants."""
+    return digest({f.name: canonical(getattr(rules, f.name)) for f in attrs.fields(type(rules))
+                   if f.name not in ("versions", "extensions", "origin") and f.init})
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is b:
+        return True
+    if np.ndim(a) == 0 or np.ndim(b) == 0:
+        return bool(np.ndim(a) == np.ndim(b) and a == b)
+    return bool(np.shape(a) == np.shape(b) and np.array_equal(a, b))
+
+
+class ColumnarMemo:
+    """Node columns of the first evaluation (frame) it is given, for later ones to reuse.
+
+    The first frame that evaluates through the memo records; a later frame reuses what
+    matches (see the module text) and evaluates the rest. ``hits`` and ``misses`` count the
+    lookups of later frames.
+    """
+
+    def __init__(self) -> None:
+        self._baseline: PopulationFrame | None = None
+        self._rules_digest = ""
+        self._entries: dict[tuple[str, str], list[tuple[ColumnarContext, NodeColumns,
+                                                        frozenset[str]]]] = {}
+        self._digests: dict[int, tuple[Requirement, tuple[str, str]]] = {}
+        self._last: tuple[PopulationFrame, bool] | None = None  # the last frame matched
+        self.hits = 0
+        self.misses = 0
+
+    def _key(self, node: Requirement) -> tuple[str, str]:
+        found = self._digests.get(id(node))
+        if found is None or found[0] is not node:
+            found = (node, (digest(node), node.location))
+            self._digests[id(node)] = found
+        return found[1]
+
+    def _matches(self, frame: PopulationFrame) -> bool:
+        """Whether ``frame`` evaluates what the baseline did, but for its trees."""
+        known = self._last
+        if known is not None and known[0] is frame:
+            return known[1]
+        base = self._baseline
+        assert base is not None
+        ok = (frame.people is base.people and frame.on == base.on
+              and frame_rules_digest(frame.rules) == self._rules_digest
+              and all(_same(getattr(frame.judged, name), getattr(base.judged, name))
+                      for name in _JUDGED))
+        self._last = (frame, ok)
+        return ok
+
+    def evaluate(self, node: Requirement, ctx: ColumnarContext) -> NodeColumns:
+        """``node`` in ``ctx``: the baseline's columns when they are the same by content,
+        else its own columnar form (recorded when ``ctx`` belongs to the baseline)."""
+        frame = ctx.frame
+        if self._baseline is None:
+            self._baseline = frame
+            self._rules_digest = frame_rules_digest(frame.rules)
+        key = self._key(node)
+        if frame is not self._baseline:
+            if self._matches(frame):
+                for old, columns, per_person in self._entries.get(key, ()):
+                    if old.suffix == ctx.suffix and all(
+                            _same(getattr(old, name), getattr(ctx, name)) for name in _CONTEXT):
+                        self.hits += 1
+                        frame.per_person.update(per_person)
+                        return columns
+            self.misses += 1
+            return node.columnar(ctx)
+        before = set(frame.per_person)
+        columns = node.columnar(ctx)
+        self._entries.setdefault(key, []).append(
+            (ctx, columns, frozenset(frame.per_person - before)))
+        return columns
