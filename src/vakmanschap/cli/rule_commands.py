@@ -63,7 +63,13 @@ def _scenario_paths(paths: list[str]) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(str(p) for p in sorted(path.rglob("*.yaml")))
+            found = sorted(path.rglob("*.yaml"))
+            if not found:
+                from vakmanschap.errors import DataError
+
+                raise DataError("no scenario files (*.yaml) in this folder; give a folder "
+                                "or file of scenarios (docs/scenarios.md)", record=raw)
+            out.extend(str(p) for p in found)
         else:
             out.append(raw)
     return out
