@@ -13,21 +13,17 @@ Print every case's exit code and message with::
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
-import resource
 import shutil
-import signal
-import stat
 import tracemalloc
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from bounds import bounded, snapshot
 from tooling_helpers import TOY_PEOPLE, TOY_RULES
 from vakmanschap.cli import main
 
@@ -36,10 +32,6 @@ CASES: list[dict[str, Any]] = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
 SECONDS = 10
 PEAK_BYTES = 500_000_000
 KEYS = {"name", "item", "argv", "files", "setup", "mentions", "xfail"}
-
-
-class Hang(BaseException):
-    """Raised by the timer when a case runs longer than :data:`SECONDS`."""
 
 
 @pytest.fixture(scope="session")
@@ -84,43 +76,6 @@ def _setup(folder: Path, action: dict[str, Any]) -> None:
         (folder / value).mkdir()
     else:
         raise AssertionError(f"unknown setup {kind!r}")
-
-
-def snapshot(folder: Path) -> dict[str, tuple[int, int, str]]:
-    """Every regular file under ``folder``: its inode, mode and the hash of its contents."""
-    out: dict[str, tuple[int, int, str]] = {}
-    for path in sorted(folder.rglob("*")):
-        info = path.lstat()
-        if stat.S_ISREG(info.st_mode):
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            out[str(path.relative_to(folder))] = (info.st_ino, info.st_mode, digest)
-    return out
-
-
-def _virtual_bytes() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmSize:"):
-            return int(line.split()[1]) * 1024
-    raise AssertionError("no VmSize")  # pragma: no cover
-
-
-@contextlib.contextmanager
-def bounded(seconds: int, extra_bytes: int) -> Iterator[None]:
-    """Raise :class:`Hang` in the main thread after ``seconds``; refuse (MemoryError) address
-    space beyond ``extra_bytes`` more than now, so a runaway case cannot exhaust the machine."""
-    def ring(signum: int, frame: Any) -> None:
-        raise Hang(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    limits = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (_virtual_bytes() + extra_bytes, limits[1]))
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        resource.setrlimit(resource.RLIMIT_AS, limits)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def run_case(case: dict[str, Any], folder: Path, workforce: Path) -> tuple[int, str, int]:

@@ -8,6 +8,7 @@ parsers. Built-in rule sets ship inside the package (``vakmanschap/data``; the r
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import stat
@@ -170,6 +171,13 @@ def builtin_rules(name: str) -> RuleSet:
     names = builtin_names()
     if name not in names:
         raise RuleError(f"unknown built-in rule set {name!r}; shipped: {', '.join(names)}")
+    return _shipped(name)
+
+
+@functools.cache
+def _shipped(name: str) -> RuleSet:
+    """A shipped rule set, parsed once per process: the files ship with the package and a
+    rule set is immutable (nothing in it can be written), so every caller may share it."""
     text = resources.files("vakmanschap").joinpath(_DATA, f"{name}.yaml").read_text("utf-8")
     return parse_rules(text, f"rules/{name}.yaml")
 
