@@ -254,6 +254,7 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     assert run(argv) == 2
     err = capsys.readouterr().err
     assert "error:" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and "--help" in err  # one line, as every error
 
 
 def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,7 +35,9 @@ def _one_line(text: str) -> str:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_INPUT, f"{self.prog}: error: {_one_line(message)}\n")
+        # one line, as every error of the command line (the usage is one --help away)
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {_one_line(message)} (see "
+                              f"'{self.prog} --help')\n")
 
 
 def _console_safe() -> None:
