@@ -312,10 +312,10 @@ def run_one(seed_dir: Path, work: Path, rng: random.Random) -> tuple[str, list[s
             except SystemExit as exc:  # argparse: usage errors (2) and --help (0)
                 code = exc.code if isinstance(exc.code, int) else 2
             wrong = None
-            if code in (0, 1) and argv[0] == "simulate":
+            if code in (0, 1) and argv[0] == "simulate" and "--help" not in argv:
                 try:
                     wrong = _disagreement(argv)
-                except Exception as exc:  # the run succeeded, so its inputs load
+                except (Exception, SystemExit) as exc:  # the run succeeded: inputs load
                     wrong = f"the comparison with assess failed: {exc!r}"
     except (Hang, MemoryError) as exc:
         return "hang", argv, f"{type(exc).__name__}: {exc}; mutated {mutated}"
@@ -368,11 +368,11 @@ def _outputs(argv: list[str], work: Path) -> set[str]:
     return out
 
 
-def fuzz(calls: int, seed: int = 16, worker: int = 0, workers: int = 1
+def fuzz(calls: int, seed: int = 16, worker: int = 0, workers: int = 1, progress: bool = False
          ) -> tuple[Counter[str], list[tuple[str, list[str], str]]]:
     """Run the calls numbered ``worker``, ``worker + workers``, ... of ``calls``; return the
     outcome counts and the failures (every outcome but ok and clean error)."""
-    counts: Counter[str] = Counter({name: 0 for name in OUTCOMES})
+    counts: Counter[str] = Counter({name: 0 for name in (*OUTCOMES, "crash")})
     failures = []
     shm = Path("/dev/shm")  # a memory file system where there is one: copies cost less
     where = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
@@ -382,6 +382,8 @@ def fuzz(calls: int, seed: int = 16, worker: int = 0, workers: int = 1
         seed_folder(seed_dir)
         for index in range(worker, calls, workers):
             rng = random.Random(f"{seed}:{index}")
+            if progress:  # a worker process: where it was, should it die
+                print(f"call {index}", file=sys.__stderr__, flush=True)
             outcome, argv, detail = run_one(seed_dir, work, rng)
             counts[outcome] += 1
             if outcome not in ("ok", "clean error"):
@@ -389,25 +391,34 @@ def fuzz(calls: int, seed: int = 16, worker: int = 0, workers: int = 1
     return counts, failures
 
 
-def _fuzz_part(job: tuple[int, int, int, int]) -> tuple[Counter[str], list[Any]]:
-    calls, seed, worker, workers = job
-    return fuzz(calls, seed, worker, workers)
-
-
 def fuzz_parallel(calls: int, seed: int = 16, workers: int = 2
                   ) -> tuple[Counter[str], list[tuple[str, list[str], str]]]:
-    """:func:`fuzz` split over ``workers`` processes (each calls the CLI in-process)."""
+    """:func:`fuzz` split over ``workers`` processes, each calling the CLI in-process (one
+    worker per process of this script, so that a worker that dies is seen, not waited for:
+    it counts as a ``crash`` at the call it was running)."""
+    import subprocess
+
     if workers <= 1:
         return fuzz(calls, seed)
-    import multiprocessing
-
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        parts = pool.map(_fuzz_part, [(calls, seed, w, workers) for w in range(workers)])
-    counts: Counter[str] = Counter({name: 0 for name in OUTCOMES})
+    env = dict(os.environ)
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH")) if p)
+    procs = [subprocess.Popen([sys.executable, __file__, "--calls", str(calls), "--seed",
+                               str(seed), "--workers", str(workers), "--worker", str(w)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+             for w in range(workers)]
+    counts: Counter[str] = Counter({name: 0 for name in (*OUTCOMES, "crash")})
     failures: list[Any] = []
-    for part_counts, part_failures in parts:
-        counts.update(part_counts)
-        failures.extend(part_failures)
+    for w, proc in enumerate(procs):
+        out, err = proc.communicate()
+        if proc.returncode != 0:
+            last = err.decode(errors="replace").strip().splitlines()[-3:]
+            counts["crash"] += 1
+            failures.append(("crash", [], f"worker {w} ended with {proc.returncode}: {last}"))
+            continue
+        part = json.loads(out)
+        counts.update(part["counts"])
+        failures.extend(tuple(f) for f in part["failures"])
     return counts, failures
 
 
@@ -417,7 +428,7 @@ def report(counts: Counter[str], seconds: float) -> str:
     return (f"cli fuzz: {total} invocations in {seconds:.0f} s: {counts['ok']} ok (exit 0/1), "
             f"{counts['clean error']} clean errors (exit 2), {counts['exit 3']} exit 3, "
             f"{counts['silent wrong']} silent wrong, {counts['hang']} hangs, "
-            f"{counts['changed input']} changed inputs")
+            f"{counts['changed input']} changed inputs, {counts['crash']} workers crashed")
 
 
 if __name__ == "__main__":
@@ -425,7 +436,12 @@ if __name__ == "__main__":
     parser.add_argument("--calls", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker", type=int, help="run only this worker's share; print JSON")
     cli = parser.parse_args()
+    if cli.worker is not None:
+        part_counts, part_failures = fuzz(cli.calls, cli.seed, cli.worker, cli.workers, True)
+        json.dump({"counts": part_counts, "failures": part_failures}, sys.stdout)
+        sys.exit(0)
     began = time.monotonic()
     totals, failed = fuzz_parallel(cli.calls, cli.seed, cli.workers)
     for outcome, argv, detail in failed:
