@@ -254,6 +254,7 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     assert run(argv) == 2
     err = capsys.readouterr().err
     assert "error:" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and "--help" in err  # one line, as every error
 
 
 def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
@@ -316,3 +317,47 @@ def test_check_rules_as_of(files: dict[str, str], capsys: pytest.CaptureFixture[
     assert "1999-01-01" in one_line_error(capsys.readouterr().err)
     assert run(["timeline", files["met.yaml"], "--rules", files["rules.yaml"], "--until",
                 "2023-12-31", "--rules-as-of", "2005-01-01"]) == 0
+
+
+def test_a_latin1_or_ascii_console_gets_escapes_not_exit_3(tmp_path: Path) -> None:
+    """Issue 16, item 12 ("a console in latin-1 gives UnicodeEncodeError, exit 3"): with an
+    ascii or latin-1 stdout, check prints an escape for each character it cannot show."""
+    import subprocess
+    import sys
+
+    from tooling_helpers import TOY_PEOPLE, TOY_RULES
+
+    src = str(Path(vk.__file__).resolve().parent.parent)
+    for encoding in ("ascii", "latin-1"):
+        done = subprocess.run(
+            [sys.executable, "-c", "import sys; from vakmanschap.cli import main; "
+             "sys.exit(main())", "check", "--rules", str(TOY_RULES), "--on", "2027-06-01",
+             str(TOY_PEOPLE)], capture_output=True, timeout=60,
+            env={"PYTHONPATH": src, "PYTHONIOENCODING": encoding, "PATH": "/usr/bin:/bin"})
+        assert done.returncode == 1, done.stderr
+        assert b"\\u2014" in done.stdout or b"\\u" in done.stdout
+
+
+def test_line_breaks_and_nul_in_arguments_give_one_line(capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    """Found by the CLI fuzz (issue 16, item 7): an argument holding a line break gives a
+    one-line message, and one holding a NUL exits 2 (it was ValueError, exit 3)."""
+    assert run(["check", "--rules", "no\rsuch.yaml", "--on", "2026-01-01", "p.yaml"]) == 2
+    assert run(["schema", "\n", "0"]) == 2
+    assert run(["test", "\x00"]) == 2
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(lines) == 3 and "NUL" in lines[2]
+
+
+def test_schema_indent_and_test_folder_are_bounded(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by the CLI fuzz (issue 16, item 7): ``schema --indent 99999`` ran out of memory,
+    ``test /`` walked the whole file system; both are refused with exit 2."""
+    from vakmanschap.cli import rule_commands
+
+    assert run(["schema", "--indent", "99999"]) == 2
+    for k in range(rule_commands.MAX_ENTRIES + 1):
+        (tmp_path / f"f{k}").touch()
+    assert run(["test", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "--indent" in err and "at most 16" in err and "more than 10,000" in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
@@ -50,3 +51,47 @@ def test_public_objects_pickle(person: vk.Professional) -> None:
     again = pickle.loads(pickle.dumps(assessment))
     assert again.to_dict() == assessment.to_dict()
     assert pickle.loads(pickle.dumps(person)) == person
+
+
+def _writable_parts(obj: object, path: str, seen: set[int]) -> list[str]:
+    """The paths under ``obj`` (attrs objects, tuples, read-only mappings) that hold a dict,
+    list, set or bytearray: something a variant could share and someone could change."""
+    if id(obj) in seen:
+        return []
+    seen.add(id(obj))
+    if isinstance(obj, dict | list | set | bytearray):
+        return [path]
+    if isinstance(obj, tuple | frozenset):
+        return [p for k, item in enumerate(obj) for p in _writable_parts(item, f"{path}[{k}]",
+                                                                          seen)]
+    if isinstance(obj, FrozenMap):
+        return [p for k, v in obj.items() for p in _writable_parts(v, f"{path}[{k!r}]", seen)]
+    if attrs.has(type(obj)):  # a private memo made afresh per object (init=False) is no part
+        return [p for f in attrs.fields(type(obj)) if f.init or not f.name.startswith("_")
+                for p in _writable_parts(getattr(obj, f.name), f"{path}.{f.name}", seen)]
+    return []
+
+
+@pytest.mark.parametrize("name", vk.builtin_names())
+def test_a_shipped_rule_set_holds_nothing_writable(name: str) -> None:
+    """Issue 16, item 5 ("RuleSet and its variants share nothing mutable"): no part of a
+    shipped rule set, nor of a variant of it, is a dict, list or set (work_hours.leave_capped
+    was a nested dict)."""
+    rules = vk.builtin_rules(name)
+    variant = rules.with_changes({})
+    assert _writable_parts(rules, name, set()) == []
+    assert _writable_parts(variant, f"{name} variant", set()) == []
+    assert variant._derived is not rules._derived  # the memo of derived values is per object
+
+
+def test_leave_capped_is_read_only_at_both_levels() -> None:
+    """Issue 16, item 5: a work_hours node's leave_capped cannot be changed, so changing it
+    cannot move a variant made earlier."""
+    rules = vk.builtin_rules("big")
+    node = next(n for v in rules.versions for r in v.requirements() for n in r.walk()
+                if getattr(n, "leave_capped", None))
+    with pytest.raises(TypeError):
+        node.leave_capped["illness"] = {"weeks_per_year": 52}  # type: ignore[index]
+    with pytest.raises(TypeError):
+        node.leave_capped["illness"]["weeks_per_year"] = 52  # type: ignore[index]
+    assert pickle.loads(pickle.dumps(node)) == node

@@ -275,3 +275,26 @@ def test_export_and_person_file_read_the_same_values(tmp_path: Path) -> None:
                         "themes": "t2; t1;t2", "accredited": True}],
         "leaves": [{"id": "l1", "start": "2021-01-01", "end": "2021-03-31", "kind": " care "}]})
     assert got.activities == person.activities and got.leaves == person.leaves
+
+
+def test_regenerating_replaces_the_whole_set(tmp_path: Path) -> None:
+    """Issue 16, item 10 ("regenerating into a folder leaves an old employments.csv that
+    simulate then loads"): a second write without employments removes the first one's."""
+    from vakmanschap.population import generate, write_csv
+
+    first = write_csv(generate(5, 1, employments=True), tmp_path)
+    assert "employments" in first and (tmp_path / "employments.csv").exists()
+    second = write_csv(generate(5, 2), tmp_path)
+    assert "employments" not in second and not (tmp_path / "employments.csv").exists()
+
+
+def test_a_second_writer_into_one_folder_is_refused(tmp_path: Path) -> None:
+    """Issue 16, item 5 ("two generate runs into one folder interleave files"): while one
+    writer holds the folder, another is refused with a DataError naming the folder."""
+    from vakmanschap.errors import DataError
+    from vakmanschap.population import generate, write_csv
+    from vakmanschap.population.writing import _only_writer
+
+    with _only_writer(tmp_path), pytest.raises(DataError, match="another run is writing"):
+        write_csv(generate(3, 1), tmp_path)
+    assert "professionals" in write_csv(generate(3, 1), tmp_path)  # free again afterwards

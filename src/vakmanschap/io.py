@@ -8,6 +8,7 @@ parsers. Built-in rule sets ship inside the package (``vakmanschap/data``; the r
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import stat
@@ -170,6 +171,13 @@ def builtin_rules(name: str) -> RuleSet:
     names = builtin_names()
     if name not in names:
         raise RuleError(f"unknown built-in rule set {name!r}; shipped: {', '.join(names)}")
+    return _shipped(name)
+
+
+@functools.cache
+def _shipped(name: str) -> RuleSet:
+    """A shipped rule set, parsed once per process: the files ship with the package and a
+    rule set is immutable (nothing in it can be written), so every caller may share it."""
     text = resources.files("vakmanschap").joinpath(_DATA, f"{name}.yaml").read_text("utf-8")
     return parse_rules(text, f"rules/{name}.yaml")
 
@@ -183,11 +191,27 @@ def load_rules(name_or_path: str | Path) -> RuleSet:
     return parse_rules(read_text(name_or_path), text)
 
 
+class _DuplicateKey(Exception):
+    """A JSON object names one key twice (YAML refuses that too)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
 def _person_data(path: Path) -> Any:
     text = read_text(path)
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_unique_keys)
+        except _DuplicateKey as exc:
+            raise DataError(f"key {exc.args[0]!r} appears more than once in one object; give "
+                            "each key once", record=str(path), field=str(exc.args[0])) from None
         except json.JSONDecodeError as exc:
             raise DataError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
                             record=str(path)) from None
@@ -220,8 +244,10 @@ def _check_depth(data: Any, file: str) -> None:
             stack.extend((v, depth + 1) for v in value)
 
 
-def load_professionals(path: str | Path) -> list[Professional]:
-    """Professionals from a person file: one mapping, a list, or ``{professionals: [...]}``.
+def load_professionals(path: str | Path, rules: RuleSet | None = None) -> list[Professional]:
+    """Professionals from a person file: one mapping, a list, or ``{professionals: [...]}``;
+    with ``rules``, also checked against the register's names (categories, themes,
+    profession, kinds, roles: :meth:`RuleSet.check_professional`).
 
     Errors name the file, the professional and the record and field (docs/person-file.md).
     """
@@ -242,6 +268,11 @@ def load_professionals(path: str | Path) -> list[Professional]:
     if repeated:
         raise DataError(f"professional ids must be unique; repeated: {', '.join(repeated)}",
                         record=str(path), field="id")
+    for professional in out if rules is not None else ():
+        try:
+            rules.check_professional(professional)  # type: ignore[union-attr]
+        except DataError as exc:
+            raise exc.within(str(path)) from None
     return out
 
 

@@ -15,6 +15,7 @@ Every command lives in its own module of this package and registers itself in
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Callable, Sequence
 
@@ -29,12 +30,31 @@ QUIET_HELP = "no progress bars (they are shown on stderr only when it is a termi
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
 
+def _one_line(text: str) -> str:
+    """``text`` on one line: an argument or a cell may hold line breaks (\\n, \\r, ...)."""
+    return " ".join(text.splitlines())
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+        # one line, as every error of the command line (the usage is one --help away)
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {_one_line(message)} (see "
+                              f"'{self.prog} --help')\n")
 
 
+def _console_safe() -> None:
+    """A console that cannot show a character (latin-1, ascii) gets an escape for it instead
+    of a UnicodeEncodeError (issue 16, item 12)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            reconfigure(errors="backslashreplace")
+
+
+@functools.cache
 def _parser() -> argparse.ArgumentParser:
+    """The command line's parser, built once per process (parsing does not change it; an
+    in-process caller such as the tests then pays for argparse's set-up once)."""
     from vakmanschap.cli import commands
 
     parser = _Parser(prog="vakmanschap", description="Rules as code for professional registers.")
@@ -50,15 +70,20 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (also used as the process exit code)."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    _console_safe()
+    arguments = sys.argv[1:] if argv is None else [str(a) for a in argv]
+    if any("\x00" in a for a in arguments):  # only in-process: a shell cannot pass one
+        print("vakmanschap: error: an argument holds a NUL character; remove it",
+              file=sys.stderr)
+        return EXIT_INPUT
+    args = _parser().parse_args(arguments)
     try:
         code: int = args.run(args)
     except RuleFileError as exc:
-        print(f"vakmanschap: {exc.one_line()}", file=sys.stderr)
+        print(f"vakmanschap: {_one_line(exc.one_line())}", file=sys.stderr)
         return EXIT_INPUT
     except VakmanschapError as exc:
-        message = str(exc).replace("\n", " ")
+        message = _one_line(str(exc))
         print(f"vakmanschap: {type(exc).__name__}: {message}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
@@ -67,12 +92,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:
-        print(f"vakmanschap: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
-              file=sys.stderr)
+        print(_one_line(f"vakmanschap: {exc.strerror or exc}: {exc.filename or ''}")
+              .rstrip(": "), file=sys.stderr)
         return EXIT_INPUT
     except Exception as exc:
-        print(f"vakmanschap: internal error ({type(exc).__name__}: {exc}); please report it",
-              file=sys.stderr)
+        print(_one_line(f"vakmanschap: internal error ({type(exc).__name__}: {exc}); please "
+                        "report it"), file=sys.stderr)
         return EXIT_INTERNAL
     return code
 

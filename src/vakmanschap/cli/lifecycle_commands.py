@@ -7,7 +7,8 @@ import json
 import sys
 from typing import Any
 
-from vakmanschap.io import load_professionals, load_rules
+from vakmanschap.cli.person_commands import people_of
+from vakmanschap.io import load_rules
 from vakmanschap.model.periods import to_date
 
 
@@ -54,7 +55,7 @@ def run_timeline(args: argparse.Namespace) -> int:
     if args.rules_as_of:
         rules = rules.as_of(to_date(args.rules_as_of, record="--rules-as-of"))
     until = to_date(args.until, record="--until")
-    people = load_professionals(args.person_file)
+    people = people_of(args.person_file, rules)
     timelines = [(person, rules.timeline(person, until)) for person in people]
     if args.format == "json":
         payload: Any = [timeline_to_dict(rules, person, until, segments)
@@ -85,8 +86,11 @@ def run_verify(args: argparse.Namespace) -> int:
     except json.JSONDecodeError as exc:
         raise DataError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
                         record=args.stored) from None
+    except (ValueError, RecursionError) as exc:  # a 5000-digit number, [[[[...]]]]
+        raise DataError(f"invalid JSON: {str(exc).split(';')[0] or 'nested too deeply'}",
+                        record=args.stored) from None
     items = stored if isinstance(stored, list) else [stored]
-    people = {p.id: p for p in load_professionals(args.person_file)}
+    people = {p.id: p for p in people_of(args.person_file, rules)}
     ok = True
     for index, item in enumerate(items):
         where = f"{args.stored}, item {index}"

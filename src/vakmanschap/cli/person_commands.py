@@ -38,21 +38,32 @@ def register(sub: Any) -> None:
 
 def parse_sets(items: list[str]) -> dict[str, Any]:
     """``--set key=value`` options to a changes mapping (values parsed as YAML scalars)."""
-    import yaml
-
-    from vakmanschap.errors import RuleError
+    from vakmanschap.errors import RuleError, RuleFileError
+    from vakmanschap.rules.yamlpos import load_yaml
 
     out: dict[str, Any] = {}
     for item in items:
         key, sep, raw = item.partition("=")
         if not sep or not key.strip():
             raise RuleError(f"--set {item!r}: write it as RULE.PARAM=VALUE, e.g. totaal.min=120")
-        try:
-            out[key.strip()] = yaml.safe_load(raw) if raw.strip() else None
-        except yaml.YAMLError:
-            raise RuleError(f"--set {item!r}: the value is not a number, a date mapping or "
-                            "null") from None
+        try:  # the rule files' YAML reader: bounded, and a date that does not exist refused
+            out[key.strip()] = load_yaml(raw, "--set") if raw.strip() else None
+        except RuleFileError as exc:
+            raise RuleError(f"--set {item!r}: {exc.problems[0].message}; write a number, null "
+                            "or a mapping of dates (YYYY-MM-DD) to numbers") from None
     return out
+
+
+def people_of(path: str, rules: Any) -> list[Any]:
+    """The professionals of a person file, checked against the register's names; a file
+    without professionals is refused (a command would otherwise exit 0 saying nothing)."""
+    from vakmanschap.errors import DataError
+
+    people = load_professionals(path, rules)
+    if not people:
+        raise DataError("no professionals in the file; give one mapping or a list of at "
+                        "least one", record=path)
+    return people
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -62,7 +73,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.rules_as_of:
         rules = rules.as_of(to_date(args.rules_as_of, record="--rules-as-of"))
     on = to_date(args.on, record="--on")
-    people = load_professionals(args.person_file)
+    people = people_of(args.person_file, rules)
     assessments = [rules.assess(p, on, group=args.group) for p in people]
     if args.format == "json":
         payload: Any = [a.to_dict() for a in assessments]

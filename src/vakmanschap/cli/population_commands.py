@@ -25,6 +25,7 @@ from vakmanschap.errors import DataError, RuleError
 from vakmanschap.io import load_overlay, load_rules, read_text
 from vakmanschap.model.periods import to_date
 
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 FILES = ("professionals", "activities", "employments", "leaves", "events", "attestations")
 
 
@@ -131,16 +132,22 @@ def _files(args: argparse.Namespace) -> dict[str, Path | None]:
         if given:
             out[name] = Path(given)
             continue
-        found = None
-        if folder is not None:
-            for suffix in (".csv", ".parquet"):
-                if (folder / f"{name}{suffix}").is_file():
-                    found = folder / f"{name}{suffix}"
-                    break
-        out[name] = found
+        found = [folder / f"{name}{suffix}" for suffix in (".csv", ".parquet")
+                 if folder is not None and (folder / f"{name}{suffix}").is_file()]
+        if len(found) > 1:
+            raise DataError(f"{found[0].name} and {found[1].name} are both here; keep one "
+                            f"format in the folder, or name the file with --{name}",
+                            record=str(folder))
+        out[name] = found[0] if found else None
     for name in ("professionals", "activities"):
         if out[name] is None:
             raise DataError(f"no {name} file: give DATA_DIR with {name}.csv or --{name} FILE")
+    parquet = str(out["professionals"]).lower().endswith(".parquet")
+    for path in out.values():
+        if path is not None and str(path).lower().endswith(".parquet") != parquet:
+            kinds = ("CSV", "Parquet") if parquet else ("Parquet", "CSV")
+            raise DataError(f"a {kinds[0]} file, but the professionals file is {kinds[1]}; "
+                            "give every file in one format (CSV or Parquet)", record=str(path))
     return out
 
 
@@ -155,6 +162,10 @@ def _guard(args: argparse.Namespace, files: dict[str, Path | None]) -> None:
     if len(args.delimiter) != 1 or args.delimiter in "\r\n\"":
         raise DataError(f"{args.delimiter!r}: expected one character other than a quote or "
                         "a line break, e.g. ';'", field="--delimiter")
+    plot = getattr(args, "plot", None)
+    if plot and Path(plot).suffix.lower() not in PLOT_SUFFIXES:
+        raise DataError(f"{plot}: a chart is written as png, svg or pdf; give a file name "
+                        "ending in .png, .svg or .pdf", field="--plot")
     outputs = {f"--{name.replace('_', '-')}": getattr(args, name, None)
                for name in ("out", "rejects", "plot", "cost_plot")}
     refuse_outputs_onto_inputs(outputs, _inputs(args, files))
@@ -168,7 +179,7 @@ def _population(args: argparse.Namespace, rules: Any, progress: Any) -> Any:
     columns = _yaml_file(args.columns, "columns") if args.columns else None
     if columns is not None and not isinstance(columns, dict):
         raise DataError("a column mapping is a YAML mapping", record=args.columns)
-    parquet = str(files["professionals"]).endswith(".parquet")
+    parquet = str(files["professionals"]).lower().endswith(".parquet")
     kwargs: dict[str, Any] = {"columns": columns, "rejects": args.rejects, "rules": rules,
                               "attestations": files["attestations"], "progress": progress}
     loader = Population.from_parquet if parquet else Population.from_csv
@@ -211,12 +222,19 @@ def _values(spec: str) -> list[float]:
             if len(parts) != 3 or parts[2] <= 0:
                 raise ValueError
             start, stop, step = parts
-            count = round((stop - start) / step) + 1
+            steps = (stop - start) / step
+            if abs(steps - round(steps)) > 1e-9 * max(1.0, abs(steps)):
+                raise RuleError(f"--param values {spec!r}: the step {step:g} does not reach "
+                                f"{stop:g} from {start:g}; choose a stop that is start plus a "
+                                "whole number of steps")
+            count = round(steps) + 1
             if count < 1 or count > 100_000:
                 raise ValueError
             return [round(start + k * step, 10) for k in range(count)]
         return [float(x) for x in text.split(",") if x.strip()]
-    except ValueError:
+    except RuleError:
+        raise
+    except (ValueError, OverflowError):
         raise RuleError(f"--param values {spec!r}: write start:stop:step (e.g. 80:200:5) or "
                         "a list (100,120,160)") from None
 
@@ -342,13 +360,12 @@ def run_sweep(args: argparse.Namespace) -> int:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from vakmanschap.population.generate import generate
+    from vakmanschap.population.generate import check_generate_bounds, generate
     from vakmanschap.population.writing import write_csv
 
-    if args.size < 1:
-        raise DataError(f"--size must be at least 1, got {args.size}", field="size")
-    rules = load_rules(args.rules)
     start = to_date(args.start, record="--start")
+    check_generate_bounds(args.size, args.seed, start, args.activities, option="--")
+    rules = load_rules(args.rules)
     progress = terminal_progress(args)
     population = generate(args.size, args.seed, rules, start=start, activities=args.activities,
                           employments=args.employments, leaves=args.leaves, progress=progress)

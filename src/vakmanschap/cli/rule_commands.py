@@ -40,6 +40,28 @@ def run_validate(args: argparse.Namespace) -> int:
     return 2 if bad else 0
 
 
+MAX_ENTRIES = 10_000  # files and folders looked at under one folder given to `test`
+
+
+def _scenario_files(folder: Any) -> list[Any]:
+    """The ``*.yaml`` files under ``folder``, refusing a tree of more than
+    :data:`MAX_ENTRIES` entries (``test /`` walked the whole file system)."""
+    import os
+    from pathlib import Path
+
+    from vakmanschap.errors import DataError
+
+    found: list[Path] = []
+    seen = 0
+    for root, dirs, files in os.walk(folder):
+        seen += len(dirs) + len(files)
+        if seen > MAX_ENTRIES:
+            raise DataError(f"more than {MAX_ENTRIES:,} files and folders under it; give the "
+                            "folder of your scenario files", record=str(folder))
+        found.extend(Path(root) / name for name in files if name.endswith(".yaml"))
+    return sorted(found)
+
+
 def _scenario_paths(paths: list[str]) -> list[str]:
     from pathlib import Path
 
@@ -47,7 +69,13 @@ def _scenario_paths(paths: list[str]) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(str(p) for p in sorted(path.rglob("*.yaml")))
+            found = _scenario_files(path)
+            if not found:
+                from vakmanschap.errors import DataError
+
+                raise DataError("no scenario files (*.yaml) in this folder; give a folder "
+                                "or file of scenarios (docs/scenarios.md)", record=raw)
+            out.extend(str(p) for p in found)
         else:
             out.append(raw)
     return out

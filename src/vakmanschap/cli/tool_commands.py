@@ -13,6 +13,8 @@ from typing import Any
 
 from vakmanschap.io import load_rules
 
+MAX_INDENT = 16
+
 
 def register(sub: Any) -> None:
     """Add ``schema`` and ``diff`` to the command line."""
@@ -40,7 +42,11 @@ def register(sub: Any) -> None:
 
 def run_schema(args: argparse.Namespace) -> int:
     from vakmanschap.engine.rulefile.file_schema import rule_file_json_schema
+    from vakmanschap.errors import DataError
 
+    if not 0 <= args.indent <= MAX_INDENT:  # 99999 spaces per level ran out of memory
+        raise DataError(f"{args.indent}: expected at least 0 (one line) and at most "
+                        f"{MAX_INDENT} spaces", field="--indent")
     json.dump(rule_file_json_schema(), sys.stdout, ensure_ascii=False,
               indent=args.indent or None)
     sys.stdout.write("\n")

@@ -130,6 +130,33 @@ def _years(day: int, years: int) -> int:
     return DatePolicy().add(date.fromordinal(day), years=years).toordinal()
 
 
+# Bounds of a synthetic workforce (issue 16): beyond them a run would not end or would ask
+# for more memory than any machine has; the start keeps every drawn date in years 1800-2400.
+MAX_SIZE = 10_000_000
+MAX_ACTIVITIES = 1_000.0
+START_YEARS = (1900, 2200)
+
+
+def check_generate_bounds(size: int, seed: int, start: date, activities: float,
+                          option: str = "") -> None:
+    """Raise DataError naming the argument (``option`` + its name, e.g. ``--size``) when
+    one is outside its bound: size 1 to :data:`MAX_SIZE`, seed at least 0, activities 0 to
+    :data:`MAX_ACTIVITIES`, start in the years :data:`START_YEARS`."""
+    from vakmanschap.errors import DataError
+
+    if not 1 <= size <= MAX_SIZE:
+        raise DataError(f"{size}: expected a number of people of at least 1 and at most "
+                        f"{MAX_SIZE:,}", field=f"{option}size")
+    if seed < 0:
+        raise DataError(f"{seed}: expected a seed of at least 0", field=f"{option}seed")
+    if not 0 <= activities <= MAX_ACTIVITIES:  # also refuses nan
+        raise DataError(f"{activities:g}: expected a mean number of activities of at least 0 "
+                        f"and at most {MAX_ACTIVITIES:g}", field=f"{option}activities")
+    if not START_YEARS[0] <= start.year <= START_YEARS[1]:
+        raise DataError(f"{start.isoformat()}: expected a start date in the years "
+                        f"{START_YEARS[0]} to {START_YEARS[1]}", field=f"{option}start")
+
+
 def generate(size: int, seed: int, rules: RuleSet | None = None, *,
              start: date = date(2025, 1, 1), activities: float = 24.0,
              employments: bool = False, leaves: bool = False,
@@ -138,10 +165,7 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
     :class:`Population` (write it with :func:`vakmanschap.population.writing.write_csv`).
     ``progress`` (optional) is called as ``progress("generate", done, total)``
     (:mod:`vakmanschap.progress`)."""
-    if size < 1:
-        from vakmanschap.errors import DataError
-
-        raise DataError(f"size must be at least 1, got {size}", field="size")
+    check_generate_bounds(size, seed, start, activities)
     vocab = vocabulary_of(rules)
     report(progress, "generate", 0, 4)
     rng = np.random.default_rng(seed)

@@ -8,14 +8,16 @@ generated workforce of a million people is written in reasonable time.
 
 from __future__ import annotations
 
+import contextlib
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from vakmanschap.errors import DataError
 from vakmanschap.io import atomic_text
 from vakmanschap.population.fact_tables import EVENT_KINDS, LEAVE_KINDS, REGISTERED_ON_ID
 from vakmanschap.population.store import Population
@@ -76,14 +78,50 @@ def _rows(writer: Any, header: Sequence[str], columns: Sequence[Sequence[Any]],
     writer.writerows(zip(*columns, strict=True))
 
 
+EXPORTS = ("professionals", "activities", "employments", "leaves", "events", "attestations")
+
+
 def write_csv(population: Population, directory: str | Path, *,
               progress: Progress | None = None) -> dict[str, Path]:
     """Write the population's CSV files into ``directory`` (created); return their paths.
+
+    The set is replaced whole (issue 16, item 2): each file is written atomically, an export
+    CSV of an earlier set that this population lacks (say ``employments.csv``) is removed,
+    and a second writer into the same folder at the same time is refused (DataError).
     ``progress`` (optional) is called as ``progress("write", rows written, rows)``
     (:mod:`vakmanschap.progress`)."""
     out_dir = Path(directory)
     out_dir.mkdir(parents=True, exist_ok=True)
-    pop = population
+    with _only_writer(out_dir):
+        written = _write_files(population, out_dir, progress)
+        for name in EXPORTS:
+            if name not in written:
+                (out_dir / f"{name}.csv").unlink(missing_ok=True)
+    return written
+
+
+@contextlib.contextmanager
+def _only_writer(out_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``out_dir/.vakmanschap.lock`` (released when the process
+    ends, however it ends); refuse when another process holds it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX: no lock
+        yield
+        return
+    with open(out_dir / ".vakmanschap.lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DataError("another run is writing a workforce into this folder; wait for "
+                            "it or write into another folder", record=str(out_dir)) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _write_files(pop: Population, out_dir: Path, progress: Progress | None) -> dict[str, Path]:
     n = pop.size
     written: dict[str, Path] = {}
     ev = pop.events

@@ -94,6 +94,9 @@ def _measure(text: str, file: str) -> None:
                     _refuse(file, event, f"nesting deeper than {MAX_DEPTH} levels")
                 size, anchor = 1, event.anchor
             elif isinstance(event, yaml.AliasEvent):
+                if event.anchor in open_anchors:  # a: &a [*a]: a node inside itself
+                    _refuse(file, event, f"alias *{event.anchor} refers to a node that "
+                            "contains it (a loop); write the value out")
                 size, anchor = anchors.get(event.anchor or "", 1), None
             elif isinstance(event, yaml.StreamEndEvent):
                 return
@@ -112,6 +115,24 @@ def _measure(text: str, file: str) -> None:
                         "(aliases included); refused")
     finally:
         loader.dispose()
+
+
+# What YAML allows in a document (YAML 1.1, 5.1): tab, line breaks and printable characters.
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                            "\U00010000-\U0010FFFF]")
+
+
+def _refuse_control_characters(text: str, file: str) -> None:
+    """Refuse a NUL or other control character at its own line and column (the parser
+    would report it at 1:1)."""
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    raise RuleFileError([Problem(file, line, column, "", f"control character "
+                                 f"U+{ord(found.group()):04X} is not allowed; YAML allows tab, "
+                                 "line breaks and printable characters")])
 
 
 def _refuse(file: str, event: yaml.Event, message: str) -> None:
@@ -134,6 +155,7 @@ def load_yaml_lenient(text: str, file: str) -> tuple[Any, list[Problem]]:
     report them together with its own checks. Malformed YAML and limits still raise."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise InputLimitError(f"{file}: larger than {MAX_BYTES} bytes; refused")
+    _refuse_control_characters(text, file)
     loader = _Loader(text)
     try:
         _measure(text, file)

@@ -18,7 +18,7 @@ parameter may be ``null`` from a date on, which abolishes the rule (BIG from 1 D
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import WORK_HOURS
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
+from vakmanschap.model.frozen_map import FrozenMap, frozen_map
 from vakmanschap.model.records import Employment, LeaveKind
 from vakmanschap.model.words import Lang, fmt_date
 from vakmanschap.rules.params import Dated
@@ -68,6 +69,15 @@ class _NullableYears(Schema):
         return {"oneOf": [{"type": "number", "minimum": 0}, {"type": "null"}]}
 
 
+def _frozen_caps(value: Mapping[str, Mapping[str, float]] | None
+                 ) -> FrozenMap[str, FrozenMap[str, float]] | None:
+    """``leave_capped`` read-only at both levels, so rule sets and variants share nothing
+    writable (issue 16, item 5)."""
+    if value is None:
+        return None
+    return FrozenMap({kind: frozen_map(cap) for kind, cap in value.items()})
+
+
 def _leave_post(out: dict[str, Any], raw: Any, loc: Any, checker: Any) -> Any:
     both = set(out.get("leave_counts") or ()) & set(out.get("leave_capped") or {})
     if both:
@@ -104,8 +114,9 @@ class WorkHours(Requirement):
     roles: tuple[str, ...] | None = param("functie", "role", default=None)
     leave_counts: tuple[str, ...] = param("verlof dat als werk telt", "leave that counts as work",
                                           default=())
-    leave_capped: dict[str, dict[str, float]] | None = param(
-        "verlof dat beperkt als werk telt", "leave that counts up to a cap", default=None)
+    leave_capped: Mapping[str, Mapping[str, float]] | None = param(
+        "verlof dat beperkt als werk telt", "leave that counts up to a cap", default=None,
+        converter=_frozen_caps)
     interruption_max_years: Dated | None = param(
         "langste toegestane onderbreking", "longest interruption allowed", unit="years",
         sweep=EASIER, default=None)

@@ -26,6 +26,7 @@ __all__ = ["Batch", "Column", "Fallback", "arrow_batches", "csv_header", "have_p
 
 BATCH_ROWS = 1 << 20  # rows per batch from pyarrow (text is held by Arrow, compactly)
 PYTHON_BATCH_ROWS = 1 << 17  # rows per batch from the csv module (Python strings: larger)
+MAX_COLUMNS = 1_000  # columns of one HR export (issue 16: 10,000 ran out of memory)
 
 
 class Fallback(Exception):
@@ -66,7 +67,15 @@ def csv_header(path: Path, delimiter: str) -> list[str]:
             raise DataError(f"row 1: {exc}", record=str(path)) from None
         except UnicodeDecodeError as exc:
             raise DataError(f"not UTF-8 text ({exc.reason})", record=str(path)) from None
-    return [h.strip() for h in header]
+    return _bounded([h.strip() for h in header], path)
+
+
+def _bounded(header: list[str], path: Path) -> list[str]:
+    """Refuse a header wider than :data:`MAX_COLUMNS` (every column costs memory per row)."""
+    if len(header) > MAX_COLUMNS:
+        raise DataError(f"{len(header)} columns; an HR export has at most {MAX_COLUMNS} "
+                        "columns", record=str(path))
+    return header
 
 
 def _open(path: Path) -> Any:
@@ -95,8 +104,8 @@ def python_batches(path: Path, delimiter: str, header: list[str]) -> Iterator[Ba
                 return
             numbers = np.arange(row + 1, row + 1 + len(chunk), dtype=np.int32)
             row += len(chunk)
-            broken = [(int(numbers[k]), f"expected {width} fields, got {len(r)}",
-                       delimiter.join(r)) for k, r in enumerate(chunk) if len(r) != width]
+            broken = [(int(numbers[k]), _width_problem(r, width), delimiter.join(r))
+                      for k, r in enumerate(chunk) if len(r) != width]
             if broken:
                 keep = [k for k, r in enumerate(chunk) if len(r) == width]
                 chunk = [chunk[k] for k in keep]
@@ -109,6 +118,15 @@ def python_batches(path: Path, delimiter: str, header: list[str]) -> Iterator[Ba
                                     count=len(values))
                 columns[name] = Column(codes, list(enc))
             yield Batch(numbers, columns, broken)
+
+
+def _width_problem(record: list[str], width: int) -> str:
+    problem = f"expected {width} fields, got {len(record)}"
+    if any("\n" in cell or "\r" in cell for cell in record):
+        # an opening quote never closed: the csv module reads on to the next quote
+        problem += ("; a quote (\") opens a cell that is not closed, so the following "
+                    "lines were read into it: close the quote or remove it")
+    return problem
 
 
 def arrow_batches(path: Path, delimiter: str, header: list[str]) -> Iterator[Batch]:
@@ -171,7 +189,12 @@ def parquet_batches(path: Path, header: list[str]) -> Iterator[Batch]:
         columns = {}
         for name, array in zip(header, batch.columns, strict=True):
             if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
-                array = pc.cast(array, pa.string())
+                try:
+                    array = pc.cast(array, pa.string())
+                except (pa.ArrowNotImplementedError, pa.ArrowInvalid):  # list<string>, struct
+                    raise DataError(f"a column of type {array.type}; expected text, numbers, "
+                                    "dates or booleans (themes as one text: a;b)",
+                                    record=str(path), field=name) from None
             array = pc.fill_null(array, "")
             encoded = pc.dictionary_encode(array)
             columns[name] = Column(
@@ -186,9 +209,10 @@ def parquet_header(path: Path) -> list[str]:
     if not path.is_file():
         raise DataError("file not found", record=str(path))
     try:
-        return list(pq.ParquetFile(path).schema_arrow.names)
+        names = list(pq.ParquetFile(path).schema_arrow.names)
     except Exception as exc:
         raise DataError(f"not a readable Parquet file ({exc})", record=str(path)) from None
+    return _bounded(names, path)
 
 
 def have_pyarrow() -> bool:

@@ -1,0 +1,60 @@
+"""Time and memory bounds and file snapshots for the bad-input corpus and the CLI fuzz
+(issue 16); not a test module."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import resource
+import signal
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+
+class Hang(BaseException):
+    """Raised by the timer when a run goes on longer than it may."""
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int, str]]:
+    """Every regular file under ``folder``: its inode, mode and the hash of its contents."""
+    out: dict[str, tuple[int, int, str]] = {}
+    for path in sorted(folder.rglob("*")):
+        info = path.lstat()
+        if stat.S_ISREG(info.st_mode):
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            out[str(path.relative_to(folder))] = (info.st_ino, info.st_mode, digest)
+    return out
+
+
+def changed(before: dict[str, tuple[int, int, str]], folder: Path) -> list[str]:
+    """The files of ``before`` that are now different, replaced or gone."""
+    after = snapshot(folder)
+    return sorted(name for name, facts in before.items() if after.get(name) != facts)
+
+
+def _virtual_bytes() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError("no VmSize")  # pragma: no cover
+
+
+@contextlib.contextmanager
+def bounded(seconds: float, extra_bytes: int) -> Iterator[None]:
+    """Raise :class:`Hang` in the main thread after ``seconds``; refuse (MemoryError) address
+    space beyond ``extra_bytes`` more than now, so a runaway run cannot exhaust the machine."""
+    def ring(signum: int, frame: Any) -> None:
+        raise Hang(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    limits = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (_virtual_bytes() + extra_bytes, limits[1]))
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        resource.setrlimit(resource.RLIMIT_AS, limits)
+        signal.signal(signal.SIGALRM, previous)
