@@ -25,8 +25,8 @@ import attrs
 
 from vakmanschap.errors import DataError
 
-__all__ = ["FIELDS", "VALUE_KINDS", "ColumnMap", "FieldSpec", "converted_keys",
-           "near_matches", "normalise_columns", "read_column_map"]
+__all__ = ["FIELDS", "VALUE_KINDS", "ColumnMap", "FieldSpec", "Layout", "converted_keys",
+           "layout_of", "near_matches", "normalise_columns", "read_column_map"]
 
 
 @attrs.frozen
@@ -162,3 +162,72 @@ def near_matches(name: str, candidates: list[str]) -> list[str]:
 def converted_keys(specs: tuple[FieldSpec, ...], present: set[str]) -> list[str]:
     """The canonical columns a file has, in the order of its specification."""
     return [s.name for s in specs if s.name in present]
+
+
+@attrs.define
+class Layout:
+    """A file's columns: the canonical name -> the file's name, and what to read."""
+
+    actual: dict[str, str]
+    present: set[str]
+    extra: list[str]
+    kinds: dict[str, str]  # the file's columns to read -> their kind
+
+
+def layout_of(table: str, mapping: dict[str, str], keep: tuple[str, ...] | None,
+              header: list[str], file: str) -> Layout:
+    """Check a file's header against the columns of its table (required ones present, no
+    column twice, no unknown column but those declared to be kept) and say what to read."""
+    specs = FIELDS[table]
+    actual = {f.name: mapping.get(f.name, f.name) for f in specs}
+    duplicates = sorted({h for h in header if header.count(h) > 1})
+    if duplicates:
+        raise DataError(f"column(s) named twice: {', '.join(duplicates[:5])}", record=file)
+    for spec in specs:
+        if spec.required and actual[spec.name] not in header:
+            mapped = (f" (mapped from {spec.name!r})" if actual[spec.name] != spec.name
+                      else "")
+            raise DataError(f"missing column {actual[spec.name]!r}{mapped}; the file has: "
+                            f"{_shown(header)}{_delimiter_hint(header)}", record=file)
+    if table == "activities" and actual["hours"] not in header and \
+            actual["points"] not in header:
+        raise DataError(f"missing column {actual['hours']!r} or {actual['points']!r}; "
+                        f"the file has: {_shown(header)}{_delimiter_hint(header)}",
+                        record=file)
+    present = {s.name for s in specs if actual[s.name] in header}
+    known = set(actual.values())
+    extra = _extra(table, [h for h in header if h not in known], actual, keep, file)
+    kinds = {actual[s.name]: s.kind for s in specs if s.name in present}
+    kinds.update((h, "extra") for h in extra)
+    return Layout(actual, present, extra, kinds)
+
+
+def _extra(table: str, unknown: list[str], actual: dict[str, str],
+           keep: tuple[str, ...] | None, file: str) -> list[str]:
+    """The extra columns to read (professionals: kept as attributes). An unknown column is an
+    error naming its near matches, unless it is declared to be kept; the professionals file
+    keeps every other column when none is declared (grouping attributes), but not one that
+    looks like a misspelled known column."""
+    kept = set(keep or ())
+    allowed = list(actual.values())
+    bad = [h for h in unknown if h not in kept and (
+        table != "professionals" or keep is not None or near_matches(h, allowed))]
+    if bad:
+        near = near_matches(bad[0], allowed)
+        hint = f"did you mean {' or '.join(map(repr, near))}? " if near else ""
+        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+        raise DataError(f"unknown column {bad[0]!r}{more}; {hint}allowed columns: "
+                        f"{', '.join(allowed)}; declare extra columns to keep with "
+                        f"--keep-columns or 'keep:' in the column mapping", record=file)
+    return unknown if table == "professionals" else []
+
+
+def _shown(header: list[str]) -> str:
+    return ", ".join(header[:20]) + (f", ... ({len(header)} columns)" if len(header) > 20
+                                     else "")
+
+
+def _delimiter_hint(header: list[str]) -> str:
+    if len(header) == 1 and any(d in header[0] for d in ";\t,"):
+        return " (one column: is the delimiter right? see --delimiter)"
+    return ""

@@ -22,8 +22,9 @@ from vakmanschap.model.cells import CellError
 from vakmanschap.population.load_report import FileReport
 from vakmanschap.population.reading.columns import (
     FIELDS,
+    Layout,
     converted_keys,
-    near_matches,
+    layout_of,
     read_column_map,
 )
 from vakmanschap.population.reading.convert import (
@@ -77,16 +78,6 @@ class Table:
     extra: dict[str, np.ndarray[Any, np.dtype[Any]]]
     read: int
     present: set[str]
-
-
-@attrs.define
-class _Layout:
-    """A file's columns: the canonical name -> the file's name, and what to read."""
-
-    actual: dict[str, str]
-    present: set[str]
-    extra: list[str]
-    kinds: dict[str, str]  # the file's columns to read -> their kind
 
 
 class Reader:
@@ -187,7 +178,7 @@ class Reader:
         if _is_arrow_table(source):
             name = file = f"{table} (table)"
             header = [str(h).strip() for h in source.column_names]
-            layout = self._layout(table, header, file)
+            layout = layout_of(table, self.mapping[table], self.keep, header, file)
             return self._read(table, name, file, [memory_batch(source, layout.kinds)], layout)
         path, sheet = split_sheet(source)
         fmt = self._format(path)
@@ -196,17 +187,17 @@ class Reader:
         if fmt == "xlsx":
             header, batch = xlsx_batch(path, sheet, table)
             file = f"{path}#{sheet}" if sheet else str(path)
-            layout = self._layout(table, header, file)
+            layout = layout_of(table, self.mapping[table], self.keep, header, file)
             return self._read(table, name, file, [batch], layout)
         if fmt == "parquet":
             if not have_pyarrow():
                 raise DataError("reading Parquet files needs pyarrow: "
                                 "pip install 'vakmanschap[parquet]'", record=file)
-            layout = self._layout(table, parquet_header(path), file)
+            layout = layout_of(table, self.mapping[table], self.keep, parquet_header(path), file)
             return self._read(table, name, file, [parquet_batch(path, layout.kinds)], layout)
         delimiter = self.delimiter or sniff_delimiter(path)
         header = csv_header(path, delimiter)
-        layout = self._layout(table, header, file)
+        layout = layout_of(table, self.mapping[table], self.keep, header, file)
         if self.fast:
             try:
                 batch = arrow_csv_batch(path, delimiter, header, layout.kinds)
@@ -229,57 +220,8 @@ class Reader:
                             f"{', '.join(FORMATS)}", record=str(path))
         return found
 
-    def _layout(self, table: str, header: list[str], file: str) -> _Layout:
-        specs = FIELDS[table]
-        mapping = self.mapping[table]
-        actual = {f.name: mapping.get(f.name, f.name) for f in specs}
-        duplicates = sorted({h for h in header if header.count(h) > 1})
-        if duplicates:
-            raise DataError(f"column(s) named twice: {', '.join(duplicates[:5])}", record=file)
-        for spec in specs:
-            if spec.required and actual[spec.name] not in header:
-                mapped = (f" (mapped from {spec.name!r})" if actual[spec.name] != spec.name
-                          else "")
-                raise DataError(f"missing column {actual[spec.name]!r}{mapped}; the file has: "
-                                f"{_shown(header)}{_delimiter_hint(header)}", record=file)
-        if table == "activities" and actual["hours"] not in header and \
-                actual["points"] not in header:
-            raise DataError(f"missing column {actual['hours']!r} or {actual['points']!r}; "
-                            f"the file has: {_shown(header)}{_delimiter_hint(header)}",
-                            record=file)
-        present = {s.name for s in specs if actual[s.name] in header}
-        known = set(actual.values())
-        extra = self._extra(table, [h for h in header if h not in known], actual, file)
-        kinds = {actual[s.name]: s.kind for s in specs if s.name in present}
-        if table != "professionals":
-            extra = []  # declared extra columns of other files are not read
-        kinds.update((h, "extra") for h in extra)
-        return _Layout(actual, present, extra, kinds)
-
-    def _extra(self, table: str, unknown: list[str], actual: dict[str, str],
-               file: str) -> list[str]:
-        """The extra columns to keep; an undeclared one (or a misspelled known one) is an
-        error naming the near matches."""
-        keep = set(self.keep or ())
-        allowed = list(actual.values())
-        bad = []
-        for h in unknown:
-            if h in keep:
-                continue
-            if near_matches(h, allowed) or table != "professionals" or self.keep is not None:
-                bad.append(h)
-        if bad:
-            first = bad[0]
-            near = near_matches(first, allowed)
-            hint = f"did you mean {' or '.join(map(repr, near))}? " if near else ""
-            count = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
-            raise DataError(f"unknown column {first!r}{count}; {hint}allowed columns: "
-                            f"{', '.join(allowed)}; declare extra columns to keep with "
-                            f"--keep-columns or 'keep:' in the column mapping", record=file)
-        return [h for h in unknown if h in keep or table == "professionals"]
-
     def _read(self, table: str, name: str, file: str, batches: Iterable[Batch],
-              layout: _Layout, delimiter: str | None = None) -> Table:
+              layout: Layout, delimiter: str | None = None) -> Table:
         specs = FIELDS[table]
         actual, present = layout.actual, layout.present
         caches: dict[str, dict[str, Any]] = {s.name: {} for s in specs}
@@ -410,17 +352,6 @@ def _join(parts: dict[str, list[Any]], key: str, empty: Any) -> Any:
     if not found:
         return np.zeros(0, dtype=empty)
     return found[0] if len(found) == 1 else np.concatenate(found)
-
-
-def _shown(header: list[str]) -> str:
-    return ", ".join(header[:20]) + (f", ... ({len(header)} columns)" if len(header) > 20
-                                     else "")
-
-
-def _delimiter_hint(header: list[str]) -> str:
-    if len(header) == 1 and any(d in header[0] for d in ";\t,"):
-        return " (one column: is the delimiter right? see --delimiter)"
-    return ""
 
 
 def _compact(values: Any) -> Any:
