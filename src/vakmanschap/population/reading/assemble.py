@@ -149,8 +149,13 @@ def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
     rows = t.rows.astype(np.int32, copy=False)
     ids = v.get("id") if "id" in t.present else None
     order = _chronological(person, day, rows, ids)
-    themes_count = len(reader.vocab.themes)
     mask = v["theme"] if "theme" in t.present else np.zeros(count, np.uint64)
+    category, categories = v["category"], tuple(reader.vocab.categories)
+    themes_names = tuple(reader.vocab.themes)
+    if not reader.vocab.closed:  # names met only in rejected rows are not the population's
+        category, categories = _used_codes(category, categories)
+        mask, themes_names = _used_bits(mask, themes_names)
+    themes_count = len(themes_names)
     if "provider" in t.present:
         provider, providers = _sorted_codes(v["provider"], reader.vocab.providers)
     else:
@@ -169,14 +174,36 @@ def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
         count + 1
     return ActivityTable(
         person=take(person), day=take(day), amount=take(amount), points=take(is_points),
-        category=take(v["category"].astype(np.uint8 if len(reader.vocab.categories) < 256
+        category=take(category.astype(np.uint8 if len(categories) < 256
                                           else np.int16)),
         themes=take(mask.astype(theme_dtype(themes_count))), accredited=take(accredited),
         provider=take(provider), rows=None if plain else take(rows),
         first_row=2 if plain else 0,
-        categories=tuple(reader.vocab.categories), themes_names=tuple(reader.vocab.themes),
+        categories=categories, themes_names=themes_names,
         providers=providers, ids=None if ids is None else take(ids),
         source=_name(path, "activities"), id_width=width)
+
+
+def _used_codes(codes: Any, names: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
+    """Codes into only the names that some row has."""
+    used = np.bincount(np.asarray(codes, dtype=np.int64), minlength=len(names)) > 0
+    if used.all():
+        return codes, names
+    remap = np.cumsum(used) - 1
+    return remap[codes].astype(np.int16), tuple(n for n, u in zip(names, used, strict=True) if u)
+
+
+def _used_bits(mask: Any, names: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
+    """Theme masks over only the themes that some row has."""
+    mask = np.asarray(mask, dtype=np.uint64)
+    seen = int(np.bitwise_or.reduce(mask)) if len(mask) else 0
+    kept = [b for b in range(len(names)) if seen >> b & 1]
+    if len(kept) == len(names):
+        return mask, names
+    out = np.zeros(len(mask), dtype=np.uint64)
+    for new, old in enumerate(kept):
+        out |= ((mask >> np.uint64(old)) & np.uint64(1)) << np.uint64(new)
+    return out, tuple(names[b] for b in kept)
 
 
 def _sorted_codes(codes: Any, names: Mapping[str, int]) -> tuple[Any, tuple[str, ...]]:

@@ -33,7 +33,7 @@ from vakmanschap.io import regular_file
 
 __all__ = ["DELIMITERS", "Batch", "Column", "Fallback", "arrow_csv_batch", "csv_header",
            "have_pyarrow", "memory_batch", "parquet_batch", "parquet_header", "python_batches",
-           "sniff_delimiter", "split_sheet", "xlsx_batch"]
+           "sniff_delimiter", "split_sheet", "xlsx_batch", "xlsx_sheets"]
 
 PYTHON_BATCH_ROWS = 1 << 17  # rows per batch from the csv module (Python strings: large)
 ARROW_BLOCK = 1 << 24  # bytes per block of pyarrow's CSV reader (one block per thread)
@@ -255,11 +255,7 @@ def _cell(value: Any) -> str:
 def xlsx_batch(path: Path, sheet: str | None, table: str) -> tuple[list[str], Batch]:
     """One sheet of a workbook (``sheet``; else the sheet named after the table, else the
     only sheet) as a header and one batch of texts."""
-    try:
-        calamine = import_module("python_calamine")
-    except ImportError:
-        raise DataError("reading .xlsx files needs python-calamine: "
-                        "pip install 'vakmanschap[excel]'", record=str(path)) from None
+    calamine = _calamine(path)
     if not path.is_file():
         raise DataError("file not found", record=str(path))
     try:
@@ -288,6 +284,25 @@ def xlsx_batch(path: Path, sheet: str | None, table: str) -> tuple[list[str], Ba
     cols = list(zip(*texts, strict=True)) if texts else [() for _ in header]
     columns = {h: encode(values) for h, values in zip(header, cols, strict=True)}
     return header, Batch(np.arange(2, len(texts) + 2, dtype=np.int32), columns, [])
+
+
+def xlsx_sheets(path: Path) -> list[str]:
+    """The sheet names of a workbook."""
+    calamine = _calamine(path)
+    try:
+        return list(calamine.CalamineWorkbook.from_path(str(regular_file(path))).sheet_names)
+    except DataError:
+        raise
+    except Exception as exc:
+        raise DataError(f"not a readable .xlsx workbook ({exc})", record=str(path)) from None
+
+
+def _calamine(path: Path) -> Any:
+    try:
+        return import_module("python_calamine")
+    except ImportError:
+        raise DataError("reading .xlsx files needs python-calamine: "
+                        "pip install 'vakmanschap[excel]'", record=str(path)) from None
 
 
 def have_pyarrow() -> bool:
