@@ -230,14 +230,10 @@ def _population(args: argparse.Namespace, rules: Any, progress: Progress) -> Any
 
 def _say_delimiters(delimiters: dict[str, str], given: bool) -> None:
     """On stderr: the delimiter the CSV files were read with, when it is not ','."""
-    used = {d for d in delimiters.values() if d != ","}
-    if used:
-        shown = {"\t": "tab"}
-        how = "given" if given else "sniffed"
-        for d in sorted(used):
-            names = ", ".join(f for f, x in delimiters.items() if x == d)
-            sys.stderr.write(f"vakmanschap: {names}: delimiter {shown.get(d, repr(d))} "
-                             f"({how})\n")
+    for d in sorted({d for d in delimiters.values() if d != ","}):
+        names = ", ".join(f for f, x in delimiters.items() if x == d)
+        sys.stderr.write(f"vakmanschap: {names}: delimiter {'tab' if d == chr(9) else repr(d)} "
+                         f"({'given' if given else 'sniffed'})\n")
 
 
 def _rules(name: str, sets: list[str]) -> Any:
