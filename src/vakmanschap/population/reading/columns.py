@@ -18,6 +18,7 @@ extra columns to keep::
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -180,7 +181,7 @@ def layout_of(table: str, mapping: dict[str, str], keep: tuple[str, ...] | None,
     column twice, no unknown column but those declared to be kept) and say what to read."""
     specs = FIELDS[table]
     actual = {f.name: mapping.get(f.name, f.name) for f in specs}
-    duplicates = sorted({h for h in header if header.count(h) > 1})
+    duplicates = sorted(h for h, n in Counter(header).items() if n > 1)
     if duplicates:
         raise DataError(f"column(s) named twice: {', '.join(duplicates[:5])}", record=file)
     for spec in specs:

@@ -16,7 +16,7 @@ import attrs
 import numpy as np
 
 from vakmanschap.errors import DataError
-from vakmanschap.io import atomic_text, safe_csv_writer
+from vakmanschap.io import atomic_text, regular_file, safe_csv_writer
 from vakmanschap.model import cells
 from vakmanschap.model.cells import CellError
 from vakmanschap.population.load_report import FileReport
@@ -216,6 +216,7 @@ class Reader:
             return self.fmt
         found = FORMATS.get(suffix)
         if found is None:
+            regular_file(path)  # a missing or special file is said as such
             raise DataError(f"unknown file type {suffix or '(none)'!r}; expected "
                             f"{', '.join(FORMATS)}", record=str(path))
         return found
