@@ -89,6 +89,71 @@ def r1_numpy(person: Any, day: Any, amount: Any, category: Any, accredited: Any,
     return {"met": failed == 0, "total": total, "required": total_required, "failed": failed}
 
 
+def read_reference(professionals: Any, activities: Any, fmt: str) -> tuple[Any, ...]:
+    """The arrays :func:`r1_numpy` takes, read by hand with pyarrow from the export files
+    (CSV or Parquet) in any row order: no checks beyond what pyarrow's typed reading does.
+    This is the reference that ``benchmarks/population.py`` compares loading against."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    if fmt == "csv":
+        opts = pacsv.ReadOptions(use_threads=True, block_size=1 << 24)
+        people = pacsv.read_csv(professionals, read_options=opts, convert_options=(
+            pacsv.ConvertOptions(include_columns=["id", "registered_on", "fte"],
+                                 column_types={"id": pa.string(),
+                                               "registered_on": pa.date32()})))
+        acts = pacsv.read_csv(activities, read_options=opts, convert_options=(
+            pacsv.ConvertOptions(
+                include_columns=["professional_id", "date", "hours", "category", "theme",
+                                 "accredited"],
+                column_types={"professional_id": pa.string(), "date": pa.date32(),
+                              "hours": pa.float64(), "accredited": pa.bool_(),
+                              "category": pa.dictionary(pa.int32(), pa.string()),
+                              "theme": pa.dictionary(pa.int32(), pa.string())},
+                strings_can_be_null=False)))
+    else:
+        people = pq.read_table(professionals, columns=["id", "registered_on", "fte"])
+        acts = pq.read_table(activities, columns=["professional_id", "date", "hours",
+                                                  "category", "theme", "accredited"],
+                             read_dictionary=["category", "theme"])
+    acts = acts.unify_dictionaries()
+
+    def numpy(column: Any, dtype: Any) -> Any:
+        return np.concatenate([c.to_numpy(zero_copy_only=False) for c in column.chunks]
+                              ).astype(dtype, copy=False)
+
+    def codes(column: Any) -> tuple[Any, list[str]]:
+        if not pa.types.is_dictionary(column.type):
+            column = pc.dictionary_encode(column)
+        column = pa.table({"c": column}).unify_dictionaries().column(0)
+        return (np.concatenate([c.indices.to_numpy(zero_copy_only=False)
+                                for c in column.chunks]),
+                column.chunk(0).dictionary.to_pylist())
+
+    person = numpy(pc.index_in(acts.column("professional_id"),
+                               value_set=people.column("id").combine_chunks()), np.int32)
+    order = np.argsort(person, kind="stable")
+    person = person[order]
+    day = numpy(acts.column("date").cast(pa.int32()), np.int64)[order] + UNIX
+    amount = np.rint(numpy(acts.column("hours"), np.float64)[order] * 100).astype(np.int64)
+    category_codes, category_names = codes(acts.column("category"))
+    category = category_codes[order]
+    theme_codes, theme_texts = codes(acts.column("theme"))
+    bit_of = {f"t{k}": k - 1 for k in range(1, 6)}
+    masks = np.array([sum(1 << bit_of[t] for t in text.split(";") if t)
+                      for text in theme_texts] or [0], dtype=np.int64)
+    themes = masks[theme_codes][order]
+    accredited = numpy(acts.column("accredited"), bool)[order]
+    registered = numpy(pc.fill_null(people.column("registered_on").cast(pa.int32()), -UNIX),
+                       np.int64) + UNIX
+    fte = numpy(people.column("fte"), np.float64)
+    names = {name: k for k, name in enumerate(category_names)}
+    return (person, day, amount, category, accredited, themes, registered, fte, names,
+            list(range(5)))
+
+
 def r1_pandas(frame: Any, people: Any, on: int, codes: dict[str, int],
               theme_bits: list[int]) -> dict[str, Any]:
     """R1 with a pandas groupby: ``frame`` has one row per activity (person, day, amount,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -140,3 +141,32 @@ def test_twenty_simulate_processes_end_with_exit_0(tmp_path: Path) -> None:
     workforce = module.make_workforce(tmp_path / "workforce", 100)
     endings = [module.run_once(workforce) for _ in range(20)]
     assert endings == [(0, "")] * 20, [e for e in endings if e != (0, "")]
+
+
+def test_dutch_excel_export_loads(exports: Path, tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A ';'-separated, decimal-comma export loads with --decimal ',' and the sniffed
+    delimiter is said on stderr; the results are those of the ',' export; a workbook given
+    as DATA loads too, and an unknown file ending is refused."""
+    assert main(["simulate", str(exports), "--rules", "rijksambtenaar", "--on", ON,
+                 "--format", "csv"]) == 0
+    expected = capsys.readouterr().out
+    dutch = tmp_path / "dutch"
+    dutch.mkdir()
+    for name in ("professionals", "activities", "attestations"):
+        with open(exports / f"{name}.csv", encoding="utf-8", newline="") as source, \
+                open(dutch / f"{name}.csv", "w", encoding="utf-8", newline="") as target:
+            writer = csv.writer(target, delimiter=";")
+            for row in csv.reader(source):
+                writer.writerow([cell.replace(".", ",") if cell.replace(".", "").isdigit()
+                                 else cell for cell in row])
+    assert main(["simulate", str(dutch), "--rules", "rijksambtenaar", "--on", ON,
+                 "--format", "csv", "--decimal", ","]) == 0
+    out = capsys.readouterr()
+    assert out.out == expected
+    assert "activities.csv" in out.err and "delimiter ';' (sniffed)" in out.err
+    odd = tmp_path / "activities.dat"
+    odd.write_bytes((exports / "activities.csv").read_bytes())
+    assert main(["simulate", "--professionals", str(exports / "professionals.csv"),
+                 "--activities", str(odd), "--rules", "rijksambtenaar", "--on", ON]) == 2
+    assert "unknown file type '.dat'" in capsys.readouterr().err

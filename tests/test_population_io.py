@@ -86,8 +86,9 @@ def test_load_default_columns(tmp_path: Path, engine: str) -> None:
     assert person.events[0].kind is vk.EventKind.REGISTERED
     assert pop.professional(2).events == ()
     assert [f.to_dict() for f in pop.report.files] == [
-        {"file": "professionals.csv", "read": 3, "accepted": 3, "rejected": 0},
-        {"file": "activities.csv", "read": 3, "accepted": 3, "rejected": 0}]
+        {"file": "professionals.csv", "read": 3, "accepted": 3, "rejected": 0,
+         "delimiter": ","},
+        {"file": "activities.csv", "read": 3, "accepted": 3, "rejected": 0, "delimiter": ","}]
     result = simulate(pop, RULES, "2024-07-01")
     assert result.status.tolist() == ["met", "met", "not_registered"]
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from vakmanschap.cli.cost_outputs import add_cost_arguments, compare_costs, sweep_costs
+from vakmanschap.cli.generate_command import run_generate
 from vakmanschap.cli.outputs import refuse_outputs_onto_inputs
 from vakmanschap.cli.person_commands import parse_sets
 from vakmanschap.cli.progress import finish, terminal_progress
@@ -31,14 +32,21 @@ FILES = ("professionals", "activities", "employments", "leaves", "events", "atte
 
 def _data_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("data", nargs="?", metavar="DATA_DIR",
-                   help="folder with professionals.csv, activities.csv, ... (or .parquet)")
+                   help="folder with professionals.csv, activities.csv, ... (or .parquet), "
+                        "or an .xlsx workbook with a sheet per file")
     for name in FILES:
         p.add_argument(f"--{name}", metavar="FILE", help=f"the {name} file (overrides DATA_DIR)")
     p.add_argument("--columns", metavar="YAML", help="column mapping file, e.g. "
                    "{activities: {hours: uren}} (docs/population.md)")
     p.add_argument("--rejects", metavar="CSV", help="write bad rows here instead of stopping "
                    "at the first one")
-    p.add_argument("--delimiter", default=",", help="CSV delimiter (default ,)")
+    p.add_argument("--delimiter", help="CSV delimiter (default: sniffed from the header line: "
+                   "',' ';' or tab; the one used is said on stderr when it is not ',')")
+    p.add_argument("--decimal", choices=(".", ","), default=".",
+                   help="decimal mark of numbers in CSV files (default .; ',' for 0,8)")
+    p.add_argument("--keep-columns", metavar="NAMES",
+                   help="extra columns to keep, comma-separated (professionals: grouping "
+                        "attributes); any other unknown column is an error")
     p.add_argument("--rules", required=True, help="built-in name (srpo, big, rijksambtenaar) "
                    "or path to a rule file")
     p.add_argument("--on", required=True, help="assessment date YYYY-MM-DD")
@@ -105,7 +113,7 @@ def register(sub: Any) -> None:
                    help="mean activities per person per cycle (default 24)")
     p.add_argument("--employments", action="store_true", help="also write employments.csv")
     p.add_argument("--leaves", action="store_true", help="also write leaves.csv")
-    p.set_defaults(run=run_generate)
+    p.set_defaults(run=run_generate)  # cli/generate_command.py
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -121,7 +129,19 @@ def _yaml_file(path: str, what: str) -> Any:
                         field=what) from None
 
 
+def _workbook(path: Path) -> dict[str, Path | None]:
+    """The sheets of a workbook named after the files (``book.xlsx#activities``)."""
+    from vakmanschap.population.reading.sources import xlsx_sheets
+
+    sheets = xlsx_sheets(path)
+    return {name: Path(f"{path}#{name}") if name in sheets else None for name in FILES}
+
+
 def _files(args: argparse.Namespace) -> dict[str, Path | None]:
+    if args.data and str(args.data).lower().endswith(".xlsx"):
+        book = _workbook(Path(args.data))
+        return _required({name: Path(getattr(args, name)) if getattr(args, name) else book[name]
+                          for name in FILES})
     folder = Path(args.data) if args.data else None
     if folder is not None and not folder.is_dir():
         raise DataError("not a folder; give a folder of exports or --professionals/--activities",
@@ -139,6 +159,10 @@ def _files(args: argparse.Namespace) -> dict[str, Path | None]:
                             f"format in the folder, or name the file with --{name}",
                             record=str(folder))
         out[name] = found[0] if found else None
+    return _required(out)
+
+
+def _required(out: dict[str, Path | None]) -> dict[str, Path | None]:
     for name in ("professionals", "activities"):
         if out[name] is None:
             raise DataError(f"no {name} file: give DATA_DIR with {name}.csv or --{name} FILE")
@@ -159,7 +183,8 @@ def _inputs(args: argparse.Namespace, files: dict[str, Path | None]) -> list[Any
 
 def _guard(args: argparse.Namespace, files: dict[str, Path | None]) -> None:
     """Refuse a bad delimiter, and outputs that would replace an input."""
-    if len(args.delimiter) != 1 or args.delimiter in "\r\n\"":
+    if args.delimiter is not None and (len(args.delimiter) != 1 or
+                                       args.delimiter in "\r\n\""):
         raise DataError(f"{args.delimiter!r}: expected one character other than a quote or "
                         "a line break, e.g. ';'", field="--delimiter")
     plot = getattr(args, "plot", None)
@@ -179,15 +204,21 @@ def _population(args: argparse.Namespace, rules: Any, progress: Any) -> Any:
     columns = _yaml_file(args.columns, "columns") if args.columns else None
     if columns is not None and not isinstance(columns, dict):
         raise DataError("a column mapping is a YAML mapping", record=args.columns)
-    parquet = str(files["professionals"]).lower().endswith(".parquet")
-    kwargs: dict[str, Any] = {"columns": columns, "rejects": args.rejects, "rules": rules,
-                              "attestations": files["attestations"], "progress": progress}
-    loader = Population.from_parquet if parquet else Population.from_csv
-    if not parquet:
-        kwargs["delimiter"] = args.delimiter
-    population = loader(files["professionals"], files["activities"], files["employments"],
-                        files["leaves"], files["events"], **kwargs)
+    population = Population.from_files(
+        files["professionals"], files["activities"], files["employments"], files["leaves"],
+        files["events"], attestations=files["attestations"], columns=columns,
+        rejects=args.rejects, rules=rules, delimiter=args.delimiter, decimal=args.decimal,
+        keep_columns=args.keep_columns, progress=progress)
+    _say_delimiters(population.report.delimiters, given=args.delimiter is not None)
     return population
+
+
+def _say_delimiters(delimiters: dict[str, str], given: bool) -> None:
+    """On stderr: the delimiter the CSV files were read with, when it is not ','."""
+    for d in sorted({d for d in delimiters.values() if d != ","}):
+        names = ", ".join(f for f, x in delimiters.items() if x == d)
+        sys.stderr.write(f"vakmanschap: {names}: delimiter {'tab' if d == chr(9) else repr(d)} "
+                         f"({'given' if given else 'sniffed'})\n")
 
 
 def _rules(name: str, sets: list[str]) -> Any:
@@ -358,21 +389,3 @@ def run_sweep(args: argparse.Namespace) -> int:
         _emit("\n\n".join(parts))
     return 0
 
-
-def run_generate(args: argparse.Namespace) -> int:
-    from vakmanschap.population.generate import check_generate_bounds, generate
-    from vakmanschap.population.writing import write_csv
-
-    start = to_date(args.start, record="--start")
-    check_generate_bounds(args.size, args.seed, start, args.activities, option="--")
-    rules = load_rules(args.rules)
-    progress = terminal_progress(args)
-    population = generate(args.size, args.seed, rules, start=start, activities=args.activities,
-                          employments=args.employments, leaves=args.leaves, progress=progress)
-    paths = write_csv(population, args.out, progress=progress)
-    finish(progress)
-    for name, path in paths.items():
-        print(f"{name}: {path}")
-    print(f"{population.size} people, {len(population.activities)} activities "
-          f"(seed {args.seed}, rules {rules.register})")
-    return 0

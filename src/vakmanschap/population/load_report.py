@@ -17,11 +17,15 @@ class FileReport:
     read: int
     accepted: int
     rejected: int
+    delimiter: str | None = None  # the delimiter a CSV file was read with
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {"file": self.file, "read": self.read, "accepted": self.accepted,
-                "rejected": self.rejected}
+        """JSON-ready form (``delimiter`` for CSV files)."""
+        out: dict[str, Any] = {"file": self.file, "read": self.read, "accepted": self.accepted,
+                               "rejected": self.rejected}
+        if self.delimiter is not None:
+            out["delimiter"] = self.delimiter
+        return out
 
 
 @attrs.frozen
@@ -30,6 +34,11 @@ class LoadReport:
 
     files: tuple[FileReport, ...] = ()
     rejects: str | None = None
+
+    @property
+    def delimiters(self) -> dict[str, str]:
+        """The delimiter each CSV file was read with (sniffed unless it was given)."""
+        return {f.file: f.delimiter for f in self.files if f.delimiter is not None}
 
     @property
     def rejected(self) -> int:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from importlib import import_module
 from typing import Any
 
 import attrs
@@ -232,33 +233,89 @@ class Population:
                  employments: Any | None = None, leaves: Any | None = None,
                  events: Any | None = None, *, attestations: Any | None = None,
                  columns: Mapping[str, Any] | None = None, rejects: Any | None = None,
-                 rules: Any | None = None, delimiter: str = ",", engine: str = "auto",
+                 rules: Any | None = None, delimiter: str | None = None,
+                 engine: str = "auto", decimal: str = ".", keep_columns: Any | None = None,
                  progress: Progress | None = None) -> Population:
         """Load HR exports (CSV); see :mod:`vakmanschap.population.reading` and
         docs/population.md for the columns, the column mapping and the rejects file.
 
         ``rules`` (optional) checks categories, themes and attestation kinds while loading,
         so that an unknown name is reported (or rejected) with its row; without it the check
-        happens when the population is evaluated. ``engine``: ``auto`` (pyarrow when
+        happens when the population is evaluated. ``delimiter``: sniffed from each header
+        line (``,`` ``;`` or tab) when not given; ``decimal``: ``.`` or ``,``;
+        ``keep_columns``: extra columns to keep; ``engine``: ``auto`` (pyarrow when
         installed), ``python`` or ``pyarrow``. ``progress`` (optional) is called as
-        ``progress("read", done, total)`` (:mod:`vakmanschap.progress`).
+        ``progress("read", tables read, tables)`` (:mod:`vakmanschap.progress`).
         """
         return cls(**load("csv", professionals, activities, employments, leaves, events,
                           attestations=attestations, columns=columns, rejects=rejects,
-                          rules=rules, delimiter=delimiter, engine=engine, progress=progress))
+                          rules=rules, delimiter=delimiter, engine=engine, decimal=decimal,
+                          keep_columns=keep_columns, progress=progress))
 
     @classmethod
     def from_parquet(cls, professionals: Any, activities: Any | None = None,
                      employments: Any | None = None, leaves: Any | None = None,
                      events: Any | None = None, *, attestations: Any | None = None,
                      columns: Mapping[str, Any] | None = None, rejects: Any | None = None,
-                     rules: Any | None = None, progress: Progress | None = None
-                     ) -> Population:
+                     rules: Any | None = None, keep_columns: Any | None = None,
+                     progress: Progress | None = None) -> Population:
         """Load Parquet files with the same columns as the CSV exports (needs pyarrow:
-        ``pip install 'vakmanschap[parquet]'``); ``progress`` as for :meth:`from_csv`."""
+        ``pip install 'vakmanschap[parquet]'``); typed columns are read as typed;
+        ``progress`` as for :meth:`from_csv`."""
         return cls(**load("parquet", professionals, activities, employments, leaves, events,
                           attestations=attestations, columns=columns, rejects=rejects,
-                          rules=rules, progress=progress))
+                          rules=rules, keep_columns=keep_columns, progress=progress))
+
+    @classmethod
+    def from_files(cls, professionals: Any, activities: Any | None = None,
+                   employments: Any | None = None, leaves: Any | None = None,
+                   events: Any | None = None, **options: Any) -> Population:
+        """Load exports of any supported kind, each file by its name ending: ``.csv``
+        (``.tsv``, ``.txt``), ``.parquet`` or ``.xlsx`` (``book.xlsx#Sheet`` for a sheet;
+        without one, the sheet named after the file's table, or the only sheet). Another
+        ending is an error. ``options`` as for :meth:`from_csv`."""
+        return cls(**load("auto", professionals, activities, employments, leaves, events,
+                          **options))
+
+    @classmethod
+    def from_arrow(cls, professionals: Any, activities: Any | None = None,
+                   employments: Any | None = None, leaves: Any | None = None,
+                   events: Any | None = None, *, attestations: Any | None = None,
+                   columns: Mapping[str, Any] | None = None, rejects: Any | None = None,
+                   rules: Any | None = None, keep_columns: Any | None = None) -> Population:
+        """A population from Arrow tables with the columns of the exports, checked as files
+        are (rows are numbered from 2, as if written to a CSV file with a header)."""
+        return cls(**load("auto", professionals, activities, employments, leaves, events,
+                          attestations=attestations, columns=columns, rejects=rejects,
+                          rules=rules, keep_columns=keep_columns))
+
+    @classmethod
+    def from_pandas(cls, professionals: Any, activities: Any | None = None,
+                    employments: Any | None = None, leaves: Any | None = None,
+                    events: Any | None = None, *, attestations: Any | None = None,
+                    **options: Any) -> Population:
+        """A population from pandas DataFrames with the columns of the exports (through
+        Arrow: needs pyarrow); the index is not a column. ``options`` as for
+        :meth:`from_arrow`."""
+        try:
+            pa = import_module("pyarrow")
+        except ImportError:
+            raise DataError("Population.from_pandas needs pyarrow: "
+                            "pip install 'vakmanschap[parquet]'") from None
+
+        def table(frame: Any) -> Any:
+            if frame is None:
+                return None
+            if not hasattr(frame, "columns") or not hasattr(frame, "iloc"):
+                raise DataError(f"expected a pandas DataFrame, got {type(frame).__name__}")
+            try:
+                return pa.Table.from_pandas(frame, preserve_index=False)
+            except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+                raise DataError(f"a DataFrame column cannot be read: {exc}") from None
+
+        return cls.from_arrow(table(professionals), table(activities), table(employments),
+                              table(leaves), table(events),
+                              attestations=table(attestations), **options)
 
 
 def _ordinals(days: Sequence[date | None]) -> I32:

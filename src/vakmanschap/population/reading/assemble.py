@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+import attrs
 import numpy as np
 
 from vakmanschap.errors import DataError
@@ -20,8 +22,9 @@ from vakmanschap.population.fact_tables import (
     LeaveTable,
     theme_dtype,
 )
-from vakmanschap.population.load_report import FileReport, LoadReport
+from vakmanschap.population.load_report import LoadReport
 from vakmanschap.population.reading.reader import Reader, Table
+from vakmanschap.population.reading.sources import have_pyarrow
 from vakmanschap.progress import Progress
 from vakmanschap.progress import report as report_progress
 
@@ -31,44 +34,55 @@ __all__ = ["load"]
 def load(fmt: str, professionals: Any, activities: Any | None = None,
          employments: Any | None = None, leaves: Any | None = None, events: Any | None = None,
          *, attestations: Any | None = None, columns: Mapping[str, Any] | None = None,
-         rejects: Any | None = None, rules: Any | None = None, delimiter: str = ",",
-         engine: str = "auto", progress: Progress | None = None) -> dict[str, Any]:
-    """Read the files of a population (``fmt``: ``csv`` or ``parquet``); see the module doc.
+         rejects: Any | None = None, rules: Any | None = None, delimiter: str | None = None,
+         engine: str = "auto", decimal: str = ".", keep_columns: Any | None = None,
+         progress: Progress | None = None) -> dict[str, Any]:
+    """Read the files of a population; see the module doc.
 
-    Returns the fields of the :class:`~vakmanschap.population.store.Population` they make (the
-    store builds it, so that reading never needs the store's class).
+    ``progress`` (optional) is called as ``progress("read", tables read, tables given)``
+    (:mod:`vakmanschap.progress`).
+
+    ``fmt``: ``csv`` or ``parquet`` (every file read so, but ``.xlsx`` workbooks), or ``auto``
+    (by each file's name ending; an unknown ending is an error). A file may also be an Arrow
+    table (``Population.from_arrow``). Returns the fields of the
+    :class:`~vakmanschap.population.store.Population` they make (the store builds it, so that
+    reading never needs the store's class).
     """
-    reader = Reader(fmt, columns, rejects, rules, delimiter, engine)
-    if progress is not None:
-        reader.progress = progress
-        reader.total_bytes = max(1, sum(
-            Path(p).stat().st_size for p in (professionals, activities, employments, leaves,
-                                              events, attestations)
-            if p is not None and Path(p).is_file()))
-        report_progress(progress, "read", 0, reader.total_bytes)
+    reader = Reader(fmt, columns, rejects, rules, delimiter, engine, decimal, keep_columns)
+    given = sum(t is not None for t in (professionals, activities, employments, leaves,
+                                         events, attestations))
+
+    def step() -> None:  # one report per file read
+        report_progress(progress, "read", min(len(reader.reports), given), given)
+
+    step()
     people = reader.read("professionals", professionals)
+    step()
     ids_all = people.values["id"]
     rows_all = people.rows
-    keep = _unique_people(reader, ids_all, rows_all, str(Path(professionals)))
+    keep = _unique_people(reader, ids_all, rows_all, _name(professionals, "professionals"))
     ids = ids_all[keep]
     n = len(ids)
-    reader.person = {str(pid): i for i, pid in enumerate(ids)}
+    reader.set_people(ids)
     fte = people.values["fte"][keep] if "fte" in people.present else np.ones(n)
     entered = (people.values["entered_service"][keep] if "entered_service" in people.present
                else np.zeros(n, np.int32))
     registered = (people.values["registered_on"][keep] if "registered_on" in people.present
                   else np.zeros(n, np.int32))
-    sources = {"professionals": str(Path(professionals))}
+    sources = {"professionals": _name(professionals, "professionals")}
 
     acts = _activities(reader, activities, n) if activities is not None else _no_activities()
     if activities is not None:
-        sources["activities"] = str(Path(activities))
+        sources["activities"] = _name(activities, "activities")
+    step()
     emp = _employments(reader, employments) if employments is not None else \
         EmploymentTable.empty()
     lv = _leaves(reader, leaves) if leaves is not None else LeaveTable.empty()
+    step()
     ev = _events(reader, events, registered)
     att = _attestations(reader, attestations) if attestations is not None else \
         AttestationTable.empty()
+    step()
     entry = entered.copy()
     if len(emp):
         first = np.full(n, np.iinfo(np.int32).max, dtype=np.int64)
@@ -76,7 +90,6 @@ def load(fmt: str, professionals: Any, activities: Any | None = None,
         use = (entry == 0) & (first < np.iinfo(np.int32).max)
         entry[use] = first[use]
     reader.write_rejects()
-    report_progress(progress, "read", 1, 1)
     if reader.strict and reader.rejects:  # pragma: no cover - strict mode raises earlier
         raise DataError("rows were rejected")
     attributes = {h: v[keep] for h, v in people.extra.items()}
@@ -88,24 +101,43 @@ def load(fmt: str, professionals: Any, activities: Any | None = None,
             "sources": sources, "rows": rows_all[keep], "attestations": att}
 
 
+def _name(source: Any, table: str) -> str:
+    """How a file (or a table in memory) is named in messages."""
+    if type(source).__module__.startswith("pyarrow"):
+        return f"{table} (table)"
+    return str(Path(source)) if "#" not in str(source) else str(source)
+
+
+def _less_accepted(reader: Reader, rejected: int) -> None:
+    """Move ``rejected`` rows of the last file read from accepted to rejected."""
+    last = reader.reports[-1]
+    reader.reports[-1] = attrs.evolve(last, accepted=last.accepted - rejected,
+                                      rejected=last.rejected + rejected)
+
+
 def _unique_people(reader: Reader, ids: Any, rows: Any, file: str) -> Any:
-    first: dict[str, int] = {}
-    keep = np.ones(len(ids), dtype=bool)
-    for k, pid in enumerate(ids.tolist()):
+    """The indices of the first row of each professional id; repeats are bad rows."""
+    if have_pyarrow() and len(ids):
+        pa = import_module("pyarrow")
+        pc = import_module("pyarrow.compute")
+        column = pa.array(ids.tolist(), type=pa.string())
+        first_at = np.asarray(pc.index_in(column, value_set=column).to_numpy(
+            zero_copy_only=False), dtype=np.int64)
+    else:
+        seen: dict[str, int] = {}
+        first_at = np.array([seen.setdefault(pid, k) for k, pid in enumerate(ids.tolist())],
+                            dtype=np.int64)
+    repeated = np.flatnonzero(first_at != np.arange(len(ids)))
+    for k in repeated.tolist():
+        pid = ids[k]
         row = int(rows[k])
-        if pid in first:
-            reader.fail(file, row, reader.mapping["professionals"].get("id", "id"), pid,
-                        f"repeated professional id (first at row {first[pid]})")
-            keep[k] = False
-            reader.rejected_people.setdefault(pid, row)
-        else:
-            first[pid] = row
-    if not keep.all():
-        reports = reader.reports
-        last = reports[-1]
-        rejected = int((~keep).sum())
-        reports[-1] = FileReport(last.file, last.read, last.accepted - rejected,
-                                 last.rejected + rejected)
+        reader.fail(file, row, reader.mapping["professionals"].get("id", "id"), pid,
+                    f"repeated professional id (first at row {int(rows[first_at[k]])})")
+        reader.rejected_people.setdefault(pid, row)
+    if len(repeated):
+        _less_accepted(reader, len(repeated))
+    keep = np.ones(len(ids), dtype=bool)
+    keep[repeated] = False
     return np.flatnonzero(keep)
 
 
@@ -133,77 +165,138 @@ def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
     rows = t.rows.astype(np.int32, copy=False)
     ids = v.get("id") if "id" in t.present else None
     order = _chronological(person, day, rows, ids)
-    themes_count = len(reader.vocab.themes)
     mask = v["theme"] if "theme" in t.present else np.zeros(count, np.uint64)
-    providers: dict[str, int] = {}
+    category, categories = v["category"], tuple(reader.vocab.categories)
+    themes_names = tuple(reader.vocab.themes)
+    if not reader.vocab.closed:  # names met only in rejected rows are not the population's
+        category, categories = _used_codes(category, categories)
+        mask, themes_names = _used_bits(mask, themes_names)
+    themes_count = len(themes_names)
     if "provider" in t.present:
-        provider = np.array([-1 if p is None else providers.setdefault(p, len(providers))
-                             for p in v["provider"].tolist()] or [], dtype=np.int32)
+        provider, providers = _sorted_codes(v["provider"], reader.vocab.providers)
     else:
-        provider = np.full(count, -1, np.int8)
+        provider, providers = np.full(count, -1, np.int8), ()
     accredited = v["accredited"] if "accredited" in t.present else np.zeros(count, bool)
 
     def take(a: Any) -> Any:
         return a if order is None else a[order]
 
     if ids is not None:
-        _check_activity_ids(reader, take(person), take(ids), take(rows), str(path))
+        _check_activity_ids(reader, take(person), take(ids), take(rows),
+                            _name(path, "activities"))
     width = len(str(int(rows.max()))) if len(rows) else 1
     # rows 2, 3, 4, ... in order need not be kept: they follow from the position
     plain = order is None and len(rows) > 0 and int(rows[0]) == 2 and int(rows[-1]) == \
         count + 1
     return ActivityTable(
         person=take(person), day=take(day), amount=take(amount), points=take(is_points),
-        category=take(v["category"].astype(np.uint8 if len(reader.vocab.categories) < 256
+        category=take(category.astype(np.uint8 if len(categories) < 256
                                           else np.int16)),
         themes=take(mask.astype(theme_dtype(themes_count))), accredited=take(accredited),
         provider=take(provider), rows=None if plain else take(rows),
         first_row=2 if plain else 0,
-        categories=tuple(reader.vocab.categories), themes_names=tuple(reader.vocab.themes),
-        providers=tuple(providers), ids=None if ids is None else take(ids),
-        source=str(path), id_width=width)
+        categories=categories, themes_names=themes_names,
+        providers=providers, ids=None if ids is None else take(ids),
+        source=_name(path, "activities"), id_width=width)
+
+
+def _used_codes(codes: Any, names: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
+    """Codes into only the names that some row has."""
+    used = np.bincount(np.asarray(codes, dtype=np.int64), minlength=len(names)) > 0
+    if used.all():
+        return codes, names
+    remap = np.cumsum(used) - 1
+    return remap[codes].astype(np.int16), tuple(n for n, u in zip(names, used, strict=True) if u)
+
+
+def _used_bits(mask: Any, names: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
+    """Theme masks over only the themes that some row has."""
+    mask = np.asarray(mask, dtype=np.uint64)
+    seen = int(np.bitwise_or.reduce(mask)) if len(mask) else 0
+    kept = [b for b in range(len(names)) if seen >> b & 1]
+    if len(kept) == len(names):
+        return mask, names
+    out = np.zeros(len(mask), dtype=np.uint64)
+    for new, old in enumerate(kept):
+        out |= ((mask >> np.uint64(old)) & np.uint64(1)) << np.uint64(new)
+    return out, tuple(names[b] for b in kept)
+
+
+def _sorted_codes(codes: Any, names: Mapping[str, int]) -> tuple[Any, tuple[str, ...]]:
+    """Codes in order of appearance -> codes into the names sorted (so that the order of
+    the rows never shows); -1 stays -1."""
+    order = sorted(names, key=names.__getitem__)
+    ranked = sorted(order)
+    remap = np.array([ranked.index(name) for name in order] + [-1], dtype=np.int32)
+    return remap[np.asarray(codes, dtype=np.int64)], tuple(ranked)
 
 
 def _chronological(person: Any, day: Any, rows: Any, ids: Any | None) -> Any | None:
     """The permutation sorting by (person, day, activity id or row); None when sorted."""
     if len(person) == 0:
         return None
-    if ids is None:  # rows only increase: sorted when (person, day) never decreases
-        later = person[1:] > person[:-1]
-        same = person[1:] == person[:-1]
-        if (later | same).all() and (later | (day[1:] >= day[:-1])).all():
+    later = person[1:] > person[:-1]
+    same = person[1:] == person[:-1]
+    if (later | same).all() and (later | (day[1:] >= day[:-1])).all():
+        if ids is None:
             return None
-        del later, same
-    base = int(day.min())
-    key = person.astype(np.int64) << 23 | (day.astype(np.int64) - base)
-    if ids is None:
-        order: Any = np.argsort(key, kind="stable")
+        order: Any = np.arange(len(person))
     else:
+        del later, same
+        base = int(day.min())
+        key = person.astype(np.int64) << 23 | (day.astype(np.int64) - base)
         order = np.argsort(key, kind="stable")
-        sorted_key = key[order]
-        same = np.flatnonzero(sorted_key[1:] == sorted_key[:-1])
-        if len(same):
-            # runs of activities on the same day of the same person: order them by id
-            starts = same[np.concatenate(([True], np.diff(same) > 1))]
-            for s in starts.tolist():
-                e = s + 1
-                while e < len(sorted_key) and sorted_key[e] == sorted_key[s]:
-                    e += 1
-                block = order[s:e]
-                order[s:e] = block[np.argsort(np.array([str(x) for x in ids[block]]),
-                                              kind="stable")]
-    return order
+        del key
+    if ids is None:
+        return order
+    # runs of activities of one person on one day: ordered by activity id (only those rows)
+    p, d = person[order], day[order]
+    tie = np.zeros(len(order), dtype=bool)
+    tie[1:] = (p[1:] == p[:-1]) & (d[1:] == d[:-1])
+    tie[:-1] |= tie[1:]
+    del p, d
+    at = np.flatnonzero(tie)
+    if not len(at):
+        return None if (order == np.arange(len(order))).all() else order
+    members = order[at]
+    run = np.cumsum(np.concatenate(([1], np.diff(at) > 1)) |
+                    np.concatenate(([1], (person[members][1:] != person[members][:-1]) |
+                                    (day[members][1:] != day[members][:-1]))).astype(bool))
+    rank = np.empty(len(members), dtype=np.int64)
+    rank[np.argsort(np.asarray(ids[members], dtype=object), kind="stable")] = \
+        np.arange(len(members))
+    order[at] = members[np.lexsort((rank, run))]
+    return None if (order == np.arange(len(order))).all() else order
 
 
 def _check_activity_ids(reader: Reader, person: Any, ids: Any, rows: Any, file: str) -> None:
+    """Activity ids are unique per professional; the rows are in chronological order, and
+    the first repeat in that order is reported (only rows with a repeated id are walked)."""
+    if len(ids) < 2:
+        return
+    if have_pyarrow():
+        pc = import_module("pyarrow.compute")
+        pa = import_module("pyarrow")
+        encoded = pc.dictionary_encode(pa.array(ids.tolist(), type=pa.string()))
+        code = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    else:
+        seen_codes: dict[str, int] = {}
+        code = np.array([seen_codes.setdefault(a, len(seen_codes)) for a in ids.tolist()],
+                        dtype=np.int64)
+    key = person.astype(np.int64) << 32 | code
+    ordered = np.sort(key)
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    if not len(repeated):
+        return
+    suspects = np.flatnonzero(np.isin(key, repeated))
     seen: dict[tuple[int, str], int] = {}
-    for p, a, r in zip(person.tolist(), ids.tolist(), rows.tolist(), strict=True):
-        key = (p, a)
-        if key in seen:
+    for p, a, r in zip(person[suspects].tolist(), ids[suspects].tolist(),
+                       rows[suspects].tolist(), strict=True):
+        if (p, a) in seen:
             raise DataError(f"{a!r}: activity ids must be unique per professional (first at "
-                            f"row {seen[key]})", record=f"{file}, row {r}",
+                            f"row {seen[(p, a)]})", record=f"{file}, row {r}",
                             field=reader.mapping["activities"].get("id", "id"))
-        seen[key] = r
+        seen[(p, a)] = r
 
 
 def _sorted_by_person(person: Any) -> Any:
@@ -216,7 +309,7 @@ def _employments(reader: Reader, path: Any) -> EmploymentTable:
     count = len(t.rows)
     end = v["end"] if "end" in t.present else np.zeros(count, np.int32)
     bad = (end != 0) & (end < v["start"])
-    keep = _model_check(reader, str(path), t.rows, bad,
+    keep = _model_check(reader, _name(path, "employments"), t.rows, bad,
                         reader.mapping["employments"].get("end", "end"),
                         "ends before it starts")
     order = keep[_sorted_by_person(v["professional_id"][keep])]
@@ -233,7 +326,7 @@ def _leaves(reader: Reader, path: Any) -> LeaveTable:
     t = reader.read("leaves", path)
     v = t.values
     bad = v["end"] < v["start"]
-    keep = _model_check(reader, str(path), t.rows, bad,
+    keep = _model_check(reader, _name(path, "leaves"), t.rows, bad,
                         reader.mapping["leaves"].get("end", "end"), "ends before it starts")
     order = keep[_sorted_by_person(v["professional_id"][keep])]
     return LeaveTable(person=v["professional_id"][order].astype(np.int32),
@@ -259,11 +352,11 @@ def _events(reader: Reader, path: Any | None, registered: Any) -> EventTable:
         deferral = EVENT_KINDS.index(EventKind.DEFERRAL_GRANTED)
         needs_until = (v["kind"] == deferral) & (u == 0)
         until_col = reader.mapping["events"].get("until", "until")
-        keep = _model_check(reader, str(path), t.rows, needs_until, until_col,
+        keep = _model_check(reader, _name(path, "events"), t.rows, needs_until, until_col,
                             "a granted deferral needs 'until'")
         early = np.zeros(count, bool)
         early[keep] = (u[keep] != 0) & (u[keep] < v["date"][keep])
-        keep2 = _model_check(reader, str(path), t.rows, early, until_col,
+        keep2 = _model_check(reader, _name(path, "events"), t.rows, early, until_col,
                              "'until' is before the decision date")
         keep = np.intersect1d(keep, keep2)
         person.append(v["professional_id"][keep].astype(np.int32))
@@ -303,8 +396,5 @@ def _model_check(reader: Reader, file: str, rows: Any, bad: Any, column: str,
     for k in np.flatnonzero(bad):
         reader.fail(file, int(rows[k]), column, "", problem)
     if bad.any():
-        last = reader.reports[-1]
-        rejected = int(bad.sum())
-        reader.reports[-1] = FileReport(last.file, last.read, last.accepted - rejected,
-                                        last.rejected + rejected)
+        _less_accepted(reader, int(bad.sum()))
     return np.flatnonzero(~bad)

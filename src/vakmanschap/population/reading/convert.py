@@ -10,14 +10,36 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import attrs
 import numpy as np
 
 from vakmanschap.model import cells
 from vakmanschap.model.cells import CellError
 from vakmanschap.population.fact_tables import EVENT_KINDS, LEAVE_KINDS
-from vakmanschap.population.reading.sources import Column
 
-__all__ = ["DTYPES", "PLACEHOLDER", "SIMPLE", "Vocabulary", "convert_column"]
+__all__ = ["DTYPES", "PLACEHOLDER", "SIMPLE", "Converted", "Vocabulary", "convert_column",
+           "decimal_comma"]
+
+
+@attrs.define
+class Converted:
+    """A converted column: its values, and the bad rows (indices), their texts and problems."""
+
+    values: Any
+    bad: Any  # int array of row indices, or None when every row converted
+    texts: list[str]
+    problems: list[str]
+
+    @classmethod
+    def of(cls, result: tuple[Any, Any, list[str]], codes: Any,
+           uniques: list[str]) -> Converted:
+        """From :func:`convert_column`'s result over these codes and distinct texts."""
+        values, bad, problems = result
+        if bad is None:
+            return cls(values, None, [], [])
+        rows = np.flatnonzero(bad)
+        at = codes[rows].tolist()
+        return cls(values, rows, [uniques[c] for c in at], [problems[c] for c in at])
 
 
 def _ordinal(cell: str) -> int:
@@ -34,6 +56,24 @@ def _opt_hundredths(cell: str) -> int:
     return -1 if found is None else found
 
 
+def decimal_comma(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A number converter for cells written with a decimal comma (``0,8``): a point is
+    refused, so that ``1.000,5`` (a thousands point) is never read as 1."""
+
+    def with_comma(cell: str) -> Any:
+        if "." in cell:
+            raise CellError("expected a number written with a decimal comma (e.g. 1,5)")
+        try:
+            return convert(cell.replace(",", "."))
+        except CellError as exc:
+            if exc.problem == cells.NUMBER_FORMAT:
+                raise CellError("expected a number written with a decimal comma "
+                                "(e.g. 1,5)") from None
+            raise
+
+    return with_comma
+
+
 def _index(kinds: Sequence[Any]) -> Callable[[str], int]:
     """A kind's position in ``kinds`` (the order of the store's code columns)."""
     convert = cells.enum(type(kinds[0]))
@@ -46,7 +86,7 @@ SIMPLE: dict[str, Callable[[str], Any]] = {
     "text": cells.text, "opt_text": cells.optional_text, "date": _ordinal,
     "opt_date": _opt_ordinal, "opt_amount": _opt_hundredths, "fte": cells.fte,
     "weekly": cells.weekly_hours, "bool": cells.boolean, "leave_kind": _index(LEAVE_KINDS),
-    "event_kind": _index(EVENT_KINDS),
+    "event_kind": _index(EVENT_KINDS), "extra": str.strip,
 }
 
 
@@ -60,6 +100,7 @@ class Vocabulary:
         self.themes: dict[str, int] = {}
         self.attestation_kinds: dict[str, int] = {}
         self.closed_kinds = False
+        self.providers: dict[str, int] = {}
         if rules is not None:
             self.categories = {name: i for i, name in enumerate(rules.categories)}
             self.themes = {name: i for i, name in enumerate(rules.themes)}
@@ -75,6 +116,13 @@ class Vocabulary:
                                 f"{', '.join(self.attestation_kinds)}")
             self.attestation_kinds[value] = len(self.attestation_kinds)
         return self.attestation_kinds[value]
+
+    def provider(self, cell: str) -> int:
+        """The code of a provider (-1: none), in order of appearance."""
+        value = cells.optional_text(cell)
+        if value is None:
+            return -1
+        return self.providers.setdefault(value, len(self.providers))
 
     def category(self, cell: str) -> int:
         """The code of a category; a new one is added unless the rules name them."""
@@ -101,7 +149,7 @@ class Vocabulary:
         return mask
 
 
-def convert_column(column: Column, convert: Callable[[str], Any], cache: dict[str, Any],
+def convert_column(column: Any, convert: Callable[[str], Any], cache: dict[str, Any],
                    kind: str) -> tuple[Any, Any, list[str]]:
     """Convert the distinct texts of a column once and spread the values over its rows."""
     values: list[Any] = []
@@ -137,10 +185,10 @@ DTYPES: dict[str, Any] = {
     "text": object, "opt_text": object, "date": np.int32, "opt_date": np.int32,
     "opt_amount": np.int64, "fte": np.float64, "weekly": np.float64, "bool": bool,
     "category": np.int16, "themes": np.uint64, "leave_kind": np.int8, "event_kind": np.int8,
-    "ref": np.int32, "attestation_kind": np.int32,
+    "ref": np.int32, "attestation_kind": np.int32, "extra": object, "provider": np.int32,
 }
 PLACEHOLDER: dict[str, Any] = {
     "text": "", "opt_text": None, "date": 0, "opt_date": 0, "opt_amount": -1, "fte": 1.0,
     "weekly": 0.0, "bool": False, "category": 0, "themes": 0, "leave_kind": 0,
-    "event_kind": 0, "ref": 0, "attestation_kind": 0,
+    "event_kind": 0, "ref": 0, "attestation_kind": 0, "extra": "", "provider": -1,
 }

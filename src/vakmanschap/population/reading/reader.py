@@ -1,12 +1,13 @@
 """One HR-export file read: every cell converted and checked, bad rows failed or rejected.
 
 Strict by default: the first bad row raises :class:`DataError`; with a rejects file every bad
-row is kept for it and the :class:`FileReport` accounts for every row.
+row is kept for it and the :class:`FileReport` accounts for every row. Columns are converted
+whole (see :mod:`~vakmanschap.population.reading.arrow_convert`); only bad rows are walked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -21,24 +22,40 @@ from vakmanschap.model.cells import CellError
 from vakmanschap.population.load_report import FileReport
 from vakmanschap.population.reading.columns import (
     FIELDS,
-    FieldSpec,
+    Layout,
     converted_keys,
-    normalise_columns,
+    layout_of,
+    read_column_map,
 )
-from vakmanschap.population.reading.convert import SIMPLE, Vocabulary, convert_column
+from vakmanschap.population.reading.convert import (
+    SIMPLE,
+    Converted,
+    Vocabulary,
+    convert_column,
+    decimal_comma,
+)
 from vakmanschap.population.reading.sources import (
     Batch,
+    Column,
     Fallback,
-    arrow_batches,
+    arrow_csv_batch,
     csv_header,
     have_pyarrow,
-    parquet_batches,
+    memory_batch,
+    parquet_batch,
     parquet_header,
     python_batches,
+    sniff_delimiter,
+    split_sheet,
+    xlsx_batch,
 )
-from vakmanschap.progress import Progress, report
 
-__all__ = ["Reader", "Table"]
+__all__ = ["FORMATS", "Reader", "Table"]
+
+#: file name endings and the format they are read as (``auto``)
+FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".parquet": "parquet",
+           ".pq": "parquet", ".xlsx": "xlsx"}
+_NUMBER_KINDS = ("opt_amount", "fte", "weekly")
 
 
 @attrs.define
@@ -67,51 +84,83 @@ class Reader:
     """Reads the files of one population, converting and checking every cell."""
 
     def __init__(self, fmt: str, columns: Mapping[str, Any] | None, rejects: Any | None,
-                 rules: Any | None, delimiter: str, engine: str) -> None:
+                 rules: Any | None, delimiter: str | None, engine: str, decimal: str = ".",
+                 keep_columns: Any | None = None) -> None:
         if engine not in ("auto", "python", "pyarrow"):
             raise DataError(f"unknown engine {engine!r}; allowed: auto, python, pyarrow")
-        if (fmt == "parquet" or engine == "pyarrow") and not have_pyarrow():
-            raise DataError("reading Parquet files (or engine='pyarrow') needs pyarrow: "
-                            "pip install 'vakmanschap[parquet]'")
+        if engine == "pyarrow" and not have_pyarrow():
+            raise DataError("engine='pyarrow' needs pyarrow: pip install 'vakmanschap[parquet]'")
+        if decimal not in (".", ","):
+            raise DataError(f"{decimal!r}: the decimal mark is '.' or ','", field="decimal")
+        if delimiter is not None and (len(delimiter) != 1 or delimiter in "\r\n\""):
+            raise DataError(f"{delimiter!r}: expected one character other than a quote or a "
+                            "line break, e.g. ';'", field="delimiter")
         self.fmt = fmt
-        self.mapping = normalise_columns(columns)
+        column_map = read_column_map(columns, keep_columns)
+        self.mapping = column_map.names
+        self.value_map = column_map.values
+        self.keep = column_map.keep
         self.strict = rejects is None
         self.rejects_path = None if rejects is None else Path(rejects)
         self.rejects: list[_Reject] = []
         self.vocab = Vocabulary(rules)
         self.delimiter = delimiter
-        self.fast = fmt == "csv" and engine != "python" and have_pyarrow()
-        self.person: dict[str, int] = {}
+        self.decimal = decimal
+        self.fast = engine != "python" and have_pyarrow()
+        self.person_ids: Any = None  # the professionals' ids (numpy, object)
+        self._person_arrow: Any = None
+        self._person_dict: dict[str, int] | None = None
         self.rejected_people: dict[str, int] = {}
         self.reports: list[FileReport] = []
-        # progress: bytes of the files read so far, of all the files (set by ``load``)
-        self.progress: Progress | None = None
-        self.done_bytes = 0
-        self.total_bytes = 1
 
-    # converters by kind
-    def converter(self, kind: str) -> Callable[[str], Any]:
-        """The converter of a column kind (cells, or this population's vocabulary and ids)."""
+    # -- the people rows refer to ----------------------------------------------------------
+
+    def set_people(self, ids: Any) -> None:
+        """The ids of the accepted professionals, in the order of their indices."""
+        self.person_ids = ids
+        self._person_arrow = None
+        self._person_dict = None
+
+    def _arrow_ids(self) -> Any:
+        if self._person_arrow is None:
+            pa = import_module("pyarrow")
+            self._person_arrow = pa.array(self.person_ids.tolist(), type=pa.string())
+        return self._person_arrow
+
+    # -- converters by kind ----------------------------------------------------------------
+
+    def converter(self, kind: str, table: str = "", name: str = "") -> Callable[[str], Any]:
+        """The converter of a column kind (cells, or this population's vocabulary and ids),
+        with the column's value mapping and decimal mark."""
         found = SIMPLE.get(kind)
-        if found is not None:
-            return found
-        own: dict[str, Callable[[str], Any]] = {
-            "category": self.vocab.category, "themes": self.vocab.theme_mask,
-            "attestation_kind": self.vocab.attestation_kind, "ref": self.ref,
-        }
-        return own[kind]
+        if found is None:
+            own: dict[str, Callable[[str], Any]] = {
+                "category": self.vocab.category, "themes": self.vocab.theme_mask,
+                "attestation_kind": self.vocab.attestation_kind, "ref": self.ref,
+                "provider": self.vocab.provider,
+            }
+            found = own[kind]
+        if kind in _NUMBER_KINDS and self.decimal == ",":
+            return decimal_comma(found)
+        mapped = self.value_map.get(table, {}).get(name)
+        if mapped:
+            return _mapped(found, mapped, kind == "themes")
+        return found
 
     def ref(self, text: str) -> int:
         """The index of the professional a row refers to."""
         value = text.strip()
         if not value:
             raise CellError("must be a non-empty professional id")
-        found = self.person.get(value)
+        if self._person_dict is None:
+            ids = [] if self.person_ids is None else self.person_ids.tolist()
+            self._person_dict = {str(pid): i for i, pid in enumerate(ids)}
+        found = self._person_dict.get(value)
         if found is None:
             row = self.rejected_people.get(value)
             if row is not None:
                 raise CellError(f"professional {value!r} was rejected (row {row} of the "
-                           "professionals file)")
+                                "professionals file)")
             raise CellError("unknown professional id (not in the professionals file)")
         return found
 
@@ -122,62 +171,66 @@ class Reader:
                             field=column)
         self.rejects.append(_Reject(file, row, column, value, problem))
 
-    def read(self, table: str, path: Any) -> Table:
-        path = Path(path)
+    # -- one file ----------------------------------------------------------------------------
+
+    def read(self, table: str, source: Any) -> Table:
+        """Read one file (a path; ``book.xlsx#Sheet`` for a sheet) or an Arrow table."""
+        if _is_arrow_table(source):
+            name = file = f"{table} (table)"
+            header = [str(h).strip() for h in source.column_names]
+            layout = layout_of(table, self.mapping[table], self.keep, header, file)
+            return self._read(table, name, file, [memory_batch(source, layout.kinds)], layout)
+        path, sheet = split_sheet(source)
+        fmt = self._format(path)
         name = path.name if path.name else str(path)
-        file = str(path)
-        header = (parquet_header(path) if self.fmt == "parquet"
-                  else csv_header(path, self.delimiter))
+        file = str(source)
+        if fmt == "xlsx":
+            header, batch = xlsx_batch(path, sheet, table)
+            file = f"{path}#{sheet}" if sheet else str(path)
+            layout = layout_of(table, self.mapping[table], self.keep, header, file)
+            return self._read(table, name, file, [batch], layout)
+        if fmt == "parquet":
+            if not have_pyarrow():
+                raise DataError("reading Parquet files needs pyarrow: "
+                                "pip install 'vakmanschap[parquet]'", record=file)
+            layout = layout_of(table, self.mapping[table], self.keep, parquet_header(path), file)
+            return self._read(table, name, file, [parquet_batch(path, layout.kinds)], layout)
+        delimiter = self.delimiter or sniff_delimiter(path)
+        header = csv_header(path, delimiter)
+        layout = layout_of(table, self.mapping[table], self.keep, header, file)
+        if self.fast:
+            try:
+                batch = arrow_csv_batch(path, delimiter, header, layout.kinds)
+            except Fallback:
+                pass
+            else:
+                return self._read(table, name, file, [batch], layout, delimiter)
+        return self._read(table, name, file, python_batches(path, delimiter, header), layout,
+                          delimiter)
+
+    def _format(self, path: Path) -> str:
+        suffix = path.suffix.lower()
+        if suffix == ".xlsx":
+            return "xlsx"
+        if self.fmt != "auto":
+            return self.fmt
+        found = FORMATS.get(suffix)
+        if found is None:
+            regular_file(path)  # a missing or special file is said as such
+            raise DataError(f"unknown file type {suffix or '(none)'!r}; expected "
+                            f"{', '.join(FORMATS)}", record=str(path))
+        return found
+
+    def _read(self, table: str, name: str, file: str, batches: Iterable[Batch],
+              layout: Layout, delimiter: str | None = None) -> Table:
         specs = FIELDS[table]
-        mapping = self.mapping[table]
-        actual = {f.name: mapping.get(f.name, f.name) for f in specs}
-        duplicates = sorted({h for h in header if header.count(h) > 1})
-        if duplicates:
-            raise DataError(f"column(s) named twice: {', '.join(duplicates)}", record=file)
-        for spec in specs:
-            if spec.required and actual[spec.name] not in header:
-                mapped = (f" (mapped from {spec.name!r})" if actual[spec.name] != spec.name
-                          else "")
-                raise DataError(f"missing column {actual[spec.name]!r}{mapped}; the file has: "
-                                f"{', '.join(header)}", record=file)
-        if table == "activities" and actual["hours"] not in header and \
-                actual["points"] not in header:
-            raise DataError(f"missing column {actual['hours']!r} or {actual['points']!r}; "
-                            f"the file has: {', '.join(header)}", record=file)
-        present = {s.name for s in specs if actual[s.name] in header}
-        known = set(actual.values())
-        extra_names = [h for h in header if h not in known] if table == "professionals" else []
-        wanted = [actual[s] for s in (f.name for f in specs) if s in present] + extra_names
-        try:
-            return self._read(table, path, name, file, header, specs, actual, present,
-                              extra_names, wanted, self.fast)
-        except Fallback:
-            self.rejects = [r for r in self.rejects if r.file != file]
-            return self._read(table, path, name, file, header, specs, actual, present,
-                              extra_names, wanted, False)
-
-    def _batches(self, path: Path, header: list[str], wanted: list[str],
-                 fast: bool) -> Iterator[Batch]:
-        if self.fmt == "parquet":
-            return parquet_batches(path, wanted)
-        if fast:
-            return arrow_batches(path, self.delimiter, header)
-        return python_batches(path, self.delimiter, header)
-
-    def _read(self, table: str, path: Path, name: str, file: str, header: list[str],
-              specs: tuple[FieldSpec, ...], actual: dict[str, str], present: set[str],
-              extra_names: list[str], wanted: list[str], fast: bool) -> Table:
-        # converted rows go straight into columns sized for the whole file (an upper bound
-        # of its rows), so that memory is not spent twice on batches and their joining
-        capacity = self._capacity(path)
-        columns = _Columns(capacity)
+        actual, present = layout.actual, layout.present
         caches: dict[str, dict[str, Any]] = {s.name: {} for s in specs}
+        extra_caches: dict[str, dict[str, Any]] = {h: {} for h in layout.extra}
+        parts: dict[str, list[Any]] = {}
         read = 0
-        size = path.stat().st_size if self.progress is not None else 0
-        for batch in self._batches(path, header, wanted, fast):
+        for batch in batches:
             read += len(batch.rows) + len(batch.broken)
-            report(self.progress, "read", self.done_bytes + size * read // max(capacity, 1),
-                   self.total_bytes)
             ok = np.ones(len(batch.rows), dtype=bool)
             first_bad: list[tuple[int, int, str, str, str]] = [
                 (row, -1, "(row)", raw, problem) for row, problem, raw in batch.broken]
@@ -185,16 +238,19 @@ class Reader:
             for order, spec in enumerate(specs):
                 if spec.name not in present:
                     continue
-                column = batch.columns[actual[spec.name]]
-                values, bad, problems = convert_column(column, self.converter(spec.kind),
-                                                 caches[spec.name], spec.kind)
-                converted[spec.name] = values
-                if bad is not None:
-                    for k in np.flatnonzero(bad & ok):
-                        code = int(column.codes[k])
-                        first_bad.append((int(batch.rows[k]), order, actual[spec.name],
-                                          column.uniques[code], problems[code]))
-                    ok &= ~bad
+                column_name = actual[spec.name]
+                got = self._convert(batch.columns[column_name], spec.kind, caches[spec.name],
+                                    file, table, spec.name)
+                converted[spec.name] = got.values
+                if got.bad is not None:
+                    fresh = ok[got.bad]
+                    for k, text, problem in zip(got.bad[fresh].tolist(),
+                                                np.array(got.texts, dtype=object)[fresh],
+                                                np.array(got.problems, dtype=object)[fresh],
+                                                strict=True):
+                        first_bad.append((int(batch.rows[k]), order, column_name, text,
+                                          problem))
+                    ok[got.bad] = False
             if table == "activities":
                 self._amount_pairs(converted, present, actual, batch, ok, first_bad)
             if first_bad:
@@ -202,40 +258,35 @@ class Reader:
                 for row, _, column_name, value, problem in first_bad:
                     self.fail(file, row, column_name, value, problem)
                 if table == "professionals":
-                    ids = batch.columns[actual["id"]]
-                    for k in np.flatnonzero(~ok):
-                        pid = ids.uniques[int(ids.codes[k])].strip()
+                    bad_rows = np.flatnonzero(~ok)
+                    ids = self._convert(_take(batch.columns[actual["id"]], bad_rows), "extra",
+                                        {}, file, table, "id").values
+                    for k, pid in zip(bad_rows.tolist(), ids.tolist(), strict=True):
                         self.rejected_people.setdefault(pid, int(batch.rows[k]))
-            keep = np.flatnonzero(ok)
-            whole = len(keep) == len(ok)
-            at = columns.size
-            columns.put("(rows)", batch.rows if whole else batch.rows[keep], at)
+            keep = None if ok.all() else np.flatnonzero(ok)
+            _add(parts, "(rows)", batch.rows, keep)
             for key, values in converted.items():
-                columns.put(key, _compact(values if whole else values[keep]), at)
-            for h in extra_names:
-                column = batch.columns[h]
-                strings = np.array([u.strip() for u in column.uniques] or [""], dtype=object)
-                texts = strings[column.codes]
-                columns.put("(extra)" + h, texts if whole else texts[keep], at)
-            columns.size += len(keep)
-        rows = columns.take("(rows)", np.int32)
-        values = {key: columns.take(key, np.int32) for key in converted_keys(specs, present)}
-        extra = {h: columns.take("(extra)" + h, object) for h in extra_names}
-        self.reports.append(FileReport(name, read, len(rows), read - len(rows)))
-        self.done_bytes += size
-        report(self.progress, "read", self.done_bytes, self.total_bytes)
+                _add(parts, key, values, keep)
+            for h in layout.extra:
+                values = self._convert(batch.columns[h], "extra", extra_caches[h], file, table,
+                                       h).values
+                _add(parts, "(extra)" + h, values, keep)
+        rows = _join(parts, "(rows)", np.int32)
+        values = {key: _join(parts, key, np.int32) for key in converted_keys(specs, present)}
+        extra = {h: _join(parts, "(extra)" + h, object) for h in layout.extra}
+        self.reports.append(FileReport(name, read, len(rows), read - len(rows), delimiter))
         return Table(rows, values, extra, read, present)
 
-    def _capacity(self, path: Path) -> int:
-        """An upper bound of the number of records of a file."""
-        if self.fmt == "parquet":
-            pq = import_module("pyarrow.parquet")
-            return int(pq.ParquetFile(path).metadata.num_rows)
-        lines = 1
-        with open(regular_file(path), "rb") as handle:
-            while chunk := handle.read(1 << 24):
-                lines += chunk.count(b"\n")
-        return lines
+    def _convert(self, column: Any, kind: str, cache: dict[str, Any], file: str, table: str,
+                 name: str) -> Converted:
+        convert = self.converter(kind, table, name)
+        if isinstance(column, Column):
+            return Converted.of(convert_column(column, convert, cache, kind), column.codes,
+                                column.uniques)
+        from vakmanschap.population.reading.arrow_convert import convert_arrow
+
+        ids = self._arrow_ids() if kind == "ref" else None
+        return convert_arrow(column, kind, convert, cache, ids, file, name)
 
     def _amount_pairs(self, converted: dict[str, Any], present: set[str],
                       actual: dict[str, str], batch: Batch, ok: Any,
@@ -266,37 +317,42 @@ class Reader:
                 writer.writerow([r.file, r.row, r.column, r.value, r.problem])
 
 
-class _Columns:
-    """Columns filled batch by batch into arrays allocated once for the whole file; a
-    batch needing a wider integer type widens its column (rare: types are chosen per batch
-    as small as the values allow)."""
+def _mapped(convert: Callable[[str], Any], mapping: dict[str, str],
+            themes: bool) -> Callable[[str], Any]:
+    """A name converter that first renames the export's values (unmapped ones pass as they
+    are, so that an unknown one is still refused)."""
+    if themes:
+        def each(cell: str) -> Any:
+            parts = [p.strip() for p in cell.split(";")]
+            return convert(";".join(mapping.get(p, p) for p in parts))
+        return each
 
-    def __init__(self, capacity: int) -> None:
-        self.capacity = capacity
-        self.size = 0
-        self.arrays: dict[str, Any] = {}
+    def one(cell: str) -> Any:
+        value = cell.strip()
+        return convert(mapping.get(value, value))
+    return one
 
-    def put(self, key: str, values: Any, at: int) -> None:
-        array = self.arrays.get(key)
-        if array is None:
-            array = np.empty(self.capacity, dtype=values.dtype)
-        elif values.dtype != array.dtype and array.dtype != object:
-            wider = np.result_type(array.dtype, values.dtype)
-            if wider != array.dtype:
-                array = array.astype(wider)
-        if at + len(values) > len(array):  # the bound was too low: grow
-            array = np.concatenate([array, np.empty(max(len(array), len(values)),
-                                                    dtype=array.dtype)])
-        array[at:at + len(values)] = values
-        self.arrays[key] = array
 
-    def take(self, key: str, empty: Any) -> Any:
-        array = self.arrays.pop(key, None)
-        if array is None:
-            return np.zeros(0, dtype=empty)
-        if self.size * 4 < len(array) * 3:  # many rows rejected: do not keep the slack
-            return array[:self.size].copy()
-        return array[:self.size]
+def _is_arrow_table(source: Any) -> bool:
+    return type(source).__module__.startswith("pyarrow") and hasattr(source, "column_names")
+
+
+def _take(column: Any, rows: Any) -> Any:
+    if isinstance(column, Column):
+        return Column(column.codes[rows], column.uniques)
+    pa = import_module("pyarrow")
+    return column.take(pa.array(rows, type=pa.int64()))
+
+
+def _add(parts: dict[str, list[Any]], key: str, values: Any, keep: Any) -> None:
+    parts.setdefault(key, []).append(_compact(values if keep is None else values[keep]))
+
+
+def _join(parts: dict[str, list[Any]], key: str, empty: Any) -> Any:
+    found = parts.pop(key, None)
+    if not found:
+        return np.zeros(0, dtype=empty)
+    return found[0] if len(found) == 1 else np.concatenate(found)
 
 
 def _compact(values: Any) -> Any:
