@@ -24,9 +24,15 @@ def _assessment() -> vk.Assessment:
 
 
 def test_the_plan_takes_the_open_route() -> None:
-    """The completion plan asks for the nurse's own hours, not for another profession."""
-    steps = _assessment().plan().steps
-    assert [s.requirement for s in steps] == ["uren-verpleegkundige"]
+    """With time left the completion plan asks for the nurse's own hours, not for another
+    profession's; on the last day, when the hours no longer fit in a week, it takes the open
+    training route instead, never a closed one."""
+    person = vk.Professional.from_dict(NURSE)
+    early = vk.builtin_rules("big").assess(person, "2023-06-01").plan().steps
+    assert [s.requirement for s in early] == ["uren-verpleegkundige"]
+    assert early[0].feasible
+    late = _assessment().plan().steps
+    assert late and not any(s.requirement.startswith("uren-") for s in late)
 
 
 def test_closed_routes_are_not_listed_as_missing() -> None:

@@ -71,14 +71,22 @@ def _weekly_words(step: PlanStep, weekly: float, lang: Lang) -> str:
     return text + ")"
 
 
-def _infeasible(step: PlanStep, weekly: float | None, lang: Lang) -> str:
-    """`` — niet haalbaar vóór <datum>: ...``: why the step cannot be done in time."""
+def _infeasible(step: PlanStep, weekly: float | None, lang: Lang, inclusive: bool) -> str:
+    """`` — niet haalbaar vóór <datum>: ...``: why the step cannot be done in time
+    (``binnen de termijn (uiterlijk <datum>)`` when the deadline is the last day allowed)."""
     nl = lang == "nl"
     day = fmt_date(step.deadline, lang) if step.deadline is not None else None
     if step.kind == "condition":  # nothing to do in time: how one is registered
         day = None
-    head = (f" — niet haalbaar vóór {day}" if nl else f" — not achievable before {day}") \
-        if day else (" (niet haalbaar)" if nl else " (not achievable)")
+    if step.deadline_inclusive is not None:
+        inclusive = step.deadline_inclusive
+    if not day:
+        head = " (niet haalbaar)" if nl else " (not achievable)"
+    elif inclusive:  # the deadline is the last day allowed
+        head = (f" — niet haalbaar binnen de termijn (uiterlijk {day})" if nl
+                else f" — not achievable within the term (by {day})")
+    else:
+        head = f" — niet haalbaar vóór {day}" if nl else f" — not achievable before {day}"
     if weekly is not None and step.max_weekly_hours is not None and day:
         total = weekly + (step.contract_hours or 0)
         cap = _hours(step.max_weekly_hours, lang)
@@ -97,7 +105,8 @@ def _infeasible(step: PlanStep, weekly: float | None, lang: Lang) -> str:
                    if nl else ": the time left or a cap of the rules does not allow it")
 
 
-def _phrase(step: PlanStep, cycle: Window | None, lang: Lang, start: date) -> str:
+def _phrase(step: PlanStep, cycle: Window | None, lang: Lang, start: date,
+            inclusive: bool = False) -> str:
     """One step in words, by the kind of step (see :class:`~vakmanschap.engine.plan.PlanStep`)."""
     nl = lang == "nl"
     title = step.title(lang)
@@ -133,7 +142,7 @@ def _phrase(step: PlanStep, cycle: Window | None, lang: Lang, start: date) -> st
         text = title
     text += period
     if not step.achievable or not step.feasible:
-        text += _infeasible(step, _weekly(step, start), lang)
+        text += _infeasible(step, _weekly(step, start), lang, inclusive)
     return text
 
 
@@ -166,10 +175,10 @@ def render_plan(plan: Plan, lang: Lang = "nl") -> str:
     for step in plan.steps:
         if step.within is not None:
             continue
-        text = _phrase(step, plan.cycle, lang, plan.on)
+        text = _phrase(step, plan.cycle, lang, plan.on, plan.inclusive)
         inner = children.pop(step.requirement, [])  # once, even if an id is in several periods
         if inner:
-            phrases = [_phrase(c, plan.cycle, lang, plan.on) for c in inner]
+            phrases = [_phrase(c, plan.cycle, lang, plan.on, plan.inclusive) for c in inner]
             joined = phrases[-1] if len(phrases) == 1 else (
                 ", ".join(phrases[:-1]) + (" en " if nl else " and ") + phrases[-1])
             text += (", waarvan " if nl else ", of which ") + joined

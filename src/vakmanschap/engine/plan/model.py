@@ -60,6 +60,7 @@ class PlanStep:
     source: str = ""
     location: str = ""
     feasible: bool = True
+    deadline_inclusive: bool | None = None
     contract_hours: float | None = None
     max_weekly_hours: float | None = None
 

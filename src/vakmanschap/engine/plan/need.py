@@ -143,9 +143,13 @@ class Need:
         it has none), deadline and source, with ``fields`` added."""
         node = self.node
         window = node.window if node.window is not None and node.window.start > _EPOCH else None
+        # A node may declare its deadline a last allowed day (an attestation's limit).
+        inclusive = node.detail.get("deadline_inclusive")
         return PlanStep(requirement=node.id, title=node.title, kind=kind, window=window,
                         deadline=node.deadline, source=node.source, location=node.location,
-                        achievable=achievable, **fields)
+                        achievable=achievable,
+                        deadline_inclusive=None if inclusive is None else bool(inclusive),
+                        **fields)
 
 
 def window_start(node: RequirementResult) -> str:
