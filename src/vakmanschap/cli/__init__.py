@@ -18,6 +18,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from vakmanschap.cli.extras import require_extras
 from vakmanschap.errors import RuleFileError, VakmanschapError
 
 __all__ = ["main"]
@@ -34,8 +35,11 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     from vakmanschap.cli import commands
+    from vakmanschap.version import __version__
 
     parser = _Parser(prog="vakmanschap", description="Rules as code for professional registers.")
+    parser.add_argument("--version", action="version", version=f"vakmanschap {__version__}",
+                        help="print the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for register in commands.ALL:
         register(sub)
@@ -47,6 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        require_extras(args)
         code: int = args.run(args)
     except RuleFileError as exc:
         print(f"vakmanschap: {exc.one_line()}", file=sys.stderr)

@@ -15,7 +15,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("validate", help="check rule files; report every problem",
                        description="Check each RULE_FILE and print every problem with "
                                    "file:line:column. Exit 0 when all are valid, 2 otherwise.")
-    p.add_argument("rule_files", nargs="+", metavar="RULE_FILE")
+    p.add_argument("rule_files", nargs="+", metavar="RULE_FILE",
+                   help="rule files (YAML) to check")
     p.set_defaults(run=run_validate)
 
     p = sub.add_parser("test", help="run scenario files",
@@ -30,10 +31,12 @@ def register(sub: Any) -> None:
                                    " write it as HR exports, load it, and compare the shipped "
                                    "civil-servant rules with a variant (fewer hours, reflection "
                                    "twice a year): summary tables on stdout, plots in --out.")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl",
+                   help="language of the text: nl (Dutch, default) or en (English)")
     p.add_argument("--size", type=int, default=130_000,
                    help="workforce size (default 130,000: the rijksambtenaren)")
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--seed", type=int, default=1,
+                   help="random seed of the generated workforce (default 1)")
     p.add_argument("--out", default="out/demo", help="folder for the exports and plots")
     p.add_argument("--on", default=DEMO_ON, help=f"population assessment date (default {DEMO_ON})")
     p.add_argument("--people-only", action="store_true",
@@ -57,13 +60,23 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _scenario_paths(paths: list[str]) -> list[str]:
+    """The files named, and in each folder named every scenario file below it (a YAML file
+    with a top-level ``scenarios:``; rule files and person files beside them are passed over)."""
     from pathlib import Path
+
+    from vakmanschap.errors import DataError
+    from vakmanschap.scenarios import is_scenario_file
 
     out: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(str(p) for p in sorted(path.rglob("*.yaml")))
+            found = [str(p) for p in sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
+                     if is_scenario_file(p)]
+            if not found:
+                raise DataError("no scenario files (YAML with a top-level 'scenarios:') in "
+                                "this folder", record=raw)
+            out.extend(found)
         else:
             out.append(raw)
     return out
