@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -361,3 +362,102 @@ def test_schema_indent_and_test_folder_are_bounded(tmp_path: Path,
     assert run(["test", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "--indent" in err and "at most 16" in err and "more than 10,000" in err
+
+
+# -- papercuts (issue 10, part 4) ------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_version_prints_the_library_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--version`` prints ``vakmanschap <version>`` and exits 0."""
+    assert run(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"vakmanschap {vk.__version__}"
+
+
+def _parsers(parser: argparse.ArgumentParser, path: str) -> list[tuple[str, argparse.Action]]:
+    """(command path, action) of every option, positional and subcommand below ``parser``."""
+    out = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                out.append((path, choice))
+            for name, sub in action.choices.items():
+                out += _parsers(sub, f"{path} {name}")
+        elif not isinstance(action, argparse._HelpAction):
+            out.append((path, action))
+    return out
+
+
+def test_every_option_and_command_has_help() -> None:
+    """Walking every parser of the command line finds no option, argument or subcommand
+    without a help text."""
+    from vakmanschap.cli import _parser
+
+    actions = _parsers(_parser(), "vakmanschap")
+    assert len(actions) > 60
+    bare = [f"{path}: {'/'.join(a.option_strings) or a.dest or a.metavar}"
+            for path, a in actions if not (a.help or "").strip()]
+    assert bare == []
+
+
+def test_test_finds_the_scenario_files_in_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    """``vakmanschap test rules/`` runs every shipped scenario file and passes over the rule and
+    person files beside them."""
+    assert run(["test", str(ROOT / "rules")]) == 0
+    out = capsys.readouterr().out.strip().splitlines()[-1]
+    passed, _, total = out.split(" ")[:3]
+    assert passed == total and int(total) > 100
+
+
+def test_test_on_a_folder_without_scenarios_exits_2(
+        files: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder holding no scenario file is bad input, said in one line."""
+    assert run(["test", str(Path(files["rules.yaml"]).parent)]) == 2
+    assert "no scenario files" in one_line_error(capsys.readouterr().err)
+
+
+def test_a_shipped_example_rule_set_by_name(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--rules registerleraar`` names the shipped rule set and ``--rules lifecycle-kp`` a
+    shipped example rule set (rules/examples)."""
+    people = ROOT / "rules" / "examples" / "people-registerleraar.yaml"
+    assert run(["check", str(people), "--rules", "registerleraar", "--on", "2027-01-01"]) in (0, 1)
+    out, err = capsys.readouterr()
+    assert err == "" and "rules/registerleraar.yaml" in out
+    assert run(["validate", "lifecycle-kp"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "lifecycle-kp" in out
+
+
+@pytest.mark.parametrize(("argv", "extra", "module"), [
+    (["demo", "--size", "10"], "analysis", "matplotlib"),
+    (["serve"], "server", "uvicorn"),
+])
+def test_a_missing_extra_stops_the_command_at_once(
+        argv: list[str], extra: str, module: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without a module of an extra the command needs, it exits 2 before doing anything, with
+    one line naming the extra and how to install it."""
+    from vakmanschap.cli import extras
+
+    real = extras.find_spec
+    monkeypatch.setattr(extras, "find_spec", lambda name: None if name == module else real(name))
+    monkeypatch.chdir(tmp_path)
+    assert run(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and not list(tmp_path.iterdir())
+    assert one_line_error(err).endswith(
+        f"needs the [{extra}] extra ({module} is not installed): "
+        f"pip install 'vakmanschap[{extra}]'")
+
+
+def test_an_extra_needed_only_by_an_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    """demo --people-only needs no matplotlib; compare needs it only with --plot."""
+    from vakmanschap.cli import extras
+
+    monkeypatch.setattr(extras, "find_spec", lambda name: None)
+    extras.require_extras(argparse.Namespace(command="demo", people_only=True))
+    extras.require_extras(argparse.Namespace(command="compare", plot=None))
+    extras.require_extras(argparse.Namespace(command="check"))
+    with pytest.raises(extras.ExtraMissing, match=r"\[analysis\]"):
+        extras.require_extras(argparse.Namespace(command="compare", plot="x.png"))

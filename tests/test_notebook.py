@@ -102,8 +102,8 @@ def test_export_loads_with_every_row_accounted_for(notebook: dict[str, Any]) -> 
 def test_people_frame_has_one_row_per_person(notebook: dict[str, Any]) -> None:
     """The per-person DataFrame has one row per person, and its columns agree with the summary."""
     people, base, population = notebook["people"], notebook["base"], notebook["population"]
-    assert len(people) == population.size and people["id"].is_unique
-    assert people["id"].tolist() == population.ids.tolist()
+    assert len(people) == population.size and people.index.is_unique
+    assert people.index.name == "id" and people.index.tolist() == population.ids.tolist()
     assert set(people["status"]) <= {"met", "not_met"}             # everyone is registered
     assert people["met"].sum() == int(base.met.sum())
     assert people["met"].mean() == pytest.approx(base.pass_rate)
@@ -112,7 +112,7 @@ def test_people_frame_has_one_row_per_person(notebook: dict[str, Any]) -> None:
     assert sum(row["people"] for row in by_org.rows) == population.size
     failing = people.loc[~people["met"], "first_failed"]
     assert failing.notna().all() and people.loc[people["met"], "first_failed"].isna().all()
-    full_time = people["part_time"] == "no"                       # the norm is prorated by fte
+    full_time = ~people["part_time"]                              # the norm is prorated by fte
     assert (people.loc[full_time, "totaal.required"] == 160).all()
     assert (people.loc[~full_time, "totaal.required"] < 160).all()
 
@@ -181,3 +181,73 @@ def test_sweeps_move_the_pass_rate_the_way_the_parameters_imply(
     assert rates.loc[8.0, 160.0] == pytest.approx(base.pass_rate)
     assert (rates.diff(axis=0).iloc[1:] <= 0).all().all()
     assert (rates.diff(axis=1).iloc[:, 1:] <= 0).all().all()
+
+
+# -- pandas-native (issue 10, part 1) -------------------------------------------------------------
+
+PEOPLE_DTYPES = {
+    "organisation": "category", "scale": "Int64", "birth_year": "Int64", "part_time": "boolean",
+    "status": "category", "met": "boolean", "cycle_start": "datetime64[ns]",
+    "due": "datetime64[ns]", "first_failed": "category", "failed": "string",
+    "totaal.met": "boolean", "totaal.actual": "float64", "totaal.required": "float64",
+}
+FLIPS_DTYPES = {"status_base": "category", "flip": "category", "diverges_at": "category",
+                "hours_short_base": "float64", "extra_hours": "float64"}
+
+
+def test_notebook_casts_nothing() -> None:
+    """No code cell of the notebook converts a column's type: the frames come typed."""
+    for number, source in _cells("code"):
+        assert ".astype(" not in source and "pd.to_datetime" not in source, number
+        assert "to_numeric" not in source, number
+
+
+def test_frames_have_proper_dtypes(notebook: dict[str, Any]) -> None:
+    """The per-person frames are indexed by id and carry dates, categories, nullable integers
+    and booleans, with one kind of missing value (isna) and no empty texts."""
+    people, flips = notebook["people"], notebook["flips"]
+    for frame, expected in ((people, PEOPLE_DTYPES), (flips, FLIPS_DTYPES)):
+        assert frame.index.name == "id" and str(frame.index.dtype) in ("object", "string")
+        assert {k: str(frame[k].dtype) for k in expected} == expected
+        for name in frame.columns:
+            if str(frame[name].dtype) in ("string", "category", "object"):
+                assert not (frame[name].astype("string") == "").any(), name
+    assert set(people["status"].cat.categories) == {"met", "not_met", "not_registered"}
+    assert people["failed"].isna().equals(people["met"].astype(bool))
+    assert people["first_failed"].isna().equals(people["failed"].isna())
+    assert (people["due"] > people["cycle_start"]).all()
+    assert str(notebook["curve_table"]["met"].dtype) == "Int64"
+
+
+def test_arrow_tables_match_the_frames(notebook: dict[str, Any]) -> None:
+    """to_arrow() gives the same columns with the matching Arrow types (id first)."""
+    pa = pytest.importorskip("pyarrow")
+    table = notebook["base"].to_arrow()
+    people = notebook["people"]
+    assert table.column_names == ["id", *people.columns[:-1]]    # the notebook added scale_band
+    types = {name: table.schema.field(name).type for name in table.column_names}
+    assert types["id"] == pa.string() and types["scale"] == pa.int64()
+    assert types["part_time"] == pa.bool_() and types["cycle_start"] == pa.date32()
+    assert pa.types.is_dictionary(types["status"]) and types["totaal.actual"] == pa.float64()
+    assert table.column("first_failed").null_count == int(people["first_failed"].isna().sum())
+    flips = notebook["proposal_comparison"].to_arrow()
+    assert pa.types.is_dictionary(flips.schema.field("flip").type) and len(flips) == len(people)
+
+
+def test_notebook_runs_in_a_jupyter_kernel(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The notebook executes top to bottom in a real kernel (nbclient), and a last cell finds
+    the dtypes that the text promises."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))                 # the notebook's WORK folder
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    pytest.importorskip("matplotlib")
+    book = nbformat.read(NOTEBOOK, as_version=4)
+    book.cells.append(nbformat.v4.new_code_cell(
+        "import json\nprint(json.dumps({k: str(people[k].dtype) for k in "
+        f"{sorted(PEOPLE_DTYPES)!r}}} | {{'index': people.index.name}}))"))
+    nbclient.NotebookClient(book, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}}).execute()
+    printed = json.loads(book.cells[-1].outputs[0]["text"])
+    assert printed == {**PEOPLE_DTYPES, "index": "id"}

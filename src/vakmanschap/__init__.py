@@ -6,6 +6,9 @@
 >>> a.met, a.shortfalls, a.explain(), a.to_dict()                      # doctest: +SKIP
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from vakmanschap.engine.assessment import (
     SCHEMA_VERSION,
     ActivityOutcome,
@@ -48,11 +51,34 @@ from vakmanschap.model.records import (
     Qualification,
     RegisterEvent,
 )
-from vakmanschap.population import Population, PopulationResult, simulate
-from vakmanschap.population.compare import Comparison, compare
-from vakmanschap.population.sweep import SweepResult, sweep
 from vakmanschap.text.diff import Change, RuleDiff, diff_rules
 from vakmanschap.version import __version__ as __version__
+
+if TYPE_CHECKING:
+    from vakmanschap.population import Population, PopulationResult, simulate
+    from vakmanschap.population.compare import Comparison, compare
+    from vakmanschap.population.sweep import SweepResult, sweep
+
+# The population layer needs numpy; it is imported on first use of one of its names, so that
+# ``import vakmanschap`` and one person's check do not load numpy (docs/performance.md).
+_LAZY = {"Population": "vakmanschap.population", "PopulationResult": "vakmanschap.population",
+         "simulate": "vakmanschap.population", "Comparison": "vakmanschap.population.compare",
+         "compare": "vakmanschap.population.compare", "SweepResult": "vakmanschap.population.sweep",
+         "sweep": "vakmanschap.population.sweep"}
+
+
+def __getattr__(name: str) -> Any:
+    """The population names, imported on first use (PEP 562)."""
+    home = _LAZY.get(name)
+    if home is None:
+        raise AttributeError(f"module 'vakmanschap' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -11,12 +11,14 @@ import csv
 import functools
 import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import IO, Any
 
@@ -40,6 +42,7 @@ __all__ = ["STANDARD_EXTENSIONS", "atomic_text", "builtin_names", "builtin_rules
            "regular_file", "safe_csv_writer"]
 
 _DATA = "data"
+_RULE_FILE = re.compile(r"^register:", re.MULTILINE)  # a rule file's top-level key
 
 
 @attrs.frozen
@@ -160,26 +163,47 @@ def safe_csv_writer(handle: IO[str], **options: Any) -> Any:
     return _SafeWriter(handle, **options)
 
 
-def builtin_names() -> list[str]:
-    """Names of the shipped rule sets (``srpo``, ``big``, ``rijksambtenaar``, ...)."""
-    root = resources.files("vakmanschap").joinpath(_DATA)
-    return sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".yaml"))
+def builtin_names(examples: bool = False) -> list[str]:
+    """Names of the shipped rule sets (``srpo``, ``big``, ``rijksambtenaar``, ...); with
+    ``examples``, also the example rule sets shipped beside them (``registerleraar``,
+    ``lifecycle-kp``, ...). Every name listed loads with :func:`builtin_rules`."""
+    return sorted(_shipped(examples))
+
+
+def _shipped(examples: bool) -> dict[str, tuple[str, Traversable]]:
+    """Name -> (label, file) of every shipped rule set: ``data/NAME.yaml`` first, then, with
+    ``examples``, the rule files of ``data/examples/`` (those with a top-level ``register:``)
+    that no main one shadows. The label is the path in the repository (``rules/`` there)."""
+    data = resources.files("vakmanschap").joinpath(_DATA)
+    out = {p.name[:-5]: (f"rules/{p.name}", p) for p in data.iterdir()
+           if p.name.endswith(".yaml")}
+    if examples:
+        for p in data.joinpath("examples").iterdir():
+            name = p.name[:-5]
+            if p.name.endswith(".yaml") and name not in out and _RULE_FILE.search(
+                    p.read_text("utf-8")):
+                out[name] = (f"rules/examples/{p.name}", p)
+    return out
 
 
 def builtin_rules(name: str) -> RuleSet:
-    """A shipped rule set by name."""
-    names = builtin_names()
-    if name not in names:
-        raise RuleError(f"unknown built-in rule set {name!r}; shipped: {', '.join(names)}")
-    return _shipped(name)
+    """A shipped rule set by name: a main one (``srpo``) or a shipped example
+    (``lifecycle-kp``); see :func:`builtin_names`."""
+    found = _shipped(examples=False).get(name) or _shipped(examples=True).get(name)
+    if found is None:
+        main, every = builtin_names(), builtin_names(examples=True)
+        raise RuleError(f"unknown built-in rule set {name!r}; shipped: {', '.join(main)}; "
+                        f"examples: {', '.join(n for n in every if n not in main)}")
+    return _parsed(found[0])
 
 
 @functools.cache
-def _shipped(name: str) -> RuleSet:
-    """A shipped rule set, parsed once per process: the files ship with the package and a
-    rule set is immutable (nothing in it can be written), so every caller may share it."""
-    text = resources.files("vakmanschap").joinpath(_DATA, f"{name}.yaml").read_text("utf-8")
-    return parse_rules(text, f"rules/{name}.yaml")
+def _parsed(label: str) -> RuleSet:
+    """A shipped rule set by its label (``rules/srpo.yaml``), parsed once per process: the
+    files ship with the package and a rule set is immutable (nothing in it can be written),
+    so every caller may share it."""
+    file = resources.files("vakmanschap").joinpath(_DATA, *label.split("/")[1:])
+    return parse_rules(file.read_text("utf-8"), label)
 
 
 def load_rules(name_or_path: str | Path) -> RuleSet:

@@ -29,6 +29,7 @@ pure (:func:`run_scenarios_data`); :func:`run_scenario_file` reads the file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -222,6 +223,15 @@ def run_scenario_file(path: str | Path) -> list[ScenarioResult]:
         return load_rules(ref)
 
     return run_scenarios_data(data, rules_for, str(path))
+
+
+def is_scenario_file(path: str | Path) -> bool:
+    """Whether the file at ``path`` looks like a scenario file: a line ``scenarios:`` at the top
+    level (how ``vakmanschap test FOLDER`` tells them from the rule and person files beside
+    them; whether it is a valid one, running it says)."""
+    from vakmanschap.io import read_text
+
+    return re.search(r"^scenarios:", read_text(path), re.MULTILINE) is not None
 
 
 def raise_on_failures(results: list[ScenarioResult]) -> None:

@@ -19,6 +19,7 @@ import functools
 import sys
 from collections.abc import Callable, Sequence
 
+from vakmanschap.cli.extras import require_extras
 from vakmanschap.errors import RuleFileError, VakmanschapError
 
 __all__ = ["main"]
@@ -56,9 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     """The command line's parser, built once per process (parsing does not change it; an
     in-process caller such as the tests then pays for argparse's set-up once)."""
     from vakmanschap.cli import commands
+    from vakmanschap.version import __version__
 
     parser = _Parser(prog="vakmanschap", description="Rules as code for professional registers.")
     parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
+    parser.add_argument("--version", action="version", version=f"vakmanschap {__version__}",
+                        help="print the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for register in commands.ALL:
         register(sub)
@@ -78,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     args = _parser().parse_args(arguments)
     try:
+        require_extras(args)
         code: int = args.run(args)
     except RuleFileError as exc:
         print(f"vakmanschap: {_one_line(exc.one_line())}", file=sys.stderr)

@@ -25,8 +25,10 @@ def register(sub: Any) -> None:
     p.add_argument("--rules", required=True, help="built-in name (srpo, big, rijksambtenaar) "
                    "or path to a rule file")
     p.add_argument("--until", required=True, help="end of the timeline YYYY-MM-DD (exclusive)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text for people (default) or json for programs")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl",
+                   help="language of the text: nl (Dutch, default) or en (English)")
     p.add_argument("--rules-as-of", metavar="DATE",
                    help="draw the timeline under the rules as they stood on DATE")
     p.set_defaults(run=run_timeline)

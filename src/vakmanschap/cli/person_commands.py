@@ -26,8 +26,10 @@ def register(sub: Any) -> None:
     p.add_argument("--on", required=True, help="assessment date YYYY-MM-DD")
     p.add_argument("--group", choices=("registration", "development", "reregistration"),
                    help="requirement group (default: chosen from the professional's status)")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl",
+                   help="language of the text: nl (Dutch, default) or en (English)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text for people (default) or json for programs")
     p.add_argument("--set", action="append", default=[], metavar="RULE.PARAM=VALUE",
                    help="change a parameter, e.g. --set totaal.min=120 (repeatable)")
     p.add_argument("--rules-as-of", metavar="DATE",

@@ -54,7 +54,8 @@ def _data_arguments(p: argparse.ArgumentParser) -> None:
                    help="requirement group (default: as for one professional)")
     p.add_argument("--by", action="append", default=[], metavar="COLUMN",
                    help="summarise per value of a grouping column (repeatable)")
-    p.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                   help="output format: text (default), json or csv")
 
 
 def register(sub: Any) -> None:

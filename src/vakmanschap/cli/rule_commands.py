@@ -15,7 +15,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("validate", help="check rule files; report every problem",
                        description="Check each RULE_FILE and print every problem with "
                                    "file:line:column. Exit 0 when all are valid, 2 otherwise.")
-    p.add_argument("rule_files", nargs="+", metavar="RULE_FILE")
+    p.add_argument("rule_files", nargs="+", metavar="RULE_FILE",
+                   help="rule files (YAML) to check")
     p.set_defaults(run=run_validate)
 
     p = sub.add_parser("test", help="run scenario files",
@@ -63,19 +64,23 @@ def _scenario_files(folder: Any) -> list[Any]:
 
 
 def _scenario_paths(paths: list[str]) -> list[str]:
+    """The files named, and in each folder named every scenario file below it (a YAML file
+    with a top-level ``scenarios:``; rule files and person files beside them are passed over)."""
     from pathlib import Path
+
+    from vakmanschap.errors import DataError
+    from vakmanschap.scenarios import is_scenario_file
 
     out: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = _scenario_files(path)
+            found = [str(p) for p in _scenario_files(path) if is_scenario_file(p)]
             if not found:
-                from vakmanschap.errors import DataError
-
-                raise DataError("no scenario files (*.yaml) in this folder; give a folder "
-                                "or file of scenarios (docs/scenarios.md)", record=raw)
-            out.extend(str(p) for p in found)
+                raise DataError("no scenario files (YAML with a top-level 'scenarios:') in "
+                                "this folder; give a folder or file of scenarios "
+                                "(docs/scenarios.md)", record=raw)
+            out.extend(found)
         else:
             out.append(raw)
     return out

@@ -31,7 +31,8 @@ def register(sub: Any) -> None:
     p.add_argument("--timeout", type=float, default=10.0,
                    help="seconds one request may take (default 10; 503 with Retry-After)")
     p.add_argument("--log-level", default="warning",
-                   choices=("critical", "error", "warning", "info", "debug"))
+                   choices=("critical", "error", "warning", "info", "debug"),
+                   help="least severe server log messages shown (default warning)")
     p.set_defaults(run=run_serve)
 
 

@@ -35,8 +35,10 @@ def register(sub: Any) -> None:
                         "--set)")
     p.add_argument("--set", action="append", default=[], metavar="RULE.PARAM=VALUE",
                    help="change a parameter of B, e.g. --set totaal.min=120 (repeatable)")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl",
+                   help="language of the text: nl (Dutch, default) or en (English)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text for people (default) or json for programs")
     p.set_defaults(run=run_diff)
 
 

@@ -12,11 +12,14 @@ rule declares it.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
-__all__ = ["cents", "derived_shortfall", "meets_prorated_minimum", "prorate_factor",
+__all__ = ["cents", "derived_shortfall", "is_scalar", "meets_prorated_minimum", "prorate_factor",
            "prorated_minimum"]
 
 
@@ -27,7 +30,8 @@ __all__ = ["cents", "derived_shortfall", "meets_prorated_minimum", "prorate_fact
 _PLAIN: frozenset[type] = frozenset((int, float, bool, type(None)))
 
 
-def _is_scalar(value: Any) -> bool:
+def is_scalar(value: Any) -> bool:
+    """One value rather than an array (without importing numpy for a Python number)."""
     return type(value) in _PLAIN or np.ndim(value) == 0
 
 
@@ -43,7 +47,7 @@ def cents(value: Any) -> Any:
     """``round(value * 100)``: a parameter in hundredths (None stays None)."""
     if value is None:
         return None
-    if _is_scalar(value):
+    if is_scalar(value):
         return round(value * 100)
     return np.rint(np.asarray(value, dtype=np.float64) * 100).astype(np.int64)
 

@@ -25,11 +25,13 @@ from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.io import safe_csv_writer
 from vakmanschap.model.periods import to_date
 from vakmanschap.model.words import Lang
+from vakmanschap.population import frames
 from vakmanschap.population.fact_tables import F64, Bools
 from vakmanschap.population.grouping import group_labels
+from vakmanschap.population.person_frames import comparison_columns
 from vakmanschap.population.result import PopulationResult, simulate
 from vakmanschap.population.store import Population
-from vakmanschap.population.tables import Table, need_pandas, text_target
+from vakmanschap.population.tables import Table, text_target
 from vakmanschap.progress import Progress, part, report
 
 __all__ = ["Comparison", "compare", "hours_short"]
@@ -195,10 +197,14 @@ class Comparison:
         return [c for c, _ in cols], [list(row) for row in zip(*lists, strict=True)]
 
     def to_pandas(self) -> Any:
-        """One row per person (needs pandas)."""
-        pandas = need_pandas()
-        names, rows = self.records()
-        return pandas.DataFrame(rows, columns=names)
+        """One row per person, indexed by ``id`` (needs pandas; the types are those of
+        :mod:`vakmanschap.population.frames`)."""
+        return frames.to_pandas(comparison_columns(self), index="id")
+
+    def to_arrow(self) -> Any:
+        """The table of :meth:`to_pandas` as an Arrow table, ``id`` its first column (needs
+        pyarrow)."""
+        return frames.to_arrow(comparison_columns(self))
 
     def to_csv(self, target: str | Any | IO[str]) -> None:
         """Write the per-person table as CSV."""

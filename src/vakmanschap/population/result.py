@@ -29,11 +29,13 @@ from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.io import safe_csv_writer
 from vakmanschap.model.periods import to_date
 from vakmanschap.model.words import Text
+from vakmanschap.population import frames
 from vakmanschap.population.fact_tables import F64, Bools
 from vakmanschap.population.failed_leaves import failed_leaves
 from vakmanschap.population.grouping import group_labels
+from vakmanschap.population.person_frames import person_columns
 from vakmanschap.population.store import Population
-from vakmanschap.population.tables import Table, need_pandas, text_target
+from vakmanschap.population.tables import Table, text_target
 from vakmanschap.population.vocabulary import check_vocabulary
 from vakmanschap.population.windows import Assignment, assign
 from vakmanschap.progress import Progress, part, report
@@ -306,11 +308,15 @@ class PopulationResult:
         return names, rows()
 
     def to_pandas(self, requirements: bool = True) -> Any:
-        """One row per person: id, attributes, status, failing requirements and, with
-        ``requirements``, met/actual/required/shortfall per requirement (needs pandas)."""
-        pandas = need_pandas()
-        names, rows = self.records(requirements)
-        return pandas.DataFrame(list(rows), columns=names)
+        """One row per person, indexed by ``id``: attributes, status, failing requirements and,
+        with ``requirements``, met/actual/required/shortfall per requirement (needs pandas;
+        the types are those of :mod:`vakmanschap.population.frames`)."""
+        return frames.to_pandas(person_columns(self, requirements), index="id")
+
+    def to_arrow(self, requirements: bool = True) -> Any:
+        """The table of :meth:`to_pandas` as an Arrow table, ``id`` its first column (needs
+        pyarrow)."""
+        return frames.to_arrow(person_columns(self, requirements))
 
     def to_csv(self, target: str | Path | IO[str], requirements: bool = True) -> None:
         """Write the per-person table as CSV (booleans as true/false, NaN as empty)."""

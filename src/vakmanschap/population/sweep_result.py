@@ -9,7 +9,7 @@ import attrs
 
 from vakmanschap.errors import RuleError
 from vakmanschap.model.words import Lang, Text
-from vakmanschap.population.tables import Table, need_pandas
+from vakmanschap.population.tables import Table
 
 __all__ = ["SweepResult"]
 
@@ -79,9 +79,12 @@ class SweepResult:
         return self.table()._repr_html_()
 
     def to_pandas(self) -> Any:
-        """The table as a pandas DataFrame (needs pandas)."""
-        need_pandas()
+        """The table as a pandas DataFrame (needs pandas; see :meth:`Table.to_pandas`)."""
         return self.table().to_pandas()
+
+    def to_arrow(self) -> Any:
+        """The table as an Arrow table (needs pyarrow; see :meth:`Table.to_arrow`)."""
+        return self.table().to_arrow()
 
     def to_csv(self, target: Any = None) -> str | None:
         """Write the table as CSV (see :meth:`Table.to_csv`)."""

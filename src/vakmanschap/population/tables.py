@@ -13,7 +13,6 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from html import escape
-from importlib import import_module
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,6 +20,8 @@ import attrs
 
 from vakmanschap.io import atomic_text, safe_csv_writer
 from vakmanschap.model.words import Lang
+from vakmanschap.population import frames
+from vakmanschap.population.frames import need_pandas
 
 __all__ = ["Table", "need_pandas", "text_target"]
 
@@ -34,18 +35,6 @@ def text_target(target: str | Path | IO[str]) -> Iterator[IO[str]]:
             yield handle
     else:
         yield target
-
-
-def need_pandas() -> Any:
-    """Import pandas or explain how to install it."""
-    try:
-        pandas = import_module("pandas")
-    except ImportError:
-        from vakmanschap.errors import VakmanschapError
-
-        raise VakmanschapError("this needs pandas: pip install 'vakmanschap[analysis]'") \
-            from None
-    return pandas
 
 
 def _cell(value: Any, lang: Lang | None = None) -> str:
@@ -149,10 +138,18 @@ class Table:
         return {"title": self.title, "columns": list(self.columns),
                 "rows": [dict(r) for r in self.rows]}
 
+    def typed(self) -> list[frames.Typed]:
+        """The columns, each typed from its values (:func:`vakmanschap.population.frames.infer`:
+        counts Int64, shares float, yes/no boolean, numbers in text numbers, labels categories)."""
+        return [frames.infer(c, [r[c] for r in self.rows]) for c in self.columns]
+
     def to_pandas(self) -> Any:
-        """The table as a pandas DataFrame (needs pandas)."""
-        pandas = need_pandas()
-        return pandas.DataFrame([dict(r) for r in self.rows], columns=list(self.columns))
+        """The table as a pandas DataFrame (needs pandas), typed as :meth:`typed` says."""
+        return frames.to_pandas(self.typed())
+
+    def to_arrow(self) -> Any:
+        """The table as an Arrow table (needs pyarrow), typed as :meth:`typed` says."""
+        return frames.to_arrow(self.typed())
 
     def to_csv(self, target: str | Path | IO[str] | None = None) -> str | None:
         """Write CSV to a path or stream; without a target, return the text."""

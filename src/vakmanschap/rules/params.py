@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import bisect
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import numpy as np
 
 from vakmanschap.errors import RuleError
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
 __all__ = ["Dated"]
 

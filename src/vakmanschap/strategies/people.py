@@ -7,16 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
-from vakmanschap.model.records import (
-    Activity,
-    Attestation,
-    Employment,
-    Leave,
-    LeaveKind,
-    Professional,
-    Qualification,
-    RegisterEvent,
-)
+from vakmanschap.model.records import Activity, Professional
+from vakmanschap.strategies import records
 from vakmanschap.strategies.common import (
     BOOL,
     Vocabulary,
@@ -31,8 +23,6 @@ if TYPE_CHECKING:
     from vakmanschap.engine.ruleset import RuleSet
 
 __all__ = ["activities", "activity_lists", "person_dicts", "professionals", "to_person_dict"]
-
-_LEAVE_KINDS = tuple(k.value for k in LeaveKind)
 
 
 @st.composite
@@ -81,6 +71,7 @@ def professionals(draw: st.DrawFn, rules: RuleSet | None = None, *, ident: str =
 
     ``registered`` may be a date, None (never registered) or a strategy; by default
     (``"draw"``) None or a date in the first three years of the rule set's first version.
+    With ``rules``, the date of entering service is always there (rules may count from it).
     """
     vocab = Vocabulary(rules)
     base = vocab.first_day
@@ -92,36 +83,19 @@ def professionals(draw: st.DrawFn, rules: RuleSet | None = None, *, ident: str =
     else:
         reg = registered
     anchor = reg or base
-    entered = maybe_date(draw, anchor - timedelta(days=365 * 4), anchor)
-    span_start, span_end = anchor - timedelta(days=400), anchor + timedelta(days=365 * 6)
-    employments: list[Employment] = []
-    for i in range(draw(st.integers(0, max_records))):
-        first = draw_date(draw, span_start - timedelta(days=365 * 3), span_end)
-        last = maybe_date(draw, first, span_end + timedelta(days=365))
-        employments.append(Employment(
-            id=f"e{i}", start=first, end=last, hours_per_week=draw(amounts(40)),
-            role=draw(one((*vocab.roles, None)))))
-    leaves: list[Leave] = []
-    for i in range(draw(st.integers(0, max_records))):
-        first = draw_date(draw, span_start, span_end)
-        leaves.append(Leave(id=f"l{i}", start=first,
-                            end=first + timedelta(days=draw(st.integers(0, 400))),
-                            kind=draw(one(_LEAVE_KINDS))))
-    attestations = [Attestation(id=f"t{i}", kind=draw(one(vocab.attestation_kinds)),
-                                on=draw_date(draw, span_start - timedelta(days=365), span_end))
+    # Rules may count from entering service (an oath within three months of it): under a
+    # rule set everyone has the date, so that every person drawn can be judged.
+    entered = (maybe_date if rules is None else draw_date)(
+        draw, anchor - timedelta(days=365 * 4), anchor)
+    employments = [draw(records.employments(rules, f"e{i}", anchor))
+                   for i in range(draw(st.integers(0, max_records)))]
+    leaves = [draw(records.leaves(f"l{i}", anchor))
+              for i in range(draw(st.integers(0, max_records)))]
+    attestations = [draw(records.attestations(rules, f"t{i}", anchor))
                     for i in range(draw(st.integers(0, max_records)))]
-    qualifications: list[Qualification] = []
-    for i in range(draw(st.integers(0, max_records))):
-        awarded = maybe_date(draw, span_start - timedelta(days=3650), span_end)
-        qualifications.append(Qualification(
-            id=f"q{i}", kind=draw(one(vocab.qualification_kinds)),
-            ects=maybe(draw, amounts(120)), awarded_on=awarded,
-            started_on=None if awarded else draw_date(draw, span_start, span_end),
-            accredited_until=maybe_date(draw, span_start, span_end)))
-    events = []
-    if reg is not None:
-        level = draw(one(vocab.levels)) if vocab.levels else None
-        events.append(RegisterEvent(id="r0", kind="registered", on=reg, level=level))
+    qualifications = [draw(records.qualifications(rules, f"q{i}", anchor))
+                      for i in range(draw(st.integers(0, max_records)))]
+    events = [] if reg is None else [draw(records.register_events(rules, "r0", reg))]
     return Professional(
         id=ident, fte=draw(one((1.0, 0.8, 0.5, 0.25, 1.2, 0.6))),
         entered_service=entered,

@@ -6,18 +6,24 @@ same numbers; these helpers keep them so (int64 sums, int32 only where it provab
 
 from __future__ import annotations
 
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 __all__ = ["F64", "I32", "Bools", "IntArray", "column", "narrow", "person_sums", "running_cap",
            "take", "whole"]
 
-IntArray = npt.NDArray[np.int64]
-I32 = npt.NDArray[np.int32]
-F64 = npt.NDArray[np.float64]
-Bools = npt.NDArray[np.bool_]
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    IntArray = npt.NDArray[np.int64]
+    I32 = npt.NDArray[np.int32]
+    F64 = npt.NDArray[np.float64]
+    Bools = npt.NDArray[np.bool_]
+else:
+    from vakmanschap.lazy import numpy as np
+
+    # Names for annotations only (they are strings at run time); the real types above.
+    IntArray = I32 = F64 = Bools = "numpy array"
 
 
 def person_sums(values: Any, offsets: IntArray, n: int, narrow: bool = False) -> IntArray:

@@ -12,12 +12,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from vakmanschap.engine.columnar.arrays import I32, Bools, IntArray, person_sums
 from vakmanschap.engine.columnar.frame import PopulationFrame
 from vakmanschap.model.periods import Window
 from vakmanschap.rules.params import Dated
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.columns import NodeColumns

@@ -4,11 +4,14 @@ does it for one date (the columnar evaluator and the population's cycle assignme
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from vakmanschap.model.periods import DatePolicy
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
 __all__ = ["add_months", "months_after", "next_years"]
 

@@ -7,13 +7,16 @@ from collections.abc import Callable, Hashable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import numpy as np
-
 from vakmanschap.engine.columnar.arrays import Bools
 from vakmanschap.engine.columnar.source import JudgedWindows, PeopleColumns
 from vakmanschap.engine.context import PreparedActivity
 from vakmanschap.model.records import Professional
 from vakmanschap.progress import Progress
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext

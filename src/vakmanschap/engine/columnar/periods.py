@@ -6,10 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import numpy as np
 
 from vakmanschap.engine.columnar.dates import add_months, next_years
 from vakmanschap.model.periods import Every
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext

@@ -12,8 +12,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from vakmanschap.engine.assessment import REGISTRATION_ID, RequirementResult
 from vakmanschap.engine.columnar.arrays import Bools
 from vakmanschap.engine.columnar.columns import NodeColumns, result_keys
@@ -21,6 +19,11 @@ from vakmanschap.engine.columnar.context import ColumnarContext
 from vakmanschap.engine.columnar.frame import PopulationFrame
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.progress import report
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
     from vakmanschap.engine.primitives.base import Requirement

@@ -15,11 +15,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import numpy as np
 
 from vakmanschap.engine.context import EvalContext, Outcome, PreparedActivity
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.records import Professional
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.arrays import Bools

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import numpy as np
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.arrays import whole
@@ -25,6 +24,11 @@ from vakmanschap.model.records import Attestation
 from vakmanschap.model.words import Lang, fmt_date
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import MAX_MONTHS, Bool, DatedS, Field, Num, Record, Ref, SeqOf
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext

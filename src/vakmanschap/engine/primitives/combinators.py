@@ -11,7 +11,6 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import numpy as np
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, whole
@@ -22,6 +21,11 @@ from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import HARDER, param
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import INVALID, DatedS, Field, Num, Record, Schema, SeqOf
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
     from vakmanschap.engine.plan.need import Options

@@ -12,8 +12,8 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import numpy as np
 
+from vakmanschap.engine.amounts import is_scalar
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, take, whole
 from vakmanschap.engine.columnar.columns import NodeColumns
@@ -31,6 +31,11 @@ from vakmanschap.engine.primitives.param_info import HARDER, OWN, param
 from vakmanschap.model.words import Lang, fmt_amount, unit_name
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext
@@ -198,12 +203,13 @@ class DistinctThemes(ActivityRequirement):
             params["min_per_theme"] = draw.dated(draw.amount)
         return params
 
+
 def theme_threshold(need: Any) -> Any:
     """The amount (hundredths) that covers a theme: ``min_per_theme``, else any activity
     (one hundredth); for one value or per person."""
     if need is None:
         return 1
-    if np.ndim(need) == 0:
+    if is_scalar(need):
         return round(need * 100) if need else 1
     need = np.asarray(need, dtype=np.float64)
     return np.where(need != 0, np.rint(need * 100), 1).astype(np.int64)

@@ -15,7 +15,6 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import numpy as np
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, take, whole
@@ -29,6 +28,11 @@ from vakmanschap.model.periods import Every
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import Bool, DatedS, EveryS, Field, Num, Record, Schema
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import numpy as np
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.columns import NodeColumns
@@ -22,6 +21,11 @@ from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.schema import Field, Record, Ref, SeqOf
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext

@@ -14,7 +14,6 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import numpy as np
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.arrays import F64, Bools, IntArray, column, take
@@ -33,6 +32,11 @@ from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
 from vakmanschap.model.words import Lang, fmt_amount
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext

@@ -18,7 +18,6 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import numpy as np
 
 from vakmanschap.engine.amounts import (
     cents,
@@ -46,6 +45,11 @@ from vakmanschap.engine.primitives.param_info import EASIER, HARDER, OWN, param
 from vakmanschap.model.frozen_map import FrozenMap, frozen_map
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, MapOf, Num, Record, Schema, SeqOf, Str
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext, Selection
