@@ -155,3 +155,34 @@ def test_order_does_not_matter(atts: list[vk.Attestation],
     a = root(WITHIN_3, person(entered_service=ENTRY, attestations=atts))
     b = root(WITHIN_3, person(entered_service=ENTRY, attestations=shuffled))
     assert (a.met, a.detail.get("attestation")) == (b.met, b.detail.get("attestation"))
+
+
+PLAN = att_rules("kinds: [gedragscode], by: {from: cycle_start, months: 3}")
+AFTER = att_rules("kinds: [gedragscode], by: {from: cycle_end, months: 1}")
+
+
+def test_deadline_from_the_cycle_start() -> None:
+    """``by: {from: cycle_start, months: 3}``: dated from the start and before start plus 3
+    months ("vóór 1 april"); the day itself is too late."""
+    assert root(PLAN, person(attestations=[oath("2020-03-31", "gedragscode")])).met
+    late = root(PLAN, person(attestations=[oath("2020-04-01", "gedragscode")]))
+    assert not late.met and late.detail["late"] == "x1"
+    before = root(PLAN, person(attestations=[oath("2019-12-31", "gedragscode")]))
+    assert not before.met
+
+
+def test_deadline_after_the_cycle_end() -> None:
+    """``by: {from: cycle_end, months: 1}``: an attestation in the month after the cycle
+    (still judged while overdue) counts; one on the deadline itself is too late."""
+    ok = person(attestations=[oath("2024-01-31", "gedragscode")])
+    assert root(AFTER, ok, on="2024-02-05").met
+    late = person(attestations=[oath("2024-02-01", "gedragscode")])
+    assert not root(AFTER, late, on="2024-02-05").met
+
+
+def test_by_is_read_from_yaml() -> None:
+    """The ``by`` record builds the node's deadline fields; a bad anchor is a load error."""
+    node = PLAN.versions[0].reregistration
+    assert (node.by_from, node.by_months, node.by_days) == ("cycle_start", 3, 0)  # type: ignore[union-attr]
+    with pytest.raises(vk.RuleFileError, match="cycle_start, cycle_end"):
+        att_rules("kinds: [gedragscode], by: {from: due}")

@@ -208,3 +208,111 @@ def test_person_level_profession_is_the_registration_level() -> None:
     assert rules.timeline(nurse, "2021-01-01")[0].level == "verpleegkundige"
     with pytest.raises(vk.DataError, match="unknown profession 'kapper'"):
         rules.assess(attrs.evolve(nurse, profession="kapper"), "2021-01-01")
+
+
+# -- terms on a calendar grid, reporting time, phase-in by level -------------------------
+
+def _grid_rules(extra: str = "") -> vk.RuleSet:
+    """Two versions: three-year blocks from 2013 until 2020, then calendar years (from
+    2019 for level n2), judged for one month after a block ends."""
+    return vk.parse_rules(VOCABULARY % {"unit": "hours", "date_policy": ""} + f"""\
+versions:
+  - id: uren
+    title: Uren
+    valid_from: 2013-01-01
+    source: Reglement
+    cycle: {{years: 3, grid: 2013-01-01{extra}}}
+    reregistration: {REQ}
+  - id: portfolio
+    title: Portfolio
+    valid_from: 2021-01-01
+    valid_from_by_level: {{n2: 2019-01-01}}
+    source: Reglement
+    cycle: {{years: 1, grid: 2019-01-01, reporting: {{months: 1}}}}
+    reregistration: {REQ}
+""", "test.yaml")
+
+
+def test_grid_blocks_open_by_themselves() -> None:
+    """On a grid, the block holding the assessment date is judged without any re-registration
+    decision; a registration inside a block starts on its date and ends with the block."""
+    rules = _grid_rules()
+    c = current_cycle(pro(event("r", "registered", "2014-06-01", level="n1")), rules,
+                      date(2017, 6, 30))
+    assert c is not None and (c.start, c.due) == (date(2016, 1, 1), date(2019, 1, 1))
+    (first, *_) = vk.cycles(pro(event("r", "registered", "2014-06-01", level="n1")), rules,
+                            date(2017, 6, 30))
+    assert (first.start, first.due) == (date(2014, 6, 1), date(2016, 1, 1))
+
+
+def test_grid_block_ends_when_a_later_version_takes_effect() -> None:
+    """The block that starts in 2019 ends on 1 January 2021, when the next version starts."""
+    c = current_cycle(pro(event("r", "registered", "2013-01-01", level="n1")), _grid_rules(),
+                      date(2020, 6, 1))
+    assert c is not None and (c.start, c.due, c.version.id) == (
+        date(2019, 1, 1), date(2021, 1, 1), "uren")
+
+
+def test_phase_in_by_level() -> None:
+    """For level n2 the later version applies from 2019 (valid_from_by_level): its 2019 is a
+    calendar-year block of the new version; the old block ends on 1 January 2019."""
+    rules = _grid_rules()
+    p = pro(event("r", "registered", "2013-01-01", level="n2"))
+    c = current_cycle(p, rules, date(2019, 6, 1))
+    assert c is not None and (c.start, c.due, c.version.id) == (
+        date(2019, 1, 1), date(2020, 1, 1), "portfolio")
+    assert rules.version_at(date(2019, 6, 1), "n2").id == "portfolio"
+    assert rules.version_at(date(2019, 6, 1), "n1").id == "uren"
+    assert rules.version_at(date(2019, 6, 1)).id == "uren"
+
+
+def test_reporting_time_keeps_judging_the_block_that_ended() -> None:
+    """Within the reporting month after a block the ended block is judged; after it the new
+    one."""
+    rules = _grid_rules()
+    p = pro(event("r", "registered", "2013-01-01", level="n1"))
+    during = current_cycle(p, rules, date(2022, 1, 31))
+    after = current_cycle(p, rules, date(2022, 2, 1))
+    assert during is not None and during.start == date(2021, 1, 1)
+    assert after is not None and after.start == date(2022, 1, 1)
+
+
+def test_grid_and_phase_in_errors_are_reported() -> None:
+    """reporting without a grid, an unknown level and a phase-in date not before valid_from
+    are load errors with their location."""
+    bad = VOCABULARY % {"unit": "hours", "date_policy": ""} + f"""\
+versions:
+  - id: v1
+    title: V1
+    valid_from: 2013-01-01
+    source: R
+    cycle: {{years: 1, reporting: {{months: 1}}}}
+    reregistration: {REQ}
+  - id: v2
+    title: V2
+    valid_from: 2021-01-01
+    valid_from_by_level: {{nx: 2019-01-01, n1: 2022-01-01}}
+    source: R
+    cycle: {{years: 1}}
+    reregistration: {REQ}
+"""
+    with pytest.raises(vk.RuleFileError) as info:
+        vk.parse_rules(bad, "test.yaml")
+    text = str(info.value)
+    assert "reporting needs a grid" in text
+    assert "unknown level 'nx'" in text
+    assert "n1: 2022-01-01 is not before valid_from" in text
+
+
+@given(st.dates(date(2013, 1, 1), date(2030, 12, 31)),
+       st.dates(date(2013, 1, 1), date(2030, 12, 31)))
+def test_grid_block_holds_the_date(registered: date, on: date) -> None:
+    """Property: on a grid, the judged block holds the assessment date (or, within the
+    reporting month, ends just before it) and never starts before the registration."""
+    c = current_cycle(pro(event("r", "registered", registered.isoformat(), level="n1")),
+                      _grid_rules(), on)
+    if registered > on:
+        assert c is None
+        return
+    assert c is not None and c.start >= registered
+    assert c.start <= on < c.due or (c.due <= on < c.due + timedelta(days=31))

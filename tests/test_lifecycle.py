@@ -590,3 +590,15 @@ def test_timeline_command_bad_date_is_exit_2(tmp_path: Path,
     person_file.write_text("id: p1\n", encoding="utf-8")
     assert main(["timeline", str(person_file), "--rules", "srpo", "--until", "2020-13-01"]) == 2
     assert "--until" in capsys.readouterr().err
+
+
+def test_maatregel_keeps_the_registration_and_starts_the_next_term() -> None:
+    """``late.then: maatregel``: an unmet term does not end the registration; status
+    ``niet_voldaan`` for the next term, with the measure noted."""
+    rules = lifecycle_rules("late: {then: maatregel, measure: klacht}", years=1)
+    segments = rules.timeline(who(ev("r", "registered", "2020-01-01")), "2022-06-01")
+    assert shape(segments) == [("geregistreerd", "2020-01-01", "2021-01-01"),
+                               ("niet_voldaan", "2021-01-01", "2022-01-01"),
+                               ("niet_voldaan", "2022-01-01", "2022-06-01")]
+    assert [n.code for n in segments[1].notes] == ["measure"]
+    assert segments[1].notes[0].arg == "klacht"

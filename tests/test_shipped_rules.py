@@ -27,8 +27,8 @@ def _walk(node: Requirement) -> list[Requirement]:
 
 
 def test_the_registers_are_shipped() -> None:
-    """SRPO, BIG, the civil-servant register and Registerleraar ship as built-in rule sets."""
-    assert {"srpo", "big", "rijksambtenaar", "registerleraar"} <= set(vk.builtin_names())
+    """SRPO, BIG, the civil-servant register, Registerleraar and NBA ship as built-in rule sets."""
+    assert {"srpo", "big", "rijksambtenaar", "registerleraar", "nba"} <= set(vk.builtin_names())
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)

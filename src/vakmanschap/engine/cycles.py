@@ -104,13 +104,35 @@ class Cycle:
         return self.original_due if self.original_due is not None else self.due
 
 
-def _judge(rules: RuleSet, started: RuleVersion, start: date, due: date) -> RuleVersion:
+def _judge(rules: RuleSet, started: RuleVersion, start: date, due: date,
+           level: str | None = None) -> RuleVersion:
     judge = started
     for version in rules.versions:
-        if (version.judge_running_cycles and version.valid_from > start
-                and version.valid_from <= due):
+        begins = version.starts_for(level)
+        if version.judge_running_cycles and begins > start and begins <= due:
             judge = version
     return judge
+
+
+def grid_due(rules: RuleSet, version: RuleVersion, start: date, level: str | None) -> date:
+    """The due date of the block of ``version``'s calendar grid (``cycle.grid``) that holds
+    ``start``: the first day of the next block (its last day when the window end is
+    inclusive), or earlier, the day a later version takes effect for ``level``."""
+    spec, policy = version.cycle, rules.date_policy
+    grid = spec.grid
+    assert grid is not None
+    step = spec.years * 12 + spec.months
+    k = ((start.year - grid.year) * 12 + start.month - grid.month) // step
+    while k > -(1 << 20) and policy.add(grid, months=k * step) > start:
+        k -= 1
+    while policy.add(grid, months=(k + 1) * step) <= start:
+        k += 1
+    end = policy.add(grid, months=(k + 1) * step)
+    for later in rules.versions:
+        begins = later.starts_for(level)
+        if later.valid_from > version.valid_from and start < begins < end:
+            end = begins
+    return end - timedelta(days=1) if policy.window_end == "inclusive" else end
 
 
 def open_cycle(rules: RuleSet, start: date, decided: date, level: str | None,
@@ -124,11 +146,15 @@ def open_cycle(rules: RuleSet, start: date, decided: date, level: str | None,
         version = rules.version_at(start) if rules.versions[0].valid_from <= start else probe
         window = Window(start, due, rules.date_policy.window_end == "inclusive")
     else:
-        version = rules.version_at(start)
+        version = rules.version_at(start, level)
         spec = version.cycle
-        window = rules.date_policy.window(start, years=spec.years, months=spec.months)
+        if spec.grid is not None:
+            window = Window(start, grid_due(rules, version, start, level),
+                            rules.date_policy.window_end == "inclusive")
+        else:
+            window = rules.date_policy.window(start, years=spec.years, months=spec.months)
     return Cycle(start, window.end, window, version,
-                 _judge(rules, version, start, window.end), decided, level)
+                 _judge(rules, version, start, window.end, level), decided, level)
 
 
 def application_deadline(cycle: Cycle) -> date:
@@ -161,6 +187,8 @@ def next_cycle(rules: RuleSet, previous: Cycle, decided: date, level: str | None
     anchor = previous.due if spec.deferral.moves_anchor else previous.regular_due
     early = decided < previous.due
     mode = spec.early.start if early and spec.early.start != "next_due" else spec.next_due
+    if spec.grid is not None:  # the grid's rhythm: the next block follows this one
+        return open_cycle(rules, _day_after_term(previous, previous.due), decided, level)
     if mode in ("immediate", "from_decision"):
         start = decided
     elif mode == "from_application":
@@ -275,7 +303,20 @@ def cycles(professional: Professional, rules: RuleSet, until: date) -> list[Cycl
         out[-1] = moved
         return moved
 
+    def roll(day: date) -> None:
+        """Open the grid's next blocks that start on or before ``day`` by themselves."""
+        nonlocal active, own, applied
+        while active is not None and active.judged_by.cycle.grid is not None:
+            nxt = _day_after_term(active, active.due)
+            if nxt > day:
+                return
+            settle()
+            active = open_cycle(rules, nxt, nxt, active.level)
+            out.append(active)
+            own, applied = [], None
+
     for event in events:
+        roll(event.on)
         kind = event.kind
         if kind in _ENDING:
             settle()
@@ -299,6 +340,7 @@ def cycles(professional: Professional, rules: RuleSet, until: date) -> list[Cycl
         elif kind in (EventKind.DEFERRAL_REQUESTED, EventKind.DEFERRAL_GRANTED) and (
                 active is not None):
             own.append(event)
+    roll(until)
     settle()
     return out
 
@@ -313,6 +355,13 @@ def current_cycle(professional: Professional, rules: RuleSet, on: date) -> Cycle
     if last.kind in _ENDING:
         return None
     found = cycles(professional, rules, on)
+    if len(found) >= 2:  # a grid block is judged until its reporting time is over
+        block, previous = found[-1], found[-2]
+        report = previous.judged_by.cycle.reporting
+        if (report is not None and block.start == _day_after_term(previous, previous.due)
+                and block.decided_on == block.start
+                and on < report.add_to(block.start, rules.date_policy)):
+            return previous
     return found[-1] if found else None
 
 

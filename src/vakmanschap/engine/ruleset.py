@@ -121,9 +121,15 @@ class RuleSet:
 
     # -- versions -------------------------------------------------------------------------
 
-    def version_at(self, day: date | str) -> RuleVersion:
-        """The rule version in force on ``day`` (RuleError when none is)."""
+    def version_at(self, day: date | str, level: str | None = None) -> RuleVersion:
+        """The rule version in force on ``day`` (RuleError when none is); with ``level``, for
+        a professional registered at that level (a version's ``valid_from_by_level`` may
+        bring it in earlier for some levels: phase-in by member group)."""
         day = to_date(day, field="on")
+        if level is not None and any(v.valid_from_by_level for v in self.versions):
+            started = [v for v in self.versions if v.starts_for(level) <= day]
+            if started and (started[-1].valid_until is None or day <= started[-1].valid_until):
+                return started[-1]
         for version in self.versions:
             if version.covers(day):
                 return version

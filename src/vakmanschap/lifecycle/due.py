@@ -9,10 +9,15 @@ the judging version follows (``onder_voorwaarden`` for ``late.grace``, then ``la
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from vakmanschap.engine.cycles import deferral, next_cycle, with_due
 from vakmanschap.lifecycle.walk import Walk
+from vakmanschap.model.records import RegisterEvent
 from vakmanschap.model.words import fmt_date
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.assessment import Assessment
 
 __all__ = ["at_boundary"]
 
@@ -36,7 +41,7 @@ def at_boundary(walk: Walk, day: date) -> None:
             walk.open(walk.term_status, day, "pending_application",
                       event=walk.application, term=walk.term, level=walk.term.level)
             return
-        walk.end(spec.late.then, day, "grace_ended")
+        _late(walk, day, "grace_ended")
 
 
 def _regular_due(walk: Walk, day: date) -> None:
@@ -90,10 +95,25 @@ def _due_reached(walk: Walk, day: date) -> None:
         reason = "not_met_at_due"
     grace = spec.late.grace
     if grace is None:
-        walk.end(spec.late.then, day, reason, event=event, assessment=assessment)
+        _late(walk, day, reason, event=event, assessment=assessment)
         return
     end = grace.add_to(day, walk.rules.date_policy)
     walk.phase, walk.boundary = "grace", end
     walk.application = None
     walk.open("onder_voorwaarden", day, reason, event=event, assessment=assessment, due=end,
               term=term, level=level)
+
+
+def _late(walk: Walk, day: date, reason: str, *, event: RegisterEvent | None = None,
+          assessment: Assessment | None = None) -> None:
+    """The end of the late path: ``late.then`` ends the registration, or with ``maatregel``
+    the professional stays registered, the next term starts and the measure is noted."""
+    assert walk.term is not None
+    late = walk.term.judged_by.cycle.late
+    if late.then != "maatregel":
+        walk.end(late.then, day, reason, event=event, assessment=assessment)
+        return
+    cycle = next_cycle(walk.rules, walk.term, day, walk.term.level)
+    walk.start_term(cycle, "niet_voldaan", day, reason, event=event, assessment=assessment)
+    if late.measure:
+        walk.note(day, "measure", arg=late.measure)

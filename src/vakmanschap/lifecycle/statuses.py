@@ -18,6 +18,8 @@ STATUSES: dict[str, Text] = {
     "herintreding": Text("geregistreerd na herintreding", "registered after re-entry"),
     "uitstel": Text("uitstel van herregistratie", "re-registration deferred"),
     "onder_voorwaarden": Text("onder voorwaarden", "registered under conditions"),
+    "niet_voldaan": Text("niet voldaan, ingeschreven (maatregel)",
+                         "not compliant, still registered (measure)"),
     "verlopen": Text("herregistratie verlopen", "re-registration lapsed"),
     "doorgehaald": Text("doorgehaald", "struck off"),
     "uitgeschreven": Text("uitgeschreven", "deregistered"),
@@ -25,7 +27,7 @@ STATUSES: dict[str, Text] = {
 
 #: Statuses in which the professional is in the register with a running term.
 REGISTERED = frozenset({"geregistreerd", "geherregistreerd", "herintreding", "uitstel",
-                        "onder_voorwaarden"})
+                        "onder_voorwaarden", "niet_voldaan"})
 
 # reason code -> (Dutch, English); {event} is the event's date, {due} the segment's due date.
 REASONS: dict[str, tuple[str, str]] = {
@@ -89,6 +91,7 @@ NOTES: dict[str, tuple[str, str]] = {
                          "deferral of {event} has no effect: the maximum is reached"),
     "deferral_capped": ("uitstel beperkt tot het maximum: tot {arg}",
                         "deferral cut back to the maximum: until {arg}"),
+    "measure": ("maatregel van het register: {arg}", "measure by the register: {arg}"),
     "ignored": ("{kind} van {event} heeft geen gevolg in deze status",
                 "{kind} of {event} has no effect in this status"),
 }

@@ -12,8 +12,9 @@ People whose only event is one ``registered`` decision without a stated end (the
 export) are handled per distinct registration date: their cycle is the term that decision
 opens (:func:`vakmanschap.engine.cycles.open_cycle`, which is what ``current_cycle`` returns
 for such
-a history), so a million people cost a few thousand date computations. Richer histories are
-computed person by person with ``current_cycle``.
+a history), so a million people cost a few thousand date computations. Richer histories, and
+every person under rules with terms on a calendar grid (``cycle.grid``) or versions phased in
+by level (``valid_from_by_level``), are computed person by person with ``current_cycle``.
 """
 
 from __future__ import annotations
@@ -120,6 +121,10 @@ def assign(population: Population, rules: RuleSet, on: date, group: str | None =
     due = np.zeros(n, np.int32)
     level = np.full(n, None, dtype=object)
     simple = population.registration_dates()
+    if any(v.cycle.grid is not None or v.valid_from_by_level for v in rules.versions):
+        # Terms on a calendar grid, or versions phased in by level: not the one term a
+        # registration decision opens, so each person's cycle comes from current_cycle.
+        simple = np.where(simple > 0, -1, simple)
     on_ord = on.toordinal()
 
     def fill(idx: Any, row: tuple[int, int, int, bool, int, int, int, str | None]) -> None:

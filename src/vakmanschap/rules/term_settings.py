@@ -126,11 +126,14 @@ class LateSpec:
     ``grace`` (default none): a period after the due date with status ``onder_voorwaarden``
     in which a late application is still possible (SRPO: 6 months). ``then`` (default
     ``verlopen``): the status after the grace period (or at once without grace):
-    ``verlopen`` (registration lapsed: SRPO, NRGD) or ``doorgehaald`` (struck off: BIG, NIP).
+    ``verlopen`` (registration lapsed: SRPO, NRGD), ``doorgehaald`` (struck off: BIG, NIP)
+    or ``maatregel`` (an outcome short of a lapse: not compliant, still registered, the next
+    term runs and the register takes the measure named in ``measure``: NBA, NOvA).
     """
 
     grace: Duration | None = None
     then: str = "verlopen"
+    measure: str | None = None
 
 
 @attrs.frozen
@@ -204,7 +207,9 @@ APPLICATION = Record({
 LATE = Record({
     "grace": Field(DURATION, default=None),
     "then": Field(Str("status after the grace period",
-                      choices=("verlopen", "doorgehaald")), default="verlopen"),
+                      choices=("verlopen", "doorgehaald", "maatregel")), default="verlopen"),
+    "measure": Field(Str("with then: maatregel, the measure the register takes"),
+                     default=None),
 }, "what happens at the due date without re-registration",
     post=lambda out, raw, loc, checker: LateSpec(**out))
 

@@ -13,7 +13,13 @@ import attrs
 
 from vakmanschap.errors import RuleError
 from vakmanschap.model.words import Text
-from vakmanschap.rules.term_settings import ApplicationSpec, DeferralSpec, EarlySpec, LateSpec
+from vakmanschap.rules.term_settings import (
+    ApplicationSpec,
+    DeferralSpec,
+    Duration,
+    EarlySpec,
+    LateSpec,
+)
 
 if TYPE_CHECKING:
     from vakmanschap.engine.primitives.base import Requirement
@@ -61,6 +67,16 @@ class CycleSpec:
     or ``from_term_end`` (NIP: the day after the term's last day); ``early``,
     ``application``, ``late`` and ``deferral`` say when an application is accepted and on
     time, and what happens at the due date without re-registration.
+
+    ``grid`` (default none): terms on a fixed calendar grid instead of anchored on a
+    person's decisions. Terms are the consecutive blocks of the term length counted from this
+    date (``2013-01-01`` with ``years: 3``: 2013-2015, 2016-2018, ...; any 1 January with
+    ``years: 1``: calendar years). A registration opens the block it falls in (from the
+    decision date to the block's end) and each next block opens by itself at the block end,
+    without a re-registration decision (NBA, NOvA). A block ends early on the day a later
+    rule version takes effect for the professional. ``reporting`` (grid only; default none):
+    for this long after a block ends, the assessment still judges that block, not the new one
+    (the time to report on it: NBA's compliance statement before 1 February).
     """
 
     years: int
@@ -71,6 +87,8 @@ class CycleSpec:
     application: ApplicationSpec = attrs.field(factory=ApplicationSpec)
     late: LateSpec = attrs.field(factory=LateSpec)
     deferral: DeferralSpec = attrs.field(factory=DeferralSpec)
+    grid: date | None = None
+    reporting: Duration | None = None
 
     def parameters_date(self, start: T, due: T, on: T) -> T:
         """The date at which dated parameters are read for a cycle, as ``parameters_on``
@@ -105,10 +123,18 @@ class RuleVersion:
     note: str | None = None
     location: str = ""
     reentry: str = "registration"  # criteria for re-entry after an ended registration
+    #: Phase-in by member group: (level, date) pairs; for a professional registered at one of
+    #: these levels the version takes effect on that (earlier) date instead of ``valid_from``.
+    valid_from_by_level: tuple[tuple[str, date], ...] = ()
 
     def covers(self, day: date) -> bool:
         """Whether this version is in force on ``day``."""
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+    def starts_for(self, level: str | None) -> date:
+        """The first day this version is in force for a professional registered at
+        ``level``: ``valid_from``, or the earlier date of ``valid_from_by_level``."""
+        return dict(self.valid_from_by_level).get(level or "", self.valid_from)
 
     def requirement(self, group: str) -> Requirement:
         """The requirement tree of ``development`` or ``reregistration``."""

@@ -183,6 +183,17 @@ def _rule_file(draw: st.DrawFn, vocab: Vocabulary, kinds: tuple[str, ...], root:
         }
         if k and drawer.boolean():
             version["judge_running_cycles"] = True
+        if drawer.boolean():  # terms on a calendar grid (NBA, NOvA), judged a while after
+            cycle = version["cycle"]
+            cycle["grid"] = drawer.choice((first, date(first.year, 1, 1))).isoformat()
+            if drawer.boolean():
+                cycle["reporting"] = {"months": drawer.integer(1, 3)}
+            if drawer.boolean():
+                cycle["late"] = {"then": "maatregel", "measure": "generated measure"}
+        if k and vocab.levels and drawer.boolean() and (start - starts[k - 1]).days > 2:
+            # phased in earlier for one level (NBA's phase-in by member group)
+            early = starts[k - 1] + timedelta(days=(start - starts[k - 1]).days // 2)
+            version["valid_from_by_level"] = {vocab.levels[-1]: early.isoformat()}
         if vocab.levels and drawer.boolean():
             # A leaf: the registration window runs from 0001-01-01, so a per_period below
             # it would judge some two thousand years (slow, and never met).

@@ -2,11 +2,16 @@
 
 ``within_months_of_entry: 3`` encodes the ambtseed rule (Ambtenarenwet 2017 art. 7: oath or
 promise within 3 months of entering service). ``in_cycle: true`` asks for an attestation
-dated inside the cycle (e.g. endorsing the code of conduct once per cycle).
+dated inside the cycle (e.g. endorsing the code of conduct once per cycle). ``by`` sets a
+deadline inside or after the cycle: the attestation must be dated from the cycle's start and
+before its start (``from: cycle_start``) or its end (``from: cycle_end``, the day after its
+last day) plus a duration (NBA: a PE plan before 1 April, a compliance statement before
+1 February of the next year).
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -20,10 +25,21 @@ from vakmanschap.engine.plan.need import ATTESTATION, kind_titles
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, param
 from vakmanschap.errors import DataError
+from vakmanschap.model.periods import DatePolicy, Window
 from vakmanschap.model.records import Attestation
 from vakmanschap.model.words import Lang, fmt_date
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.schema import MAX_MONTHS, Bool, DatedS, Field, Num, Record, Ref, SeqOf
+from vakmanschap.rules.schema import (
+    MAX_MONTHS,
+    Bool,
+    DatedS,
+    Field,
+    Num,
+    Record,
+    Ref,
+    SeqOf,
+    Str,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -53,13 +69,40 @@ class AttestationRequirement(Requirement):
                        required=True),
         "within_months_of_entry": Field(DatedS(Num(minimum=0, maximum=MAX_MONTHS, integer=True))),
         "in_cycle": Field(Bool(), default=False),
+        "by": Field(Record({
+            "from": Field(Str("what the deadline counts from",
+                              choices=("cycle_start", "cycle_end")), required=True),
+            "months": Field(Num(minimum=0, maximum=MAX_MONTHS, integer=True), default=0),
+            "days": Field(Num(minimum=0, maximum=366, integer=True), default=0),
+        }, "a deadline: dated from the cycle start and before this point"), default=None),
     }, "an attestation")
+
+    @classmethod
+    def build(cls, common: dict[str, Any], params: dict[str, Any]) -> AttestationRequirement:
+        params = dict(params)
+        by = params.pop("by", None)
+        if by is not None:
+            params.update(by_from=by["from"], by_months=int(by["months"]),
+                          by_days=int(by["days"]))
+        return cls(**common, **params)
 
     kinds: tuple[str, ...] = param("soorten", "kinds")
     within_months_of_entry: Dated | None = param(
         "termijn na indiensttreding", "time limit after entering service", unit="months",
         sweep=EASIER, default=None)
     in_cycle: bool = param("binnen de periode", "within the cycle", default=False)
+    by_from: str | None = param("termijn telt vanaf", "deadline counts from", default=None)
+    by_months: int = param("termijn in maanden", "deadline in months", unit="months",
+                           default=0)
+    by_days: int = param("termijn in dagen", "deadline in days", unit="days", default=0)
+
+    def deadline_in(self, window: Window, policy: DatePolicy) -> date | None:
+        """The first day too late under ``by`` for a cycle ``window`` (None without ``by``)."""
+        if self.by_from is None:
+            return None
+        anchor = (window.start if self.by_from == "cycle_start"
+                  else window.last_day + timedelta(days=1))
+        return policy.add(anchor, months=self.by_months, days=self.by_days)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         months = (self.within_months_of_entry.at(ctx.params_on)
@@ -72,12 +115,16 @@ class AttestationRequirement(Requirement):
                 raise self._needs_entry(ctx.professional.id)
             limit = ctx.policy.add(entry, months=int(months))
             earliest = entry
+        by = self.deadline_in(ctx.window, ctx.policy)
+        if by is not None:  # both limits hold when both are given
+            earliest = max(earliest or ctx.window.start, ctx.window.start)
+            limit = min(limit or by, by - timedelta(days=1))
         found = None
         late = None
         for att in sorted(ctx.professional.attestations, key=lambda a: (a.on, a.id)):
             if att.kind not in self.kinds or att.on > ctx.on:
                 continue
-            if self.in_cycle and att.on not in ctx.window:
+            if self.in_cycle and att.on not in ctx.window and by is None:
                 continue
             if earliest is not None and att.on < earliest:
                 continue
@@ -114,7 +161,7 @@ class AttestationRequirement(Requirement):
         """An attestation from the assessment date on, inside the cycle when it must be,
         and by its time limit."""
         lo, hi = planner.start, planner.horizon
-        if self.in_cycle and result.window is not None:
+        if self.in_cycle and result.window is not None and self.by_from is None:
             lo, hi = max(lo, result.window.start), min(hi, result.window.last_day)
         limit = result.detail.get("limit")
         if limit is not None:
@@ -150,7 +197,12 @@ class AttestationRequirement(Requirement):
             wanted[k] = name in self.kinds
         person = att.person
         sel = wanted[att.kind] & (att.on <= frame.on_ord) & ctx.mask[person]
-        if self.in_cycle:
+        if self.by_from is not None:
+            anchor = ctx.start if self.by_from == "cycle_start" else ctx.last + 1
+            by = months_after(anchor, self.by_months, ctx.mask, frame.rules.date_policy)
+            by = np.where(ctx.mask, by + self.by_days, 0)
+            sel &= (att.on >= ctx.start[person]) & (att.on < by[person])
+        elif self.in_cycle:
             sel &= (att.on >= ctx.start[person]) & (att.on <= ctx.last[person])
         months = ctx.param(self.within_months_of_entry)
         if months is not None:
@@ -171,4 +223,7 @@ class AttestationRequirement(Requirement):
                                   "in_cycle": draw.boolean()}
         if draw.boolean():
             params["within_months_of_entry"] = draw.dated(lambda: draw.integer(0, 14))
+        if draw.boolean():
+            params["by"] = {"from": draw.choice(("cycle_start", "cycle_end")),
+                            "months": draw.integer(0, 14), "days": draw.integer(0, 40)}
         return params

@@ -36,6 +36,7 @@ from vakmanschap.rules.schema import (
 from vakmanschap.rules.term_settings import (
     APPLICATION,
     DEFERRAL,
+    DURATION,
     EARLY,
     LATE,
     ApplicationSpec,
@@ -82,6 +83,9 @@ CYCLE = Record({
     "application": Field(APPLICATION, default=None),
     "late": Field(LATE, default=None),
     "deferral": Field(DEFERRAL, default=None),
+    "grid": Field(DateS("terms on a fixed calendar grid: consecutive blocks of the term "
+                        "length counted from this date, each opening by itself"), default=None),
+    "reporting": Field(DURATION, default=None),
 }, "the registration term")
 
 
@@ -112,6 +116,10 @@ VERSION = Record({
     "source": Field(Str("the reglement or CAO text of this version"), required=True),
     "note": Field(Str()),
     "cycle": Field(CYCLE, required=True),
+    "valid_from_by_level": Field(MapOf(DateS("the earlier first day for this level"),
+                                       "phase-in by member group: the version takes effect "
+                                       "earlier for professionals registered at these levels",
+                                       key_doc="a level name", min_items=1), default=None),
     "judge_running_cycles": Field(Bool("transitional law: cycles running when this version "
                                        "takes effect are judged by it"), default=False),
     "registration": Field(REGISTRATION),
@@ -213,17 +221,29 @@ def _version(v: dict[str, Any], loc: Loc, checker: Checker) -> RuleVersion:
     routes = tuple(LevelRoute(r["level"], r["requires"]) for r in registration["levels"])
     if cycle["years"] == 0 and cycle["months"] == 0:
         checker.error(loc.key(v, "cycle"), "a term of zero length")
+    if cycle["reporting"] is not None and cycle["grid"] is None:
+        checker.error(loc.key(v, "cycle"), "reporting needs a grid (terms on a calendar grid)")
+    by_level = v.get("valid_from_by_level") or {}
+    levels = checker.names.get("levels", ())
+    for name, day in by_level.items():
+        where = loc.key(v, "valid_from_by_level")
+        if name not in levels:
+            allowed = ", ".join(levels) or "(none declared)"
+            checker.error(where, f"unknown level {name!r}; allowed: {allowed}")
+        elif day >= v["valid_from"]:
+            checker.error(where, f"{name}: {day} is not before valid_from {v['valid_from']}")
     return RuleVersion(
         id=v["id"], title=v["title"], valid_from=v["valid_from"], valid_until=v["valid_until"],
         source=v["source"], note=v.get("note"),
         cycle=CycleSpec(cycle["years"], cycle["months"], cycle["next_due"],
                         cycle["parameters_on"], cycle["early"] or EarlySpec(),
                         cycle["application"] or ApplicationSpec(), cycle["late"] or LateSpec(),
-                        cycle["deferral"] or DeferralSpec()),
+                        cycle["deferral"] or DeferralSpec(), cycle["grid"],
+                        cycle["reporting"]),
         registration=routes, development=v.get("development"),
         reregistration=v.get("reregistration"),
         judge_running_cycles=v["judge_running_cycles"], location=f"{checker.file}:{loc.line}",
-        reentry=v["reentry"])
+        reentry=v["reentry"], valid_from_by_level=tuple(sorted(by_level.items())))
 
 
 def _check_sequence(versions: list[RuleVersion], raw: list[Any], vloc: Loc,
@@ -238,6 +258,10 @@ def _check_sequence(versions: list[RuleVersion], raw: list[Any], vloc: Loc,
         if version.valid_until is not None and version.valid_until < version.valid_from:
             checker.error(loc, f"valid_until {version.valid_until} is before valid_from "
                           f"{version.valid_from}")
+        if index and any(day <= versions[index - 1].valid_from
+                         for _, day in version.valid_from_by_level):
+            checker.error(loc, f"valid_from_by_level of {version.id!r} must be after the "
+                          f"previous version's valid_from ({versions[index - 1].valid_from})")
         if index + 1 < len(versions):
             nxt = versions[index + 1]
             expected_end = nxt.valid_from - timedelta(days=1)
