@@ -186,3 +186,23 @@ def test_by_is_read_from_yaml() -> None:
     assert (node.by_from, node.by_months, node.by_days) == ("cycle_start", 3, 0)  # type: ignore[union-attr]
     with pytest.raises(vk.RuleFileError, match="cycle_start, cycle_end"):
         att_rules("kinds: [gedragscode], by: {from: due}")
+
+
+AT_MOST_6 = att_rules("kinds: [gedragscode], max_age_months: 6")
+
+
+def test_max_age_counts_a_document_up_to_that_age() -> None:
+    """A document exactly 6 months old on the assessment date counts; one a day older not."""
+    fresh = root(AT_MOST_6, person(attestations=[oath("2023-07-01", "gedragscode")]))
+    assert fresh.met
+    stale = root(AT_MOST_6, person(attestations=[oath("2023-06-30", "gedragscode")]))
+    assert not stale.met and stale.detail["stale_date"] == date(2023, 6, 30)
+    text = assess(AT_MOST_6, person(attestations=[oath("2023-06-30", "gedragscode")]))
+    assert "te oud (30 juni 2023; hoogstens 6 maanden)" in text.explain("nl")
+
+
+def test_max_age_plan_asks_for_a_fresh_document() -> None:
+    """The plan dates the document so that it is young enough on the horizon."""
+    a = assess(AT_MOST_6, person(attestations=[oath("2021-01-01", "gedragscode")]), on="2022-01-01")
+    plan = a.plan()
+    assert plan.verified and all(x.on >= date(2023, 7, 1) for x in plan.attestations)

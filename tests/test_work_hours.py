@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import vakmanschap as vk
-from helpers import ON, REGISTERED, assess, person, root, rules_for
+from helpers import ON, REGISTERED, assess, person, root, rule_text, rules_for
 from strategies import employments, leaves
 
 CYCLE_DAYS = 1461  # 2020-01-01 .. 2023-12-31
@@ -224,3 +224,47 @@ def test_record_order_does_not_matter(jobs: list[vk.Employment], gone: list[vk.L
     rnd.shuffle(shuffled_leaves)  # type: ignore[attr-defined]
     assert hours(BIG, employments=jobs, leaves=gone) == pytest.approx(
         hours(BIG, employments=shuffled_jobs, leaves=shuffled_leaves), abs=1e-6)
+
+
+AVERAGE_24 = work_rules("min_per_week: 16, over_months: 24")
+AVERAGE = work_rules("min_per_week: 16")
+
+
+def test_average_over_the_best_stretch() -> None:
+    """Two years at 16 hours a week inside the cycle meet an average of 16 over 24 months."""
+    jobs = [job(start="2021-03-01", end="2023-03-01", hours=16)]  # 731 days: 24 months
+    # counted from the window start (2020-01-01 .. 2022-01-01, a leap year)
+    r = root(AVERAGE_24, person(employments=jobs))
+    assert r.met and r.actual == 16.0 and r.detail["stretch_start"] == date(2021, 3, 1)
+    short = root(AVERAGE_24, person(employments=[job(start="2021-03-01", end="2023-02-28",
+                                                     hours=16)]))
+    assert not short.met and short.actual == round(16 * 730 / 731, 2)
+
+
+def test_average_over_the_whole_window() -> None:
+    """Without over_months the average is over the whole cycle (hours not worked yet count
+    as none), and the explanation says it is an average."""
+    r = root(AVERAGE, person(employments=[job(start="2022-01-01", hours=32)]))
+    assert r.actual == round(32 * 730 / CYCLE_DAYS, 2) and not r.met
+    text = assess(AVERAGE, person(employments=[job(hours=16)])).explain("nl")
+    assert "gemiddeld 16 uur per week over de periode (vereist: 16)" in text
+
+
+def test_min_and_min_per_week_exclude_each_other() -> None:
+    """A work_hours rule gives exactly one of min and min_per_week."""
+    with pytest.raises(vk.RuleFileError, match="exactly one of 'min'"):
+        work_rules("min: 10, min_per_week: 16")
+    with pytest.raises(vk.RuleFileError, match="exactly one of 'min'"):
+        work_rules("roles: [arts]")
+
+
+def test_roles_of_level_counts_the_registered_profession() -> None:
+    """roles_of_level counts only employments whose role is the registered level."""
+    text = rule_text("{id: werk, title: Werk, work_hours: {min: 100, roles_of_level: true}}")
+    text = text.replace("roles: {arts: Arts, verpleegkundige: Verpleegkundige}",
+                        "roles: {arts: Arts, verpleegkundige: Verpleegkundige, n1: N1, n2: N2}")
+    rules = vk.parse_rules(text, "test.yaml")
+    jobs = [job("e1", hours=7, role="n1"), job("e2", hours=14, role="n2")]
+    p = person(employments=jobs, registered=None,
+               events=[vk.RegisterEvent(id="r", kind="registered", on=REGISTERED, level="n1")])
+    assert root(rules, p).actual == float(CYCLE_DAYS)

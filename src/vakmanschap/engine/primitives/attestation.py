@@ -7,6 +7,9 @@ deadline inside or after the cycle: the attestation must be dated from the cycle
 before its start (``from: cycle_start``) or its end (``from: cycle_end``, the day after its
 last day) plus a duration (NBA: a PE plan before 1 April, a compliance statement before
 1 February of the next year).
+``max_age_months: 6`` asks for a document at most that old on the assessment date (SKJ: "een
+uittreksel uit het handelsregister [...] niet ouder dan 6 maanden"): one dated ``d`` counts
+when ``d`` plus that many months is not before the assessment date.
 """
 
 from __future__ import annotations
@@ -75,6 +78,7 @@ class AttestationRequirement(Requirement):
             "months": Field(Num(minimum=0, maximum=MAX_MONTHS, integer=True), default=0),
             "days": Field(Num(minimum=0, maximum=366, integer=True), default=0),
         }, "a deadline: dated from the cycle start and before this point"), default=None),
+        "max_age_months": Field(DatedS(Num(minimum=0, maximum=MAX_MONTHS, integer=True))),
     }, "an attestation")
 
     @classmethod
@@ -103,6 +107,9 @@ class AttestationRequirement(Requirement):
         anchor = (window.start if self.by_from == "cycle_start"
                   else window.last_day + timedelta(days=1))
         return policy.add(anchor, months=self.by_months, days=self.by_days)
+    max_age_months: Dated | None = param(
+        "hoogstens zo oud (maanden)", "at most this old (months)", unit="months",
+        sweep=EASIER, default=None)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         months = (self.within_months_of_entry.at(ctx.params_on)
@@ -119,8 +126,11 @@ class AttestationRequirement(Requirement):
         if by is not None:  # both limits hold when both are given
             earliest = max(earliest or ctx.window.start, ctx.window.start)
             limit = min(limit or by, by - timedelta(days=1))
+        max_age = (self.max_age_months.at(ctx.params_on)
+                    if self.max_age_months is not None else None)
         found = None
         late = None
+        stale = None
         for att in sorted(ctx.professional.attestations, key=lambda a: (a.on, a.id)):
             if att.kind not in self.kinds or att.on > ctx.on:
                 continue
@@ -131,6 +141,9 @@ class AttestationRequirement(Requirement):
             if limit is not None and att.on > limit:
                 late = late or att
                 continue
+            if max_age is not None and ctx.policy.add(att.on, months=int(max_age)) < ctx.on:
+                stale = att
+                continue
             found = att
             break
         # The limit is the last day allowed: an oath on that day is in time ("uiterlijk").
@@ -139,6 +152,8 @@ class AttestationRequirement(Requirement):
             detail.update(attestation=found.id, kind=found.kind, date=found.on)
         elif late is not None:
             detail.update(late=late.id, late_date=late.on)
+        elif stale is not None:
+            detail.update(stale=stale.id, stale_date=stale.on, max_age_months=max_age)
         return self.result(ctx, met=found is not None, required=None, actual=None, unit=None,
                            detail=detail, shortfall=None,
                            deadline=limit if limit is not None else ctx.deadline)
@@ -153,6 +168,11 @@ class AttestationRequirement(Requirement):
             late = fmt_date(d["late_date"], lang)
             return (f"{kinds} te laat afgelegd ({late})" if lang == "nl"
                     else f"{kinds} taken too late ({late})")
+        if "stale" in d:
+            old = fmt_date(d["stale_date"], lang)
+            months = d["max_age_months"]
+            return (f"{kinds} te oud ({old}; hoogstens {months:g} maanden)" if lang == "nl"
+                    else f"{kinds} too old ({old}; at most {months:g} months)")
         return f"geen {kinds}" if lang == "nl" else f"no {kinds}"
 
     # -- completion plan: what a plan must add to satisfy this requirement --
@@ -166,6 +186,15 @@ class AttestationRequirement(Requirement):
         limit = result.detail.get("limit")
         if limit is not None:
             hi = min(hi, limit)
+        max_age = result.detail.get("max_age_months")
+        if self.max_age_months is not None:
+            # Fresh on the horizon the plan is checked on: not older than allowed by then.
+            months = int(self.max_age_months.at(planner.horizon) if max_age is None else max_age)
+            policy = planner.rules.date_policy
+            fresh = policy.add(planner.horizon, months=-months)
+            while policy.add(fresh, months=months) < planner.horizon:
+                fresh += timedelta(days=1)
+            lo = max(lo, fresh)
         need = planner.need(result, ATTESTATION, lo=lo, hi=hi)
         return need.cost(), [need]
 
@@ -188,7 +217,8 @@ class AttestationRequirement(Requirement):
     def columnar(self, ctx: ColumnarContext) -> NodeColumns:
         """Per person whether any attestation of the kinds passes the checks of
         :meth:`evaluate`: not after ``on``; in the window with ``in_cycle``; from the entry
-        date up to entry plus ``within_months_of_entry`` (per distinct entry date)."""
+        date up to entry plus ``within_months_of_entry`` (per distinct entry date); dated no
+        more than ``max_age_months`` before ``on``."""
         frame = ctx.frame
         n = frame.n
         att = frame.people.attestations
@@ -212,6 +242,11 @@ class AttestationRequirement(Requirement):
                 raise self._needs_entry(str(frame.people.ids[int(lacking[0])]))
             limit = months_after(entry, whole(months), ctx.mask, frame.rules.date_policy)
             sel &= (att.on >= entry[person]) & (att.on <= limit[person])
+        age = ctx.param(self.max_age_months)
+        if age is not None:
+            months = np.broadcast_to(whole(age), (n,))[person]
+            fresh = months_after(att.on, months, sel, frame.rules.date_policy)
+            sel &= fresh >= frame.on_ord
         met = np.bincount(person[sel], minlength=n)[:n] > 0 if len(att) else np.zeros(n, bool)
         return NodeColumns(ctx.key(self), self, ctx, met, np.nan, np.nan, np.nan)
 
@@ -226,4 +261,5 @@ class AttestationRequirement(Requirement):
         if draw.boolean():
             params["by"] = {"from": draw.choice(("cycle_start", "cycle_end")),
                             "months": draw.integer(0, 14), "days": draw.integer(0, 40)}
+            params["max_age_months"] = draw.dated(lambda: draw.integer(0, 24))
         return params

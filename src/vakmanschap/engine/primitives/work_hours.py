@@ -13,12 +13,19 @@ contract are ignored. Leave inside an employment:
 interruption longer than that many years do not count. An interruption is a run of days
 without counted work (no employment in a counted role, or leave that does not count). The
 parameter may be ``null`` from a date on, which abolishes the rule (BIG from 1 December 2022).
+
+``min_per_week`` instead of ``min`` asks for an average (SKJ jeugdzorgwerkers, sources §3.2:
+"minimaal 2 jaar werkervaring [...] van gemiddeld 16 uur per week"): the hours counted as above,
+times 7, divided by the days of the stretch judged: with ``over_months`` the best stretch of
+that many months inside the window up to the assessment date, else the whole window (so, like
+``min``, hours not yet worked count as none). ``roles_of_level: true`` counts only
+employments whose role has the name of the registered level ("the registered profession").
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -26,15 +33,20 @@ import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.employment_time import contract_hours as _contract_hours
+from vakmanschap.engine.employment_time import pieces as _pieces
+from vakmanschap.engine.employment_time import year_split as _year_split
 from vakmanschap.engine.plan.need import WORK_HOURS
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
+from vakmanschap.engine.weekly_average import best_stretch, daily_hours
 from vakmanschap.model.frozen_map import FrozenMap, frozen_map
 from vakmanschap.model.records import Employment, LeaveKind
 from vakmanschap.model.words import Lang, fmt_date
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import (
     INVALID,
+    Bool,
     DatedS,
     Field,
     MapOf,
@@ -79,6 +91,14 @@ def _frozen_caps(value: Mapping[str, Mapping[str, float]] | None
 
 
 def _leave_post(out: dict[str, Any], raw: Any, loc: Any, checker: Any) -> Any:
+    if out is not INVALID and (out.get("min") is None) == (out.get("min_per_week") is None):
+        return checker.error(loc, "give exactly one of 'min' (hours) and 'min_per_week' "
+                             "(an average)")
+    if out is not INVALID and out.get("over_months") and out.get("min_per_week") is None:
+        return checker.error(loc.key(raw, "over_months"), "'over_months' needs 'min_per_week'")
+    if out is not INVALID and out.get("roles_of_level") and out.get("roles"):
+        return checker.error(loc.key(raw, "roles_of_level"),
+                             "give 'roles' or 'roles_of_level: true', not both")
     both = set(out.get("leave_counts") or ()) & set(out.get("leave_capped") or {})
     if both:
         return checker.error(loc, f"leave kind(s) {', '.join(sorted(both))} listed both as "
@@ -99,8 +119,11 @@ class WorkHours(Requirement):
     words = ("gewerkte uren", "hours worked")
     doc = "Hours worked in the window from employment records, at least `min`."
     schema = Record({
-        "min": Field(DatedS(Num(minimum=0), "minimum hours"), required=True),
+        "min": Field(DatedS(Num(minimum=0), "minimum hours")),
+        "min_per_week": Field(DatedS(Num(minimum=0, maximum=168), "minimum weekly average")),
+        "over_months": Field(Num(minimum=1, maximum=1200, integer=True)),
         "roles": Field(SeqOf(Ref("roles"), min_items=1, unique=True)),
+        "roles_of_level": Field(Bool(), default=False),
         "leave_counts": Field(SeqOf(Str(choices=_KINDS), unique=True), default=()),
         "leave_capped": Field(MapOf(Record({
             "weeks_per_year": Field(Num(minimum=0, maximum=53), required=True)}),
@@ -110,8 +133,14 @@ class WorkHours(Requirement):
         "max_weekly_hours": Field(Num(minimum=1, maximum=168), default=48),
     }, "hours worked", post=_leave_post)
 
-    min: Dated = param("minimum", "minimum", unit="hours", sweep=HARDER)
+    min: Dated | None = param("minimum", "minimum", unit="hours", sweep=HARDER, default=None)
+    min_per_week: Dated | None = param("minimum gemiddeld per week", "minimum weekly average",
+                                       unit="hours", sweep=HARDER, default=None)
+    over_months: int | None = param("over zoveel maanden", "over this many months",
+                                    unit="months", default=None)
     roles: tuple[str, ...] | None = param("functie", "role", default=None)
+    roles_of_level: bool = param("functie van het geregistreerde beroep",
+                                 "role of the registered profession", default=False)
     leave_counts: tuple[str, ...] = param("verlof dat als werk telt", "leave that counts as work",
                                           default=())
     leave_capped: Mapping[str, Mapping[str, float]] | None = param(
@@ -127,23 +156,58 @@ class WorkHours(Requirement):
     max_weekly_hours: float = param("meeste uren per week in een plan",
                                     "most hours a week in a plan", unit="hours", default=48)
 
+    def counted_roles(self, ctx: EvalContext) -> tuple[str, ...] | None:
+        """The roles whose hours count: ``roles``, or the registered level's name."""
+        if self.roles_of_level:
+            return (ctx.level,) if ctx.level is not None else ()
+        return self.roles
+
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         years = (self.interruption_max_years.at(ctx.params_on)
                  if self.interruption_max_years is not None else None)
         capped = {k: v["weeks_per_year"] for k, v in (self.leave_capped or {}).items()}
-        hours, cutoff = counted_work_hours(ctx, self.roles, frozenset(self.leave_counts),
+        roles = self.counted_roles(ctx)
+        hours, cutoff = counted_work_hours(ctx, roles, frozenset(self.leave_counts),
                                            capped, years)
-        required = float(self.min.at(ctx.params_on))
         detail: dict[str, Any] = {"interruption_max_years": years}
         if cutoff is not None:
             detail["counted_from"] = cutoff
+        if self.min_per_week is not None:
+            return self._average(ctx, roles, capped, cutoff, detail)
+        assert self.min is not None  # the schema asks for exactly one of min, min_per_week
+        required = float(self.min.at(ctx.params_on))
         return self.result(ctx, met=round(hours * 100) >= round(required * 100),
                            required=required, actual=round(hours, 2), unit="hours",
+                           detail=detail)
+
+    def _average(self, ctx: EvalContext, roles: tuple[str, ...] | None,
+                 capped: dict[str, float], cutoff: date | None, detail: dict[str, Any]
+                 ) -> RequirementResult:
+        """The weekly average over the best stretch of ``over_months`` (or the window)."""
+        assert self.min_per_week is not None
+        window = ctx.window
+        lo = (cutoff or window.start).toordinal()
+        hi = min(window.last_day, ctx.on).toordinal()
+        days = daily_hours(_pieces(ctx, roles, lo, hi), frozenset(self.leave_counts), capped,
+                           lo, hi)
+        if self.over_months is not None:
+            span = (ctx.policy.add(window.start, months=self.over_months) - window.start).days
+        else:
+            span = (window.last_day - window.start).days + 1
+        total, offset = best_stretch(days, span)
+        average = total * 7 / span if span > 0 else 0.0
+        required = float(self.min_per_week.at(ctx.params_on))
+        detail.update(per_week=True, span_days=span, over_months=self.over_months,
+                      stretch_start=date.fromordinal(lo + offset) if len(days) else None)
+        return self.result(ctx, met=round(average * 100) >= round(required * 100),
+                           required=required, actual=round(average, 2), unit="hours",
                            detail=detail)
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
         from vakmanschap.engine.phrases import amount_phrase
 
+        if result.detail.get("per_week"):
+            return _per_week_phrase(result, lang)
         text = amount_phrase(result, lang)
         start = result.detail.get("counted_from")
         if start is not None:
@@ -157,7 +221,9 @@ class WorkHours(Requirement):
     # -- completion plan: what a plan must add to satisfy this requirement --
 
     def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
-        """The hours of work missing, in the time left."""
+        """The hours of work missing, in the time left (an average: the register decides)."""
+        if self.min_per_week is not None:
+            return Requirement.plan_needs(self, result, planner)
         need = planner.need(result, WORK_HOURS,
                             amount_c=round((result.shortfall or 0) * 100))
         cost = need.cost()
@@ -169,7 +235,7 @@ class WorkHours(Requirement):
 
     def _fits(self, need: Need, planner: Planner) -> bool:
         """Whether contract and extra hours together fit in ``max_weekly_hours``."""
-        contract = _contract_hours(planner.person.employments, self.roles, need.lo)
+        contract = _contract_hours(planner.person.employments, self._plan_roles(planner), need.lo)
         days = (need.hi - need.lo).days + 1
         weekly = need.amount_c * 7 / days / 100 if days > 0 else math.inf
         return contract + weekly <= self.max_weekly_hours + 1e-9
@@ -181,13 +247,20 @@ class WorkHours(Requirement):
         weekly = math.ceil(need.amount_c * 7 / days) / 100
         if weekly > 168:
             return None
+        roles = self._plan_roles(planner)
         return Employment(id=planner.next_id(), start=need.lo, end=need.hi,
-                          hours_per_week=weekly, role=self.roles[0] if self.roles else None)
+                          hours_per_week=weekly, role=roles[0] if roles else None)
+
+    def _plan_roles(self, planner: Planner) -> tuple[str, ...] | None:
+        if self.roles_of_level:
+            level = planner.assessment.level
+            return (level,) if level is not None else ()
+        return self.roles
 
     def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
         """A ``work_hours`` step: the hours missing (the planned employment may add a little
         more: its weekly hours are rounded up to the hundredth)."""
-        contract = _contract_hours(planner.person.employments, self.roles, need.lo)
+        contract = _contract_hours(planner.person.employments, self._plan_roles(planner), need.lo)
         return need.step(WORK_HOURS, achievable=last.met and need.possible,
                          amount=need.amount_c / 100, unit="hours",
                          feasible=self._fits(need, planner), contract_hours=contract,
@@ -203,10 +276,18 @@ class WorkHours(Requirement):
 
     @classmethod
     def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
-        params: dict[str, Any] = {"min": draw.dated(lambda: draw.choice((0, 100, 500, 2000))
-                                                    if draw.boolean() else draw.integer(0, 4000))}
+        params: dict[str, Any]
+        if draw.chance(4):
+            params = {"min_per_week": draw.dated(lambda: draw.choice((0, 8, 16, 40)))}
+            if draw.boolean():
+                params["over_months"] = draw.choice((1, 12, 24))
+        else:
+            params = {"min": draw.dated(lambda: draw.choice((0, 100, 500, 2000))
+                                        if draw.boolean() else draw.integer(0, 4000))}
         if vocab.roles and draw.boolean():
             params["roles"] = draw.subset(vocab.roles, max_size=2)
+        elif vocab.levels and draw.boolean():
+            params["roles_of_level"] = True
         counting = draw.subset(_KINDS, min_size=0, max_size=2)
         if counting:
             params["leave_counts"] = counting
@@ -218,46 +299,17 @@ class WorkHours(Requirement):
         return params
 
 
-def _contract_hours(employments: tuple[Employment, ...], roles: tuple[str, ...] | None,
-                    on: date) -> float:
-    """The weekly hours of the person's running contracts in ``roles`` on ``on``: the plan's
-    extra hours come on top of these."""
-    return float(sum(job.hours_per_week for job in employments
-                     if (roles is None or job.role in roles) and job.start <= on
-                     and (job.end is None or job.end >= on)))
+def _per_week_phrase(result: RequirementResult, lang: Lang) -> str:
+    from vakmanschap.model.words import fmt_amount
 
-
-def _pieces(ctx: EvalContext, roles: tuple[str, ...] | None, lo: int, hi: int
-            ) -> Iterator[tuple[int, int, float, str | None]]:
-    """(first day, last day, weekly hours, leave kind or None) pieces of employment."""
-    leaves = sorted((lv.start.toordinal(), lv.end.toordinal(), lv.kind.value)
-                    for lv in ctx.professional.leaves)
-    for job in ctx.professional.employments:
-        if roles is not None and job.role not in roles:
-            continue
-        a = max(job.start.toordinal(), lo)
-        b = min(job.end.toordinal() if job.end else hi, hi)
-        cursor = a
-        for start, end, kind in leaves:
-            if end < cursor or start > b:
-                continue
-            if start > cursor:
-                yield cursor, start - 1, job.hours_per_week, None
-            s = max(start, cursor)
-            e = min(end, b)
-            if s <= e:
-                yield s, e, job.hours_per_week, kind
-                cursor = e + 1
-        if cursor <= b:
-            yield cursor, b, job.hours_per_week, None
-
-
-def _year_split(a: int, b: int) -> Iterator[tuple[int, int, int]]:
-    while a <= b:
-        year = date.fromordinal(a).year
-        end = min(b, date(year, 12, 31).toordinal())
-        yield a, end, year
-        a = end + 1
+    actual = fmt_amount(result.actual or 0, lang)
+    need = fmt_amount(result.required or 0, lang)
+    months = result.detail.get("over_months")
+    if lang == "nl":
+        span = f"over de beste {months} maanden" if months else "over de periode"
+        return f"gemiddeld {actual} uur per week {span} (vereist: {need})"
+    span = f"over the best {months} months" if months else "over the period"
+    return f"on average {actual} hours a week {span} (required: {need})"
 
 
 def counted_work_hours(ctx: EvalContext, roles: tuple[str, ...] | None,
