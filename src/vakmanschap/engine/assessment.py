@@ -173,12 +173,35 @@ class RequirementResult(NamedTuple):
                                      reason, arg, words)
                      for act, status, counted_c, reason, arg, words in self._outcome_rows())
 
-    def _outcome_rows(self) -> Iterator[tuple[PreparedActivity, Status, int, str, str,
-                                              tuple[str, str] | None]]:
-        """(activity, status, counted hundredths, reason, argument, the primitive's own
-        words) per activity in input order: what :attr:`activities` and :meth:`to_dict`
-        are built from."""
+    def not_counted(self) -> tuple[ActivityOutcome, ...]:
+        """The outcomes of :attr:`activities` that did not count in full (excluded or
+        capped), in input order; cheaper than filtering :attr:`activities` (explanations)."""
         every = self.outcomes + self.split.excluded if self.split is not None else self.outcomes
+        return tuple(ActivityOutcome(act.id, status, act.amount_c / 100, counted_c / 100,
+                                     reason, arg, words)
+                     for act, status, counted_c, reason, arg, words in self._outcome_rows(
+                         [o for o in every if o[2] != "counted"]))
+
+    def counted(self) -> tuple[ActivityOutcome, ...]:
+        """The outcomes of :attr:`activities` that counted (in full or in part), in input
+        order; cheaper than filtering :attr:`activities` (completion plans)."""
+        return tuple(ActivityOutcome(act.id, status, act.amount_c / 100, counted_c / 100,
+                                     reason, arg, words)
+                     for act, status, counted_c, reason, arg, words in self._outcome_rows(
+                         [o for o in self.outcomes if o[1] > 0]))
+
+    def _outcome_rows(self, only: list[Outcome] | None = None
+                      ) -> Iterator[tuple[PreparedActivity, Status, int, str, str,
+                                          tuple[str, str] | None]]:
+        """(activity, status, counted hundredths, reason, argument, the primitive's own
+        words) per activity in input order (``only`` those outcomes when given): what
+        :attr:`activities` and :meth:`to_dict` are built from."""
+        if only is not None:
+            every: tuple[Outcome, ...] | list[Outcome] = only
+        elif self.split is not None:
+            every = self.outcomes + self.split.excluded
+        else:
+            every = self.outcomes
         own = self.rule.reasons if self.rule is not None else {}
         prepared = self.prepared
         for index, counted_c, reason, arg in sorted(every):

@@ -63,8 +63,8 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
     """
     sub_period = parent is not None and parent.window != result.window
     groups: dict[tuple[str, str], list[tuple[str, float]]] = {}
-    for outcome in result.activities:
-        if outcome.status == "counted" or outcome.reason == "after_on" or (
+    for outcome in result.not_counted():
+        if outcome.reason == "after_on" or (
                 sub_period and outcome.reason == "outside_window"):
             continue
         lost = outcome.amount - outcome.counted
@@ -100,7 +100,7 @@ def _later(root: RequirementResult, lang: Lang) -> str:
     """The one line about activities dated after the assessment date ("" when none)."""
     ids: dict[str, None] = {}
     for node in root.walk():
-        for outcome in node.activities:
+        for outcome in node.not_counted():
             if outcome.reason == "after_on":
                 ids[outcome.activity_id] = None
     if not ids:

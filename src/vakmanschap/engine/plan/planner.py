@@ -101,9 +101,7 @@ class Planner:
         by_id = {a.id: a for a in node.prepared}
         per_cat: dict[str, int] = {}
         per_day: dict[date, int] = {}
-        for outcome in node.activities:
-            if outcome.counted <= 0:
-                continue
+        for outcome in node.counted():
             act = by_id[outcome.activity_id]
             amount = round(outcome.counted * 100)
             per_cat[act.category] = per_cat.get(act.category, 0) + amount
@@ -223,8 +221,8 @@ class Planner:
                 continue  # an alternative tried first and then not needed is not a step
             built.append(step)
             planned[step.key] = frozenset() if not need.nests else frozenset(
-                o.activity_id for o in last.activities
-                if o.counted > 0 and o.activity_id.startswith(PLAN_ID))
+                o.activity_id for o in last.counted()
+                if o.activity_id.startswith(PLAN_ID))
         out = []
         for index, step in enumerate(built):
             mine = planned[step.key]
