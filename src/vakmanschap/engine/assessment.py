@@ -11,7 +11,7 @@ never look at every activity of every node.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -173,14 +173,39 @@ class RequirementResult(NamedTuple):
                                      reason, arg, words)
                      for act, status, counted_c, reason, arg, words in self._outcome_rows())
 
-    def not_counted(self) -> tuple[ActivityOutcome, ...]:
+    def not_counted(self, skip: Collection[str] = (), only: Collection[str] | None = None
+                    ) -> tuple[ActivityOutcome, ...]:
         """The outcomes of :attr:`activities` that did not count in full (excluded or
-        capped), in input order; cheaper than filtering :attr:`activities` (explanations)."""
+        capped), in input order, but none whose reason is in ``skip`` and, when ``only`` is
+        given, only those whose reason is in it; cheaper than filtering :attr:`activities`
+        (explanations)."""
         every = self.outcomes + self.split.excluded if self.split is not None else self.outcomes
         return tuple(ActivityOutcome(act.id, status, act.amount_c / 100, counted_c / 100,
                                      reason, arg, words)
                      for act, status, counted_c, reason, arg, words in self._outcome_rows(
-                         [o for o in every if o[2] != "counted"]))
+                         [o for o in every if o[2] != "counted" and o[2] not in skip
+                          and (only is None or o[2] in only)]))
+
+    def not_counted_by_reason(self, lang: Lang, skip: Collection[str] = ()
+                              ) -> dict[tuple[Status, str], list[tuple[str, float]]]:
+        """The outcomes of :meth:`not_counted` (none whose reason is in ``skip``) grouped by
+        status and reason in words: (status, reason text) -> [(activity id, amount not
+        counted)], in input order; each reason is worded once (explanations)."""
+        every = self.outcomes + self.split.excluded if self.split is not None else self.outcomes
+        own = self.rule.reasons if self.rule is not None else {}
+        prepared = self.prepared
+        groups: dict[tuple[Status, str], list[tuple[str, float]]] = {}
+        worded: dict[tuple[str, str], tuple[Status, str]] = {}
+        for index, counted_c, reason, arg in sorted(
+                o for o in every if o[2] != "counted" and o[2] not in skip):
+            key = worded.get((reason, arg))
+            if key is None:
+                status: Status = "capped" if reason.startswith(CAP_PREFIX) else "excluded"
+                nl, en = own.get(reason) or REASONS[reason]
+                key = worded[reason, arg] = (status, (nl if lang == "nl" else en).format(arg=arg))
+            act = prepared[index]
+            groups.setdefault(key, []).append((act.id, act.amount_c / 100 - counted_c / 100))
+        return groups
 
     def counted(self) -> tuple[ActivityOutcome, ...]:
         """The outcomes of :attr:`activities` that counted (in full or in part), in input

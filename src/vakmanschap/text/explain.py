@@ -62,14 +62,8 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
     (:func:`_later`); every other exclusion and every cap is said, grouped by its words.
     """
     sub_period = parent is not None and parent.window != result.window
-    groups: dict[tuple[str, str], list[tuple[str, float]]] = {}
-    for outcome in result.not_counted():
-        if outcome.reason == "after_on" or (
-                sub_period and outcome.reason == "outside_window"):
-            continue
-        lost = outcome.amount - outcome.counted
-        groups.setdefault((outcome.status, outcome.reason_text(lang)), []).append(
-            (outcome.activity_id, lost))
+    groups = result.not_counted_by_reason(
+        lang, skip=("after_on", "outside_window") if sub_period else ("after_on",))
     nl = lang == "nl"
     lines = []
     # Sorted, so that the text does not depend on the order of the input.
@@ -100,9 +94,8 @@ def _later(root: RequirementResult, lang: Lang) -> str:
     """The one line about activities dated after the assessment date ("" when none)."""
     ids: dict[str, None] = {}
     for node in root.walk():
-        for outcome in node.not_counted():
-            if outcome.reason == "after_on":
-                ids[outcome.activity_id] = None
+        for outcome in node.not_counted(only=("after_on",)):
+            ids[outcome.activity_id] = None
     if not ids:
         return ""
     names = ", ".join(sorted(ids))

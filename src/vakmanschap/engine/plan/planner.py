@@ -26,6 +26,7 @@ from vakmanschap.engine.plan.need import (
     window_start,
 )
 from vakmanschap.engine.plan.synthesis import activities_for, activity_order
+from vakmanschap.engine.primitives.activity_filter import prepare_activities
 from vakmanschap.model.records import Activity, Attestation, Employment, Professional, Qualification
 
 if TYPE_CHECKING:
@@ -134,8 +135,16 @@ class Planner:
     def reassess(self, person: Professional) -> Assessment:
         """The assessment on the horizon of ``person`` (with planned facts)."""
         if self.cycle is not None:
+            # The planned activities come after the professional's own, whose preparation
+            # the assessment already holds: only the planned ones are prepared again.
+            self.rules.check_professional(person)
+            known = self.assessment.result.prepared
+            if len(known) != len(self.person.activities):
+                known = ()
+            prepared = known + prepare_activities(person, self.rules, start=len(known))
             return self.rules.assess_cycle(person, self.cycle, self.horizon,
-                                           group=self.assessment.group)  # type: ignore[arg-type]
+                                           group=self.assessment.group,  # type: ignore[arg-type]
+                                           prepared=prepared)
         return self.rules.assess(person, self.horizon, group="registration",
                                  with_standing=False)
 

@@ -33,16 +33,19 @@ if TYPE_CHECKING:
 __all__ = ["ActivityFilter", "effective_category", "prepare_activities"]
 
 
-def prepare_activities(professional: Professional, rules: RuleSet) -> tuple[PreparedActivity, ...]:
+def prepare_activities(professional: Professional, rules: RuleSet, start: int = 0
+                       ) -> tuple[PreparedActivity, ...]:
     """Prepare the activities of ``professional`` under the categories of ``rules``: amounts
-    in hundredths, unaccredited activities reclassified (``if_unaccredited``).
+    in hundredths, unaccredited activities reclassified (``if_unaccredited``); from the
+    activity at position ``start`` on (each activity is prepared on its own, so the
+    preparation of a longer list extends that of its first ``start`` activities).
 
     The result is in input order (``seq``); :class:`EvalContext` keeps a chronological view.
     """
     new = tuple.__new__
     reclass = rules.derived("reclassification", _reclassification)
     out = []
-    for index, act in enumerate(professional.activities):
+    for index, act in enumerate(professional.activities[start:], start):
         category = act.category
         if not act.accredited:
             category = reclass[category] or category
