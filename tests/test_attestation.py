@@ -206,3 +206,17 @@ def test_max_age_plan_asks_for_a_fresh_document() -> None:
     a = assess(AT_MOST_6, person(attestations=[oath("2021-01-01", "gedragscode")]), on="2022-01-01")
     plan = a.plan()
     assert plan.verified and all(x.on >= date(2023, 7, 1) for x in plan.attestations)
+
+
+def test_judged_later_the_same_unless_an_attestation_falls_between_or_can_grow_stale() -> None:
+    """A completion plan may reuse the tree judged on the assessment date only when no
+    attestation is dated between it and the later date and none can grow stale."""
+    node = att_rules("kinds: [ambtseed]").version_at(ON).requirement("reregistration")
+    stale = att_rules("kinds: [ambtseed], max_age_months: 12").version_at(ON)
+    early, late = date(2022, 1, 1), date(2022, 6, 1)
+    rule = next(r for r in node.walk() if r.key == "attestation")
+    assert rule.same_judged_later(person([], attestations=[oath("2021-05-01")]), early, late)
+    assert not rule.same_judged_later(person([], attestations=[oath("2022-03-01")]),
+                                      early, late)
+    assert not all(rule.same_judged_later(person([]), early, late)
+                   for rule in stale.requirement("reregistration").walk())

@@ -440,6 +440,31 @@ def test_adding_the_planned_activities_makes_the_assessment_pass(
             assert plan.verified, plan.steps
 
 
+@given(cases(), st.lists(st.integers(0, 1460), max_size=2))
+def test_a_plan_reusing_the_judged_tree_equals_one_that_judges_the_projection_again(
+        case: tuple[vk.RuleSet, vk.Professional, date], oaths: list[int]) -> None:
+    """Where the planner takes the tree judged on the assessment date as its projection to
+    the cycle's end (no node reads the date, nothing recorded in between), the plan is the
+    one a re-assessment on the horizon gives."""
+    from vakmanschap.engine.plan import planner as planning
+
+    rules, professional, on = case
+    professional = attrs.evolve(professional, attestations=[
+        vk.Attestation(id=f"o{i}", kind="gedragscode", on=REGISTERED + timedelta(days=d))
+        for i, d in enumerate(oaths)])
+    assessment = rules.assess(professional, on)
+
+    class Again(planning.Planner):
+        def _unchanged(self) -> bool:
+            return False
+
+    if assessment.met:
+        return
+    reused, again = planning.make_plan(assessment), Again(assessment).run()
+    assert json.dumps(reused.to_dict(), default=str) == json.dumps(again.to_dict(), default=str)
+    assert reused.explain() == again.explain()
+
+
 @pytest.mark.parametrize("name", ["srpo", "big", "rijksambtenaar"])
 def test_plans_for_the_demo_people_of_the_shipped_registers(name: str) -> None:
     """Each shipped register plans for its demo people; a plan that says it can be done

@@ -170,9 +170,36 @@ class Planner:
                 facts[3].append(fact)
         return facts
 
+    def projection(self) -> Assessment:
+        """The assessment projected to the horizon: the tree already judged on the
+        assessment date when judging on the horizon cannot change it (:meth:`_unchanged`),
+        else a re-assessment."""
+        return self.assessment if self._unchanged() else self.reassess(self.person)
+
+    def _unchanged(self) -> bool:
+        """Whether assessing on the horizon gives the tree judged on the assessment date: the
+        same cycle judged on the same parameter date, no activity dated between the two
+        dates (the window's activities are then the same, and so is every exclusion), and no
+        node whose result reads the assessment date itself
+        (:meth:`~vakmanschap.engine.primitives.base.Requirement.same_judged_later`)."""
+        a, cycle = self.assessment, self.cycle
+        root = a.result.rule
+        if cycle is None or root is None:
+            return False
+        if self.horizon == a.on:
+            return True
+        on, horizon = a.on, self.horizon
+        if cycle.judged_by.cycle.parameters_date(cycle.start, cycle.due, horizon) != (
+                self.params_on):
+            return False
+        if any(on < act.on <= horizon for act in self.person.activities):
+            return False
+        person = self.person
+        return all(node.same_judged_later(person, on, horizon) for node in root.walk())
+
     def run(self) -> Plan:
         """Project, plan, re-assess up to :data:`MAX_ROUNDS` times, and report."""
-        projection = self.reassess(self.person)
+        projection = self.projection()
         facts: _Facts = ([], [], [], [])
         current = projection
         chosen: dict[str, Need] = {}

@@ -29,7 +29,7 @@ from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, param
 from vakmanschap.errors import DataError
 from vakmanschap.model.periods import DatePolicy, Window
-from vakmanschap.model.records import Attestation
+from vakmanschap.model.records import Attestation, Professional
 from vakmanschap.model.words import Lang, fmt_date
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import (
@@ -110,6 +110,12 @@ class AttestationRequirement(Requirement):
     max_age_months: Dated | None = param(
         "hoogstens zo oud (maanden)", "at most this old (months)", unit="months",
         sweep=EASIER, default=None)
+
+    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
+        """The assessment date hides attestations dated after it and makes one stale
+        (``max_age_months``): the same later when neither can happen."""
+        return self.max_age_months is None and not any(
+            on < att.on <= later for att in professional.attestations)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         months = (self.within_months_of_entry.at(ctx.params_on)

@@ -47,7 +47,13 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
     from vakmanschap.model.periods import Window
-    from vakmanschap.model.records import Activity, Attestation, Employment, Qualification
+    from vakmanschap.model.records import (
+        Activity,
+        Attestation,
+        Employment,
+        Professional,
+        Qualification,
+    )
 
     #: A planned record.
     Fact = Activity | Employment | Qualification | Attestation
@@ -137,6 +143,19 @@ class Requirement:
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:  # pragma: no cover
         raise NotImplementedError
+
+    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
+        """Whether this node's own result stays the same when ``professional`` is judged on
+        ``later`` instead of ``on`` (``later`` >= ``on``) with the same window, the same
+        activities in it and the same parameter date: False when it reads the assessment
+        date itself (facts dated after it do not exist yet, an attestation grows stale).
+
+        Children answer for themselves. A completion plan reuses the tree judged on the
+        assessment date as its projection to the end of the cycle only when every node says
+        True (:mod:`vakmanschap.engine.plan.planner`). The default, False, is the safe
+        answer for a primitive that does not say: the plan then judges the projection again.
+        """
+        return False
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
         """The quantitative part of the explanation line, e.g. ``28 van 40 uur``."""

@@ -25,11 +25,14 @@ from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.model.records import Professional
 
 __all__ = ["Count"]
 
@@ -49,6 +52,10 @@ class Count(ActivityRequirement):
     }, "number of matching activities")
 
     min: Dated = param("minimum", "minimum", unit="activities", sweep=HARDER)
+
+    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
+        """Reads the activities of its window and the parameter date only."""
+        return True
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

@@ -38,11 +38,14 @@ else:
     from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.model.records import Professional
 
 __all__ = ["DistinctThemes", "covered_themes", "theme_threshold"]
 
@@ -70,6 +73,10 @@ class DistinctThemes(ActivityRequirement):
     min_per_theme: Dated | None = param("minimum per thema", "minimum per theme", unit=OWN,
                                         sweep=HARDER, default=None)
 
+
+    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
+        """Reads the activities of its window and the parameter date only."""
+        return True
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

@@ -35,10 +35,13 @@ else:
     from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.need import Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.model.records import Professional
 
 __all__ = ["PerPeriod"]
 
@@ -82,6 +85,11 @@ class PerPeriod(Requirement):
 
     def children(self) -> tuple[Requirement, ...]:
         return (self.requires,)
+
+    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
+        """Only ``started_only`` reads the date (a period that starts after it is not
+        judged)."""
+        return not self.started_only
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         window = ctx.window

@@ -39,11 +39,14 @@ else:
     from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.model.records import Professional
 
 __all__ = ["Share", "share_outcome"]
 
@@ -90,6 +93,10 @@ class Share(ActivityRequirement):
 
     def parameters_problem(self) -> str | None:
         return _bounds_problem(self.min, self.max)
+
+    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
+        """Reads the activities of its window and the parameter date only."""
+        return True
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

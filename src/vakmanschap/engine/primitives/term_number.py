@@ -75,6 +75,10 @@ class TermNumber(Requirement):
     min: int = param("vanaf periode", "from term", default=1)
     max: int | None = param("tot en met periode", "up to term", default=None)
 
+    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
+        """Reads the register decisions up to the last registration only."""
+        return True
+
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         number = term_number(ctx.professional, ctx.last_registration)
         met = number is not None and number >= self.min and (self.max is None

@@ -52,11 +52,14 @@ else:
     from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from vakmanschap.engine.columnar.context import ColumnarContext, Selection
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.model.records import Professional
 
 __all__ = ["Total", "prorated_minimum"]
 
@@ -135,6 +138,10 @@ class Total(ActivityRequirement):
             spec = CAPS_SCHEMA.fields.get(field.removeprefix("cap_"))
             return dated_value_schema(spec.schema if spec else None, keyed=bool(dot))
         return super().parameter_schema(name)
+
+    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
+        """Reads the activities of its window and the parameter date only."""
+        return True
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

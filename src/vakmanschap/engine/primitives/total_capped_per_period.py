@@ -40,10 +40,13 @@ from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, EveryS, Field, Num, Record, Ref, SeqOf
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.model.records import Professional
 
 __all__ = ["TotalCappedPerPeriod"]
 
@@ -78,6 +81,10 @@ class TotalCappedPerPeriod(ActivityRequirement):
     capped_categories: tuple[str, ...] | None = param(
         "categorieën met een maximum per periode", "categories with a maximum per period",
         default=None)
+
+    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
+        """Reads the activities of its window and the parameter date only."""
+        return True
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit
