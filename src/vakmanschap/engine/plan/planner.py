@@ -269,7 +269,7 @@ class Planner:
                               and (mine < planned[o.key] or j < index)]
                 if candidates:
                     parent = min(candidates, key=lambda c: (c[0], c[1]))[2].requirement
-            out.append(attrs.evolve(step, within=parent))
+            out.append(step if step.within == parent else attrs.evolve(step, within=parent))
         return tuple(out)
 
 
