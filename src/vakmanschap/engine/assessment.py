@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from vakmanschap.engine.outcomes import CAP_PREFIX, REASONS, ActivityOutcome, Outcome, Status
 from vakmanschap.engine.receipt import assessment_receipt
 from vakmanschap.engine.routes import open_children
 from vakmanschap.errors import RuleError
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from vakmanschap.model.records import Professional
 
 __all__ = [
+    "REASONS",
     "REGISTRATION_ID",
     "REGISTRATION_KIND",
     "REGISTRATION_TITLE",
@@ -51,60 +53,6 @@ SCHEMA_VERSION = "vakmanschap.engine.assessment/1"
 REGISTRATION_ID = "registratie"
 REGISTRATION_KIND = "levels"
 REGISTRATION_TITLE = Text("Registratie", "Registration")
-
-Status = Literal["counted", "capped", "excluded"]
-
-# reason code -> (Dutch, English); "{arg}" is filled with the outcome's argument.
-REASONS: dict[str, tuple[str, str]] = {
-    "counted": ("telt mee", "counted"),
-    "outside_window": ("buiten de periode {arg}", "outside the period {arg}"),
-    "after_on": ("na de beoordelingsdatum", "after the assessment date"),
-    "unit": ("andere eenheid ({arg})", "different unit ({arg})"),
-    "category": ("categorie {arg} telt hier niet", "category {arg} does not count here"),
-    "theme": ("geen van de gevraagde thema's", "none of the required themes"),
-    "not_accredited": ("niet geaccrediteerd", "not accredited"),
-    "accredited": ("geaccrediteerd; telt hier niet", "accredited; does not count here"),
-    "provider": ("aanbieder {arg} telt hier niet", "provider {arg} does not count here"),
-    "below_minimum": ("minder dan het minimum van {arg} per activiteit",
-                      "less than the minimum of {arg} per activity"),
-    "cap_per_activity": ("afgetopt op {arg} per activiteit", "capped at {arg} per activity"),
-    "cap_per_day": ("afgetopt op {arg} per dag", "capped at {arg} per day"),
-    "cap_per_category": ("afgetopt: categorie {arg} zit aan haar maximum",
-                         "capped: category {arg} is at its maximum"),
-}
-
-# A primitive may add reason codes of its own (``Requirement.reasons``); a code that starts
-# with ``cap_`` means the activity counted in part.
-CAP_PREFIX = "cap_"
-
-
-@attrs.frozen
-class ActivityOutcome:
-    """What one requirement did with one activity."""
-
-    activity_id: str
-    status: Status
-    amount: float
-    counted: float
-    reason: str
-    reason_arg: str
-    words: tuple[str, str] | None = attrs.field(default=None, eq=False, repr=False)
-
-    def reason_text(self, lang: Lang = "nl") -> str:
-        """The reason in words (the primitive's own words for a code it added)."""
-        nl, en = self.words or REASONS[self.reason]
-        return (nl if lang == "nl" else en).format(arg=self.reason_arg)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (see docs/result-schema.md)."""
-        return {"id": self.activity_id, "status": self.status, "amount": self.amount,
-                "counted": self.counted, "reason": self.reason,
-                "reason_text": {"nl": self.reason_text("nl"), "en": self.reason_text("en")}}
-
-
-# (activity index, counted hundredths, reason code, reason argument)
-Outcome = tuple[int, int, str, str]
-
 
 @attrs.frozen
 class Shortfall:

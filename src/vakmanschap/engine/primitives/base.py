@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 import attrs
 
 from vakmanschap.engine.amounts import derived_shortfall
-from vakmanschap.engine.assessment import Outcome, RequirementResult
+from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.walk import person_by_person
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.outcomes import Outcome
 from vakmanschap.engine.plan.need import MANUAL
 from vakmanschap.engine.primitives.activity_filter import ActivityFilter
 from vakmanschap.engine.primitives.param_info import param
@@ -85,7 +86,7 @@ class Requirement:
     schema: ClassVar[Schema]
     doc: ClassVar[str]
     # Reason codes for activity outcomes that this primitive adds to the shared ones of
-    # engine/assessment.py: code -> (Dutch, English), "{arg}" filled in; "cap_..." = capped.
+    # engine/outcomes.py: code -> (Dutch, English), "{arg}" filled in; "cap_..." = capped.
     reasons: ClassVar[Mapping[str, tuple[str, str]]] = MappingProxyType({})
     #: Whether the children are alternatives of which some suffice (any_of, at_least): an
     #: explanation groups them under "Eén van de volgende routes volstaat".

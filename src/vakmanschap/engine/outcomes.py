@@ -1,0 +1,66 @@
+"""What a requirement did with one activity: the reason codes in words, the compact outcome
+tuple a result keeps, and :class:`ActivityOutcome`, built from it only when asked for
+(:mod:`vakmanschap.engine.assessment`)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+
+from vakmanschap.model.words import Lang
+
+__all__ = ["CAP_PREFIX", "REASONS", "ActivityOutcome", "Outcome", "Status"]
+
+Status = Literal["counted", "capped", "excluded"]
+
+# reason code -> (Dutch, English); "{arg}" is filled with the outcome's argument.
+REASONS: dict[str, tuple[str, str]] = {
+    "counted": ("telt mee", "counted"),
+    "outside_window": ("buiten de periode {arg}", "outside the period {arg}"),
+    "after_on": ("na de beoordelingsdatum", "after the assessment date"),
+    "unit": ("andere eenheid ({arg})", "different unit ({arg})"),
+    "category": ("categorie {arg} telt hier niet", "category {arg} does not count here"),
+    "theme": ("geen van de gevraagde thema's", "none of the required themes"),
+    "not_accredited": ("niet geaccrediteerd", "not accredited"),
+    "accredited": ("geaccrediteerd; telt hier niet", "accredited; does not count here"),
+    "provider": ("aanbieder {arg} telt hier niet", "provider {arg} does not count here"),
+    "below_minimum": ("minder dan het minimum van {arg} per activiteit",
+                      "less than the minimum of {arg} per activity"),
+    "cap_per_activity": ("afgetopt op {arg} per activiteit", "capped at {arg} per activity"),
+    "cap_per_day": ("afgetopt op {arg} per dag", "capped at {arg} per day"),
+    "cap_per_category": ("afgetopt: categorie {arg} zit aan haar maximum",
+                         "capped: category {arg} is at its maximum"),
+}
+
+# A primitive may add reason codes of its own (``Requirement.reasons``); a code that starts
+# with ``cap_`` means the activity counted in part.
+CAP_PREFIX = "cap_"
+
+
+@attrs.frozen
+class ActivityOutcome:
+    """What one requirement did with one activity."""
+
+    activity_id: str
+    status: Status
+    amount: float
+    counted: float
+    reason: str
+    reason_arg: str
+    words: tuple[str, str] | None = attrs.field(default=None, eq=False, repr=False)
+
+    def reason_text(self, lang: Lang = "nl") -> str:
+        """The reason in words (the primitive's own words for a code it added)."""
+        nl, en = self.words or REASONS[self.reason]
+        return (nl if lang == "nl" else en).format(arg=self.reason_arg)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (see docs/result-schema.md)."""
+        return {"id": self.activity_id, "status": self.status, "amount": self.amount,
+                "counted": self.counted, "reason": self.reason,
+                "reason_text": {"nl": self.reason_text("nl"), "en": self.reason_text("en")}}
+
+
+# (activity index, counted hundredths, reason code, reason argument)
+Outcome = tuple[int, int, str, str]
