@@ -238,6 +238,28 @@ def test_to_dict_is_always_json(p: vk.Professional, jobs: list[vk.Employment]) -
         assert not node.met and s.path[-1] == s.requirement
 
 
+@settings(max_examples=30)
+@given(professionals(RULES), st.sampled_from(["2021-06-30", "2023-12-31"]))
+def test_not_counted_and_counted_are_the_activities_that_did_not_and_did_count(
+        p: vk.Professional, on: str) -> None:
+    """The cheap views of a node's activity outcomes (for explanations and plans) are what
+    filtering and grouping :attr:`activities` gives, node by node."""
+    for node in assess(RULES, p, on=on).result.walk():
+        every = node.activities
+        assert node.counted() == tuple(o for o in every if o.counted > 0)
+        assert node.not_counted(skip=("theme",)) == tuple(
+            o for o in every if o.status != "counted" and o.reason != "theme")
+        assert node.not_counted(only=("after_on",)) == tuple(
+            o for o in every if o.reason == "after_on")
+        for lang in ("nl", "en"):
+            groups: dict[tuple[str, str], list[tuple[str, float]]] = {}
+            for o in every:
+                if o.status != "counted" and o.reason != "after_on":
+                    groups.setdefault((o.status, o.reason_text(lang)), []).append(
+                        (o.activity_id, o.amount - o.counted))
+            assert node.not_counted_by_reason(lang, skip=("after_on",)) == groups
+
+
 @pytest.mark.slow
 @settings(max_examples=SLOW_EXAMPLES)
 @given(professionals(RULES, max_activities=30), employments(("arts", None)))
