@@ -50,6 +50,7 @@ from vakmanschap.model.records import (
 )
 from vakmanschap.population import Population, PopulationResult, simulate
 from vakmanschap.population.compare import Comparison, compare
+from vakmanschap.population.projection import ProjectionResult, project
 from vakmanschap.population.sweep import SweepResult, sweep
 from vakmanschap.text.diff import Change, RuleDiff, diff_rules
 from vakmanschap.version import __version__ as __version__
@@ -76,6 +77,7 @@ __all__ = [
     "PopulationResult",
     "Problem",
     "Professional",
+    "ProjectionResult",
     "Qualification",
     "RegisterEvent",
     "RequirementResult",
@@ -100,6 +102,7 @@ __all__ = [
     "load_professionals",
     "load_rules",
     "parse_rules",
+    "project",
     "rule_file_json_schema",
     "simulate",
     "sweep",

@@ -6,6 +6,7 @@ from vakmanschap.cli import (
     lifecycle_commands,
     person_commands,
     population_commands,
+    project_commands,
     rule_commands,
     serve_commands,
     tool_commands,  # schema, diff (issue 5)
@@ -17,5 +18,6 @@ ALL = [
     tool_commands.register,
     lifecycle_commands.register,
     population_commands.register,
+    project_commands.register,
     serve_commands.register,
 ]
