@@ -15,7 +15,8 @@ the days from the colleague they copy to their own registration). Its records ar
 person's activities from ``s`` to ``--from`` and, for each year ``k`` of the horizon before
 the due date, the activities of the picked block ``b`` moved by ``k + b + 1`` years (a block
 of the last year lands in the first year of the horizon). Attestations, employments, leaves
-and dates of entry are those of the person (moved by the shift); the register events are one
+and dates of entry are those of the person (moved by the shift; their ids, which no
+evaluation reads, are left empty); the register events are one
 ``registered`` decision on ``s``, so that the population evaluator judges exactly that term.
 """
 
@@ -168,7 +169,7 @@ def extended_population(history: History, items: Items, roll: bool) -> Populatio
         ids=None, source="projection")
     shift_days = items.shift
     return Population(
-        ids=np.array([f"item{i}" for i in range(m)], dtype=object), fte=items.fte,
+        ids=np.arange(m).astype(str).astype(object), fte=items.fte,
         entered=_moved(pop.entered[p], shift_days), entry=_moved(pop.entry[p], shift_days),
         attributes={}, activities=activities,
         employments=_employments(pop, p, shift_days), leaves=_leaves(pop, p, shift_days),
@@ -193,8 +194,8 @@ def _employments(pop: Population, p: IntArray, shift: IntArray) -> EmploymentTab
     return EmploymentTable(person=item.astype(np.int32),
                            start=_moved(emp.start[rows], shift[item]),
                            end=_moved(emp.end[rows], shift[item]), hours=emp.hours[rows],
-                           role=tuple(emp.role[r] for r in rows.tolist()),
-                           ids=tuple(emp.ids[r] for r in rows.tolist()))
+                           role=tuple(np.array(emp.role, dtype=object)[rows].tolist()),
+                           ids=("",) * len(rows))
 
 
 def _leaves(pop: Population, p: IntArray, shift: IntArray) -> LeaveTable:
@@ -204,7 +205,7 @@ def _leaves(pop: Population, p: IntArray, shift: IntArray) -> LeaveTable:
     rows, item = _copy_rows(pop, "leaves", p)
     return LeaveTable(person=item.astype(np.int32), start=_moved(lv.start[rows], shift[item]),
                       end=_moved(lv.end[rows], shift[item]), kind=lv.kind[rows],
-                      ids=tuple(lv.ids[r] for r in rows.tolist()))
+                      ids=("",) * len(rows))
 
 
 def _attestations(pop: Population, p: IntArray, shift: IntArray) -> AttestationTable:
@@ -214,7 +215,7 @@ def _attestations(pop: Population, p: IntArray, shift: IntArray) -> AttestationT
     rows, item = _copy_rows(pop, "attestations", p)
     return AttestationTable(person=item.astype(np.int32), kind=att.kind[rows],
                             on=_moved(att.on[rows], shift[item]), kinds=att.kinds,
-                            ids=tuple(att.ids[r] for r in rows.tolist()))
+                            ids=("",) * len(rows))
 
 
 def _events(items: Items) -> EventTable:

@@ -158,7 +158,8 @@ def _entrant_items(book: TermBook, history: History, horizon: Horizon, populatio
                    pe: IntArray, de: IntArray, entry: IntArray, epicks: IntArray
                    ) -> tuple[Items, Any]:
     """Entrants whose first term ends in the horizon (and who copy someone with a pool)."""
-    dues = np.array([book.term(int(e)).due for e in entry.tolist()], dtype=np.int64)
+    days, back = np.unique(entry, return_inverse=True)
+    dues = np.array([book.term(int(e)).due for e in days.tolist()], dtype=np.int64)[back]
     ok = (dues < horizon.end) & (history.pool[pe] > 0) if len(pe) else np.zeros(0, bool)
     p = pe[ok]
     return Items(person=p, start=entry[ok], due=dues[ok],
@@ -182,9 +183,10 @@ def _judge(counts: IntArray, r: int, d0: int, rules: RuleSet, book: TermBook,
     pop = extended_population(history, items, roll)
     on = date.fromordinal(max(int(items.due.max()), horizon.start))
     met = simulate(pop, rules, on).met
-    terms = [book.term(int(s)) for s in items.start.tolist()]
-    lapse = np.array([t.lapse for t in terms], dtype=np.int64)
-    grace = np.array([t.grace for t in terms], dtype=bool)
+    starts, back = np.unique(items.start, return_inverse=True)
+    terms = [book.term(int(s)) for s in starts.tolist()]
+    lapse = np.array([t.lapse for t in terms], dtype=np.int64)[back]
+    grace = np.array([t.grace for t in terms], dtype=bool)[back]
     _count(counts, r, d0, horizon, group, PASSING, items.person[met], draw[met],
            items.due[met])
     under = ~met & grace
