@@ -1,5 +1,5 @@
 """The assumptions of a projection: how a person's future pace is drawn, and how people leave,
-enter and change their fte; defaults in ``data/projection-assumptions.yaml`` (each with its
+enter and change their fte; defaults in ``data/projection/assumptions.yaml`` (each with its
 source or the choice made), overridable per value by a YAML file.
 """
 
@@ -52,7 +52,7 @@ _FIELDS = {("pace", "method"): "method", ("pace", "lookback_years"): "lookback_y
 
 
 def _default_text() -> str:
-    return resources.files("vakmanschap").joinpath("data/projection-assumptions.yaml").read_text(
+    return resources.files("vakmanschap").joinpath("data/projection/assumptions.yaml").read_text(
         encoding="utf-8")
 
 
@@ -95,7 +95,7 @@ def _checked(name: str, value: Any, label: str, where: str) -> Any:
 def load_assumptions(path: str | None = None) -> Assumptions:
     """The shipped defaults, with the values of the file at ``path`` (if any) over them."""
     values: dict[str, Any] = {}
-    _apply(values, yaml.safe_load(_default_text()), "projection-assumptions.yaml")
+    _apply(values, yaml.safe_load(_default_text()), "projection/assumptions.yaml")
     if path is not None:
         try:
             data = yaml.safe_load(read_text(path))
