@@ -17,7 +17,7 @@ demo: $(BIN)/activate
 
 # Every optional extra is installed so that no test skips for a missing package in CI.
 test: $(BIN)/activate
-	$(BIN)/pip install -q -e '.[test,docs,analysis,parquet,progress,server,excel]'
+	$(BIN)/pip install -q -e '.[test,docs,analysis,parquet,progress,server,excel,dask]'
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports

@@ -57,6 +57,7 @@ from vakmanschap.version import __version__ as __version__
 if TYPE_CHECKING:
     from vakmanschap.population import Population, PopulationResult, simulate
     from vakmanschap.population.compare import Comparison, compare
+    from vakmanschap.population.projection import ProjectionResult, project
     from vakmanschap.population.sweep import SweepResult, sweep
 
 # The population layer needs numpy; it is imported on first use of one of its names, so that
@@ -64,7 +65,9 @@ if TYPE_CHECKING:
 _LAZY = {"Population": "vakmanschap.population", "PopulationResult": "vakmanschap.population",
          "simulate": "vakmanschap.population", "Comparison": "vakmanschap.population.compare",
          "compare": "vakmanschap.population.compare", "SweepResult": "vakmanschap.population.sweep",
-         "sweep": "vakmanschap.population.sweep"}
+         "sweep": "vakmanschap.population.sweep",
+         "ProjectionResult": "vakmanschap.population.projection",
+         "project": "vakmanschap.population.projection"}
 
 
 def __getattr__(name: str) -> Any:
@@ -102,6 +105,7 @@ __all__ = [
     "PopulationResult",
     "Problem",
     "Professional",
+    "ProjectionResult",
     "Qualification",
     "RegisterEvent",
     "RequirementResult",
@@ -126,6 +130,7 @@ __all__ = [
     "load_professionals",
     "load_rules",
     "parse_rules",
+    "project",
     "rule_file_json_schema",
     "simulate",
     "sweep",

@@ -7,6 +7,7 @@ from vakmanschap.cli import (
     lifecycle_commands,
     person_commands,
     population_commands,
+    project_commands,
     rule_commands,
     serve_commands,
     solve_commands,
@@ -20,6 +21,7 @@ ALL = [
     lifecycle_commands.register,
     population_commands.register,
     solve_commands.register,
+    project_commands.register,
     serve_commands.register,
     demo_command.register,
 ]
