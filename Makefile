@@ -16,7 +16,7 @@ demo: $(BIN)/activate
 
 # Every optional extra is installed so that no test skips for a missing package in CI.
 test: $(BIN)/activate
-	$(BIN)/pip install -q -e '.[test,analysis,parquet,server]'
+	$(BIN)/pip install -q -e '.[test,analysis,parquet,server,excel]'
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports

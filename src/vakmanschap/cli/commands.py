@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from vakmanschap.cli import (
     lifecycle_commands,
+    params_commands,
     person_commands,
     population_commands,
     rule_commands,
@@ -14,6 +15,7 @@ from vakmanschap.cli import (
 ALL = [
     person_commands.register,
     rule_commands.register,
+    params_commands.register,
     tool_commands.register,
     lifecycle_commands.register,
     population_commands.register,

@@ -70,6 +70,7 @@ def run_timeline(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from vakmanschap.cli.params_commands import pointing_to_params
     from vakmanschap.cli.person_commands import parse_sets
     from vakmanschap.errors import DataError
     from vakmanschap.io import read_text
@@ -77,7 +78,8 @@ def run_verify(args: argparse.Namespace) -> int:
 
     rules = load_rules(args.rules)
     if args.set:
-        rules = rules.with_changes(parse_sets(args.set))
+        with pointing_to_params(args.rules):
+            rules = rules.with_changes(parse_sets(args.set))
     if args.rules_as_of:
         rules = rules.as_of(to_date(args.rules_as_of, record="--rules-as-of"))
     try:

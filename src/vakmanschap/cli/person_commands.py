@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from vakmanschap.cli.params_commands import pointing_to_params
 from vakmanschap.io import load_professionals, load_rules
 from vakmanschap.model.periods import to_date
 
@@ -58,7 +59,8 @@ def parse_sets(items: list[str]) -> dict[str, Any]:
 def run_check(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules)
     if args.set:
-        rules = rules.with_changes(parse_sets(args.set))
+        with pointing_to_params(args.rules):
+            rules = rules.with_changes(parse_sets(args.set))
     if args.rules_as_of:
         rules = rules.as_of(to_date(args.rules_as_of, record="--rules-as-of"))
     on = to_date(args.on, record="--on")

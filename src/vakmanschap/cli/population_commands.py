@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from vakmanschap.cli.outputs import refuse_outputs_onto_inputs
+from vakmanschap.cli.params_commands import pointing_to_params
 from vakmanschap.cli.person_commands import parse_sets
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.io import load_overlay, load_rules, read_text
@@ -207,7 +208,10 @@ def _population(args: argparse.Namespace, rules: Any, progress: Progress) -> Any
 
 def _rules(name: str, sets: list[str]) -> Any:
     rules = load_rules(name)
-    return rules.with_changes(parse_sets(sets)) if sets else rules
+    if not sets:
+        return rules
+    with pointing_to_params(name):
+        return rules.with_changes(parse_sets(sets))
 
 
 def _variant(args: argparse.Namespace, base: Any) -> Any:
@@ -217,9 +221,14 @@ def _variant(args: argparse.Namespace, base: Any) -> Any:
         if isinstance(data, dict) and "register" in data:
             variant = load_rules(args.variant)
         else:
-            variant = base.with_changes(load_overlay(args.variant))
+            with pointing_to_params(args.rules):
+                try:
+                    variant = base.with_changes(load_overlay(args.variant))
+                except RuleError as exc:
+                    raise RuleError(f"{args.variant}: {exc}") from None
     if args.set:
-        variant = variant.with_changes(parse_sets(args.set))
+        with pointing_to_params(args.rules):
+            variant = variant.with_changes(parse_sets(args.set))
     if variant is base:
         raise RuleError("compare needs a variant: --set RULE.PARAM=VALUE or --variant FILE")
     return variant
@@ -327,8 +336,10 @@ def run_sweep(args: argparse.Namespace) -> int:
     population = _population(args, rules, progress)
     (first, values), *rest = specs
     second, values2 = rest[0] if rest else (None, [])
-    result = sweep(population, rules, first, values, on, parameter2=second, values2=values2,
-                   group=args.group, by=args.by or None, progress=progress)
+    with pointing_to_params(args.rules):
+        result = sweep(population, rules, first, values, on, parameter2=second,
+                       values2=values2, group=args.group, by=args.by or None,
+                       progress=progress)
     progress.done()
     if args.plot:
         result.plot(args.plot)
