@@ -57,10 +57,9 @@ def run_timeline(args: argparse.Namespace) -> int:
     people = load_professionals(args.person_file)
     timelines = [(person, rules.timeline(person, until)) for person in people]
     if args.format == "json":
-        payload: Any = [timeline_to_dict(rules, person, until, segments)
-                        for person, segments in timelines]
-        json.dump(payload[0] if len(payload) == 1 else payload, sys.stdout, ensure_ascii=False,
-                  indent=2)
+        # Always a list, one timeline per professional (as check --format json).
+        json.dump([timeline_to_dict(rules, person, until, segments)
+                   for person, segments in timelines], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         letters = [render_letter(rules, person, until, segments, args.lang)

@@ -67,8 +67,9 @@ def run_check(args: argparse.Namespace) -> int:
     people = load_professionals(args.person_file)
     assessments = [rules.assess(p, on, group=args.group) for p in people]
     if args.format == "json":
-        payload: Any = [a.to_dict() for a in assessments]
-        json.dump(payload[0] if len(payload) == 1 else payload, sys.stdout, ensure_ascii=False,
+        # Always a list, one assessment per professional, whatever the file holds (one
+        # stable shape: docs/cli.md); each item names its schema ("schema").
+        json.dump([a.to_dict() for a in assessments], sys.stdout, ensure_ascii=False,
                   indent=2)
         sys.stdout.write("\n")
     else:

@@ -4,7 +4,8 @@ Every command reads a population from a folder of HR exports (``professionals.cs
 ``activities.csv`` and, when present, ``employments.csv``, ``leaves.csv``, ``events.csv``,
 ``attestations.csv``; or the same names ending in ``.parquet``), or from files named one by
 one. Output is ``--format text`` (tables for people), ``json`` or ``csv``; ``--out`` writes
-the per-person table as CSV, ``--plot`` a PNG chart. A progress line is shown on stderr for
+every table (.xlsx, .csv or .json: :mod:`vakmanschap.cli.population_outputs`), ``--plot`` a
+PNG chart. A progress line is shown on stderr for
 long runs, only when stderr is a terminal. Exit codes as for every command (docs/cli.md):
 0 done, 2 bad input.
 """
@@ -12,19 +13,22 @@ long runs, only when stderr is a terminal. Exit codes as for every command (docs
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 from typing import IO, Any
 
+from vakmanschap.cli import population_outputs as out
 from vakmanschap.cli.outputs import refuse_outputs_onto_inputs
 from vakmanschap.cli.params_commands import pointing_to_params
 from vakmanschap.cli.person_commands import parse_sets
+from vakmanschap.cli.tables_out import check_out
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.io import load_overlay, load_rules, read_text
 from vakmanschap.model.periods import to_date
 
+OUT_HELP = ("write every table to FILE: .xlsx (one sheet per table), .csv (the first table; "
+            "the others beside it as STEM.TABLE.csv) or .json")
 FILES = ("professionals", "activities", "employments", "leaves", "events", "attestations")
 
 
@@ -86,7 +90,7 @@ def register(sub: Any) -> None:
     _data_arguments(p)
     p.add_argument("--set", action="append", default=[], metavar="RULE.PARAM=VALUE",
                    help="change a parameter, e.g. --set totaal.min=120 (repeatable)")
-    p.add_argument("--out", metavar="CSV", help="write the per-person table here")
+    p.add_argument("--out", metavar="FILE", help=OUT_HELP)
     p.set_defaults(run=run_simulate)
 
     p = sub.add_parser("compare", help="compare the rules with a variant over a population",
@@ -100,7 +104,7 @@ def register(sub: Any) -> None:
                    "({totaal.min: 120, ...}) or a whole rule file")
     p.add_argument("--base-set", action="append", default=[], metavar="RULE.PARAM=VALUE",
                    help="a change to the base rules (repeatable)")
-    p.add_argument("--out", metavar="CSV", help="write the per-person table here")
+    p.add_argument("--out", metavar="FILE", help=OUT_HELP)
     p.add_argument("--plot", metavar="PNG", help="write a who-flips chart per the first --by")
     p.set_defaults(run=run_compare)
 
@@ -113,6 +117,7 @@ def register(sub: Any) -> None:
                         "included) or totaal.min=100,120,160; give it twice for a grid")
     p.add_argument("--set", action="append", default=[], metavar="RULE.PARAM=VALUE",
                    help="change a parameter of the rules swept (repeatable)")
+    p.add_argument("--out", metavar="FILE", help=OUT_HELP)
     p.add_argument("--plot", metavar="PNG", help="write the pass-rate curve here")
     p.set_defaults(run=run_sweep)
 
@@ -234,10 +239,6 @@ def _variant(args: argparse.Namespace, base: Any) -> Any:
     return variant
 
 
-def _emit(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-
-
 def _values(spec: str) -> list[float]:
     text = spec.strip()
     try:
@@ -262,66 +263,67 @@ def _values(spec: str) -> list[float]:
 def run_simulate(args: argparse.Namespace) -> int:
     from vakmanschap.population import simulate
 
+    check_out(args.out, out.OUT_FORMATS)
     progress = Progress()
     rules = _rules(args.rules, args.set)
     on = to_date(args.on, record="--on")
     population = _population(args, rules, progress)
     result = simulate(population, rules, on, group=args.group, progress=progress)
     progress.done()
+    out.report_rejects(population)
     if args.out:
-        result.to_csv(args.out)
+        out.finish(args.out, out.simulate_tables(result, args.by),
+                   out.simulate_json(result, args.by, people=True), _inputs(args, _files(args)))
     if args.format == "csv":
         result.to_csv(sys.stdout)
     elif args.format == "json":
-        payload = result.to_dict()
-        if args.by:
-            payload["by"] = result.summary(args.by).to_dict()["rows"]
-        _emit(json.dumps(payload, ensure_ascii=False, indent=2))
+        out.dump(out.simulate_json(result, args.by))
     else:
         lines = population.report.lines()
         if result.fallbacks:
             lines.append("evaluated person by person: " + ", ".join(result.fallbacks))
-        _emit("\n".join([*lines, "", str(result.summary()),
-                         *(["", str(result.summary(args.by))] if args.by else []),
-                         "", str(result.requirements())]))
+        out.emit("\n".join([*lines, "", str(result.summary()),
+                            *(["", str(result.summary(args.by))] if args.by else []),
+                            "", str(result.requirements())]))
     return 0
 
 
 def run_compare(args: argparse.Namespace) -> int:
     from vakmanschap.population.compare import compare
 
+    check_out(args.out, out.OUT_FORMATS)
     progress = Progress()
     base = _rules(args.rules, args.base_set)
     variant = _variant(args, base)
     on = to_date(args.on, record="--on")
+    if args.plot and not args.by:
+        raise RuleError("--plot needs --by COLUMN: the chart shows flips per group")
     population = _population(args, base, progress)
     diff = compare(population, base, variant, on, group=args.group, progress=progress)
     progress.done()
+    out.report_rejects(population)
     if args.out:
-        diff.to_csv(args.out)
+        out.finish(args.out, out.compare_tables(diff, args.by),
+                   out.compare_json(diff, args.by, people=True), _inputs(args, _files(args)))
     if args.plot:
-        if not args.by:
-            raise RuleError("--plot needs --by COLUMN: the chart shows flips per group")
         diff.plot(args.by[0], args.plot)
     if args.format == "csv":
         diff.to_csv(sys.stdout)
     elif args.format == "json":
-        payload = diff.to_dict()
-        if args.by:
-            payload["by"] = diff.summary(args.by).to_dict()["rows"]
-        _emit(json.dumps(payload, ensure_ascii=False, indent=2))
+        out.dump(out.compare_json(diff, args.by))
     else:
-        parts = [str(diff.summary())]
+        parts = [*population.report.lines(), "", str(diff.summary())]
         if args.by:
-            parts.append(str(diff.summary(args.by)))
-        parts.append(str(diff.reasons()))
-        _emit("\n\n".join(parts))
+            parts += ["", str(diff.summary(args.by))]
+        parts += ["", str(diff.reasons())]
+        out.emit("\n".join(parts))
     return 0
 
 
 def run_sweep(args: argparse.Namespace) -> int:
     from vakmanschap.population.sweep import sweep
 
+    check_out(args.out, out.OUT_FORMATS)
     if len(args.param) > 2:
         raise RuleError("sweep takes one --param (a curve) or two (a grid)")
     specs = []
@@ -341,17 +343,21 @@ def run_sweep(args: argparse.Namespace) -> int:
                        values2=values2, group=args.group, by=args.by or None,
                        progress=progress)
     progress.done()
+    out.report_rejects(population)
+    if args.out:
+        out.finish(args.out, out.sweep_tables(result, population),
+                   out.sweep_json(result, population), _inputs(args, _files(args)))
     if args.plot:
         result.plot(args.plot)
     if args.format == "csv":
-        result.to_csv(sys.stdout)
+        out.sweep_csv_table(result).to_csv(sys.stdout)
     elif args.format == "json":
-        _emit(result.to_json() or "")
+        out.dump(out.sweep_json(result, population))
     else:
-        parts = [str(result)]
-        if args.by and second is None:
-            parts.append(str(result.group_table()))
-        _emit("\n\n".join(parts))
+        tables = out.sweep_tables(result, population)
+        tables.pop("rejects")
+        out.emit("\n\n".join(["\n".join(population.report.lines()),
+                               *(str(t) for t in tables.values())]))
     return 0
 
 
