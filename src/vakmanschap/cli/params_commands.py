@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from vakmanschap.cli.tables_out import check_out, write_out
-from vakmanschap.errors import RuleError
+from vakmanschap.errors import DataError, RuleError
 from vakmanschap.io import load_rules
 from vakmanschap.model.periods import to_date
 
@@ -67,8 +67,9 @@ def _table(args: argparse.Namespace) -> Any:
 
 def run_params(args: argparse.Namespace) -> int:
     check_out(args.out, (".csv", ".json", ".xlsx"))
-    if args.format == "xlsx" and not args.out:
-        raise RuleError("--format xlsx writes a workbook: give --out FILE.xlsx")
+    if args.format == "xlsx" and not str(args.out or "").lower().endswith(".xlsx"):
+        raise DataError("--format xlsx needs --out FILE.xlsx (a workbook is not written to "
+                        "the terminal)", field="--format")
     params, table = _table(args)
     if args.out:
         write_out(args.out, {"parameters": table},

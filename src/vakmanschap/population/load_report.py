@@ -48,7 +48,7 @@ class LoadReport:
         return [{**f.to_dict(), "rejects_file": self.rejects or ""} for f in self.files]
 
     def rejects_line(self) -> str | None:
-        """``53 rows rejected (professionals: 53, activities: 2,093), listed in rej.csv``;
+        """``55 rows rejected (professionals.csv: 53, activities.csv: 2), listed in rej.csv``;
         None when no row was rejected."""
         if not self.rejected:
             return None

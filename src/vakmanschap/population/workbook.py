@@ -5,7 +5,8 @@ write-only mode, which streams rows to the file, so that a per-person table of a
 workforce is written without holding a worksheet in memory. Cells are typed: numbers as
 numbers, booleans as booleans, dates (``date`` values, or ISO texts ``YYYY-MM-DD`` in a
 column that holds nothing else) as dates with a date format, missing values (None, NaN) as
-empty cells, and every text as text: a text that starts with ``=`` is never a formula.
+empty cells, and every text as text: a text that starts with ``=`` is never a formula (a
+control character, which a sheet cannot hold, becomes U+FFFD).
 The header row is bold and frozen; column widths follow the widest of the header and the
 first rows. The file is written whole or not at all (a temporary file in the same folder,
 renamed over the target; :func:`vakmanschap.io.atomic_path`).
@@ -16,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from datetime import date, datetime
 from importlib import import_module
 from itertools import chain, islice
@@ -37,6 +39,7 @@ _SAMPLE = 1000  # rows looked at for column widths and date columns
 _MAX_WIDTH = 60
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what XML 1.0 cannot hold
 
 
 def _openpyxl() -> Any:
@@ -117,13 +120,14 @@ def _write_sheet(book: Any, name: str, table: Table | Records) -> None:
         elif isinstance(value, bool | int | float | datetime | date):
             out.value = value
         else:
-            out.value = str(value)
+            # Control characters cannot be stored in a sheet: each becomes U+FFFD.
+            out.value = _CONTROL.sub("\ufffd", str(value))
             out.data_type = "s"  # a text, even one that starts with '=': never a formula
         return out
 
     header = []
     for column in columns:
-        head = WriteOnlyCell(sheet, value=str(column))
+        head = WriteOnlyCell(sheet, value=_CONTROL.sub("\ufffd", str(column)))
         head.data_type, head.font = "s", bold
         header.append(head)
     sheet.append(header)
@@ -144,9 +148,22 @@ def write_tables(path: str | Path, tables: Mapping[str, Table | Records]) -> Pat
     target = Path(path)
     if not tables:
         raise DataError("no table to write", record=str(target))
-    book = openpyxl.Workbook(write_only=True)
-    for name, table in zip(_sheet_names(tables), tables.values(), strict=True):
-        _write_sheet(book, name, table)
-    with atomic_path(target) as temp:
+    with atomic_path(target) as temp:  # first: a folder that cannot be written fails early
+        book = openpyxl.Workbook(write_only=True)
+        try:
+            for name, table in zip(_sheet_names(tables), tables.values(), strict=True):
+                _write_sheet(book, name, table)
+        except BaseException:
+            _discard(book)
+            raise
         book.save(temp)
     return target
+
+
+def _discard(book: Any) -> None:
+    """Close the sheets of an unfinished write-only workbook (their rows sit in temporary
+    files that would otherwise be left open)."""
+    for sheet in book.worksheets:
+        with suppress(Exception):
+            sheet.close()
+            sheet._writer.cleanup()
