@@ -164,3 +164,19 @@ def test_allowed_text_names_the_bounds(low: int, span: int, whole: bool) -> None
     text = allowed_text(Num(minimum=low, maximum=low + span, integer=whole))
     assert text.endswith(f"{low} to {low + span}")
     assert text.startswith("whole number") == whole
+
+
+@pytest.mark.parametrize("changes", [{"reflectie.every.months": 24},
+                                     {"cycle.years": 3, "ontwikkeling.every.months": 6}])
+def test_changed_lengths_population_equals_person(changes: dict[str, int]) -> None:
+    """With a sub-period or term length changed, the population evaluator judges everyone
+    exactly as ``assess`` does."""
+    from vakmanschap.population import generate, simulate
+
+    base = vk.builtin_rules("rijksambtenaar")
+    rules = base.with_changes(changes)
+    population = generate(60, 3, base)
+    result = simulate(population, rules, "2031-01-01")
+    for i in range(population.size):
+        if result.assessed[i]:
+            assert result.met[i] == rules.assess(population.professional(i), "2031-01-01").met

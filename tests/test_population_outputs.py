@@ -131,3 +131,11 @@ def test_sweep_by_keeps_the_group_table(exports: Path, tmp_path: Path,
     assert _run(exports, *args, "--out", str(tmp_path / "s.xlsx")) == 0
     book = openpyxl.load_workbook(tmp_path / "s.xlsx", read_only=True)
     assert book.sheetnames == ["sweep", "by part_time", "rejects"]
+
+
+@pytest.mark.parametrize("param", ["cycle.years=2,4", "reflectie.every.months=12,24"])
+def test_lengths_are_not_swept(exports: Path, tmp_path: Path, param: str,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A term's or sub-period's length is refused by sweep (it would reuse stale windows)."""
+    assert _run(exports, "sweep", "--param", param, "--rejects", str(tmp_path / "b.csv")) == 2
+    assert "cannot be swept" in capsys.readouterr().err

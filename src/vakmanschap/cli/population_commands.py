@@ -182,12 +182,14 @@ def _inputs(args: argparse.Namespace, files: dict[str, Path | None]) -> list[Any
 
 
 def _guard(args: argparse.Namespace, files: dict[str, Path | None]) -> None:
-    """Refuse a bad delimiter, and outputs that would replace an input."""
+    """Refuse a bad delimiter, outputs that would replace an input, and an ``--out`` whose
+    extension names no format of ours."""
     if len(args.delimiter) != 1 or args.delimiter in "\r\n\"":
         raise DataError(f"{args.delimiter!r}: expected one character other than a quote or "
                         "a line break, e.g. ';'", field="--delimiter")
     outputs = {f"--{name}": getattr(args, name, None) for name in ("out", "rejects", "plot")}
     refuse_outputs_onto_inputs(outputs, _inputs(args, files))
+    check_out(getattr(args, "out", None), out.OUT_FORMATS)
 
 
 def _population(args: argparse.Namespace, rules: Any, progress: Progress) -> Any:
@@ -263,7 +265,6 @@ def _values(spec: str) -> list[float]:
 def run_simulate(args: argparse.Namespace) -> int:
     from vakmanschap.population import simulate
 
-    check_out(args.out, out.OUT_FORMATS)
     progress = Progress()
     rules = _rules(args.rules, args.set)
     on = to_date(args.on, record="--on")
@@ -291,7 +292,6 @@ def run_simulate(args: argparse.Namespace) -> int:
 def run_compare(args: argparse.Namespace) -> int:
     from vakmanschap.population.compare import compare
 
-    check_out(args.out, out.OUT_FORMATS)
     progress = Progress()
     base = _rules(args.rules, args.base_set)
     variant = _variant(args, base)
@@ -323,7 +323,6 @@ def run_compare(args: argparse.Namespace) -> int:
 def run_sweep(args: argparse.Namespace) -> int:
     from vakmanschap.population.sweep import sweep
 
-    check_out(args.out, out.OUT_FORMATS)
     if len(args.param) > 2:
         raise RuleError("sweep takes one --param (a curve) or two (a grid)")
     specs = []
