@@ -39,13 +39,14 @@ _evolve: Any = attrs.evolve
 
 
 def parameter_paths(rules: RuleSet) -> list[str]:
-    """Every changeable parameter as ``version:rule.parameter``."""
+    """Every dated parameter that is set, as ``version:rule.parameter`` (what sweeps and rule
+    diffs vary). Everything a change may set, settings and unset optional parameters
+    included, is :meth:`RuleSet.parameters`."""
     out: list[str] = []
     for version in rules.versions:
-        out.extend(f"{version.id}:{CYCLE}.{name}" for name in CYCLE_SETTINGS)
         for root in version.requirements():
             for node in root.walk():
-                out.extend(f"{version.id}:{node.id}.{name}" for name in node.parameter_names())
+                out.extend(f"{version.id}:{node.id}.{name}" for name in node.parameters())
     return out
 
 
