@@ -578,7 +578,7 @@ def test_timeline_command_text_and_json(tmp_path: Path, capsys: pytest.CaptureFi
     assert "Dan gelden de eisen voor registratie (herintreding)." in out
     assert main(["timeline", str(person_file), "--rules", "srpo", "--until", "2020-01-01",
                  "--format", "json", "--lang", "en"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    [data] = json.loads(capsys.readouterr().out)
     assert [s["status"] for s in data["segments"]] == ["geregistreerd", "onder_voorwaarden",
                                                        "verlopen"]
 

@@ -23,6 +23,7 @@ EXPECTED_ALL = [
     "InputLimitError",
     "Leave",
     "LeaveKind",
+    "Parameter",
     "Plan",
     "PlanStep",
     "Population",

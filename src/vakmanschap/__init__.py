@@ -17,6 +17,7 @@ from vakmanschap.engine.assessment import (
     Shortfall,
 )
 from vakmanschap.engine.cycles import Cycle, cycles
+from vakmanschap.engine.parameters import Parameter
 from vakmanschap.engine.plan import Plan, PlanStep
 from vakmanschap.engine.rulefile.file_schema import rule_file_json_schema
 from vakmanschap.engine.ruleset import RuleSet, RuleVersion
@@ -99,6 +100,7 @@ __all__ = [
     "InputLimitError",
     "Leave",
     "LeaveKind",
+    "Parameter",
     "Plan",
     "PlanStep",
     "Population",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from vakmanschap.cli import (
     demo_command,
     lifecycle_commands,
+    params_commands,
     person_commands,
     population_commands,
     project_commands,
@@ -17,6 +18,7 @@ from vakmanschap.cli import (
 ALL = [
     person_commands.register,
     rule_commands.register,
+    params_commands.register,
     tool_commands.register,
     lifecycle_commands.register,
     population_commands.register,

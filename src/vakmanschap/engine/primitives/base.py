@@ -22,13 +22,16 @@ from vakmanschap.engine.plan.need import MANUAL
 from vakmanschap.engine.primitives.activity_filter import ActivityFilter
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.frozen_map import FrozenMap
+from vakmanschap.model.periods import Every
 from vakmanschap.model.words import Lang, Text
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import (
+    MAX_MONTHS,
     Bool,
     DatedS,
     Field,
     MapOf,
+    Num,
     Record,
     Ref,
     Schema,
@@ -129,6 +132,44 @@ class Requirement:
         schema = self.schema
         spec = schema.fields.get(field) if isinstance(schema, Record) else None
         return dated_value_schema(spec.schema if spec else None, keyed=bool(dot))
+
+    def parameter_names(self) -> list[str]:
+        """Every parameter a change may set on this node: its dated parameters, set or not
+        (an optional one that the rule file leaves out is still changeable), the entries of
+        parameters keyed by name that are set, and its settings (:meth:`settings`)."""
+        names = list(self.parameters())
+        for field in attrs.fields(type(self)):
+            if field.name not in names and field.metadata and \
+                    self.parameter_schema(field.name) is not None:
+                names.append(field.name)
+        return names + list(self.settings())
+
+    def settings(self) -> dict[str, Any]:
+        """Parameters that are not dated numbers but may still be changed, by name, with
+        their current value as a rule file writes it: the length of a sub-period
+        (``every.months``: blocks of n months; ``cycle_year`` and ``calendar_year`` are
+        its other forms). One value for every date: a new rule version changes it."""
+        return {f"{field.name}.months": value.to_json()
+                for field in attrs.fields(type(self))
+                if isinstance(value := getattr(self, field.name), Every)}
+
+    def setting_schema(self, name: str) -> Schema | None:
+        """The schema of the value of setting ``name`` (None when there is no such one)."""
+        if name not in self.settings():
+            return None
+        return Num("months per sub-period", minimum=1, maximum=MAX_MONTHS, integer=True)
+
+    def setting_meaning(self, name: str) -> tuple[Text, str]:
+        """Setting ``name`` in words (Dutch, English) and its unit."""
+        return Text("lengte van een periode in maanden", "length of a period in months"), \
+            "months"
+
+    def with_setting(self, name: str, value: Any) -> Requirement:
+        """This node with setting ``name`` (one of :meth:`settings`, value checked by
+        :meth:`setting_schema`) replaced."""
+        field = name.partition(".")[0]
+        changed: Requirement = _evolve(self, **{field: Every("months", int(value))})
+        return changed
 
     def parameters_problem(self) -> str | None:
         """What is wrong with this node's parameters taken together, as its rule-file schema
@@ -258,6 +299,9 @@ class Requirement:
 
 
 _NO_DETAIL: Mapping[str, Any] = FrozenMap()
+
+# attrs.evolve is typed per class; a setting's field is chosen by name at run time.
+_evolve: Any = attrs.evolve
 
 REGISTRY: dict[str, type[Requirement]] = {}
 
