@@ -314,12 +314,16 @@ def run_compare(args: argparse.Namespace) -> int:
     diff = compare(population, base, variant, on, group=args.group, progress=progress)
     finish(progress)
     out.report_rejects(population)
+    costs = compare_costs(args, diff)
     if args.out:
-        out.finish(args.out, out.compare_tables(diff, args.by),
-                   out.compare_json(diff, args.by, people=True), _inputs(args, _files(args)))
+        tables = out.compare_tables(diff, args.by)
+        payload = out.compare_json(diff, args.by, people=True)
+        if costs is not None:  # the cost sheet beside the flips
+            tables["cost"] = costs
+            payload["cost"] = costs.to_dict()["rows"]
+        out.finish(args.out, tables, payload, _inputs(args, _files(args)))
     if args.plot:
         diff.plot(args.by[0], args.plot)
-    costs = compare_costs(args, diff)
     if args.format == "csv":
         diff.to_csv(sys.stdout)
     elif args.format == "json":

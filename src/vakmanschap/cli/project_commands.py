@@ -11,6 +11,7 @@ run the partitions on Dask (the ``[dask]`` extra). Exit codes: 0 done, 2 bad inp
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Any
 
@@ -70,7 +71,8 @@ def register(sub: Any) -> None:
                    help="professionals per partition (default 20000)")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text",
                    help="output format: text (default), json or csv")
-    p.add_argument("--out", metavar="CSV", help="write the table (per group with --by) here")
+    p.add_argument("--out", metavar="FILE", help="write the table (per group with --by) here: "
+                   ".xlsx (a sheet), .csv or .json (the extension chooses)")
     p.set_defaults(run=run_project)
 
 
@@ -108,7 +110,10 @@ def run_project(args: argparse.Namespace) -> int:
     finish(progress)
     table = result.table(total=not args.by)
     if args.out:
-        table.to_csv(args.out)
+        from vakmanschap.cli.tables_out import write_out
+
+        write_out(args.out, {"projection": table}, json_payload=json.loads(result.to_json()
+                                                                           or "{}"))
     if args.format == "csv":
         table.to_csv(sys.stdout)
     elif args.format == "json":
