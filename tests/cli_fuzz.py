@@ -48,7 +48,7 @@ from bounds import Hang, bounded, changed, snapshot
 from tooling_helpers import TOY_PEOPLE, TOY_RULES
 
 SECONDS = 10
-EXTRA_BYTES = 1_000_000_000
+EXTRA_BYTES = 4_000_000_000  # address space (thread pools reserve more than they use)
 OUTCOMES = ("ok", "clean error", "exit 3", "silent wrong", "hang", "changed input")
 
 # -- the inputs ----------------------------------------------------------------------------

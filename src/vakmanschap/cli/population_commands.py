@@ -22,17 +22,19 @@ from vakmanschap.cli.generate_command import run_generate
 from vakmanschap.cli.outputs import refuse_outputs_onto_inputs
 from vakmanschap.cli.params_commands import pointing_to_params
 from vakmanschap.cli.person_commands import parse_sets
+from vakmanschap.cli.population_files import FILES
+from vakmanschap.cli.population_files import files_of as _files
+from vakmanschap.cli.population_files import yaml_file as _yaml_file
 from vakmanschap.cli.progress import finish, terminal_progress
 from vakmanschap.cli.sweep_values import values as _values
 from vakmanschap.cli.tables_out import check_out
 from vakmanschap.errors import DataError, RuleError
-from vakmanschap.io import load_overlay, load_rules, read_text
+from vakmanschap.io import load_overlay, load_rules
 from vakmanschap.model.periods import to_date
 
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 OUT_HELP = ("write every table to FILE: .xlsx (one sheet per table), .csv (the first table; "
             "the others beside it as STEM.TABLE.csv) or .json")
-FILES = ("professionals", "activities", "employments", "leaves", "events", "attestations")
 
 
 def _data_arguments(p: argparse.ArgumentParser) -> None:
@@ -104,6 +106,13 @@ def register(sub: Any) -> None:
     p.add_argument("--out", metavar="FILE", help=OUT_HELP)
     p.add_argument("--plot", metavar="PNG", help="write the pass-rate curve here")
     add_cost_arguments(p, plot=False)
+    p.add_argument("--workers", type=int, help="sweep partitions on a local Dask cluster of N "
+                   "processes (the [dask] extra)")
+    p.add_argument("--scheduler", metavar="dask://HOST:PORT",
+                   help="sweep partitions on this Dask cluster")
+    p.add_argument("--partition-size", type=int, default=100_000,
+                   help="professionals per partition with --workers/--scheduler "
+                        "(default 100000)")
     p.set_defaults(run=run_sweep)
 
     p = sub.add_parser("generate", help="write a synthetic workforce as CSV files",
@@ -124,62 +133,6 @@ def register(sub: Any) -> None:
 
 
 # -- helpers ------------------------------------------------------------------------------------
-
-
-def _yaml_file(path: str, what: str) -> Any:
-    import yaml
-
-    try:
-        return yaml.safe_load(read_text(path))
-    except yaml.YAMLError as exc:
-        raise DataError(f"not valid YAML ({exc.__class__.__name__})", record=path,
-                        field=what) from None
-
-
-def _workbook(path: Path) -> dict[str, Path | None]:
-    """The sheets of a workbook named after the files (``book.xlsx#activities``)."""
-    from vakmanschap.population.reading.sources import xlsx_sheets
-
-    sheets = xlsx_sheets(path)
-    return {name: Path(f"{path}#{name}") if name in sheets else None for name in FILES}
-
-
-def _files(args: argparse.Namespace) -> dict[str, Path | None]:
-    if args.data and str(args.data).lower().endswith(".xlsx"):
-        book = _workbook(Path(args.data))
-        return _required({name: Path(getattr(args, name)) if getattr(args, name) else book[name]
-                          for name in FILES})
-    folder = Path(args.data) if args.data else None
-    if folder is not None and not folder.is_dir():
-        raise DataError("not a folder; give a folder of exports or --professionals/--activities",
-                        record=str(folder))
-    out: dict[str, Path | None] = {}
-    for name in FILES:
-        given = getattr(args, name)
-        if given:
-            out[name] = Path(given)
-            continue
-        found = [folder / f"{name}{suffix}" for suffix in (".csv", ".parquet")
-                 if folder is not None and (folder / f"{name}{suffix}").is_file()]
-        if len(found) > 1:
-            raise DataError(f"{found[0].name} and {found[1].name} are both here; keep one "
-                            f"format in the folder, or name the file with --{name}",
-                            record=str(folder))
-        out[name] = found[0] if found else None
-    return _required(out)
-
-
-def _required(out: dict[str, Path | None]) -> dict[str, Path | None]:
-    for name in ("professionals", "activities"):
-        if out[name] is None:
-            raise DataError(f"no {name} file: give DATA_DIR with {name}.csv or --{name} FILE")
-    parquet = str(out["professionals"]).lower().endswith(".parquet")
-    for path in out.values():
-        if path is not None and str(path).lower().endswith(".parquet") != parquet:
-            kinds = ("CSV", "Parquet") if parquet else ("Parquet", "CSV")
-            raise DataError(f"a {kinds[0]} file, but the professionals file is {kinds[1]}; "
-                            "give every file in one format (CSV or Parquet)", record=str(path))
-    return out
 
 
 def _inputs(args: argparse.Namespace, files: dict[str, Path | None]) -> list[Any]:
@@ -360,9 +313,17 @@ def run_sweep(args: argparse.Namespace) -> int:
     (first, values), *rest = specs
     second, values2 = rest[0] if rest else (None, [])
     with pointing_to_params(args.rules):
-        result = sweep(population, rules, first, values, on, parameter2=second,
-                       values2=values2, group=args.group, by=args.by or None,
-                       progress=progress)
+        if args.workers is not None or args.scheduler is not None:
+            from vakmanschap.population.sweep_partitions import sweep_partitioned
+
+            result = sweep_partitioned(
+                population, rules, first, values, on, parameter2=second, values2=values2,
+                group=args.group, by=args.by or None, partition_size=args.partition_size,
+                scheduler=args.scheduler, workers=args.workers, progress=progress)
+        else:
+            result = sweep(population, rules, first, values, on, parameter2=second,
+                           values2=values2, group=args.group, by=args.by or None,
+                           progress=progress)
     costs = sweep_costs(args, population, rules, first, values, on)
     finish(progress)
     out.report_rejects(population)

@@ -17,12 +17,12 @@ from typing import Any
 
 from vakmanschap.cli.person_commands import parse_sets
 from vakmanschap.cli.population_commands import (
-    FILES,
     _emit,
     _population,
     _rules,
-    _yaml_file,
 )
+from vakmanschap.cli.population_files import FILES
+from vakmanschap.cli.population_files import yaml_file as _yaml_file
 from vakmanschap.cli.progress import finish, terminal_progress
 from vakmanschap.errors import RuleError
 from vakmanschap.io import load_overlay, load_rules
