@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from helpers import act, person, root, rules_for
 
 import vakmanschap as vk
+from helpers import act, person, root, rules_for
 from vakmanschap.engine.primitives import REGISTRY
 
 _NODE = "{id: gebieden, title: Per rechtsgebied, total_per_listed_theme: {attribute: rg, min: %s}}"
