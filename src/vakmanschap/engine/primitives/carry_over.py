@@ -9,12 +9,14 @@ judged in the window as usual; when it falls short it is judged again in the pre
 (the ``months`` before the window's start, default 12: the calendar year before a calendar
 year). What it exceeded its own minimum by there is the surplus; at most ``max`` of it, and no
 more than the shortfall, is carried over. Met when what counts now plus the carry-over reaches
-the minimum. A surplus is only ever carried one period forward, and a period's surplus is
+the minimum. Like every node with children its result's ``required`` counts children (one);
+the amounts are in ``detail`` (``required_amount``, ``actual_amount``, ``carried``). A surplus is only ever carried one period forward, and a period's surplus is
 measured before any carry-over into it (a period that needed a carry-over has no surplus).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -22,14 +24,22 @@ from dateutil.relativedelta import relativedelta
 
 from vakmanschap.engine.amounts import cents
 from vakmanschap.engine.assessment import RequirementResult
+from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, OWN, param
 from vakmanschap.model.periods import Window
+from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Schema
 
 if TYPE_CHECKING:
+    import numpy as np
+else:
+    from vakmanschap.lazy import numpy as np
+
+if TYPE_CHECKING:
+    from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.need import Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
@@ -95,9 +105,20 @@ class CarryOver(Requirement):
                       "period_before": f"{before_window.start.isoformat()} – "
                                        f"{before_window.last_day.isoformat()}"}
         met = now.met or (required is not None and cents(actual) + carried_c >= cents(required))
-        return self.result(ctx, met=met, required=required,
-                           actual=(cents(actual) + carried_c) / 100, unit=now.unit,
-                           children=(now,), detail=detail)
+        detail["required_amount"] = required
+        detail["actual_amount"] = (cents(actual) + carried_c) / 100
+        # A node with children reports in ``required`` how many of them must be met (routes,
+        # explanations): one, its requirement made good with the carry-over.
+        return self.result(ctx, met=met, required=1.0, actual=1.0 if met else 0.0,
+                           unit="requirements", children=(now,), detail=detail)
+
+    def phrase(self, result: RequirementResult, lang: Lang) -> str:
+        """What counts with the carry-over, e.g. ``16 + 4 overgeheveld``."""
+        carried = result.detail.get("carried", 0)
+        if not carried:
+            return ""
+        return (f"{carried:g} overgeheveld uit de vorige periode" if lang == "nl"
+                else f"{carried:g} carried over from the previous period")
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 
@@ -108,9 +129,34 @@ class CarryOver(Requirement):
 
     # -- population: columnar evaluation --
 
-    # Evaluated person by person (the default of Requirement.columnar): the previous period
-    # is judged only for the people short in this one.
-    columnar = Requirement.columnar
+    def columnar(self, ctx: ColumnarContext) -> NodeColumns:
+        """``requires`` in everyone's window, and again in the previous period (a context of
+        the same people narrowed to it, not a child of the result); the carry-over as
+        :meth:`evaluate` computes it, in hundredths."""
+        now = ctx.evaluate(self.requires)
+        n = ctx.frame.n
+        starts = np.asarray(np.broadcast_to(ctx.start, (n,)))
+        before_start = starts.copy()  # people outside the context keep theirs
+        for day in np.unique(starts[ctx.mask]).tolist():  # few distinct window starts
+            shifted = date.fromordinal(int(day)) - relativedelta(months=self.months)
+            before_start[starts == day] = shifted.toordinal()
+        short_now = ctx.mask & ~now.met
+        before = ctx.sub(short_now, before_start, starts, np.zeros(n, dtype=bool),
+                         f"{ctx.suffix}<{self.id}:before>").evaluate(self.requires)
+
+        def hundredths(values: Any) -> Any:
+            arr = np.broadcast_to(np.asarray(values, dtype=np.float64), (n,))
+            return np.rint(np.nan_to_num(arr) * 100).astype(np.int64)
+
+        required = np.broadcast_to(np.asarray(now.required, dtype=np.float64), (n,))
+        surplus = np.maximum(0, hundredths(before.actual) - hundredths(before.required))
+        short = np.maximum(0, hundredths(required) - hundredths(now.actual))
+        carried = np.minimum(np.minimum(surplus, cents(ctx.param(self.max))), short)
+        carried = np.where(short_now & ~np.isnan(required), carried, 0)
+        met = now.met | (~np.isnan(required) & (hundredths(now.actual) + carried
+                                                  >= hundredths(required)))
+        return NodeColumns(ctx.key(self), self, ctx, met, met.astype(np.int64), 1, None,
+                           [now], stats={"carried": carried / 100}, unit="requirements")
 
     # -- random rule files: Hypothesis strategy --
 
