@@ -10,8 +10,9 @@ judged in the window as usual; when it falls short it is judged again in the pre
 year). What it exceeded its own minimum by there is the surplus; at most ``max`` of it, and no
 more than the shortfall, is carried over. Met when what counts now plus the carry-over reaches
 the minimum. Like every node with children its result's ``required`` counts children (one);
-the amounts are in ``detail`` (``required_amount``, ``actual_amount``, ``carried``). A surplus is only ever carried one period forward, and a period's surplus is
-measured before any carry-over into it (a period that needed a carry-over has no surplus).
+the amounts are in ``detail`` (``required_amount``, ``actual_amount``, ``carried``). A surplus
+is only ever carried one period forward, and a period's surplus is measured before any
+carry-over into it (a period that needed a carry-over has no surplus).
 """
 
 from __future__ import annotations
