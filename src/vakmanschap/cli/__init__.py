@@ -72,6 +72,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _release_native() -> None:
+    """Free what a command left for the garbage collector while the interpreter still runs:
+    Arrow objects freed during interpreter shutdown can meet Arrow's thread pool being torn
+    down, and the process aborts with "terminate called without an active exception" (Arrow
+    issue 34314; the documented workaround is to free them and collect before exit)."""
+    if "pyarrow" in sys.modules:
+        import gc
+
+        gc.collect()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (also used as the process exit code)."""
     _console_safe()
@@ -84,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         require_extras(args)
         code: int = args.run(args)
+        _release_native()
     except RuleFileError as exc:
         print(f"vakmanschap: {_one_line(exc.one_line())}", file=sys.stderr)
         return EXIT_INPUT
