@@ -20,6 +20,9 @@ required total, which requirements failed); the script says so or stops. Usage::
     .venv/bin/python benchmarks/population.py            # 10k and 100k
     .venv/bin/python benchmarks/population.py --full     # and 1M
     .venv/bin/python benchmarks/population.py --sizes 20000 --repeats 5 --grouped
+
+Then the register workloads (benchmarks/register_workloads.py): NBA (and NOvA once shipped)
+on as many generated people, as a ratio to the R1 evaluation (``--no-registers`` skips them).
 """
 
 from __future__ import annotations
@@ -195,7 +198,14 @@ def worker_pandas(data: Path, fmt: str, repeats: int, out: Path) -> dict[str, An
     return {"load": load, "evaluate": evaluation, "peak_mb": peak_mb()}
 
 
-WORKERS = {"engine": worker_engine, "numpy": worker_numpy, "pandas": worker_pandas}
+def worker_registers(data: Path, fmt: str, repeats: int, out: Path) -> dict[str, Any]:
+    from register_workloads import worker_registers as registers
+
+    return registers(data, fmt, repeats, out, RULES, ON)
+
+
+WORKERS = {"engine": worker_engine, "numpy": worker_numpy, "pandas": worker_pandas,
+           "registers": worker_registers}
 
 
 def run_worker(kind: str, data: Path, fmt: str, repeats: int, out: Path) -> dict[str, Any]:
@@ -241,6 +251,8 @@ def main() -> None:
     parser.add_argument("--grouped", action="store_true",
                         help="activity rows grouped by person (default: random order)")
     parser.add_argument("--no-pandas", action="store_true", help="skip the pandas version")
+    parser.add_argument("--no-registers", action="store_true",
+                        help="skip the register workloads (NBA; NOvA once shipped)")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--format", default="csv", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
@@ -301,6 +313,11 @@ def main() -> None:
               f"{e['peak_eval_mb']:.0f}, after compare {e['peak_compare_mb']:.0f}, "
               f"with the sweep {e['peak_mb']:.0f}")
         print(f"  {agree(data, files)}", flush=True)
+        if not args.no_registers:  # benchmarks/register_workloads.py (issue 15)
+            from register_workloads import report
+
+            registers = run_worker("registers", data, "csv", 1, folder / "unused.npz")
+            print("\n".join(report(registers)), flush=True)
 
 
 if __name__ == "__main__":

@@ -205,6 +205,19 @@ def test_deferral_rules() -> None:
     assert deferral(closed, who(), _previous(closed), [grant]).refused[0][1] == "not_allowed"
 
 
+def test_deferral_possible_only_until_a_date() -> None:
+    """``requested_until`` closes deferral for requests after that date, not before it."""
+    rules = lifecycle_rules("deferral: {requested_until: 2022-12-31}")
+    cycle = _previous(rules)
+    grant = ev("g", "deferral_granted", "2023-12-01", until="2024-06-01")
+    after = deferral(rules, who(), cycle, [grant])
+    assert after.due == date(2024, 1, 1) and after.refused[0][1] == "closed"
+    asked = ev("q", "deferral_requested", "2022-12-31")
+    before = deferral(rules, who(), cycle, [asked, grant])
+    assert before.due == date(2024, 6, 1) and before.granted == grant
+    assert rules.versions[0].cycle.deferral.requested_until == date(2022, 12, 31)
+
+
 def attr_on(event: vk.RegisterEvent, on: str) -> vk.RegisterEvent:
     """The same event on another date."""
     return vk.RegisterEvent(id=event.id, kind=event.kind, on=on, until=event.until)

@@ -57,9 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     """The command line's parser, built once per process (parsing does not change it; an
     in-process caller such as the tests then pays for argparse's set-up once)."""
     from vakmanschap.cli import commands
+    from vakmanschap.io import builtin_names
     from vakmanschap.version import __version__
 
-    parser = _Parser(prog="vakmanschap", description="Rules as code for professional registers.")
+    parser = _Parser(prog="vakmanschap", description="Rules as code for professional registers.",
+                     epilog="shipped registers (--rules NAME): " + ", ".join(builtin_names()))
     parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     parser.add_argument("--version", action="version", version=f"vakmanschap {__version__}",
                         help="print the version and exit")

@@ -10,7 +10,8 @@ keeps loading, and each default is written down here, not hidden in the code tha
       early: {after: {years: 3}, start: choice}
       application: {required: true, days_before_due: 1, pending_keeps_registration: true}
       late: {grace: {months: 6}, then: verlopen}
-      deferral: {allowed: true, max: {years: 2}, per: term, moves_anchor: true}
+      deferral: {allowed: true, max: {years: 2}, per: term, moves_anchor: true,
+                 requested_until: 2022-12-31}
 
 The classes are plain frozen values; the schema records next to them check the YAML and
 build them (the loader in :mod:`vakmanschap.engine.rulefile.file_schema` wires them into ``cycle``).
@@ -152,6 +153,10 @@ class DeferralSpec:
     (inclusive; default none): ``max`` applies only to professionals whose first
     registration decision falls between them (SRPO: a 2-year transition deferral for
     leaders registered in 2014 or 2015); others have no maximum.
+    ``requested_until`` (default none): deferral is possible only until this date: a grant
+    whose request (or the grant itself, without a request) is dated after it has no effect
+    (V&VN: the COVID deferral ended on 31 December 2022). A dated setting, so a register
+    that closes a deferral scheme needs no second rule version.
     """
 
     allowed: bool = True
@@ -160,6 +165,7 @@ class DeferralSpec:
     moves_anchor: bool = True
     max_registered_from: date | None = None
     max_registered_until: date | None = None
+    requested_until: date | None = None
 
     def max_applies(self, first_registered: date | None) -> bool:
         """Whether ``max`` binds a professional first registered on ``first_registered``."""
@@ -224,5 +230,7 @@ DEFERRAL = Record({
                                        "after this date"), default=None),
     "max_registered_until": Field(DateS("max applies only to a first registration on or "
                                         "before this date"), default=None),
+    "requested_until": Field(DateS("deferral is possible only until this date: a later "
+                                   "request has no effect"), default=None),
 }, "deferral (uitstel) granted by decision",
     post=lambda out, raw, loc, checker: DeferralSpec(**out))

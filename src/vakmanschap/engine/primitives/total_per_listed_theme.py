@@ -31,6 +31,7 @@ from vakmanschap.engine.primitives.base import (
 )
 from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import HARDER, OWN, param
+from vakmanschap.errors import DataError
 from vakmanschap.model.records import Professional
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Str
@@ -84,6 +85,12 @@ class TotalPerListedTheme(ActivityRequirement):
         unit = self.unit or ctx.unit
         outcomes, passed = self.filter.scan(ctx, unit)
         listed = listed_themes(ctx.professional, self.attribute)
+        unknown = [t for t in listed if t not in ctx.rules.themes]
+        if unknown:  # a listed name the rules do not know is an error, not a theme ignored
+            raise DataError(f"unknown theme {unknown[0]!r} in the list; allowed: "
+                            f"{', '.join(ctx.rules.themes)}",
+                            record=f"professional {ctx.professional.id}",
+                            field=f"attributes.{self.attribute}")
         per_theme = dict.fromkeys(listed, 0)
         for act in passed:
             covered = [t for t in listed if t in act.themes]
@@ -129,5 +136,6 @@ class TotalPerListedTheme(ActivityRequirement):
 
     @classmethod
     def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
-        return {"attribute": draw.choice(("thema", "organisatie")),
+        # "thema" is the attribute the people strategies fill with a list of theme names
+        return {"attribute": "thema",
                 "min": draw.dated(draw.amount), **activity_keys(draw, vocab, themes=False)}
