@@ -151,7 +151,11 @@ class DeferralSpec:
     original due date as anchor. ``max_registered_from`` / ``max_registered_until``
     (inclusive; default none): ``max`` applies only to professionals whose first
     registration decision falls between them (SRPO: a 2-year transition deferral for
-    leaders registered in 2014 or 2015); others have no maximum.
+    leaders registered in 2014 or 2015); others have no maximum. ``due_from`` /
+    ``due_until`` (inclusive; default none): a deferral has effect only for a term whose
+    regular due date falls between them (KP: the corona dispensation of half a year, "voor
+    de periode van 1 maart 2020 tot en met ..."), so a temporary scheme needs no second rule
+    version.
     """
 
     allowed: bool = True
@@ -160,6 +164,13 @@ class DeferralSpec:
     moves_anchor: bool = True
     max_registered_from: date | None = None
     max_registered_until: date | None = None
+    due_from: date | None = None
+    due_until: date | None = None
+
+    def open_for(self, due: date) -> bool:
+        """Whether a deferral may take effect for a term regularly due on ``due``."""
+        return ((self.due_from is None or due >= self.due_from)
+                and (self.due_until is None or due <= self.due_until))
 
     def max_applies(self, first_registered: date | None) -> bool:
         """Whether ``max`` binds a professional first registered on ``first_registered``."""
@@ -224,5 +235,9 @@ DEFERRAL = Record({
                                        "after this date"), default=None),
     "max_registered_until": Field(DateS("max applies only to a first registration on or "
                                         "before this date"), default=None),
+    "due_from": Field(DateS("a deferral has effect only for a term regularly due on or "
+                            "after this date"), default=None),
+    "due_until": Field(DateS("a deferral has effect only for a term regularly due on or "
+                             "before this date"), default=None),
 }, "deferral (uitstel) granted by decision",
     post=lambda out, raw, loc, checker: DeferralSpec(**out))
