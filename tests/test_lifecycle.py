@@ -217,6 +217,21 @@ def test_deferral_possible_only_until_a_date() -> None:
     assert before.due == date(2024, 6, 1) and before.granted == grant
     assert rules.versions[0].cycle.deferral.requested_until == date(2022, 12, 31)
 
+@pytest.mark.parametrize(("span", "due"), [
+    ("due_from: 2020-03-01, due_until: 2023-12-31", date(2024, 1, 1)),
+    ("due_from: 2024-01-02", date(2024, 1, 1)),
+    ("due_from: 2020-03-01, due_until: 2024-01-01", date(2024, 7, 1)),
+    ("due_until: 2024-01-01", date(2024, 7, 1)),
+])
+def test_deferral_only_for_terms_due_in_a_span(span: str, due: date) -> None:
+    """With due_from/due_until a grant has effect only for a term regularly due in the span."""
+    rules = lifecycle_rules(f"deferral: {{max: {{months: 6}}, {span}}}")
+    grant = ev("g", "deferral_granted", "2023-12-01", until="2024-07-01")
+    outcome = deferral(rules, who(), _previous(rules), [grant])
+    assert outcome.due == due
+    if due == date(2024, 1, 1):
+        assert outcome.refused[0][1] == "outside_dates"
+
 
 def attr_on(event: vk.RegisterEvent, on: str) -> vk.RegisterEvent:
     """The same event on another date."""

@@ -155,8 +155,11 @@ class DeferralSpec:
     leaders registered in 2014 or 2015); others have no maximum.
     ``requested_until`` (default none): deferral is possible only until this date: a grant
     whose request (or the grant itself, without a request) is dated after it has no effect
-    (V&VN: the COVID deferral ended on 31 December 2022). A dated setting, so a register
-    that closes a deferral scheme needs no second rule version.
+    (V&VN: the COVID deferral ended on 31 December 2022). ``due_from`` / ``due_until``
+    (inclusive; default none): a deferral has effect only for a term whose regular due date
+    falls between them (KP: the corona dispensation of half a year, "voor de periode van 1
+    maart 2020 tot en met ..."). Dated settings, so a register that opens or closes a
+    deferral scheme needs no second rule version.
     """
 
     allowed: bool = True
@@ -166,6 +169,13 @@ class DeferralSpec:
     max_registered_from: date | None = None
     max_registered_until: date | None = None
     requested_until: date | None = None
+    due_from: date | None = None
+    due_until: date | None = None
+
+    def open_for(self, due: date) -> bool:
+        """Whether a deferral may take effect for a term regularly due on ``due``."""
+        return ((self.due_from is None or due >= self.due_from)
+                and (self.due_until is None or due <= self.due_until))
 
     def max_applies(self, first_registered: date | None) -> bool:
         """Whether ``max`` binds a professional first registered on ``first_registered``."""
@@ -232,5 +242,9 @@ DEFERRAL = Record({
                                         "before this date"), default=None),
     "requested_until": Field(DateS("deferral is possible only until this date: a later "
                                    "request has no effect"), default=None),
+    "due_from": Field(DateS("a deferral has effect only for a term regularly due on or "
+                            "after this date"), default=None),
+    "due_until": Field(DateS("a deferral has effect only for a term regularly due on or "
+                             "before this date"), default=None),
 }, "deferral (uitstel) granted by decision",
     post=lambda out, raw, loc, checker: DeferralSpec(**out))
