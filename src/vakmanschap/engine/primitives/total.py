@@ -49,6 +49,7 @@ from vakmanschap.rules.schema import DatedS, Field, MapOf, Num, Record, Schema, 
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext, Selection
+    from vakmanschap.engine.columnar.fates import Fates
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
@@ -226,6 +227,24 @@ class Total(ActivityRequirement):
                                       self.round)
         return NodeColumns(ctx.key(self), self, ctx, total >= required_c, total / 100,
                            required_c / 100, None, stats=stats, unit=unit)
+
+    def columnar_outcomes(self, ctx: ColumnarContext) -> Fates:
+        """Window and filter, then ``below_minimum``, then the caps in the order of
+        :meth:`evaluate` (:func:`~vakmanschap.engine.columnar.fates.apply_caps`)."""
+        from vakmanschap.engine.columnar.fates import apply_caps
+
+        frame = ctx.frame
+        fates, passed = self.columnar_scan(ctx)
+        floor = cents(ctx.param(self.per_activity_min))
+        if floor is not None:
+            below = passed & (frame.activities.amount < frame.expand(floor))
+            fates.mark(below, "below_minimum")
+            passed = passed & ~below
+        caps = {code: cents(ctx.param(self.cap_per_category[name]))
+                for name in self.cap_per_category for code in frame.category_codes([name])}
+        apply_caps(fates, passed, cents(ctx.param(self.cap_per_activity)),
+                   cents(ctx.param(self.cap_per_day)), caps, effective_category(frame))
+        return fates
 
     def columnar_factor(self, ctx: ColumnarContext) -> Any:
         """The pro rata factor per person (1.0 for everyone without ``prorate``)."""
