@@ -3,6 +3,7 @@ RuleSet.assess and adds up to the hours in the input, per group."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 import vakmanschap as vk
 from helpers import rules_for
 from population_strategies import ON, population, rule_text
+from vakmanschap.cli import main
 from vakmanschap.engine.columnar.columns import result_keys
 from vakmanschap.engine.columnar.fates import NOT_JUDGED
 from vakmanschap.errors import DataError, RuleError
@@ -188,3 +190,31 @@ def test_compare_hours_side_by_side(example: tuple[vk.RuleSet, Population,
     assert row["input_base"] == row["input_variant"]
     assert row["capped_variant"] > row["capped_base"]
     assert row["counted_variant"] < row["counted_base"]
+
+
+_SIMULATE = ["simulate", EXAMPLE, "--rules", "rijksambtenaar", "--on", "2033-01-01"]
+
+
+def test_simulate_hours_in_every_format(capsys: pytest.CaptureFixture[str]) -> None:
+    """simulate --hours adds the breakdown to text, JSON and CSV output."""
+    assert main([*_SIMULATE, "--hours", "--by", "part_time"]) == 0
+    text = capsys.readouterr().out
+    assert "where the hours go: totaal" in text and "capped.cap_per_category" in text
+    assert main([*_SIMULATE, "--hours-for", "formeel", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["hours"]["title"].startswith("where the hours go: formeel")
+    (row,) = payload["hours"]["rows"]
+    assert row["excluded.category"] > 0
+    assert main([*_SIMULATE, "--hours", "--format", "csv"]) == 0
+    tail = capsys.readouterr().out.split("\n\n")[-1]
+    assert tail.startswith("people,judged,input,counted,capped,excluded,not_judged")
+
+
+def test_compare_hours_and_bad_node(capsys: pytest.CaptureFixture[str]) -> None:
+    """compare --hours shows base and variant side by side; an unknown node exits 2."""
+    compare = ["compare", *_SIMULATE[1:], "--set", "totaal.cap_per_category.informeel=20"]
+    assert main([*compare, "--hours", "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)["hours"]["rows"]
+    assert row["capped_variant"] > row["capped_base"]
+    assert main([*_SIMULATE, "--hours-for", "nope"]) == 2
+    assert "choose one of: totaal" in capsys.readouterr().err

@@ -18,6 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from vakmanschap.cli.cost_outputs import add_cost_arguments, compare_costs, sweep_costs
+from vakmanschap.cli.hours_outputs import (
+    add_hours_arguments,
+    compare_hours_table,
+    simulate_hours_table,
+)
 from vakmanschap.cli.outputs import refuse_outputs_onto_inputs
 from vakmanschap.cli.person_commands import parse_sets
 from vakmanschap.cli.progress import finish, terminal_progress
@@ -59,6 +64,7 @@ def register(sub: Any) -> None:
     p.add_argument("--out", metavar="CSV", help="write the per-person table here")
     p.add_argument("--why", action="store_true", help="per requirement: how many fail it "
                    "alone and how many together with other requirements")
+    add_hours_arguments(p)
     p.set_defaults(run=run_simulate)
 
     p = sub.add_parser("compare", help="compare the rules with a variant over a population",
@@ -75,6 +81,7 @@ def register(sub: Any) -> None:
     p.add_argument("--out", metavar="CSV", help="write the per-person table here")
     p.add_argument("--plot", metavar="PNG", help="write a who-flips chart per the first --by")
     add_cost_arguments(p, plot=True)
+    add_hours_arguments(p)
     p.set_defaults(run=run_compare)
 
     p = sub.add_parser("sweep", help="pass rates over the values of one or two parameters",
@@ -221,6 +228,13 @@ def _values(spec: str) -> list[float]:
                         "a list (100,120,160)") from None
 
 
+def _csv_after(table: Any) -> None:
+    """A further table after the per-person CSV, separated by an empty line."""
+    if table is not None:
+        sys.stdout.write("\n")
+        table.to_csv(sys.stdout)
+
+
 def _why(result: Any, by: list[str]) -> Any:
     from vakmanschap.population.failures import failing_together
 
@@ -239,16 +253,20 @@ def run_simulate(args: argparse.Namespace) -> int:
     population = _population(args, rules, progress)
     result = simulate(population, rules, on, group=args.group, progress=progress)
     finish(progress)
+    hours = simulate_hours_table(args, result)
     if args.out:
         result.to_csv(args.out)
     if args.format == "csv":
         result.to_csv(sys.stdout)
+        _csv_after(hours)
     elif args.format == "json":
         payload = result.to_dict()
         if args.by:
             payload["by"] = result.summary(args.by).to_dict()["rows"]
         if args.why:
             payload["why"] = _why(result, args.by).to_dict()["rows"]
+        if hours is not None:
+            payload["hours"] = hours.to_dict()
         _emit(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         lines = population.report.lines()
@@ -257,7 +275,8 @@ def run_simulate(args: argparse.Namespace) -> int:
         _emit("\n".join([*lines, "", str(result.summary()),
                          *(["", str(result.summary(args.by))] if args.by else []),
                          "", str(result.requirements()),
-                         *(["", str(_why(result, args.by))] if args.why else [])]))
+                         *(["", str(_why(result, args.by))] if args.why else []),
+                         *(["", str(hours)] if hours is not None else [])]))
     return 0
 
 
@@ -278,14 +297,18 @@ def run_compare(args: argparse.Namespace) -> int:
             raise RuleError("--plot needs --by COLUMN: the chart shows flips per group")
         diff.plot(args.by[0], args.plot)
     costs = compare_costs(args, diff)
+    hours = compare_hours_table(args, diff)
     if args.format == "csv":
         diff.to_csv(sys.stdout)
+        _csv_after(hours)
     elif args.format == "json":
         payload = diff.to_dict()
         if args.by:
             payload["by"] = diff.summary(args.by).to_dict()["rows"]
         if costs is not None:
             payload["cost"] = costs.to_dict()["rows"]
+        if hours is not None:
+            payload["hours"] = hours.to_dict()
         _emit(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         parts = [str(diff.summary())]
@@ -294,6 +317,8 @@ def run_compare(args: argparse.Namespace) -> int:
         parts.append(str(diff.reasons()))
         if costs is not None:
             parts.append(str(costs))
+        if hours is not None:
+            parts.append(str(hours))
         _emit("\n\n".join(parts))
     return 0
 
