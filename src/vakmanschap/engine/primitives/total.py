@@ -29,6 +29,7 @@ from vakmanschap.engine.amounts import (
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, running_cap, take
 from vakmanschap.engine.columnar.columns import NodeColumns
+from vakmanschap.engine.columnar.fates import Fates, apply_caps
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import AMOUNT
 from vakmanschap.engine.primitives.activity_filter import effective_category
@@ -49,7 +50,6 @@ from vakmanschap.rules.schema import DatedS, Field, MapOf, Num, Record, Schema, 
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext, Selection
-    from vakmanschap.engine.columnar.fates import Fates
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
@@ -229,19 +229,15 @@ class Total(ActivityRequirement):
                            required_c / 100, None, stats=stats, unit=unit)
 
     def columnar_outcomes(self, ctx: ColumnarContext) -> Fates:
-        """Window and filter, then ``below_minimum``, then the caps in the order of
-        :meth:`evaluate` (:func:`~vakmanschap.engine.columnar.fates.apply_caps`)."""
-        from vakmanschap.engine.columnar.fates import apply_caps
-
-        frame = ctx.frame
+        """Window, filter, ``below_minimum``, then the caps as :meth:`evaluate` applies them."""
         fates, passed = self.columnar_scan(ctx)
-        floor = cents(ctx.param(self.per_activity_min))
+        floor, frame = cents(ctx.param(self.per_activity_min)), ctx.frame
         if floor is not None:
             below = passed & (frame.activities.amount < frame.expand(floor))
             fates.mark(below, "below_minimum")
-            passed = passed & ~below
-        caps = {code: cents(ctx.param(self.cap_per_category[name]))
-                for name in self.cap_per_category for code in frame.category_codes([name])}
+            passed &= ~below
+        caps = {code: cents(ctx.param(cap)) for name, cap in self.cap_per_category.items()
+                for code in frame.category_codes([name])}
         apply_caps(fates, passed, cents(ctx.param(self.cap_per_activity)),
                    cents(ctx.param(self.cap_per_day)), caps, effective_category(frame))
         return fates
