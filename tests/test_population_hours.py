@@ -16,7 +16,8 @@ from helpers import rules_for
 from population_strategies import ON, population, rule_text
 from vakmanschap.cli import main
 from vakmanschap.engine.columnar.columns import result_keys
-from vakmanschap.engine.columnar.fates import NOT_JUDGED
+from vakmanschap.engine.columnar.fates import NOT_JUDGED, HourSums
+from vakmanschap.engine.primitives import REGISTRY, Requirement
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.population import Population, simulate
 from vakmanschap.population.hours import compare_hours, hour_sums, hours_node
@@ -218,3 +219,24 @@ def test_compare_hours_and_bad_node(capsys: pytest.CaptureFixture[str]) -> None:
     assert row["capped_variant"] > row["capped_base"]
     assert main([*_SIMULATE, "--hours-for", "nope"]) == 2
     assert "choose one of: totaal" in capsys.readouterr().err
+
+
+def test_nodes_below_a_node_evaluated_person_by_person(
+        example: tuple[vk.RuleSet, Population, vk.PopulationResult],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A node inside a period whose parent is evaluated person by person gets the same
+    breakdown, from the parent's own evaluate (whose windows the flattened columns lack)."""
+    rules, pop, result = example
+    key = "reflectie-jaar[1]"
+    columnar = hour_sums(result, key)
+    monkeypatch.setattr(REGISTRY["per_period"], "columnar", Requirement.columnar)
+    again = simulate(pop, rules, "2033-01-01")
+    assert "per_period" in again.fallbacks
+    by_person = hour_sums(again, key)
+
+    def per_reason(sums: HourSums) -> dict[str, tuple[list[int], list[int]]]:
+        return {r: (sums.amount[:, k].tolist(), sums.counted[:, k].tolist())
+                for k, r in enumerate(sums.reasons) if sums.amount[:, k].any()}
+
+    assert per_reason(by_person) == per_reason(columnar)
+    assert {"counted", "outside_window"} <= set(per_reason(columnar))
