@@ -19,6 +19,11 @@ from typing import Any
 from vakmanschap.cli import population_outputs as out
 from vakmanschap.cli.cost_outputs import add_cost_arguments, compare_costs, sweep_costs
 from vakmanschap.cli.generate_command import run_generate
+from vakmanschap.cli.hours_outputs import (
+    add_hours_arguments,
+    compare_hours_table,
+    simulate_hours_table,
+)
 from vakmanschap.cli.outputs import refuse_outputs_onto_inputs
 from vakmanschap.cli.params_commands import pointing_to_params
 from vakmanschap.cli.person_commands import parse_sets
@@ -76,6 +81,7 @@ def register(sub: Any) -> None:
     p.add_argument("--out", metavar="FILE", help=OUT_HELP)
     p.add_argument("--why", action="store_true", help="per requirement: how many fail it "
                    "alone and how many together with other requirements")
+    add_hours_arguments(p)
     p.set_defaults(run=run_simulate)
 
     p = sub.add_parser("compare", help="compare the rules with a variant over a population",
@@ -92,6 +98,7 @@ def register(sub: Any) -> None:
     p.add_argument("--out", metavar="FILE", help=OUT_HELP)
     p.add_argument("--plot", metavar="PNG", help="write a who-flips chart per the first --by")
     add_cost_arguments(p, plot=True)
+    add_hours_arguments(p)
     p.set_defaults(run=run_compare)
 
     p = sub.add_parser("sweep", help="pass rates over the values of one or two parameters",
@@ -211,6 +218,13 @@ def _variant(args: argparse.Namespace, base: Any) -> Any:
     return variant
 
 
+def _csv_after(table: Any) -> None:
+    """A further table after the per-person CSV, separated by an empty line."""
+    if table is not None:
+        sys.stdout.write("\n")
+        table.to_csv(sys.stdout)
+
+
 def _why(result: Any, by: list[str]) -> Any:
     from vakmanschap.population.failures import failing_together
 
@@ -233,15 +247,23 @@ def run_simulate(args: argparse.Namespace) -> int:
     result = simulate(population, rules, on, group=args.group, progress=progress)
     finish(progress)
     out.report_rejects(population)
+    hours = simulate_hours_table(args, result)
     if args.out:
-        out.finish(args.out, out.simulate_tables(result, args.by),
-                   out.simulate_json(result, args.by, people=True), _inputs(args, _files(args)))
+        tables = out.simulate_tables(result, args.by)
+        payload = out.simulate_json(result, args.by, people=True)
+        if hours is not None:
+            tables["hours"] = hours
+            payload["hours"] = hours.to_dict()
+        out.finish(args.out, tables, payload, _inputs(args, _files(args)))
     if args.format == "csv":
         result.to_csv(sys.stdout)
+        _csv_after(hours)
     elif args.format == "json":
         payload = out.simulate_json(result, args.by)
         if args.why:
             payload["why"] = _why(result, args.by).to_dict()["rows"]
+        if hours is not None:
+            payload["hours"] = hours.to_dict()
         out.dump(payload)
     else:
         lines = population.report.lines()
@@ -250,7 +272,8 @@ def run_simulate(args: argparse.Namespace) -> int:
         out.emit("\n".join([*lines, "", str(result.summary()),
                             *(["", str(result.summary(args.by))] if args.by else []),
                             "", str(result.requirements()),
-                            *(["", str(_why(result, args.by))] if args.why else [])]))
+                            *(["", str(_why(result, args.by))] if args.why else []),
+                            *(["", str(hours)] if hours is not None else [])]))
     return 0
 
 
@@ -268,21 +291,28 @@ def run_compare(args: argparse.Namespace) -> int:
     finish(progress)
     out.report_rejects(population)
     costs = compare_costs(args, diff)
+    hours = compare_hours_table(args, diff)
     if args.out:
         tables = out.compare_tables(diff, args.by)
         payload = out.compare_json(diff, args.by, people=True)
         if costs is not None:  # the cost sheet beside the flips
             tables["cost"] = costs
             payload["cost"] = costs.to_dict()["rows"]
+        if hours is not None:
+            tables["hours"] = hours
+            payload["hours"] = hours.to_dict()
         out.finish(args.out, tables, payload, _inputs(args, _files(args)))
     if args.plot:
         diff.plot(args.by[0], args.plot)
     if args.format == "csv":
         diff.to_csv(sys.stdout)
+        _csv_after(hours)
     elif args.format == "json":
         payload = out.compare_json(diff, args.by)
         if costs is not None:
             payload["cost"] = costs.to_dict()["rows"]
+        if hours is not None:
+            payload["hours"] = hours.to_dict()
         out.dump(payload)
     else:
         parts = [*population.report.lines(), "", str(diff.summary())]
@@ -291,6 +321,8 @@ def run_compare(args: argparse.Namespace) -> int:
         parts += ["", str(diff.reasons())]
         if costs is not None:
             parts += ["", str(costs)]
+        if hours is not None:
+            parts += ["", str(hours)]
         out.emit("\n".join(parts))
     return 0
 

@@ -19,7 +19,7 @@ from vakmanschap.engine.assessment import Outcome, RequirementResult
 from vakmanschap.engine.columnar.walk import person_by_person
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import MANUAL
-from vakmanschap.engine.primitives.activity_filter import ActivityFilter
+from vakmanschap.engine.primitives.activity_filter import FILTER_REASONS, ActivityFilter
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.frozen_map import FrozenMap
 from vakmanschap.model.periods import Every
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.columnar.arrays import IntArray
     from vakmanschap.engine.columnar.columns import NodeColumns
     from vakmanschap.engine.columnar.context import ColumnarContext
+    from vakmanschap.engine.columnar.fates import Fates
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
@@ -249,6 +250,18 @@ class Requirement:
         """
         return person_by_person(self, ctx)
 
+    def columnar_outcomes(self, ctx: ColumnarContext) -> Fates | None:
+        """What this node does with each activity of the people in ``ctx`` (counted, capped
+        per cap, excluded per reason) for everyone at once, exactly as :meth:`evaluate` lists
+        it in ``RequirementResult.activities``; None (the default): the hours breakdown takes
+        it from :meth:`evaluate` person by person (:mod:`vakmanschap.engine.columnar.fates`)."""
+        return None
+
+    def activity_unit(self, default: str) -> str | None:
+        """The unit of the activities this node looks at (``default``: the rule file's), or
+        None when it looks at none (then it has no hours breakdown)."""
+        return None
+
     def child_suffixes(self, result: RequirementResult) -> tuple[str, ...]:
         """The result-key suffix of each child of ``result`` (none: children share the
         parent's window; periods number theirs)."""
@@ -327,6 +340,30 @@ class ActivityRequirement(Requirement):
     def build(cls, common: dict[str, Any], params: Any) -> Requirement:
         params = dict(params)
         return cls(**common, filter=take_filter(params), **params)
+
+    def activity_unit(self, default: str) -> str | None:
+        return self.unit or default
+
+    def columnar_scan(self, ctx: ColumnarContext) -> tuple[Fates, Any]:
+        """The outcomes of the window and of the filter (:meth:`ActivityFilter.scan`) for
+        the people in ``ctx``, and which of their activities pass both (candidates)."""
+        from vakmanschap.engine.columnar.fates import window_fates
+
+        fates, candidates = window_fates(ctx)
+        frame = ctx.frame
+        codes = self.filter.columnar_reasons(frame, self.unit or frame.rules.unit)
+        for k, reason in enumerate(FILTER_REASONS[1:], start=1):
+            failed = candidates & (codes == k)
+            if failed.any():
+                fates.mark(failed, reason)
+        return fates, candidates & (codes == 0)
+
+    def columnar_counted_in_full(self, ctx: ColumnarContext) -> Fates:
+        """:meth:`columnar_scan` with every candidate counted in full (what ``count`` and
+        ``share`` do with the activities they look at)."""
+        fates, passed = self.columnar_scan(ctx)
+        fates.mark(passed, "counted", ctx.frame.activities.amount)
+        return fates
 
 
 def filter_schema() -> dict[str, Field]:

@@ -26,6 +26,7 @@ from vakmanschap.rules.schema import DatedS, Field, Num, Record
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext
+    from vakmanschap.engine.columnar.fates import Fates
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
@@ -73,6 +74,10 @@ class Count(ActivityRequirement):
         return need.step(ACTIVITIES, achievable=last.met, count=need.count)
 
     # -- population: columnar evaluation --
+
+    def columnar_outcomes(self, ctx: ColumnarContext) -> Fates:
+        """Every activity that passes the window and the filter counts in full."""
+        return self.columnar_counted_in_full(ctx)
 
     def columnar(self, ctx: ColumnarContext) -> NodeColumns:
         """The number of selected activities per person against the minimum."""

@@ -40,6 +40,7 @@ else:
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext
+    from vakmanschap.engine.columnar.fates import Fates
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
@@ -154,6 +155,10 @@ class Share(ActivityRequirement):
                          unit=need.unit)
 
     # -- population: columnar evaluation --
+
+    def columnar_outcomes(self, ctx: ColumnarContext) -> Fates:
+        """Every activity that passes the window and the filter counts in full."""
+        return self.columnar_counted_in_full(ctx)
 
     def columnar(self, ctx: ColumnarContext) -> NodeColumns:
         """Per person the part and the whole of the selected activities, then the share's
