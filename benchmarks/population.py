@@ -20,6 +20,12 @@ required total, which requirements failed); the script says so or stops. Usage::
     .venv/bin/python benchmarks/population.py            # 10k and 100k
     .venv/bin/python benchmarks/population.py --full     # and 1M
     .venv/bin/python benchmarks/population.py --sizes 20000 --repeats 5 --grouped
+    .venv/bin/python benchmarks/population.py --sizes 1000000 --commands   # CLI peak memory
+
+``--commands`` runs, instead of the workers, each command of the command line as a child
+process and reports its wall time and its own peak memory (``ru_maxrss`` of that child, from
+``os.wait4``): ``generate`` of the N people, then ``simulate --out``, ``compare --set`` and
+``sweep`` over 1,000 values of ``totaal.min``, each reading the random-order CSV files.
 """
 
 from __future__ import annotations
@@ -195,6 +201,37 @@ def worker_pandas(data: Path, fmt: str, repeats: int, out: Path) -> dict[str, An
     return {"load": load, "evaluate": evaluation, "peak_mb": peak_mb()}
 
 
+def run_commands(size: int, seed: int, data: Path, folder: Path) -> None:
+    """Each command of the command line in its own process: wall time and peak memory."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"),
+                                                        os.environ.get("PYTHONPATH", "")])}
+    cli = [sys.executable, "-c", "import sys; from vakmanschap.cli import main; "
+           "sys.exit(main())"]
+    read = [str(data), "--rules", str(RULES), "--on", ON.isoformat()]
+    out = folder / f"commands-{size}"
+    out.mkdir(parents=True, exist_ok=True)
+    commands = {
+        "generate": ["generate", "--size", str(size), "--seed", str(seed), "--rules",
+                     str(RULES), "--out", str(out / "generated")],
+        "simulate --out": ["simulate", *read, "--out", str(out / "simulate.csv")],
+        "compare": ["compare", *read, "--set", "totaal.min=120", "--out",
+                    str(out / "compare.csv")],
+        "sweep (1,000 values)": ["sweep", *read, "--param", "totaal.min=0:249.75:0.25"],
+    }
+    print(f"  {'command (CSV, random order)':32}{'wall s':>9}{'peak MiB':>10}")
+    for name, arguments in commands.items():
+        errors = out / "stderr.txt"
+        start = time.perf_counter()
+        with errors.open("wb") as sink:
+            child = subprocess.Popen([*cli, *arguments], env=env, stdout=subprocess.DEVNULL,
+                                     stderr=sink)
+            _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        if status != 0:
+            raise SystemExit(f"{name} failed:\n{errors.read_text()}")
+        print(f"  {name:32}{wall:9.1f}{usage.ru_maxrss / 1024:10.0f}", flush=True)
+
+
 WORKERS = {"engine": worker_engine, "numpy": worker_numpy, "pandas": worker_pandas}
 
 
@@ -241,6 +278,8 @@ def main() -> None:
     parser.add_argument("--grouped", action="store_true",
                         help="activity rows grouped by person (default: random order)")
     parser.add_argument("--no-pandas", action="store_true", help="skip the pandas version")
+    parser.add_argument("--commands", action="store_true",
+                        help="run the CLI commands as child processes: time and peak memory")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--format", default="csv", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
@@ -272,6 +311,9 @@ def main() -> None:
     for size in sizes:
         print(f"\nN = {size:,}", flush=True)
         data = prepare(size, args.seed, folder, args.grouped)
+        if args.commands:
+            run_commands(size, args.seed, data, folder)
+            continue
         files = {f"{k}-{f}": folder / f"result-{k}-{f}-{size}.npz" for k, f in runs}
         figures = {f"{k}-{f}": run_worker(k, data, f, args.repeats, files[f"{k}-{f}"])
                    for k, f in runs}

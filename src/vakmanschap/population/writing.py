@@ -28,6 +28,7 @@ __all__ = ["amounts_text", "dates_text", "write_csv"]
 
 _UNIX = 719163  # date(1970, 1, 1).toordinal()
 CHUNK = 1 << 20
+LINES = 1 << 17  # lines joined at a time
 
 
 def dates_text(ordinals: Any) -> list[str]:
@@ -61,7 +62,7 @@ def _plain(values: Any) -> bool:
     """Whether every value is a text that needs no CSV quoting (then lines are joined
     directly: faster)."""
     distinct = set(values)
-    if set(map(type, distinct)) - {str}:
+    if not all(issubclass(t, str) for t in set(map(type, distinct))):
         return False
     joined = "\x00".join(distinct)
     return not any(c in joined for c in _SPECIAL)
@@ -72,9 +73,10 @@ def _rows(writer: Any, header: Sequence[str], columns: Sequence[Sequence[Any]],
     if header:
         writer.writerow(header)
     if handle is not None and all(_plain(c) for c in columns):
-        body = "\n".join(map(",".join, zip(*columns, strict=True)))
-        if body:
-            handle.write(body + "\n")
+        size = len(columns[0]) if columns else 0
+        for lo in range(0, size, LINES):  # in pieces: a million lines are ~100 MB of strings
+            part = [c[lo:lo + LINES] for c in columns]
+            handle.write("\n".join(map(",".join, zip(*part, strict=True))) + "\n")
         return
     writer.writerows(zip(*columns, strict=True))
 
@@ -137,7 +139,7 @@ def _write_files(pop: Population, out_dir: Path, progress: Progress | None) -> d
     # professionals
     header = ["id", "registered_on", "fte"]
     columns: list[Sequence[Any]] = [pop.ids.tolist(), dates_text(registered),
-                                    [f"{f:g}" for f in pop.fte.tolist()]]
+                                    _formatted(pop.fte, "{:g}")]
     if (pop.entered != 0).any():
         header.append("entered_service")
         columns.append(dates_text(pop.entered))
@@ -253,6 +255,14 @@ def _write_files(pop: Population, out_dir: Path, progress: Progress | None) -> d
         written["events"] = path
     report(progress, "write", rows, rows)
     return written
+
+
+def _formatted(values: Any, form: str) -> list[str]:
+    """``form`` applied to each distinct value once (equal texts are one object)."""
+    uniques, inverse = np.unique(values, return_inverse=True)
+    table = np.array([form.format(u) for u in uniques.tolist()] or [""], dtype=object)
+    out: list[str] = table[inverse.reshape(-1)].tolist()
+    return out
 
 
 def _theme_texts(masks: Any, names: tuple[str, ...]) -> Any:
