@@ -23,9 +23,10 @@ required total, which requirements failed); the script says so or stops. Usage::
     .venv/bin/python benchmarks/population.py --sizes 1000000 --commands   # CLI peak memory
 
 ``--commands`` runs, instead of the workers, each command of the command line as a child
-process and reports its wall time and its own peak memory (``ru_maxrss`` of that child, from
-``os.wait4``): ``generate`` of the N people, then ``simulate --out``, ``compare --set`` and
-``sweep`` over 1,000 values of ``totaal.min``, each reading the random-order CSV files.
+process and reports its wall and CPU time (``os.wait4``) and its own peak memory (VmHWM,
+which the child writes as it ends): ``generate`` of the N people, then ``simulate --out``,
+``compare --set`` and ``sweep`` over 1,000 values of ``totaal.min``, each reading the
+random-order CSV files.
 """
 
 from __future__ import annotations
@@ -202,12 +203,17 @@ def worker_pandas(data: Path, fmt: str, repeats: int, out: Path) -> dict[str, An
 
 
 def run_commands(size: int, seed: int, data: Path, folder: Path) -> None:
-    """Each command of the command line in its own process: wall time and peak memory."""
+    """Each command of the command line in its own process: wall and CPU time, peak memory."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"),
                                                         os.environ.get("PYTHONPATH", "")])}
-    cli = [sys.executable, "-c", "import sys; from vakmanschap.cli import main; "
-           "sys.exit(main())"]
-    read = [str(data), "--rules", str(RULES), "--on", ON.isoformat()]
+    # the child writes its own VmHWM when it ends: ru_maxrss of a child counts the parent's
+    # peak at the fork (Linux keeps the larger), and this process has read the files
+    cli = [sys.executable, "-c", "import os, sys\nfrom vakmanschap.cli import main\ntry:\n"
+           "    code = main()\nfinally:\n    peak = [l for l in open('/proc/self/status') "
+           "if l.startswith('VmHWM')]\n    open(os.environ['PEAK_FILE'], 'w').write("
+           "peak[0].split()[1] if peak else '0')\nsys.exit(code)"]
+    read = ["--professionals", str(data / "professionals.csv"), "--activities",
+            str(data / "activities.csv"), "--rules", str(RULES), "--on", ON.isoformat()]
     out = folder / f"commands-{size}"
     out.mkdir(parents=True, exist_ok=True)
     commands = {
@@ -218,18 +224,21 @@ def run_commands(size: int, seed: int, data: Path, folder: Path) -> None:
                     str(out / "compare.csv")],
         "sweep (1,000 values)": ["sweep", *read, "--param", "totaal.min=0:249.75:0.25"],
     }
-    print(f"  {'command (CSV, random order)':32}{'wall s':>9}{'peak MiB':>10}")
+    print(f"  {'command (CSV, random order)':32}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}")
     for name, arguments in commands.items():
         errors = out / "stderr.txt"
+        peak = out / "peak.txt"
         start = time.perf_counter()
         with errors.open("wb") as sink:
-            child = subprocess.Popen([*cli, *arguments], env=env, stdout=subprocess.DEVNULL,
-                                     stderr=sink)
+            child = subprocess.Popen([*cli, *arguments], env={**env, "PEAK_FILE": str(peak)},
+                                     stdout=subprocess.DEVNULL, stderr=sink)
             _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
         if status != 0:
             raise SystemExit(f"{name} failed:\n{errors.read_text()}")
-        print(f"  {name:32}{wall:9.1f}{usage.ru_maxrss / 1024:10.0f}", flush=True)
+        cpu = usage.ru_utime + usage.ru_stime
+        print(f"  {name:32}{wall:9.1f}{cpu:9.1f}{int(peak.read_text()) / 1024:10.0f}",
+              flush=True)
 
 
 WORKERS = {"engine": worker_engine, "numpy": worker_numpy, "pandas": worker_pandas}
