@@ -267,7 +267,7 @@ def _disagreement(argv: list[str]) -> str | None:
     """For a ``simulate`` that succeeded: a person the population evaluator judges otherwise
     than ``RuleSet.assess`` (None when they agree)."""
     from vakmanschap.cli import _parser
-    from vakmanschap.cli.population_commands import Progress, _population, _rules
+    from vakmanschap.cli.population_commands import _population, _rules
     from vakmanschap.errors import RuleError
     from vakmanschap.model.periods import to_date
     from vakmanschap.population import simulate
@@ -277,7 +277,7 @@ def _disagreement(argv: list[str]) -> str | None:
         return None  # the population left people out; nothing to compare them with
     rules = _rules(args.rules, args.set)
     population = _population(argparse.Namespace(**{**vars(args), "rejects": None}), rules,
-                             Progress(io.StringIO()))
+                             None)
     result = simulate(population, rules, to_date(args.on), group=args.group)
     for i in range(population.size):
         try:

@@ -150,7 +150,10 @@ class Requirement:
         their current value as a rule file writes it: the length of a sub-period
         (``every.months``: blocks of n months; ``cycle_year`` and ``calendar_year`` are
         its other forms). One value for every date: a new rule version changes it."""
-        return {f"{field.name}.months": value.to_json()
+        # a length in months is listed as the number ``--set NODE.every.months=N`` takes; the
+        # named forms (cycle_year, calendar_year) as their names
+        return {f"{field.name}.months": value.months if value.months is not None
+                else value.to_json()
                 for field in attrs.fields(type(self))
                 if isinstance(value := getattr(self, field.name), Every)}
 
