@@ -48,7 +48,6 @@ from bounds import Hang, bounded, changed, snapshot
 from tooling_helpers import TOY_PEOPLE, TOY_RULES
 
 SECONDS = 10
-EXTRA_BYTES = 4_000_000_000  # address space (thread pools reserve more than they use)
 OUTCOMES = ("ok", "clean error", "exit 3", "silent wrong", "hang", "changed input")
 
 # -- the inputs ----------------------------------------------------------------------------
@@ -305,7 +304,7 @@ def run_one(seed_dir: Path, work: Path, rng: random.Random) -> tuple[str, list[s
     cwd = Path.cwd()
     os.chdir(work)
     try:
-        with bounded(SECONDS, EXTRA_BYTES), contextlib.redirect_stdout(out), \
+        with bounded(SECONDS, None), contextlib.redirect_stdout(out), \
                 contextlib.redirect_stderr(err):
             try:
                 code = main(argv)

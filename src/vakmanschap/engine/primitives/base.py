@@ -150,8 +150,7 @@ class Requirement:
         their current value as a rule file writes it: the length of a sub-period
         (``every.months``: blocks of n months; ``cycle_year`` and ``calendar_year`` are
         its other forms). One value for every date: a new rule version changes it."""
-        # a length in months is listed as the number ``--set NODE.every.months=N`` takes; the
-        # named forms (cycle_year, calendar_year) as their names
+        # months as the number --set takes; cycle_year and calendar_year by name
         return {f"{field.name}.months": value.months if value.months is not None
                 else value.to_json()
                 for field in attrs.fields(type(self))
