@@ -15,13 +15,15 @@ demo: $(BIN)/activate
 	$(BIN)/pip install -q -e '.[analysis,parquet,progress]'
 	$(BIN)/vakmanschap demo
 
-# Every optional extra is installed so that no test skips for a missing package in CI.
+# Every optional extra is installed so that no test skips for a missing package in CI. The
+# suite runs on both cores (pytest-xdist) and includes the slow suite (larger property runs,
+# the 10,000-call CLI fuzz), sized to finish in about 15 minutes on a 2-core machine.
 test: $(BIN)/activate
-	$(BIN)/pip install -q -e '.[test,docs,analysis,parquet,progress,server,excel]'
+	$(BIN)/pip install -q -e '.[test,docs,analysis,parquet,progress,server,excel,dask]'
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 -m "slow or not slow"
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -20,6 +20,16 @@ required total, which requirements failed); the script says so or stops. Usage::
     .venv/bin/python benchmarks/population.py            # 10k and 100k
     .venv/bin/python benchmarks/population.py --full     # and 1M
     .venv/bin/python benchmarks/population.py --sizes 20000 --repeats 5 --grouped
+
+Then the register workloads (benchmarks/register_workloads.py): NBA (and NOvA once shipped)
+on as many generated people, as a ratio to the R1 evaluation (``--no-registers`` skips them).
+    .venv/bin/python benchmarks/population.py --sizes 1000000 --commands   # CLI peak memory
+
+``--commands`` runs, instead of the workers, each command of the command line as a child
+process and reports its wall and CPU time (``os.wait4``) and its own peak memory (VmHWM,
+which the child writes as it ends): ``generate`` of the N people, then ``simulate --out``,
+``compare --set`` and ``sweep`` over 1,000 values of ``totaal.min``, each reading the
+random-order CSV files.
 """
 
 from __future__ import annotations
@@ -195,7 +205,55 @@ def worker_pandas(data: Path, fmt: str, repeats: int, out: Path) -> dict[str, An
     return {"load": load, "evaluate": evaluation, "peak_mb": peak_mb()}
 
 
-WORKERS = {"engine": worker_engine, "numpy": worker_numpy, "pandas": worker_pandas}
+def worker_registers(data: Path, fmt: str, repeats: int, out: Path) -> dict[str, Any]:
+    from register_workloads import worker_registers as registers
+
+    return registers(data, fmt, repeats, out, RULES, ON)
+
+
+
+
+def run_commands(size: int, seed: int, data: Path, folder: Path) -> None:
+    """Each command of the command line in its own process: wall and CPU time, peak memory."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"),
+                                                        os.environ.get("PYTHONPATH", "")])}
+    # the child writes its own VmHWM when it ends: ru_maxrss of a child counts the parent's
+    # peak at the fork (Linux keeps the larger), and this process has read the files
+    cli = [sys.executable, "-c", "import os, sys\nfrom vakmanschap.cli import main\ntry:\n"
+           "    code = main()\nfinally:\n    peak = [l for l in open('/proc/self/status') "
+           "if l.startswith('VmHWM')]\n    open(os.environ['PEAK_FILE'], 'w').write("
+           "peak[0].split()[1] if peak else '0')\nsys.exit(code)"]
+    read = ["--professionals", str(data / "professionals.csv"), "--activities",
+            str(data / "activities.csv"), "--rules", str(RULES), "--on", ON.isoformat()]
+    out = folder / f"commands-{size}"
+    out.mkdir(parents=True, exist_ok=True)
+    commands = {
+        "generate": ["generate", "--size", str(size), "--seed", str(seed), "--rules",
+                     str(RULES), "--out", str(out / "generated")],
+        "simulate --out": ["simulate", *read, "--out", str(out / "simulate.csv")],
+        "compare": ["compare", *read, "--set", "totaal.min=120", "--out",
+                    str(out / "compare.csv")],
+        "sweep (1,000 values)": ["sweep", *read, "--param", "totaal.min=0:249.75:0.25"],
+    }
+    print(f"  {'command (CSV, random order)':32}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}")
+    for name, arguments in commands.items():
+        errors = out / "stderr.txt"
+        peak = out / "peak.txt"
+        start = time.perf_counter()
+        with errors.open("wb") as sink:
+            child = subprocess.Popen([*cli, *arguments], env={**env, "PEAK_FILE": str(peak)},
+                                     stdout=subprocess.DEVNULL, stderr=sink)
+            _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        if status != 0:
+            raise SystemExit(f"{name} failed:\n{errors.read_text()}")
+        cpu = usage.ru_utime + usage.ru_stime
+        print(f"  {name:32}{wall:9.1f}{cpu:9.1f}{int(peak.read_text()) / 1024:10.0f}",
+              flush=True)
+
+
+WORKERS = {"engine": worker_engine, "numpy": worker_numpy, "pandas": worker_pandas,
+           "registers": worker_registers}
 
 
 def run_worker(kind: str, data: Path, fmt: str, repeats: int, out: Path) -> dict[str, Any]:
@@ -241,6 +299,10 @@ def main() -> None:
     parser.add_argument("--grouped", action="store_true",
                         help="activity rows grouped by person (default: random order)")
     parser.add_argument("--no-pandas", action="store_true", help="skip the pandas version")
+    parser.add_argument("--no-registers", action="store_true",
+                        help="skip the register workloads (NBA; NOvA once shipped)")
+    parser.add_argument("--commands", action="store_true",
+                        help="run the CLI commands as child processes: time and peak memory")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--format", default="csv", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
@@ -272,6 +334,9 @@ def main() -> None:
     for size in sizes:
         print(f"\nN = {size:,}", flush=True)
         data = prepare(size, args.seed, folder, args.grouped)
+        if args.commands:
+            run_commands(size, args.seed, data, folder)
+            continue
         files = {f"{k}-{f}": folder / f"result-{k}-{f}-{size}.npz" for k, f in runs}
         figures = {f"{k}-{f}": run_worker(k, data, f, args.repeats, files[f"{k}-{f}"])
                    for k, f in runs}
@@ -301,6 +366,11 @@ def main() -> None:
               f"{e['peak_eval_mb']:.0f}, after compare {e['peak_compare_mb']:.0f}, "
               f"with the sweep {e['peak_mb']:.0f}")
         print(f"  {agree(data, files)}", flush=True)
+        if not args.no_registers:  # benchmarks/register_workloads.py (issue 15)
+            from register_workloads import report
+
+            registers = run_worker("registers", data, "csv", 1, folder / "unused.npz")
+            print("\n".join(report(registers)), flush=True)
 
 
 if __name__ == "__main__":

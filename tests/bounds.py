@@ -41,20 +41,35 @@ def _virtual_bytes() -> int:
     raise AssertionError("no VmSize")  # pragma: no cover
 
 
+# A run that waits (a FIFO, a lock) uses no CPU: it is caught by the wall clock, which is
+# given this many times the CPU bound, so that a busy machine does not fail a quick case.
+WALL_FACTOR = 3
+
+
 @contextlib.contextmanager
-def bounded(seconds: float, extra_bytes: int) -> Iterator[None]:
-    """Raise :class:`Hang` in the main thread after ``seconds``; refuse (MemoryError) address
-    space beyond ``extra_bytes`` more than now, so a runaway run cannot exhaust the machine."""
+def bounded(seconds: float, extra_bytes: int | None) -> Iterator[None]:
+    """Raise :class:`Hang` in the main thread after ``seconds`` of CPU time (or
+    ``WALL_FACTOR`` times that on the wall clock); with ``extra_bytes``, refuse (MemoryError)
+    address space beyond that much more than now. None leaves the address space alone: native
+    thread pools (pyarrow, BLAS) can crash the process, not raise, when a thread's stack cannot
+    be mapped, so the corpus and the fuzz bound memory by the traced peak instead."""
     def ring(signum: int, frame: Any) -> None:
-        raise Hang(f"still running after {seconds} s")
+        raise Hang(f"still running after {seconds} s of CPU time or "
+                   f"{seconds * WALL_FACTOR} s on the clock")
 
     previous = signal.signal(signal.SIGALRM, ring)
+    previous_prof = signal.signal(signal.SIGPROF, ring)
     limits = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (_virtual_bytes() + extra_bytes, limits[1]))
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    if extra_bytes is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (_virtual_bytes() + extra_bytes, limits[1]))
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        resource.setrlimit(resource.RLIMIT_AS, limits)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        if extra_bytes is not None:
+            resource.setrlimit(resource.RLIMIT_AS, limits)
         signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous_prof)

@@ -48,7 +48,6 @@ from bounds import Hang, bounded, changed, snapshot
 from tooling_helpers import TOY_PEOPLE, TOY_RULES
 
 SECONDS = 10
-EXTRA_BYTES = 1_000_000_000
 OUTCOMES = ("ok", "clean error", "exit 3", "silent wrong", "hang", "changed input")
 
 # -- the inputs ----------------------------------------------------------------------------
@@ -267,7 +266,7 @@ def _disagreement(argv: list[str]) -> str | None:
     """For a ``simulate`` that succeeded: a person the population evaluator judges otherwise
     than ``RuleSet.assess`` (None when they agree)."""
     from vakmanschap.cli import _parser
-    from vakmanschap.cli.population_commands import Progress, _population, _rules
+    from vakmanschap.cli.population_commands import _population, _rules
     from vakmanschap.errors import RuleError
     from vakmanschap.model.periods import to_date
     from vakmanschap.population import simulate
@@ -277,7 +276,7 @@ def _disagreement(argv: list[str]) -> str | None:
         return None  # the population left people out; nothing to compare them with
     rules = _rules(args.rules, args.set)
     population = _population(argparse.Namespace(**{**vars(args), "rejects": None}), rules,
-                             Progress(io.StringIO()))
+                             None)
     result = simulate(population, rules, to_date(args.on), group=args.group)
     for i in range(population.size):
         try:
@@ -305,7 +304,7 @@ def run_one(seed_dir: Path, work: Path, rng: random.Random) -> tuple[str, list[s
     cwd = Path.cwd()
     os.chdir(work)
     try:
-        with bounded(SECONDS, EXTRA_BYTES), contextlib.redirect_stdout(out), \
+        with bounded(SECONDS, None), contextlib.redirect_stdout(out), \
                 contextlib.redirect_stderr(err):
             try:
                 code = main(argv)

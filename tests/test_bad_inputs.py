@@ -31,6 +31,8 @@ CORPUS = Path(__file__).parent / "bad_inputs" / "cases.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
 SECONDS = 10
 PEAK_BYTES = 500_000_000
+# The memory bound is the traced peak (PEAK_BYTES), asserted after each case; the address
+# space is not limited (see tests/bounds.py: native thread pools crash under such a limit).
 KEYS = {"name", "item", "argv", "files", "setup", "mentions", "xfail", "strict"}
 
 
@@ -99,7 +101,7 @@ def run_case(case: dict[str, Any], folder: Path, workforce: Path) -> tuple[int, 
     os.chdir(folder)
     tracemalloc.start()
     try:
-        with bounded(SECONDS, 2 * PEAK_BYTES), contextlib.redirect_stdout(io.StringIO()), \
+        with bounded(SECONDS, None), contextlib.redirect_stdout(io.StringIO()), \
                 contextlib.redirect_stderr(err):
             try:
                 code = main([str(a) for a in case["argv"]])

@@ -95,10 +95,10 @@ def test_check_several_people(files: dict[str, str], capsys: pytest.CaptureFixtu
 
 
 def test_check_json_parses(files: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
-    """``--format json`` prints the versioned JSON form (a list for several people)."""
+    """``--format json`` prints the versioned JSON form: always a list, also for one."""
     assert run(["check", files["met.yaml"], "--rules", files["rules.yaml"], "--on",
                 "2023-12-31", "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    [data] = json.loads(capsys.readouterr().out)
     assert data["schema"] == vk.SCHEMA_VERSION and data["met"] is True
     assert data["professional"] == "p1"
     assert run(["check", files["both.yaml"], "--rules", files["rules.yaml"], "--on",
@@ -113,7 +113,7 @@ def test_check_set_changes_a_parameter(files: dict[str, str],
     """``--set rule.param=value`` judges under a variant."""
     assert run(["check", files["not_met.yaml"], "--rules", files["rules.yaml"], "--on",
                 "2023-12-31", "--set", "totaal.min=28", "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    [data] = json.loads(capsys.readouterr().out)
     assert data["result"]["children"][0]["required"] == 28.0
 
 
@@ -121,7 +121,7 @@ def test_check_group_option(files: dict[str, str], capsys: pytest.CaptureFixture
     """``--group`` chooses the requirement group."""
     assert run(["check", files["met.yaml"], "--rules", files["rules.yaml"], "--on",
                 "2023-12-31", "--group", "development", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["group"] == "development"
+    assert json.loads(capsys.readouterr().out)[0]["group"] == "development"
 
 
 @pytest.mark.parametrize(("args", "fragment"), [
@@ -304,7 +304,7 @@ def test_check_struck_off_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "doorgehaald sinds 1 september 2026" in out
     assert run(["check", str(nurse), "--rules", "big", "--on", "2026-11-30", "--format",
                 "json"]) == 1
-    data = json.loads(capsys.readouterr().out)
+    [data] = json.loads(capsys.readouterr().out)
     assert (data["status"]["status"], data["ok"]) == ("doorgehaald", False)
 
 
@@ -312,7 +312,7 @@ def test_check_rules_as_of(files: dict[str, str], capsys: pytest.CaptureFixture[
     """--rules-as-of judges under the rules of that date; a bad date exits 2."""
     assert run(["check", files["met.yaml"], "--rules", files["rules.yaml"], "--on",
                 "2023-12-31", "--rules-as-of", "2005-01-01", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["version"] == "v1"
+    assert json.loads(capsys.readouterr().out)[0]["version"] == "v1"
     assert run(["check", files["met.yaml"], "--rules", files["rules.yaml"], "--on",
                 "2023-12-31", "--rules-as-of", "1999-01-01"]) == 2
     assert "1999-01-01" in one_line_error(capsys.readouterr().err)

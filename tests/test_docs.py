@@ -68,7 +68,9 @@ EXAMPLES = cli_examples(CLI_DOC)
 
 def _needs(argv: list[str]) -> str | None:
     """Why an example cannot run here (a file it names is missing), or None."""
-    for arg in argv:
+    for k, arg in enumerate(argv):
+        if k and argv[k - 1] == "--out":  # written by the command, not read
+            continue
         if ("/" in arg or arg.endswith((".yaml", ".json"))) and not (ROOT / arg).exists():
             return f"{arg} is not in this checkout yet"
         if arg in ("srpo", "big", "rijksambtenaar"):
@@ -117,10 +119,25 @@ NEGOTIATOR_EXAMPLES = cli_examples(NEGOTIATOR) if NEGOTIATOR.exists() else []
 
 @pytest.mark.parametrize(("label", "argv", "code", "expected"), NEGOTIATOR_EXAMPLES,
                          ids=[e[0] for e in NEGOTIATOR_EXAMPLES])
-def test_negotiator_guide_example(monkeypatch: pytest.MonkeyPatch, label: str,
+def test_negotiator_guide_example(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, label: str,
                                   argv: list[str], code: int, expected: list[str]) -> None:
-    """The commands of the negotiator's guide run as shown too."""
+    """The commands of the negotiator's guide run as shown too; what they write with ``--out``
+    goes to a temporary folder, and a workbook has the sheets the guide names."""
+    argv = list(argv)
+    written = []
+    for k, arg in enumerate(argv[:-1]):
+        if arg == "--out":
+            argv[k + 1] = str(tmp_path / Path(argv[k + 1]).name)
+            written.append(Path(argv[k + 1]))
     test_cli_doc_example(monkeypatch, label, argv, code, expected)
+    for path in written:
+        assert path.is_file(), f"{label}: {path.name} not written"
+        if path.suffix == ".xlsx":
+            import openpyxl
+
+            sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
+            text = NEGOTIATOR.read_text(encoding="utf-8")
+            assert all(f"`{sheet}`" in text for sheet in sheets), (label, sheets)
 
 
 def test_quickstart_python_blocks_run(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -205,6 +205,34 @@ def test_deferral_rules() -> None:
     assert deferral(closed, who(), _previous(closed), [grant]).refused[0][1] == "not_allowed"
 
 
+def test_deferral_possible_only_until_a_date() -> None:
+    """``requested_until`` closes deferral for requests after that date, not before it."""
+    rules = lifecycle_rules("deferral: {requested_until: 2022-12-31}")
+    cycle = _previous(rules)
+    grant = ev("g", "deferral_granted", "2023-12-01", until="2024-06-01")
+    after = deferral(rules, who(), cycle, [grant])
+    assert after.due == date(2024, 1, 1) and after.refused[0][1] == "closed"
+    asked = ev("q", "deferral_requested", "2022-12-31")
+    before = deferral(rules, who(), cycle, [asked, grant])
+    assert before.due == date(2024, 6, 1) and before.granted == grant
+    assert rules.versions[0].cycle.deferral.requested_until == date(2022, 12, 31)
+
+@pytest.mark.parametrize(("span", "due"), [
+    ("due_from: 2020-03-01, due_until: 2023-12-31", date(2024, 1, 1)),
+    ("due_from: 2024-01-02", date(2024, 1, 1)),
+    ("due_from: 2020-03-01, due_until: 2024-01-01", date(2024, 7, 1)),
+    ("due_until: 2024-01-01", date(2024, 7, 1)),
+])
+def test_deferral_only_for_terms_due_in_a_span(span: str, due: date) -> None:
+    """With due_from/due_until a grant has effect only for a term regularly due in the span."""
+    rules = lifecycle_rules(f"deferral: {{max: {{months: 6}}, {span}}}")
+    grant = ev("g", "deferral_granted", "2023-12-01", until="2024-07-01")
+    outcome = deferral(rules, who(), _previous(rules), [grant])
+    assert outcome.due == due
+    if due == date(2024, 1, 1):
+        assert outcome.refused[0][1] == "outside_dates"
+
+
 def attr_on(event: vk.RegisterEvent, on: str) -> vk.RegisterEvent:
     """The same event on another date."""
     return vk.RegisterEvent(id=event.id, kind=event.kind, on=on, until=event.until)
@@ -578,7 +606,7 @@ def test_timeline_command_text_and_json(tmp_path: Path, capsys: pytest.CaptureFi
     assert "Dan gelden de eisen voor registratie (herintreding)." in out
     assert main(["timeline", str(person_file), "--rules", "srpo", "--until", "2020-01-01",
                  "--format", "json", "--lang", "en"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    [data] = json.loads(capsys.readouterr().out)
     assert [s["status"] for s in data["segments"]] == ["geregistreerd", "onder_voorwaarden",
                                                        "verlopen"]
 

@@ -201,3 +201,34 @@ def test_accreditation_flag_in_the_person_file() -> None:
     with pytest.raises(vk.DataError, match="accredited"):
         vk.Professional.from_dict({"id": "x", "qualifications": [
             {"id": "m", "kind": "master", "awarded_on": "2020-01-01", "accredited": "misschien"}]})
+
+
+AGED = qual_rules("kinds: [master], max_age_months: 60")
+
+
+@pytest.mark.parametrize(("awarded", "met"), [
+    ("2021-06-01", True), ("2019-06-01", True), ("2019-05-31", False), ("2010-01-01", False)])
+def test_max_age_months(awarded: str, met: bool) -> None:
+    """A diploma counts when awarded at most max_age_months before the assessment date."""
+    on = date(2024, 6, 1)
+    r = root(AGED, person(qualifications=[q(awarded_on=awarded)]), on=on)
+    assert r.met is met
+    if not met:
+        assert r.detail["rejected"]["q1"] == "too_old:60"
+
+
+def test_max_age_months_phrase() -> None:
+    """A diploma that is too old is named as such in the explanation, in both languages."""
+    a = assess(AGED, person(qualifications=[q(awarded_on="2010-01-01")]), date(2024, 6, 1))
+    assert "q1: ouder dan 60 maanden" in a.explain("nl")
+    assert "q1: older than 60 months" in a.explain("en")
+
+
+@given(st.integers(0, 120), st.dates(date(2000, 1, 1), date(2024, 6, 1)))
+def test_max_age_months_is_monotone(months: int, awarded: date) -> None:
+    """A diploma that is young enough for a maximum age is young enough for a larger one."""
+    on = date(2024, 6, 1)
+    small = qual_rules(f"kinds: [master], max_age_months: {months}")
+    large = qual_rules(f"kinds: [master], max_age_months: {months + 1}")
+    p = person(qualifications=[q(awarded_on=awarded.isoformat())])
+    assert not root(small, p, on=on).met or root(large, p, on=on).met

@@ -84,12 +84,6 @@ def test_digest_ignores_where_rules_are_written() -> None:
     assert rules_digest(a) == rules_digest(b)
 
 
-def test_digest_ignores_free_attributes() -> None:
-    """Free grouping attributes (never used by rules) do not change the facts' digest."""
-    assert facts_digest(person(attributes={"org": "A"})) == facts_digest(
-        person(attributes={"org": "B"}))
-
-
 def test_canonical_forms() -> None:
     """Sets are sorted, enums and dates become their values, unknown kinds their repr."""
     assert canonical(frozenset({"b", "a"})) == ["a", "b"]
@@ -164,3 +158,16 @@ def test_fields_at_their_default_are_left_out() -> None:
     plain = canonical(vk.Professional(id="p"))
     assert plain == {"__type__": "Professional", "id": "p"}
     assert canonical(vk.Professional(id="p", profession="arts"))["profession"] == "arts"
+
+
+def test_an_attribute_a_rule_may_read_changes_the_facts_digest() -> None:
+    """Attributes are facts too (NOvA reads the registered fields of law): two professionals
+    that differ only in one get different digests; without attributes the digest is that of
+    the facts alone."""
+    from vakmanschap.engine.receipt import digest, facts_digest
+
+    plain = vk.Professional(id="p")
+    assert facts_digest(plain) == digest(plain)
+    one = vk.Professional(id="p", attributes={"rechtsgebieden": "arbeidsrecht"})
+    other = vk.Professional(id="p", attributes={"rechtsgebieden": "strafrecht"})
+    assert facts_digest(one) != facts_digest(other) != facts_digest(plain)

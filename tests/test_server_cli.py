@@ -56,10 +56,7 @@ def test_cli_and_service_give_identical_json(client: httpx.Client, people: list[
     body: dict[str, Any] = {"rules": "srpo", "on": on}
     if norm is not None:
         body["changes"] = {"punten.min": norm}
-    if len(people) == 1:
-        body["professional"] = people[0]
-    else:
-        body["professionals"] = people
+    body["professionals"] = people  # the CLI always prints a list, as this body answers
     response = client.post("/v1/check", json=body)
     assert response.status_code == 200, response.text
     assert response.json() == cli_json(people, ["--on", on, *sets])

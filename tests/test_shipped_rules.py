@@ -27,8 +27,20 @@ def _walk(node: Requirement) -> list[Requirement]:
 
 
 def test_the_registers_are_shipped() -> None:
-    """SRPO, BIG, the civil-servant register, Registerleraar and NBA ship as built-in rule sets."""
-    assert {"srpo", "big", "rijksambtenaar", "registerleraar", "nba"} <= set(vk.builtin_names())
+    """SRPO, BIG, the civil-servant register, Registerleraar, NBA, SKJ, V&VN and Registerplein
+    ship as built-in rule sets."""
+    assert {"srpo", "big", "rijksambtenaar", "registerleraar", "nba", "skj", "venvn",
+            "registerplein"} <= set(vk.builtin_names())
+
+
+def test_help_lists_the_shipped_registers(capsys: pytest.CaptureFixture[str]) -> None:
+    """``vakmanschap --help`` names every shipped register."""
+    from vakmanschap.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert all(name in out for name in vk.builtin_names())
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)

@@ -17,6 +17,7 @@ from vakmanschap.engine.assessment import (
     Shortfall,
 )
 from vakmanschap.engine.cycles import Cycle, cycles
+from vakmanschap.engine.parameters import Parameter
 from vakmanschap.engine.plan import Plan, PlanStep
 from vakmanschap.engine.rulefile.file_schema import rule_file_json_schema
 from vakmanschap.engine.ruleset import RuleSet, RuleVersion
@@ -57,6 +58,7 @@ from vakmanschap.version import __version__ as __version__
 if TYPE_CHECKING:
     from vakmanschap.population import Population, PopulationResult, simulate
     from vakmanschap.population.compare import Comparison, compare
+    from vakmanschap.population.projection import ProjectionResult, project
     from vakmanschap.population.sweep import SweepResult, sweep
 
 # The population layer needs numpy; it is imported on first use of one of its names, so that
@@ -64,7 +66,9 @@ if TYPE_CHECKING:
 _LAZY = {"Population": "vakmanschap.population", "PopulationResult": "vakmanschap.population",
          "simulate": "vakmanschap.population", "Comparison": "vakmanschap.population.compare",
          "compare": "vakmanschap.population.compare", "SweepResult": "vakmanschap.population.sweep",
-         "sweep": "vakmanschap.population.sweep"}
+         "sweep": "vakmanschap.population.sweep",
+         "ProjectionResult": "vakmanschap.population.projection",
+         "project": "vakmanschap.population.projection"}
 
 
 def __getattr__(name: str) -> Any:
@@ -96,12 +100,14 @@ __all__ = [
     "InputLimitError",
     "Leave",
     "LeaveKind",
+    "Parameter",
     "Plan",
     "PlanStep",
     "Population",
     "PopulationResult",
     "Problem",
     "Professional",
+    "ProjectionResult",
     "Qualification",
     "RegisterEvent",
     "RequirementResult",
@@ -126,6 +132,7 @@ __all__ = [
     "load_professionals",
     "load_rules",
     "parse_rules",
+    "project",
     "rule_file_json_schema",
     "simulate",
     "sweep",

@@ -37,7 +37,7 @@ from vakmanschap.rules.yamlpos import MAX_BYTES, MAX_DEPTH, load_yaml
 from vakmanschap.text.explain import render
 from vakmanschap.text.plan_words import render_plan
 
-__all__ = ["STANDARD_EXTENSIONS", "atomic_text", "builtin_names", "builtin_rules",
+__all__ = ["STANDARD_EXTENSIONS", "atomic_path", "atomic_text", "builtin_names", "builtin_rules",
            "load_overlay", "load_professionals", "load_rules", "parse_rules", "read_text",
            "regular_file", "safe_csv_writer"]
 
@@ -106,10 +106,11 @@ def read_text(path: str | Path, *, limit: int = MAX_BYTES) -> str:
 
 
 @contextmanager
-def atomic_text(path: str | Path) -> Iterator[IO[str]]:
-    """Write a text file whole or not at all: into a temporary file in the same folder,
-    renamed over ``path`` only when the writing succeeded. An interrupted run leaves the
-    previous file as it was; of two runs writing one file, the last one wins whole."""
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """A temporary path in the folder of ``path`` to write a file to (text or binary, by any
+    writer); renamed over ``path`` only when the block succeeds, removed otherwise. An
+    interrupted run leaves the previous file as it was; of two runs writing one file, the
+    last one wins whole."""
     target = Path(path)
     if target.exists() and not target.is_file():
         raise DataError("not a regular file (a device, FIFO or socket); give a file path",
@@ -119,9 +120,9 @@ def atomic_text(path: str | Path) -> Iterator[IO[str]]:
                                     suffix=".part")
     except OSError as exc:
         raise DataError(f"cannot write: {exc.strerror}", record=str(target)) from None
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
+        yield Path(temp)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temp, 0o666 & ~umask)
@@ -130,6 +131,13 @@ def atomic_text(path: str | Path) -> Iterator[IO[str]]:
         with suppress(OSError):
             os.unlink(temp)
         raise
+
+
+@contextmanager
+def atomic_text(path: str | Path) -> Iterator[IO[str]]:
+    """Write a UTF-8 text file whole or not at all (see :func:`atomic_path`)."""
+    with atomic_path(path) as temp, open(temp, "w", encoding="utf-8", newline="") as handle:
+        yield handle
 
 
 #: A cell that a spreadsheet would run as a formula starts with one of these.

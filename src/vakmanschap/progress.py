@@ -40,6 +40,7 @@ STEPS: dict[str, Text] = {
     "compare": Text("regels en variant vergelijken", "comparing rules and variant"),
     "sweep": Text("parameter doorlopen", "sweeping the parameter"),
     "generate": Text("personeelsbestand maken", "generating the workforce"),
+    "project": Text("toekomstige perioden projecteren", "projecting future terms"),
     "write": Text("bestanden schrijven", "writing the files"),
 }
 

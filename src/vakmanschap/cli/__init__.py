@@ -57,9 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     """The command line's parser, built once per process (parsing does not change it; an
     in-process caller such as the tests then pays for argparse's set-up once)."""
     from vakmanschap.cli import commands
+    from vakmanschap.io import builtin_names
     from vakmanschap.version import __version__
 
-    parser = _Parser(prog="vakmanschap", description="Rules as code for professional registers.")
+    parser = _Parser(prog="vakmanschap", description="Rules as code for professional registers.",
+                     epilog="shipped registers (--rules NAME): " + ", ".join(builtin_names()))
     parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     parser.add_argument("--version", action="version", version=f"vakmanschap {__version__}",
                         help="print the version and exit")
@@ -70,6 +72,17 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
                              help=QUIET_HELP)
     return parser
+
+
+def _release_native() -> None:
+    """Free what a command left for the garbage collector while the interpreter still runs:
+    Arrow objects freed during interpreter shutdown can meet Arrow's thread pool being torn
+    down, and the process aborts with "terminate called without an active exception" (Arrow
+    issue 34314; the documented workaround is to free them and collect before exit)."""
+    if "pyarrow" in sys.modules:
+        import gc
+
+        gc.collect()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         require_extras(args)
         code: int = args.run(args)
+        _release_native()
     except RuleFileError as exc:
         print(f"vakmanschap: {_one_line(exc.one_line())}", file=sys.stderr)
         return EXIT_INPUT

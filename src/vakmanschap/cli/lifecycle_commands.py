@@ -60,10 +60,9 @@ def run_timeline(args: argparse.Namespace) -> int:
     people = people_of(args.person_file, rules)
     timelines = [(person, rules.timeline(person, until)) for person in people]
     if args.format == "json":
-        payload: Any = [timeline_to_dict(rules, person, until, segments)
-                        for person, segments in timelines]
-        json.dump(payload[0] if len(payload) == 1 else payload, sys.stdout, ensure_ascii=False,
-                  indent=2)
+        # Always a list, one timeline per professional (as check --format json).
+        json.dump([timeline_to_dict(rules, person, until, segments)
+                   for person, segments in timelines], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         letters = [render_letter(rules, person, until, segments, args.lang)
@@ -73,6 +72,7 @@ def run_timeline(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from vakmanschap.cli.params_commands import pointing_to_params
     from vakmanschap.cli.person_commands import parse_sets
     from vakmanschap.errors import DataError
     from vakmanschap.io import read_text
@@ -80,7 +80,8 @@ def run_verify(args: argparse.Namespace) -> int:
 
     rules = load_rules(args.rules)
     if args.set:
-        rules = rules.with_changes(parse_sets(args.set))
+        with pointing_to_params(args.rules):
+            rules = rules.with_changes(parse_sets(args.set))
     if args.rules_as_of:
         rules = rules.as_of(to_date(args.rules_as_of, record="--rules-as-of"))
     try:

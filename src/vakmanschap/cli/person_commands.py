@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from vakmanschap.cli.params_commands import pointing_to_params
 from vakmanschap.io import load_professionals, load_rules
 from vakmanschap.model.periods import to_date
 
@@ -71,15 +72,17 @@ def people_of(path: str, rules: Any) -> list[Any]:
 def run_check(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules)
     if args.set:
-        rules = rules.with_changes(parse_sets(args.set))
+        with pointing_to_params(args.rules):
+            rules = rules.with_changes(parse_sets(args.set))
     if args.rules_as_of:
         rules = rules.as_of(to_date(args.rules_as_of, record="--rules-as-of"))
     on = to_date(args.on, record="--on")
     people = people_of(args.person_file, rules)
     assessments = [rules.assess(p, on, group=args.group) for p in people]
     if args.format == "json":
-        payload: Any = [a.to_dict() for a in assessments]
-        json.dump(payload[0] if len(payload) == 1 else payload, sys.stdout, ensure_ascii=False,
+        # Always a list, one assessment per professional, whatever the file holds (one
+        # stable shape: docs/cli.md); each item names its schema ("schema").
+        json.dump([a.to_dict() for a in assessments], sys.stdout, ensure_ascii=False,
                   indent=2)
         sys.stdout.write("\n")
     else:

@@ -4,30 +4,42 @@ Every command reads a population from a folder of HR exports (``professionals.cs
 ``activities.csv`` and, when present, ``employments.csv``, ``leaves.csv``, ``events.csv``,
 ``attestations.csv``; or the same names ending in ``.parquet``), or from files named one by
 one. Output is ``--format text`` (tables for people), ``json`` or ``csv``; ``--out`` writes
-the per-person table as CSV, ``--plot`` a PNG chart. Progress bars are shown on stderr for
-long steps, only when stderr is a terminal and ``--quiet`` is not given. Exit codes as for
-every command (docs/cli.md): 0 done, 2 bad input.
+every table (.xlsx, .csv or .json: :mod:`vakmanschap.cli.population_outputs`), ``--plot`` a
+chart. Progress bars are shown on stderr for long steps, only when stderr is a terminal and
+``--quiet`` is not given. Exit codes as for every command (docs/cli.md): 0 done, 2 bad input.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from vakmanschap.cli import population_outputs as out
 from vakmanschap.cli.cost_outputs import add_cost_arguments, compare_costs, sweep_costs
 from vakmanschap.cli.generate_command import run_generate
+from vakmanschap.cli.hours_outputs import (
+    add_hours_arguments,
+    compare_hours_table,
+    simulate_hours_table,
+)
 from vakmanschap.cli.outputs import refuse_outputs_onto_inputs
+from vakmanschap.cli.params_commands import pointing_to_params
 from vakmanschap.cli.person_commands import parse_sets
+from vakmanschap.cli.population_files import FILES
+from vakmanschap.cli.population_files import files_of as _files
+from vakmanschap.cli.population_files import yaml_file as _yaml_file
 from vakmanschap.cli.progress import finish, terminal_progress
+from vakmanschap.cli.sweep_values import values as _values
+from vakmanschap.cli.tables_out import check_out
 from vakmanschap.errors import DataError, RuleError
-from vakmanschap.io import load_overlay, load_rules, read_text
+from vakmanschap.io import load_overlay, load_rules
 from vakmanschap.model.periods import to_date
 
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
-FILES = ("professionals", "activities", "employments", "leaves", "events", "attestations")
+OUT_HELP = ("write every table to FILE: .xlsx (one sheet per table), .csv (the first table; "
+            "the others beside it as STEM.TABLE.csv) or .json")
 
 
 def _data_arguments(p: argparse.ArgumentParser) -> None:
@@ -66,9 +78,10 @@ def register(sub: Any) -> None:
     _data_arguments(p)
     p.add_argument("--set", action="append", default=[], metavar="RULE.PARAM=VALUE",
                    help="change a parameter, e.g. --set totaal.min=120 (repeatable)")
-    p.add_argument("--out", metavar="CSV", help="write the per-person table here")
+    p.add_argument("--out", metavar="FILE", help=OUT_HELP)
     p.add_argument("--why", action="store_true", help="per requirement: how many fail it "
                    "alone and how many together with other requirements")
+    add_hours_arguments(p)
     p.set_defaults(run=run_simulate)
 
     p = sub.add_parser("compare", help="compare the rules with a variant over a population",
@@ -82,9 +95,10 @@ def register(sub: Any) -> None:
                    "({totaal.min: 120, ...}) or a whole rule file")
     p.add_argument("--base-set", action="append", default=[], metavar="RULE.PARAM=VALUE",
                    help="a change to the base rules (repeatable)")
-    p.add_argument("--out", metavar="CSV", help="write the per-person table here")
+    p.add_argument("--out", metavar="FILE", help=OUT_HELP)
     p.add_argument("--plot", metavar="PNG", help="write a who-flips chart per the first --by")
     add_cost_arguments(p, plot=True)
+    add_hours_arguments(p)
     p.set_defaults(run=run_compare)
 
     p = sub.add_parser("sweep", help="pass rates over the values of one or two parameters",
@@ -96,8 +110,16 @@ def register(sub: Any) -> None:
                         "included) or totaal.min=100,120,160; give it twice for a grid")
     p.add_argument("--set", action="append", default=[], metavar="RULE.PARAM=VALUE",
                    help="change a parameter of the rules swept (repeatable)")
+    p.add_argument("--out", metavar="FILE", help=OUT_HELP)
     p.add_argument("--plot", metavar="PNG", help="write the pass-rate curve here")
     add_cost_arguments(p, plot=False)
+    p.add_argument("--workers", type=int, help="sweep partitions on a local Dask cluster of N "
+                   "processes (the [dask] extra)")
+    p.add_argument("--scheduler", metavar="dask://HOST:PORT",
+                   help="sweep partitions on this Dask cluster")
+    p.add_argument("--partition-size", type=int, default=100_000,
+                   help="professionals per partition with --workers/--scheduler "
+                        "(default 100000)")
     p.set_defaults(run=run_sweep)
 
     p = sub.add_parser("generate", help="write a synthetic workforce as CSV files",
@@ -120,62 +142,6 @@ def register(sub: Any) -> None:
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _yaml_file(path: str, what: str) -> Any:
-    import yaml
-
-    try:
-        return yaml.safe_load(read_text(path))
-    except yaml.YAMLError as exc:
-        raise DataError(f"not valid YAML ({exc.__class__.__name__})", record=path,
-                        field=what) from None
-
-
-def _workbook(path: Path) -> dict[str, Path | None]:
-    """The sheets of a workbook named after the files (``book.xlsx#activities``)."""
-    from vakmanschap.population.reading.sources import xlsx_sheets
-
-    sheets = xlsx_sheets(path)
-    return {name: Path(f"{path}#{name}") if name in sheets else None for name in FILES}
-
-
-def _files(args: argparse.Namespace) -> dict[str, Path | None]:
-    if args.data and str(args.data).lower().endswith(".xlsx"):
-        book = _workbook(Path(args.data))
-        return _required({name: Path(getattr(args, name)) if getattr(args, name) else book[name]
-                          for name in FILES})
-    folder = Path(args.data) if args.data else None
-    if folder is not None and not folder.is_dir():
-        raise DataError("not a folder; give a folder of exports or --professionals/--activities",
-                        record=str(folder))
-    out: dict[str, Path | None] = {}
-    for name in FILES:
-        given = getattr(args, name)
-        if given:
-            out[name] = Path(given)
-            continue
-        found = [folder / f"{name}{suffix}" for suffix in (".csv", ".parquet")
-                 if folder is not None and (folder / f"{name}{suffix}").is_file()]
-        if len(found) > 1:
-            raise DataError(f"{found[0].name} and {found[1].name} are both here; keep one "
-                            f"format in the folder, or name the file with --{name}",
-                            record=str(folder))
-        out[name] = found[0] if found else None
-    return _required(out)
-
-
-def _required(out: dict[str, Path | None]) -> dict[str, Path | None]:
-    for name in ("professionals", "activities"):
-        if out[name] is None:
-            raise DataError(f"no {name} file: give DATA_DIR with {name}.csv or --{name} FILE")
-    parquet = str(out["professionals"]).lower().endswith(".parquet")
-    for path in out.values():
-        if path is not None and str(path).lower().endswith(".parquet") != parquet:
-            kinds = ("CSV", "Parquet") if parquet else ("Parquet", "CSV")
-            raise DataError(f"a {kinds[0]} file, but the professionals file is {kinds[1]}; "
-                            "give every file in one format (CSV or Parquet)", record=str(path))
-    return out
-
-
 def _inputs(args: argparse.Namespace, files: dict[str, Path | None]) -> list[Any]:
     rules = getattr(args, "rules", None)
     return [*files.values(), getattr(args, "columns", None), getattr(args, "variant", None),
@@ -183,7 +149,8 @@ def _inputs(args: argparse.Namespace, files: dict[str, Path | None]) -> list[Any
 
 
 def _guard(args: argparse.Namespace, files: dict[str, Path | None]) -> None:
-    """Refuse a bad delimiter, and outputs that would replace an input."""
+    """Refuse a bad delimiter, outputs that would replace an input, and an ``--out`` whose
+    extension names no format of ours."""
     if args.delimiter is not None and (len(args.delimiter) != 1 or
                                        args.delimiter in "\r\n\""):
         raise DataError(f"{args.delimiter!r}: expected one character other than a quote or "
@@ -195,6 +162,7 @@ def _guard(args: argparse.Namespace, files: dict[str, Path | None]) -> None:
     outputs = {f"--{name.replace('_', '-')}": getattr(args, name, None)
                for name in ("out", "rejects", "plot", "cost_plot")}
     refuse_outputs_onto_inputs(outputs, _inputs(args, files))
+    check_out(getattr(args, "out", None), out.OUT_FORMATS)
 
 
 def _population(args: argparse.Namespace, rules: Any, progress: Any) -> Any:
@@ -224,7 +192,10 @@ def _say_delimiters(delimiters: dict[str, str], given: bool) -> None:
 
 def _rules(name: str, sets: list[str]) -> Any:
     rules = load_rules(name)
-    return rules.with_changes(parse_sets(sets)) if sets else rules
+    if not sets:
+        return rules
+    with pointing_to_params(name):
+        return rules.with_changes(parse_sets(sets))
 
 
 def _variant(args: argparse.Namespace, base: Any) -> Any:
@@ -234,47 +205,33 @@ def _variant(args: argparse.Namespace, base: Any) -> Any:
         if isinstance(data, dict) and "register" in data:
             variant = load_rules(args.variant)
         else:
-            variant = base.with_changes(load_overlay(args.variant))
+            with pointing_to_params(args.rules):
+                try:
+                    variant = base.with_changes(load_overlay(args.variant))
+                except RuleError as exc:
+                    raise RuleError(f"{args.variant}: {exc}") from None
     if args.set:
-        variant = variant.with_changes(parse_sets(args.set))
+        with pointing_to_params(args.rules):
+            variant = variant.with_changes(parse_sets(args.set))
     if variant is base:
         raise RuleError("compare needs a variant: --set RULE.PARAM=VALUE or --variant FILE")
     return variant
 
 
-def _emit(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-
-
-def _values(spec: str) -> list[float]:
-    text = spec.strip()
-    try:
-        if ":" in text:
-            parts = [float(x) for x in text.split(":")]
-            if len(parts) != 3 or parts[2] <= 0:
-                raise ValueError
-            start, stop, step = parts
-            steps = (stop - start) / step
-            if abs(steps - round(steps)) > 1e-9 * max(1.0, abs(steps)):
-                raise RuleError(f"--param values {spec!r}: the step {step:g} does not reach "
-                                f"{stop:g} from {start:g}; choose a stop that is start plus a "
-                                "whole number of steps")
-            count = round(steps) + 1
-            if count < 1 or count > 100_000:
-                raise ValueError
-            return [round(start + k * step, 10) for k in range(count)]
-        return [float(x) for x in text.split(",") if x.strip()]
-    except RuleError:
-        raise
-    except (ValueError, OverflowError):
-        raise RuleError(f"--param values {spec!r}: write start:stop:step (e.g. 80:200:5) or "
-                        "a list (100,120,160)") from None
+def _csv_after(table: Any) -> None:
+    """A further table after the per-person CSV, separated by an empty line."""
+    if table is not None:
+        sys.stdout.write("\n")
+        table.to_csv(sys.stdout)
 
 
 def _why(result: Any, by: list[str]) -> Any:
     from vakmanschap.population.failures import failing_together
 
     return failing_together(result, by or None)
+
+
+_emit = out.emit  # the one way commands print (solve, project)
 
 
 # -- commands -----------------------------------------------------------------------------------
@@ -289,25 +246,34 @@ def run_simulate(args: argparse.Namespace) -> int:
     population = _population(args, rules, progress)
     result = simulate(population, rules, on, group=args.group, progress=progress)
     finish(progress)
+    out.report_rejects(population)
+    hours = simulate_hours_table(args, result)
     if args.out:
-        result.to_csv(args.out)
+        tables = out.simulate_tables(result, args.by)
+        payload = out.simulate_json(result, args.by, people=True)
+        if hours is not None:
+            tables["hours"] = hours
+            payload["hours"] = hours.to_dict()
+        out.finish(args.out, tables, payload, _inputs(args, _files(args)))
     if args.format == "csv":
         result.to_csv(sys.stdout)
+        _csv_after(hours)
     elif args.format == "json":
-        payload = result.to_dict()
-        if args.by:
-            payload["by"] = result.summary(args.by).to_dict()["rows"]
+        payload = out.simulate_json(result, args.by)
         if args.why:
             payload["why"] = _why(result, args.by).to_dict()["rows"]
-        _emit(json.dumps(payload, ensure_ascii=False, indent=2))
+        if hours is not None:
+            payload["hours"] = hours.to_dict()
+        out.dump(payload)
     else:
         lines = population.report.lines()
         if result.fallbacks:
             lines.append("evaluated person by person: " + ", ".join(result.fallbacks))
-        _emit("\n".join([*lines, "", str(result.summary()),
-                         *(["", str(result.summary(args.by))] if args.by else []),
-                         "", str(result.requirements()),
-                         *(["", str(_why(result, args.by))] if args.why else [])]))
+        out.emit("\n".join([*lines, "", str(result.summary()),
+                            *(["", str(result.summary(args.by))] if args.by else []),
+                            "", str(result.requirements()),
+                            *(["", str(_why(result, args.by))] if args.why else []),
+                            *(["", str(hours)] if hours is not None else [])]))
     return 0
 
 
@@ -318,33 +284,46 @@ def run_compare(args: argparse.Namespace) -> int:
     base = _rules(args.rules, args.base_set)
     variant = _variant(args, base)
     on = to_date(args.on, record="--on")
+    if args.plot and not args.by:
+        raise RuleError("--plot needs --by COLUMN: the chart shows flips per group")
     population = _population(args, base, progress)
     diff = compare(population, base, variant, on, group=args.group, progress=progress)
     finish(progress)
-    if args.out:
-        diff.to_csv(args.out)
-    if args.plot:
-        if not args.by:
-            raise RuleError("--plot needs --by COLUMN: the chart shows flips per group")
-        diff.plot(args.by[0], args.plot)
+    out.report_rejects(population)
     costs = compare_costs(args, diff)
+    hours = compare_hours_table(args, diff)
+    if args.out:
+        tables = out.compare_tables(diff, args.by)
+        payload = out.compare_json(diff, args.by, people=True)
+        if costs is not None:  # the cost sheet beside the flips
+            tables["cost"] = costs
+            payload["cost"] = costs.to_dict()["rows"]
+        if hours is not None:
+            tables["hours"] = hours
+            payload["hours"] = hours.to_dict()
+        out.finish(args.out, tables, payload, _inputs(args, _files(args)))
+    if args.plot:
+        diff.plot(args.by[0], args.plot)
     if args.format == "csv":
         diff.to_csv(sys.stdout)
+        _csv_after(hours)
     elif args.format == "json":
-        payload = diff.to_dict()
-        if args.by:
-            payload["by"] = diff.summary(args.by).to_dict()["rows"]
+        payload = out.compare_json(diff, args.by)
         if costs is not None:
             payload["cost"] = costs.to_dict()["rows"]
-        _emit(json.dumps(payload, ensure_ascii=False, indent=2))
+        if hours is not None:
+            payload["hours"] = hours.to_dict()
+        out.dump(payload)
     else:
-        parts = [str(diff.summary())]
+        parts = [*population.report.lines(), "", str(diff.summary())]
         if args.by:
-            parts.append(str(diff.summary(args.by)))
-        parts.append(str(diff.reasons()))
+            parts += ["", str(diff.summary(args.by))]
+        parts += ["", str(diff.reasons())]
         if costs is not None:
-            parts.append(str(costs))
-        _emit("\n\n".join(parts))
+            parts += ["", str(costs)]
+        if hours is not None:
+            parts += ["", str(hours)]
+        out.emit("\n".join(parts))
     return 0
 
 
@@ -365,28 +344,42 @@ def run_sweep(args: argparse.Namespace) -> int:
     population = _population(args, rules, progress)
     (first, values), *rest = specs
     second, values2 = rest[0] if rest else (None, [])
-    result = sweep(population, rules, first, values, on, parameter2=second, values2=values2,
-                   group=args.group, by=args.by or None, progress=progress)
+    with pointing_to_params(args.rules):
+        if args.workers is not None or args.scheduler is not None:
+            from vakmanschap.population.sweep_partitions import sweep_partitioned
+
+            result = sweep_partitioned(
+                population, rules, first, values, on, parameter2=second, values2=values2,
+                group=args.group, by=args.by or None, partition_size=args.partition_size,
+                scheduler=args.scheduler, workers=args.workers, progress=progress)
+        else:
+            result = sweep(population, rules, first, values, on, parameter2=second,
+                           values2=values2, group=args.group, by=args.by or None,
+                           progress=progress)
     costs = sweep_costs(args, population, rules, first, values, on)
     finish(progress)
+    out.report_rejects(population)
+    if args.out:
+        out.finish(args.out, out.sweep_tables(result, population),
+                   out.sweep_json(result, population), _inputs(args, _files(args)))
     if args.plot:
         result.plot(args.plot)
     if args.format == "csv":
-        result.to_csv(sys.stdout)
+        out.sweep_csv_table(result).to_csv(sys.stdout)
         if costs is not None:
             sys.stdout.write("\n")
             costs.to_csv(sys.stdout)
     elif args.format == "json":
-        payload = json.loads(result.to_json() or "{}")
+        payload = out.sweep_json(result, population)
         if costs is not None:
             payload["cost"] = costs.to_dict()["rows"]
-        _emit(json.dumps(payload, ensure_ascii=False, indent=2))
+        out.dump(payload)
     else:
-        parts = [str(result)]
-        if args.by and second is None:
-            parts.append(str(result.group_table()))
+        tables = out.sweep_tables(result, population)
+        tables.pop("rejects")
+        parts = ["\n".join(population.report.lines()), *(str(t) for t in tables.values())]
         if costs is not None:
             parts.append(str(costs))
-        _emit("\n\n".join(parts))
+        out.emit("\n\n".join(parts))
     return 0
 

@@ -17,9 +17,9 @@ from vakmanschap.cli.population_commands import (
     _emit,
     _population,
     _rules,
-    _values,
 )
 from vakmanschap.cli.progress import finish, terminal_progress
+from vakmanschap.cli.sweep_values import values as _values
 from vakmanschap.errors import RuleError
 from vakmanschap.model.periods import to_date
 

@@ -56,13 +56,15 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    from vakmanschap.cli.params_commands import pointing_to_params
     from vakmanschap.cli.person_commands import parse_sets
     from vakmanschap.text.diff import diff_rules
 
     old = load_rules(args.a)
     new = load_rules(args.b) if args.b is not None else old
     if args.set:
-        new = new.with_changes(parse_sets(args.set))
+        with pointing_to_params(args.b or args.a):
+            new = new.with_changes(parse_sets(args.set))
     b_label = args.b if args.b is not None else args.a
     if args.set:
         b_label += " + --set " + " --set ".join(args.set)

@@ -215,8 +215,8 @@ class Deferral:
 
     ``due`` is the due date after deferral (the regular one when none applies); ``granted``
     the first grant that took effect; ``refused`` the grants without effect, each with a
-    reason code (``not_allowed``, ``late_request``, ``no_room``); ``capped`` whether a grant
-    was cut back to the maximum.
+    reason code (``not_allowed``, ``outside_dates``, ``closed``, ``late_request``,
+    ``no_room``); ``capped`` whether a grant was cut back to the maximum.
     """
 
     due: date
@@ -257,8 +257,14 @@ def deferral(rules: RuleSet, professional: Professional, cycle: Cycle,
         if not spec.allowed:
             refused.append((event, "not_allowed"))
             continue
+        if not spec.open_for(base):
+            refused.append((event, "outside_dates"))
+            continue
         deadline = due - timedelta(days=days_before)
         asked = [day for day in requests if day <= event.on] or [event.on]
+        if spec.requested_until is not None and min(asked) > spec.requested_until:
+            refused.append((event, "closed"))
+            continue
         if min(asked) > deadline:
             refused.append((event, "late_request"))
             continue

@@ -24,13 +24,14 @@ from vakmanschap.errors import RuleError
 from vakmanschap.model.periods import to_date
 from vakmanschap.rules.change_keys import ChangeKey, parse_change_key, parse_change_value
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.schema import Checker, Loc
+from vakmanschap.rules.schema import MAX_MONTHS, MAX_YEARS, Checker, Loc, Num, Schema
 from vakmanschap.rules.versions import LevelRoute, RuleVersion
 
 if TYPE_CHECKING:
     from vakmanschap.engine.ruleset import RuleSet
 
-__all__ = ["apply_changes", "parameter_paths", "rules_as_of"]
+__all__ = ["CYCLE", "CYCLE_SETTINGS", "allowed_names", "apply_changes", "parameter_paths",
+           "rules_as_of"]
 
 
 # attrs.evolve is typed per class; requirement fields are chosen by name at run time here.
@@ -38,7 +39,9 @@ _evolve: Any = attrs.evolve
 
 
 def parameter_paths(rules: RuleSet) -> list[str]:
-    """Every changeable parameter as ``version:rule.parameter``."""
+    """Every dated parameter that is set, as ``version:rule.parameter`` (what sweeps and rule
+    diffs vary). Everything a change may set, settings and unset optional parameters
+    included, is :meth:`RuleSet.parameters`."""
     out: list[str] = []
     for version in rules.versions:
         for root in version.requirements():
@@ -47,22 +50,56 @@ def parameter_paths(rules: RuleSet) -> list[str]:
     return out
 
 
+#: The rule id under which a change reaches a version's cycle: ``cycle.years``,
+#: ``cycle.months`` (the length of a term). A requirement with this id takes precedence.
+CYCLE = "cycle"
+CYCLE_SETTINGS = ("years", "months")
+
+
+def allowed_names(node: Requirement) -> list[str]:
+    """The parameters a change may name on ``node``, with ``field.<key>`` for parameters
+    keyed by name (``cap_per_category.<category>``)."""
+    names = node.parameter_names()
+    for field in attrs.fields(type(node)):
+        keyed = f"{field.name}.<key>"
+        if field.metadata and node.parameter_schema(f"{field.name}.x") is not None:
+            names.append(keyed)
+    return names
+
+
+def _constant(value: Dated | None, key: str, name: str) -> Any:
+    if value is None:
+        raise RuleError(f"change {key!r}: {name!r} cannot be removed")
+    if not value.is_constant:
+        raise RuleError(f"change {key!r}: {name!r} has one value for every date, not "
+                        "{date: value}; a new rule version changes it from a date")
+    return value.values[0][1]
+
+
+def _check(schema: Schema, value: Any, name: str, key: str) -> None:
+    checker = Checker(f"change {key!r}")
+    schema.check(value, Loc(1, 1, name), checker)
+    if checker.problems:
+        raise RuleError(f"change {key!r}: {checker.problems[0].message}")
+
 
 def _set_param(node: Requirement, name: str, value: Dated | None, key: str) -> Requirement:
     # The primitive says which of its fields are dated parameters (set or not) and what a
     # value of each must satisfy: its schema, shared with the rule-file loader.
+    setting = node.setting_schema(name)
+    if setting is not None:
+        number = _constant(value, key, name)
+        _check(setting, number, name, key)
+        return node.with_setting(name, number)
     schema = node.parameter_schema(name)
     if schema is None:
-        allowed = ", ".join(node.parameters()) or "(none)"
+        allowed = ", ".join(allowed_names(node)) or "(none)"
         raise RuleError(f"change {key!r}: rule {node.id!r} ({node.key}) has no parameter "
                         f"{name!r}; its parameters: {allowed}")
     field, dot, sub = name.partition(".")
     if value is not None:
-        checker = Checker(f"change {key!r}")
         for _, item in value.values:
-            schema.check(item, Loc(1, 1, name), checker)
-        if checker.problems:
-            raise RuleError(f"change {key!r}: {checker.problems[0].message}")
+            _check(schema, item, name, key)
     if dot:
         mapping = dict(getattr(node, field))
         if value is None:
@@ -75,6 +112,15 @@ def _set_param(node: Requirement, name: str, value: Dated | None, key: str) -> R
     else:
         changed = _evolve(node, **{field: value})
     return changed
+
+
+def _set_cycle(version: RuleVersion, name: str, value: Dated | None, key: str) -> RuleVersion:
+    number = _constant(value, key, f"{CYCLE}.{name}")
+    top = MAX_YEARS if name == "years" else MAX_MONTHS
+    _check(Num(f"term length in {name}", minimum=0, maximum=top, integer=True), number,
+           name, key)
+    cycle = _evolve(version.cycle, **{name: int(number)})
+    return attrs.evolve(version, cycle=cycle)
 
 
 def _replace(node: Requirement, rule_id: str, name: str, value: Dated | None, key: str,
@@ -115,17 +161,28 @@ def apply_changes(rules: RuleSet, changes: Mapping[str, Any]) -> RuleSet:
             raise RuleError(f"change {text!r}: unknown rule version {scope!r}; known: "
                             f"{', '.join(v.id for v in versions)}")
         hits: list[int] = []
+        if rule_id == CYCLE and CYCLE not in rules.requirement_ids():
+            if name not in CYCLE_SETTINGS:
+                raise RuleError(f"change {text!r}: the cycle has no parameter {name!r}; its "
+                                f"parameters: {', '.join(CYCLE_SETTINGS)}")
+            versions = [(_set_cycle(v, name, value, text) if scope is None or v.id == scope
+                         else v) for v in versions]
+            continue
         versions = [(_apply_to_version(v, rule_id, name, value, text, hits)
                      if scope is None or v.id == scope else v) for v in versions]
         if not hits:
             raise RuleError(f"change {text!r}: no rule {rule_id!r}"
                             f"{' in version ' + repr(scope) if scope else ''}; known rules: "
-                            f"{', '.join(rules.requirement_ids())}")
+                            f"{', '.join(rules.requirement_ids())} (and {CYCLE}: the term "
+                            "length)")
     # Parameters that bound each other (a share's min and max) are checked once all changes
     # are made: {min: 0.6, max: 0.8} must not fail on the old max.
     for text in changes:
         key = parse_change_key(text)
         for version in versions:
+            if key.rule == CYCLE and version.cycle.years == version.cycle.months == 0:
+                raise RuleError(f"change {text!r}: a term needs a length; cycle.years and "
+                                f"cycle.months of version {version.id!r} cannot both be 0")
             if key.version is not None and version.id != key.version:
                 continue
             for root in version.requirements():

@@ -11,8 +11,9 @@ facts always give the same receipt; a changed fact or rule gives another
 its fields that take part in equality, in declaration order; mappings with sorted keys, sets
 sorted, dates in ISO form. Left out are what does not change a decision: the position of a
 rule in its file (``location``), the file name (``origin``), the lent text and lifecycle
-layers (``extensions``), derived caches and the free grouping ``attributes`` of a
-professional (fields with ``eq=False``), and every field that holds its declared default, so
+layers (``extensions``) and derived caches (fields with ``eq=False``; a professional's
+``attributes`` are added back by :func:`facts_digest`, since a rule may read one), and every
+field that holds its declared default, so
 that a field the library adds later (with a default) leaves existing digests unchanged. The
 digest is the sha256 of the canonical JSON text (sorted keys, no whitespace, UTF-8).
 """
@@ -171,8 +172,18 @@ def rules_digest(rules: RuleSet) -> str:
 
 
 def facts_digest(professional: Professional) -> str:
-    """The sha256 of the facts about a professional that rules may use."""
-    return digest(professional)
+    """The sha256 of the facts about a professional that rules may use.
+
+    A professional's ``attributes`` are left out of equality (they are free grouping columns)
+    but a rule may read one (NOvA: the registered fields of law, ``total_per_listed_theme``),
+    so they are part of the facts: a professional with attributes is digested with them,
+    sorted by name; one without keeps the digest of the facts alone.
+    """
+    attributes = getattr(professional, "attributes", None)
+    if not attributes:
+        return digest(professional)
+    return digest({"facts": canonical(professional),
+                   "attributes": {str(k): str(v) for k, v in sorted(attributes.items())}})
 
 
 

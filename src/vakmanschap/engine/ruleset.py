@@ -27,6 +27,7 @@ from vakmanschap.engine.assessment import (
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.cycles import current_cycle
 from vakmanschap.engine.overlay import apply_changes, rules_as_of
+from vakmanschap.engine.parameters import Parameter, list_parameters, parameters_html
 from vakmanschap.engine.primitives.activity_filter import prepare_activities
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.model.frozen_map import frozen_map
@@ -301,6 +302,17 @@ class RuleSet:
         """A variant with parameters replaced; see
         :func:`~vakmanschap.engine.overlay.apply_changes`."""
         return apply_changes(self, changes)
+
+    def parameters(self, as_of: date | str | None = None) -> tuple[Parameter, ...]:
+        """Every changeable parameter, with its path as a change writes it, value, unit,
+        allowed values, meaning and requirement (title and source); with ``as_of``, those of
+        the version in force on that day and their value then. See
+        :mod:`vakmanschap.engine.parameters`."""
+        day = to_date(as_of, field="as of") if as_of is not None else None
+        return list_parameters(self, day)
+
+    def _repr_html_(self) -> str:
+        return parameters_html(self)
 
     def as_of(self, day: date | str) -> RuleSet:
         """The rules as they stood on ``day``: the version in force then, with its dated

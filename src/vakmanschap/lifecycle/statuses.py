@@ -85,6 +85,12 @@ NOTES: dict[str, tuple[str, str]] = {
     "deferral_not_allowed": ("uitstel van {event} heeft geen gevolg: deze regels kennen geen "
                              "uitstel", "deferral of {event} has no effect: these rules allow "
                              "no deferral"),
+    "deferral_closed": ("uitstel van {event} heeft geen gevolg: uitstel was alleen tot een "
+                        "vaste datum aan te vragen", "deferral of {event} has no effect: "
+                        "deferral could be requested only until a fixed date"),
+    "deferral_outside_dates": ("uitstel van {event} heeft geen gevolg: de uitstelregeling geldt "
+                               "niet voor deze einddatum", "deferral of {event} has no effect: "
+                               "the deferral scheme does not cover this due date"),
     "deferral_late_request": ("uitstel van {event} heeft geen gevolg: niet op tijd aangevraagd",
                               "deferral of {event} has no effect: not requested in time"),
     "deferral_no_room": ("uitstel van {event} heeft geen gevolg: het maximum is bereikt",

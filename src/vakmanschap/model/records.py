@@ -229,7 +229,8 @@ class Professional:
 
     ``fte`` is the part-time factor used by pro-rata rules; ``entered_service`` the date they
     entered the service or profession (when absent: the earliest employment start).
-    ``attributes`` are free grouping columns (organisation, scale, ...), never used by rules.
+    ``attributes`` are free grouping columns (organisation, scale, ...); rules read one only
+    where a rule file names it (``total_per_listed_theme``: a list of themes).
     ``profession`` is the profession (a level of the register, e.g. ``verpleegkundige`` in
     BIG) for registers that register per profession: a registration decision that names no
     level is taken to be for this profession.

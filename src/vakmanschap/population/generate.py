@@ -53,13 +53,28 @@ from vakmanschap.population.fact_tables import (
     EmploymentTable,
     EventTable,
     LeaveTable,
-    theme_dtype,
+)
+from vakmanschap.population.generate_rows import (
+    FORMAL_HOURS,
+    FORMAL_SHARE,
+    INFORMAL_HOURS,
+    LEAVE_MIX,
+    REFLECTION_HOURS,
+    REFLECTION_RATE,
+    REGULAR_REFLECTION,
+    SPREAD,
+    THEME_COUNTS,
+    activity_rows,
+    activity_values,
+    sort_rows,
 )
 from vakmanschap.population.load_report import FileReport, LoadReport
 from vakmanschap.population.store import Population
 from vakmanschap.progress import Progress, report
 
-__all__ = ["ORGANISATIONS", "Vocabulary", "generate", "vocabulary_of"]
+__all__ = ["FORMAL_HOURS", "FORMAL_SHARE", "INFORMAL_HOURS", "LEAVE_MIX", "ORGANISATIONS",
+           "REFLECTION_HOURS", "REFLECTION_RATE", "REGULAR_REFLECTION", "SPREAD",
+           "THEME_COUNTS", "Vocabulary", "generate", "vocabulary_of"]
 
 ORGANISATIONS: tuple[tuple[str, float], ...] = (
     ("Belastingdienst", 0.22), ("JenV-uitvoering", 0.16), ("Rijkswaterstaat", 0.08),
@@ -69,16 +84,6 @@ ORGANISATIONS: tuple[tuple[str, float], ...] = (
 SCALES = tuple(range(4, 17))
 SCALE_WEIGHTS = (0.01, 0.02, 0.04, 0.06, 0.08, 0.10, 0.14, 0.16, 0.15, 0.11, 0.07, 0.04, 0.02)
 PART_TIME = ((0.89, 0.35), (0.78, 0.25), (0.67, 0.2), (0.56, 0.12), (0.5, 0.08))
-FORMAL_HOURS = ((4, 0.08), (8, 0.2), (12, 0.15), (16, 0.22), (24, 0.17), (32, 0.1), (40, 0.08))
-INFORMAL_HOURS = ((1, 0.2), (1.5, 0.1), (2, 0.25), (3, 0.15), (4, 0.15), (6, 0.08), (8, 0.07))
-REFLECTION_HOURS = ((1, 0.2), (1.5, 0.3), (2, 0.4), (3, 0.1))
-FORMAL_SHARE = 0.5  # of the activities other than reflection
-SPREAD = 0.35  # log-normal spread of engagement
-REGULAR_REFLECTION = 0.85  # share of people who reflect regularly ...
-REFLECTION_RATE = 2.6  # ... this many times a cycle year on average (others: 0.5)
-THEME_COUNTS = (  # per kind of activity: how many themes it covers (none, one, two)
-    ((0, 0.1), (1, 0.6), (2, 0.3)), ((0, 0.5), (1, 0.5)), ((0, 0.4), (1, 0.6)))
-LEAVE_MIX = (("illness", 0.55), ("pregnancy", 0.2), ("parental", 0.2), ("care", 0.05))
 FALLBACK_THEMES = ("beginselen-behoorlijk-bestuur", "wetgevingsketen", "integriteit",
                    "publiek-belang", "vakinhoud")
 
@@ -164,7 +169,11 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
     """A synthetic workforce of ``size`` people (see the module docstring), as a
     :class:`Population` (write it with :func:`vakmanschap.population.writing.write_csv`).
     ``progress`` (optional) is called as ``progress("generate", done, total)``
-    (:mod:`vakmanschap.progress`)."""
+    (:mod:`vakmanschap.progress`).
+
+    Large draws are made in pieces of :data:`DRAW` values straight into the narrowest type
+    that holds them; numpy's generator gives the same values in pieces as in one draw, so the
+    files do not depend on the piece size."""
     check_generate_bounds(size, seed, start, activities)
     vocab = vocabulary_of(rules)
     report(progress, "generate", 0, 4)
@@ -190,87 +199,33 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
     registered = np.where(late, entered + rng.integers(0, 61, n), begin + rng.integers(0, 365, n))
     cycle_days = _years(begin, vocab.cycle_years) - begin  # the term (leap days aside)
     cycle_end = registered + cycle_days
+    del service_years, age
 
     report(progress, "generate", 1, 4)
-    # reflection: scheduled in every cycle year (teams organise intervisie), Poisson per year
-    years = vocab.cycle_years
-    reflective = rng.random(n) < REGULAR_REFLECTION
-    rate = np.where(reflective, REFLECTION_RATE, 0.5)
-    per_year = rng.poisson(np.repeat(rate, years)).reshape(n, years) if vocab.reflection \
-        else np.zeros((n, years), dtype=np.int64)
-    r_person = np.repeat(np.repeat(np.arange(n, dtype=np.int32), years), per_year.ravel())
-    r_year = np.repeat(np.tile(np.arange(years), n), per_year.ravel())
-    r_day = (registered[r_person] + np.floor((r_year + rng.random(len(r_person))) * cycle_days
-                                              / years)).astype(np.int64)
-    mean_reflection = years * (REGULAR_REFLECTION * REFLECTION_RATE
-                               + (1 - REGULAR_REFLECTION) * 0.5) if vocab.reflection else 0.0
-    # formal and informal learning: engagement varies by person, full-timers do more
-    disengaged = rng.random(n) < 0.08
-    engagement = rng.lognormal(0.0, SPREAD, n) * np.where(disengaged, 0.25, 1.0)
-    norm = np.exp(SPREAD ** 2 / 2) * (0.92 + 0.08 * 0.25) * np.sqrt(fte).mean()
-    expected = max(activities - mean_reflection, 0.0) * np.sqrt(fte) * engagement / norm
-    o_person = np.repeat(np.arange(n, dtype=np.int32), rng.poisson(expected))
-    procrastinator = rng.random(n) < 0.15
-    position = np.where(procrastinator[o_person], rng.beta(3.0, 1.0, len(o_person)),
-                        rng.random(len(o_person)))
-    span = float(cycle_days + 150)
-    o_day = (registered[o_person] - 60 + np.floor(position * span)).astype(np.int64)
-    person = np.concatenate([o_person, r_person])
-    day = np.concatenate([o_day, r_day])
-    kind = np.concatenate([rng.choice(2, len(o_person), p=[FORMAL_SHARE, 1 - FORMAL_SHARE]),
-                           np.full(len(r_person), 2)])
-
-    # long leave: no activities during it
-    on_leave = rng.random(n) < 0.05
-    leave_people = np.flatnonzero(on_leave)
-    leave_start = registered[leave_people] + rng.integers(0, max(cycle_days - 365, 1),
-                                                          len(leave_people))
-    leave_end = leave_start + rng.integers(90, 366, len(leave_people))
-    leave_kind = _pick(rng, LEAVE_MIX, len(leave_people))
-    l_start = np.zeros(n, np.int64)
-    l_end = np.zeros(n, np.int64)
-    l_start[leave_people] = leave_start
-    l_end[leave_people] = leave_end
-    keep = ~(on_leave[person] & (day >= l_start[person]) & (day <= l_end[person]))
-    person, day, kind = person[keep], day[keep], kind[keep]
-    m = len(person)
+    person, day, kind, leave = activity_rows(rng, vocab, activities, fte,
+                                              registered.astype(np.int32), cycle_days)
+    leave_people, leave_start, leave_end, leave_kind, on_leave = leave
 
     report(progress, "generate", 2, 4)
-    # category, amount, accreditation, themes
-    category = np.zeros(m, dtype=np.int16)
-    index = {name: k for k, name in enumerate(vocab.categories)}
-    for k, names in enumerate((vocab.formal, vocab.informal, vocab.reflection)):
-        rows = np.flatnonzero(kind == k)
-        if len(rows) and names:
-            codes = np.array([index[c] for c in names], dtype=np.int16)
-            category[rows] = codes[rng.integers(0, len(codes), len(rows))]
-    hours = np.zeros(m, dtype=np.float64)
-    for k, table in enumerate((FORMAL_HOURS, INFORMAL_HOURS, REFLECTION_HOURS)):
-        rows = np.flatnonzero(kind == k)
-        hours[rows] = _pick(rng, table, len(rows))
-    amount = np.rint(hours * 100).astype(np.int32)
-    accredited = (kind == 0) & (rng.random(m) < 0.85)
-    themes = np.zeros(m, dtype=np.uint64)
-    t = len(vocab.themes)
-    if t:  # none, one or two themes (two draws may coincide: then one)
-        how_many = np.zeros(m, dtype=np.int64)
-        for k, table in enumerate(THEME_COUNTS):
-            rows = np.flatnonzero(kind == k)
-            how_many[rows] = _pick(rng, table, len(rows))
-        for draw in range(2):
-            pick = rng.integers(0, t, m).astype(np.uint64)
-            themes |= np.where(how_many > draw, np.uint64(1) << pick, np.uint64(0))
-    order = np.lexsort((day, person))
-    person, day = person[order], day[order]
-    category, amount, accredited, themes = (category[order], amount[order], accredited[order],
-                                            themes[order])
+    rows = [person, day]  # handed over: sort_rows frees them once its key holds them
+    del person, day
+    person, day, order = sort_rows(rows, registered.astype(np.int32), n)
+    values = list(activity_values(rng, vocab, kind))
+    del kind
+    for k, column in enumerate(values):  # one at a time: the drawn order is freed at once
+        values[k] = column[order]
+        del column
+    del order
+    category, amount, accredited, themes = values
+    del values
+    m = len(person)
     acts = ActivityTable(
-        person=person, day=day.astype(np.int32), amount=amount,
-        points=np.full(m, vocab.unit == "points"), category=category,
-        themes=themes.astype(theme_dtype(t)), accredited=accredited,
+        person=person, day=day, amount=amount, points=np.full(m, vocab.unit == "points"),
+        category=category, themes=themes, accredited=accredited,
         provider=np.full(m, -1, np.int8), rows=None, first_row=2, categories=vocab.categories,
         themes_names=vocab.themes, providers=(), ids=None, source="activities.csv",
         id_width=len(str(m + 1)))
+    del person, day, category, amount, accredited, themes
 
     events = EventTable(person=np.arange(n, dtype=np.int32),
                         kind=np.full(n, EVENT_KINDS.index(EventKind.REGISTERED), np.int8),
@@ -291,17 +246,27 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
                         ids=tuple(f"leave-{k}" for k in range(len(leave_people))))
     report(progress, "generate", 3, 4)
     att = _attestations(rng, vocab, entered, registered, cycle_end, n)
-    attributes = {"organisation": org, "scale": scale.astype(str).astype(object),
-                  "birth_year": birth_year.astype(str).astype(object),
-                  "part_time": np.where(part_time, "yes", "no").astype(object),
-                  "late_starter": np.where(late, "yes", "no").astype(object),
-                  "on_leave": np.where(on_leave, "yes", "no").astype(object)}
+    attributes = {"organisation": org, "scale": _texts(scale), "birth_year": _texts(birth_year),
+                  "part_time": _yes_no(part_time), "late_starter": _yes_no(late),
+                  "on_leave": _yes_no(on_leave)}
     report(progress, "generate", 4, 4)
     load_report = LoadReport((FileReport("generated", n, n, 0),))
     return Population(ids=ids, fte=fte, entered=entered.astype(np.int32),
                       entry=entered.astype(np.int32), attributes=attributes, activities=acts,
                       employments=emp, leaves=lv, events=events, report=load_report,
                       attestations=att)
+
+
+def _texts(values: Any) -> Any:
+    """``values`` as texts in an object array whose equal texts are one object (a million
+    people then hold a dozen strings, not a million)."""
+    uniques, inverse = np.unique(values, return_inverse=True)
+    table = np.array([str(v) for v in uniques.tolist()], dtype=object)
+    return table[inverse.reshape(-1)]
+
+
+def _yes_no(flags: Any) -> Any:
+    return np.array(["no", "yes"], dtype=object)[flags.astype(np.intp)]
 
 
 def _attestations(rng: np.random.Generator, vocab: Vocabulary, entered: Any, registered: Any,

@@ -46,8 +46,24 @@ class LoadReport:
         return sum(f.rejected for f in self.files)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {"files": [f.to_dict() for f in self.files], "rejects": self.rejects}
+        """JSON-ready form: every file's accounting, the rows rejected in all and the
+        rejects file."""
+        return {"files": [f.to_dict() for f in self.files], "rejected": self.rejected,
+                "rejects": self.rejects}
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per file (file, read, accepted, rejected, rejects file): the ``rejects``
+        table of every output format."""
+        return [{**f.to_dict(), "rejects_file": self.rejects or ""} for f in self.files]
+
+    def rejects_line(self) -> str | None:
+        """``55 rows rejected (professionals.csv: 53, activities.csv: 2), listed in rej.csv``;
+        None when no row was rejected."""
+        if not self.rejected:
+            return None
+        parts = ", ".join(f"{f.file}: {f.rejected:,}" for f in self.files if f.rejected)
+        where = f", listed in {self.rejects}" if self.rejects else ""
+        return f"{self.rejected:,} rows rejected ({parts}){where}"
 
     def lines(self) -> list[str]:
         """One line per file: ``activities.csv: 120 read = 118 accepted + 2 rejected``."""

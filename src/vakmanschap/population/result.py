@@ -269,6 +269,14 @@ class PopulationResult:
         return Table.of(f"requirements of {self.rules.register} on {self.on.isoformat()}",
                         rows)
 
+    def hours(self, node: str | None = None, by: str | Sequence[str] | None = None) -> Table:
+        """Where the hours go per group: what requirement ``node`` (default: the first
+        ``total``) counts, caps per cap and excludes per reason
+        (:func:`vakmanschap.population.hours.hours_table`)."""
+        from vakmanschap.population.hours import hours_table
+
+        return hours_table(self, node, by)
+
     def _repr_html_(self) -> str:
         return self.summary()._repr_html_() + self.requirements()._repr_html_()
 

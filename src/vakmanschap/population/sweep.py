@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from vakmanschap.engine.overlay import CYCLE
 from vakmanschap.engine.ruleset import RuleSet
 from vakmanschap.errors import RuleError
 from vakmanschap.model.periods import to_date
@@ -32,7 +33,7 @@ from vakmanschap.population.sweep_result import SweepResult
 from vakmanschap.population.sweeper import Sweeper
 from vakmanschap.population.words import parameter_label
 from vakmanschap.progress import Progress, part, report
-from vakmanschap.rules.change_keys import parse_change_key
+from vakmanschap.rules.change_keys import ChangeKey, parse_change_key
 
 __all__ = ["SweepResult", "sweep"]
 
@@ -92,6 +93,22 @@ def _check_values(rules: RuleSet, values: dict[str, tuple[float, ...]]) -> None:
                             for name, v in zip(names, combination, strict=True)})
 
 
+def _refuse_settings(rules: RuleSet, keys: Sequence[ChangeKey]) -> None:
+    """A setting (a term's or a sub-period's length) is not swept: it changes the windows
+    that the one evaluation a sweep reuses was cut into. Compare a variant per value."""
+    ids = rules.requirement_ids()
+    for key in keys:
+        setting = key.rule == CYCLE and CYCLE not in ids
+        for version in rules.versions:
+            for root in version.requirements():
+                setting = setting or any(node.id == key.rule and key.name in node.settings()
+                                         for node in root.walk())
+        if setting:
+            raise RuleError(f"sweep {str(key)!r}: a length (of the term or of a sub-period) "
+                            "cannot be swept, it changes the windows the sweep reuses; "
+                            f"compare one variant per value instead (compare --set {key}=N)")
+
+
 def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
           on: date | str, *, parameter2: str | None = None, values2: Any = (),
           group: str | None = None, by: str | Sequence[str] | None = None,
@@ -111,6 +128,7 @@ def sweep(population: Population, rules: RuleSet, parameter: str, values: Any,
     second = _values(values2) if parameter2 is not None else ()
     keys = [parse_change_key(parameter)] + ([parse_change_key(parameter2)] if parameter2
                                                 else [])
+    _refuse_settings(rules, keys)
     _check_values(rules, {parameter: first, **({parameter2: second} if parameter2 else {})})
     result = base if base is not None else simulate(population, rules, day, group=group,
                                                     progress=part(progress, "sweep", 0, 10))

@@ -10,7 +10,8 @@ keeps loading, and each default is written down here, not hidden in the code tha
       early: {after: {years: 3}, start: choice}
       application: {required: true, days_before_due: 1, pending_keeps_registration: true}
       late: {grace: {months: 6}, then: verlopen}
-      deferral: {allowed: true, max: {years: 2}, per: term, moves_anchor: true}
+      deferral: {allowed: true, max: {years: 2}, per: term, moves_anchor: true,
+                 requested_until: 2022-12-31}
 
 The classes are plain frozen values; the schema records next to them check the YAML and
 build them (the loader in :mod:`vakmanschap.engine.rulefile.file_schema` wires them into ``cycle``).
@@ -152,6 +153,13 @@ class DeferralSpec:
     (inclusive; default none): ``max`` applies only to professionals whose first
     registration decision falls between them (SRPO: a 2-year transition deferral for
     leaders registered in 2014 or 2015); others have no maximum.
+    ``requested_until`` (default none): deferral is possible only until this date: a grant
+    whose request (or the grant itself, without a request) is dated after it has no effect
+    (V&VN: the COVID deferral ended on 31 December 2022). ``due_from`` / ``due_until``
+    (inclusive; default none): a deferral has effect only for a term whose regular due date
+    falls between them (KP: the corona dispensation of half a year, "voor de periode van 1
+    maart 2020 tot en met ..."). Dated settings, so a register that opens or closes a
+    deferral scheme needs no second rule version.
     """
 
     allowed: bool = True
@@ -160,6 +168,14 @@ class DeferralSpec:
     moves_anchor: bool = True
     max_registered_from: date | None = None
     max_registered_until: date | None = None
+    requested_until: date | None = None
+    due_from: date | None = None
+    due_until: date | None = None
+
+    def open_for(self, due: date) -> bool:
+        """Whether a deferral may take effect for a term regularly due on ``due``."""
+        return ((self.due_from is None or due >= self.due_from)
+                and (self.due_until is None or due <= self.due_until))
 
     def max_applies(self, first_registered: date | None) -> bool:
         """Whether ``max`` binds a professional first registered on ``first_registered``."""
@@ -224,5 +240,11 @@ DEFERRAL = Record({
                                        "after this date"), default=None),
     "max_registered_until": Field(DateS("max applies only to a first registration on or "
                                         "before this date"), default=None),
+    "requested_until": Field(DateS("deferral is possible only until this date: a later "
+                                   "request has no effect"), default=None),
+    "due_from": Field(DateS("a deferral has effect only for a term regularly due on or "
+                            "after this date"), default=None),
+    "due_until": Field(DateS("a deferral has effect only for a term regularly due on or "
+                             "before this date"), default=None),
 }, "deferral (uitstel) granted by decision",
     post=lambda out, raw, loc, checker: DeferralSpec(**out))

@@ -29,7 +29,8 @@ class Vocabulary:
         self.categories: tuple[str, ...] = ("formeel", "informeel", "reflectie")
         self.themes: tuple[str, ...] = ("t1", "t2", "t3", "t4")
         self.unit = "hours"
-        self.roles: tuple[str, ...] = ("zorg", "beleid")
+        # the levels are roles too, so that work_hours can count the registered profession
+        self.roles: tuple[str, ...] = ("zorg", "beleid", "basis", "senior")
         self.qualification_kinds: tuple[str, ...] = ("master", "bachelor")
         self.attestation_kinds: tuple[str, ...] = ("ambtseed", "belofte")
         self.levels: tuple[str, ...] = ("basis", "senior")

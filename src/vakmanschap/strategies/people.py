@@ -104,7 +104,10 @@ def professionals(draw: st.DrawFn, rules: RuleSet | None = None, *, ident: str =
                     for i in range(draw(st.integers(0, max_activities)))],
         employments=employments, leaves=leaves, attestations=attestations,
         qualifications=qualifications, events=events,
-        attributes={"organisatie": draw(one(("BZK", "FIN", "JenV")))})
+        attributes={"organisatie": draw(one(("BZK", "FIN", "JenV"))),
+                    # a list of themes (total_per_listed_theme reads it)
+                    "thema": ";".join(draw(st.lists(one(vocab.themes), max_size=2,
+                                                    unique=True)) if vocab.themes else [])})
 
 
 def to_person_dict(professional: Professional) -> dict[str, Any]:

@@ -190,6 +190,11 @@ def _rule_file(draw: st.DrawFn, vocab: Vocabulary, kinds: tuple[str, ...], root:
                 cycle["reporting"] = {"months": drawer.integer(1, 3)}
             if drawer.boolean():
                 cycle["late"] = {"then": "maatregel", "measure": "generated measure"}
+        if drawer.boolean():  # a deferral scheme for terms due in a span (KP: corona)
+            due_from, due_until = drawer.days(2, 2)
+            version["cycle"]["deferral"] = {"max": {"months": drawer.integer(1, 12)},
+                                            "due_from": due_from.isoformat(),
+                                            "due_until": due_until.isoformat()}
         if k and vocab.levels and drawer.boolean() and (start - starts[k - 1]).days > 2:
             # phased in earlier for one level (NBA's phase-in by member group)
             early = starts[k - 1] + timedelta(days=(start - starts[k - 1]).days // 2)

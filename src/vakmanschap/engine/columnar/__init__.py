@@ -12,6 +12,7 @@ evaluated person by person (:func:`~vakmanschap.engine.columnar.walk.person_by_p
   (the activities a node looks at);
 * :mod:`.columns`: :class:`NodeColumns`, one node evaluated in one context;
 * :mod:`.walk`: the tree walk, the person-by-person form, the registration levels;
+* :mod:`.fates`: where the hours go, what one node did with every activity (per reason);
 * :mod:`.periods`, :mod:`.dates`: windows cut into periods, date arithmetic on ordinals;
 * :mod:`.arrays`: exact per-person sums and running caps;
 * :mod:`.source`: what the evaluator reads from a population (protocols).

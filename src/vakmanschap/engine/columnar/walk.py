@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.primitives.base import Requirement
     from vakmanschap.rules.versions import RuleVersion
 
-__all__ = ["evaluate_tree", "person_by_person"]
+__all__ = ["evaluate_tree", "person_by_person", "person_context"]
 
 
 def evaluate_tree(frame: PopulationFrame, version: RuleVersion, group: str,
@@ -68,29 +68,33 @@ def _registration_levels(frame: PopulationFrame, version: RuleVersion, ctx: Colu
                        children, stats={"level": level}, unit=None)
 
 
+def person_context(ctx: ColumnarContext, i: int) -> EvalContext:
+    """Person ``i`` of ``ctx`` as :meth:`RuleSet.assess` would judge them there: their
+    window, parameter date, last registration decision and level."""
+    frame = ctx.frame
+    rules = frame.rules
+    professional, prepared = frame.person(i)
+    decided = int(frame.judged.decided[i])
+    return EvalContext(
+        professional=professional, rules=rules, on=frame.on, window=ctx.window(i),
+        params_on=date.fromordinal(int(ctx.params_on[i])), deadline=None,
+        last_registration=date.fromordinal(decided) if decided else None,
+        policy=rules.date_policy, unit=rules.unit, activities=prepared, level=ctx.level[i])
+
+
 def person_by_person(node: Requirement, ctx: ColumnarContext) -> NodeColumns:
     """Evaluate ``node`` (and its subtree) for each person in ``ctx`` with its own
     ``evaluate``; the subtree's nodes come back flattened in ``extra``."""
     frame = ctx.frame
     frame.per_person.add(node.key)
     n = frame.n
-    rules = frame.rules
     columns: dict[str, tuple[Requirement, Bools, Bools, Any, Any, Any, str | None]] = {}
     order: list[str] = []
     idx = np.flatnonzero(ctx.mask)
-    decided_days = frame.judged.decided
     for count, i in enumerate(idx.tolist()):
         if count % 2000 == 0:
             report(frame.progress, "evaluate", count, len(idx))
-        professional, prepared = frame.person(i)
-        decided = int(decided_days[i])
-        ectx = EvalContext(
-            professional=professional, rules=rules, on=frame.on, window=ctx.window(i),
-            params_on=date.fromordinal(int(ctx.params_on[i])), deadline=None,
-            last_registration=date.fromordinal(decided) if decided else None,
-            policy=rules.date_policy, unit=rules.unit, activities=prepared,
-            level=ctx.level[i])
-        result: RequirementResult = node.evaluate(ectx)
+        result: RequirementResult = node.evaluate(person_context(ctx, i))
         for key, res in result_keys(result, ctx.suffix):
             if key not in columns:
                 columns[key] = (res.rule or node, np.zeros(n, bool), np.zeros(n, bool),

@@ -30,7 +30,11 @@ if TYPE_CHECKING:
     from vakmanschap.engine.columnar.frame import PopulationFrame
     from vakmanschap.engine.ruleset import RuleSet
 
-__all__ = ["ActivityFilter", "effective_category", "prepare_activities"]
+__all__ = ["FILTER_REASONS", "ActivityFilter", "effective_category", "prepare_activities"]
+
+#: The reason codes of :meth:`ActivityFilter.scan`, in the order of its checks; index 0 (no
+#: code) is an activity that passes (:meth:`ActivityFilter.columnar_reasons`).
+FILTER_REASONS = ("", "unit", "category", "not_accredited", "accredited", "provider", "theme")
 
 
 def prepare_activities(professional: Professional, rules: RuleSet, start: int = 0
@@ -177,3 +181,33 @@ class ActivityFilter:
             bits = frame.theme_bits(self.themes)
             mask = both((acts.themes & acts.themes.dtype.type(bits)) != 0)
         return mask
+
+    def columnar_reasons(self, frame: PopulationFrame, unit: str) -> Any:
+        """Per activity of a population the index in :data:`FILTER_REASONS` of the first
+        check of :meth:`scan` it fails (window aside), 0 where it passes (cached)."""
+        return frame.cached(("filter reasons", self, unit),
+                            lambda: self._columnar_reasons(frame, unit))
+
+    def _columnar_reasons(self, frame: PopulationFrame, unit: str) -> Any:
+        acts = frame.activities
+        code = np.zeros(len(acts), dtype=np.int8)
+        # the checks of :meth:`scan` from the last to the first: the first failed one stays
+        if self.themes is not None:
+            bits = frame.theme_bits(self.themes)
+            code[(acts.themes & acts.themes.dtype.type(bits)) == 0] = FILTER_REASONS.index(
+                "theme")
+        if self.providers is not None:
+            allowed = np.zeros(len(acts.providers) + 1, dtype=bool)
+            for name in self.providers:
+                if name in acts.providers:
+                    allowed[acts.providers.index(name)] = True
+            code[~allowed[acts.provider]] = FILTER_REASONS.index("provider")
+        if self.accredited is not None:
+            code[acts.accredited != self.accredited] = FILTER_REASONS.index(
+                "not_accredited" if self.accredited else "accredited")
+        if self.categories is not None:
+            table = np.zeros(len(frame.rules.categories), dtype=bool)
+            table[frame.category_codes(self.categories)] = True
+            code[~table[effective_category(frame)]] = FILTER_REASONS.index("category")
+        code[acts.points != (unit == "points")] = FILTER_REASONS.index("unit")
+        return code

@@ -131,7 +131,10 @@ class AttestationRequirement(Requirement):
         by = self.deadline_in(ctx.window, ctx.policy)
         if by is not None:  # both limits hold when both are given
             earliest = max(earliest or ctx.window.start, ctx.window.start)
-            limit = min(limit or by, by - timedelta(days=1))
+            if by > date.min:
+                limit = min(limit or by, by - timedelta(days=1))
+            else:  # a window from the first day of the calendar: nothing can be before it
+                limit, earliest = date.min, date.min + timedelta(days=1)
         max_age = (self.max_age_months.at(ctx.params_on)
                     if self.max_age_months is not None else None)
         found = None

@@ -20,21 +20,18 @@ from vakmanschap.engine.columnar.walk import person_by_person
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.outcomes import Outcome
 from vakmanschap.engine.plan.need import MANUAL
-from vakmanschap.engine.primitives.activity_filter import ActivityFilter
+from vakmanschap.engine.primitives.activity_filter import FILTER_REASONS, ActivityFilter
 from vakmanschap.engine.primitives.param_info import param
+from vakmanschap.engine.primitives.schema_fields import dated_value_schema, take_filter
 from vakmanschap.model.frozen_map import FrozenMap
+from vakmanschap.model.periods import Every
 from vakmanschap.model.words import Lang, Text
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import (
-    Bool,
-    DatedS,
-    Field,
-    MapOf,
+    MAX_MONTHS,
+    Num,
     Record,
-    Ref,
     Schema,
-    SeqOf,
-    Str,
 )
 
 if TYPE_CHECKING:
@@ -43,6 +40,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.columnar.arrays import IntArray
     from vakmanschap.engine.columnar.columns import NodeColumns
     from vakmanschap.engine.columnar.context import ColumnarContext
+    from vakmanschap.engine.columnar.fates import Fates
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
@@ -64,7 +62,6 @@ __all__ = [
     "ActivityFilter",
     "ActivityRequirement",
     "Requirement",
-    "filter_schema",
     "primitive",
 ]
 
@@ -137,6 +134,46 @@ class Requirement:
         spec = schema.fields.get(field) if isinstance(schema, Record) else None
         return dated_value_schema(spec.schema if spec else None, keyed=bool(dot))
 
+    def parameter_names(self) -> list[str]:
+        """Every parameter a change may set on this node: its dated parameters, set or not
+        (an optional one that the rule file leaves out is still changeable), the entries of
+        parameters keyed by name that are set, and its settings (:meth:`settings`)."""
+        names = list(self.parameters())
+        for field in attrs.fields(type(self)):
+            if field.name not in names and field.metadata and \
+                    self.parameter_schema(field.name) is not None:
+                names.append(field.name)
+        return names + list(self.settings())
+
+    def settings(self) -> dict[str, Any]:
+        """Parameters that are not dated numbers but may still be changed, by name, with
+        their current value as a rule file writes it: the length of a sub-period
+        (``every.months``: blocks of n months; ``cycle_year`` and ``calendar_year`` are
+        its other forms). One value for every date: a new rule version changes it."""
+        # months as the number --set takes; cycle_year and calendar_year by name
+        return {f"{field.name}.months": value.months if value.months is not None
+                else value.to_json()
+                for field in attrs.fields(type(self))
+                if isinstance(value := getattr(self, field.name), Every)}
+
+    def setting_schema(self, name: str) -> Schema | None:
+        """The schema of the value of setting ``name`` (None when there is no such one)."""
+        if name not in self.settings():
+            return None
+        return Num("months per sub-period", minimum=1, maximum=MAX_MONTHS, integer=True)
+
+    def setting_meaning(self, name: str) -> tuple[Text, str]:
+        """Setting ``name`` in words (Dutch, English) and its unit."""
+        return Text("lengte van een periode in maanden", "length of a period in months"), \
+            "months"
+
+    def with_setting(self, name: str, value: Any) -> Requirement:
+        """This node with setting ``name`` (one of :meth:`settings`, value checked by
+        :meth:`setting_schema`) replaced."""
+        field = name.partition(".")[0]
+        changed: Requirement = _evolve(self, **{field: Every("months", int(value))})
+        return changed
+
     def parameters_problem(self) -> str | None:
         """What is wrong with this node's parameters taken together, as its rule-file schema
         would say it (a share's ``min`` above its ``max``); None when nothing is."""
@@ -144,6 +181,9 @@ class Requirement:
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:  # pragma: no cover
         raise NotImplementedError
+
+    #: The answer of :meth:`same_judged_later` for a primitive whose answer is always the same.
+    reads_only_its_facts: ClassVar[bool] = False
 
     def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
         """Whether this node's own result stays the same when ``professional`` is judged on
@@ -154,9 +194,10 @@ class Requirement:
         Children answer for themselves. A completion plan reuses the tree judged on the
         assessment date as its projection to the end of the cycle only when every node says
         True (:mod:`vakmanschap.engine.plan.planner`). The default, False, is the safe
-        answer for a primitive that does not say: the plan then judges the projection again.
+        answer for a primitive that does not say (``reads_only_its_facts``): the plan then
+        judges the projection again.
         """
-        return False
+        return self.reads_only_its_facts
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
         """The quantitative part of the explanation line, e.g. ``28 van 40 uur``."""
@@ -228,6 +269,18 @@ class Requirement:
         """
         return person_by_person(self, ctx)
 
+    def columnar_outcomes(self, ctx: ColumnarContext) -> Fates | None:
+        """What this node does with each activity of the people in ``ctx`` (counted, capped
+        per cap, excluded per reason) for everyone at once, exactly as :meth:`evaluate` lists
+        it in ``RequirementResult.activities``; None (the default): the hours breakdown takes
+        it from :meth:`evaluate` person by person (:mod:`vakmanschap.engine.columnar.fates`)."""
+        return None
+
+    def activity_unit(self, default: str) -> str | None:
+        """The unit of the activities this node looks at (``default``: the rule file's), or
+        None when it looks at none (then it has no hours breakdown)."""
+        return None
+
     def child_suffixes(self, result: RequirementResult) -> tuple[str, ...]:
         """The result-key suffix of each child of ``result`` (none: children share the
         parent's window; periods number theirs)."""
@@ -279,6 +332,9 @@ class Requirement:
 
 _NO_DETAIL: Mapping[str, Any] = FrozenMap()
 
+# attrs.evolve is typed per class; a setting's field is chosen by name at run time.
+_evolve: Any = attrs.evolve
+
 REGISTRY: dict[str, type[Requirement]] = {}
 
 R = TypeVar("R", bound=type[Requirement])
@@ -304,34 +360,26 @@ class ActivityRequirement(Requirement):
         params = dict(params)
         return cls(**common, filter=take_filter(params), **params)
 
+    def activity_unit(self, default: str) -> str | None:
+        return self.unit or default
 
-def filter_schema() -> dict[str, Field]:
-    """The filter keys every activity primitive accepts."""
-    return {
-        "categories": Field(SeqOf(Ref("categories"), min_items=1, unique=True)),
-        "themes": Field(SeqOf(Ref("themes"), min_items=1, unique=True)),
-        "accredited": Field(Bool("only accredited (true) or only unaccredited (false)")),
-        "providers": Field(SeqOf(Str(), min_items=1, unique=True)),
-    }
+    def columnar_scan(self, ctx: ColumnarContext) -> tuple[Fates, Any]:
+        """The outcomes of the window and of the filter (:meth:`ActivityFilter.scan`) for
+        the people in ``ctx``, and which of their activities pass both (candidates)."""
+        from vakmanschap.engine.columnar.fates import window_fates
 
+        fates, candidates = window_fates(ctx)
+        frame = ctx.frame
+        codes = self.filter.columnar_reasons(frame, self.unit or frame.rules.unit)
+        for k, reason in enumerate(FILTER_REASONS[1:], start=1):
+            failed = candidates & (codes == k)
+            if failed.any():
+                fates.mark(failed, reason)
+        return fates, candidates & (codes == 0)
 
-def take_filter(params: dict[str, Any]) -> ActivityFilter:
-    """Pop the filter keys from checked parameters into an :class:`ActivityFilter`."""
-    return ActivityFilter(categories=params.pop("categories", None),
-                          themes=params.pop("themes", None),
-                          accredited=params.pop("accredited", None),
-                          providers=params.pop("providers", None))
-
-
-def unit_schema() -> Field:
-    """Optional unit override of an activity primitive (default: the rule file's unit)."""
-    return Field(Str("hours or points; default: the rule file's unit",
-                     choices=("hours", "points")))
-
-
-def dated_value_schema(schema: Schema | None, *, keyed: bool) -> Schema | None:
-    """The schema of one value of a dated parameter declared with ``schema`` (None when it is
-    not one); ``keyed`` reads one entry of a mapping of dated parameters by name."""
-    if keyed:
-        schema = schema.value if isinstance(schema, MapOf) else None
-    return schema.inner if isinstance(schema, DatedS) else None
+    def columnar_counted_in_full(self, ctx: ColumnarContext) -> Fates:
+        """:meth:`columnar_scan` with every candidate counted in full (what ``count`` and
+        ``share`` do with the activities they look at)."""
+        fates, passed = self.columnar_scan(ctx)
+        fates.mark(passed, "counted", ctx.frame.activities.amount)
+        return fates

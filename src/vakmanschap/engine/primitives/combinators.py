@@ -36,10 +36,8 @@ if TYPE_CHECKING:
     from vakmanschap.engine.columnar.context import ColumnarContext
 
 if TYPE_CHECKING:
-    from datetime import date
 
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
-    from vakmanschap.model.records import Professional
 
 __all__ = ["AllOf", "AnyOf", "AtLeast", "requirement_list"]
 
@@ -65,9 +63,7 @@ class _Composite(Requirement):
     def needed(self, ctx: EvalContext) -> int:  # pragma: no cover
         raise NotImplementedError
 
-    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
-        """Combines its children's results only."""
-        return True
+    reads_only_its_facts = True  # combines its children's results only.
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         # List comprehensions, not generators: this runs for every combinator of every

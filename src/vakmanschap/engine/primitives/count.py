@@ -13,26 +13,21 @@ from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, whole
 from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import ACTIVITIES
-from vakmanschap.engine.primitives.base import (
-    ActivityRequirement,
-    filter_schema,
-    primitive,
-    unit_schema,
-)
+from vakmanschap.engine.primitives.base import ActivityRequirement, primitive
 from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import HARDER, param
+from vakmanschap.engine.primitives.schema_fields import filter_schema, unit_schema
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record
 
 if TYPE_CHECKING:
-    from datetime import date
 
     from vakmanschap.engine.columnar.context import ColumnarContext
+    from vakmanschap.engine.columnar.fates import Fates
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
-    from vakmanschap.model.records import Professional
 
 __all__ = ["Count"]
 
@@ -53,9 +48,7 @@ class Count(ActivityRequirement):
 
     min: Dated = param("minimum", "minimum", unit="activities", sweep=HARDER)
 
-    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
-        """Reads the activities of its window and the parameter date only."""
-        return True
+    reads_only_its_facts = True  # reads the activities of its window and the parameter date only.
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit
@@ -80,6 +73,10 @@ class Count(ActivityRequirement):
         return need.step(ACTIVITIES, achievable=last.met, count=need.count)
 
     # -- population: columnar evaluation --
+
+    def columnar_outcomes(self, ctx: ColumnarContext) -> Fates:
+        """Every activity that passes the window and the filter counts in full."""
+        return self.columnar_counted_in_full(ctx)
 
     def columnar(self, ctx: ColumnarContext) -> NodeColumns:
         """The number of selected activities per person against the minimum."""

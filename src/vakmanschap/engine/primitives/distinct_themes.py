@@ -20,14 +20,10 @@ from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.phrases import amount_phrase
 from vakmanschap.engine.plan.need import THEME, each
-from vakmanschap.engine.primitives.base import (
-    ActivityRequirement,
-    filter_schema,
-    primitive,
-    unit_schema,
-)
+from vakmanschap.engine.primitives.base import ActivityRequirement, primitive
 from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import HARDER, OWN, param
+from vakmanschap.engine.primitives.schema_fields import filter_schema, unit_schema
 from vakmanschap.model.words import Lang, fmt_amount, unit_name
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
@@ -38,14 +34,12 @@ else:
     from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
-    from datetime import date
 
     from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
-    from vakmanschap.model.records import Professional
 
 __all__ = ["DistinctThemes", "covered_themes", "theme_threshold"]
 
@@ -74,9 +68,7 @@ class DistinctThemes(ActivityRequirement):
                                         sweep=HARDER, default=None)
 
 
-    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
-        """Reads the activities of its window and the parameter date only."""
-        return True
+    reads_only_its_facts = True  # reads the activities of its window and the parameter date only.
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

@@ -4,6 +4,8 @@ Options mirror the SRPO rules: ``obtained_after_last_registration`` (a master co
 herregistratie only when obtained after the most recent (her)registratiedatum) and
 ``accredited_when_awarded`` (the diploma must be issued before the programme's accreditation
 expired). ``in_progress: true`` accepts a programme being followed (RDO in opleiding).
+``max_age_months`` asks for a diploma at most that old on the assessment date (KP: "Diploma
+niet ouder dan vijf jaar?", ``max_age_months: 60``), as ``attestation.max_age_months``.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import QUALIFICATION, kind_titles
 from vakmanschap.engine.primitives.base import Requirement, primitive
-from vakmanschap.engine.primitives.param_info import HARDER, param
+from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
 from vakmanschap.model.records import Qualification
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.schema import Bool, DatedS, Field, Num, Record, Ref, SeqOf, Str
+from vakmanschap.rules.schema import MAX_MONTHS, Bool, DatedS, Field, Num, Record, Ref, SeqOf, Str
 
 if TYPE_CHECKING:
     from vakmanschap.engine.plan.model import PlanStep
@@ -48,6 +50,7 @@ class QualificationRequirement(Requirement):
         "obtained_after_last_registration": Field(Bool(), default=False),
         "accredited_when_awarded": Field(Bool(), default=False),
         "in_progress": Field(Bool("a programme still being followed counts"), default=False),
+        "max_age_months": Field(DatedS(Num(minimum=0, maximum=MAX_MONTHS, integer=True))),
     }, "a qualification")
 
     kinds: tuple[str, ...] = param("soorten", "kinds")
@@ -61,13 +64,18 @@ class QualificationRequirement(Requirement):
                                           "accredited when awarded", default=False)
     in_progress: bool = param("opleiding in uitvoering telt", "programme in progress counts",
                               default=False)
+    max_age_months: Dated | None = param(
+        "hoogstens zo oud (maanden)", "at most this old (months)", unit="months",
+        sweep=EASIER, default=None)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         min_ects = self.min_ects.at(ctx.params_on) if self.min_ects is not None else None
+        max_age = (int(self.max_age_months.at(ctx.params_on))
+                   if self.max_age_months is not None else None)
         rejected: dict[str, str] = {}
         match = None
         for q in ctx.professional.qualifications:
-            reason = self._reject(q, ctx, min_ects)
+            reason = self._reject(q, ctx, min_ects, max_age)
             if reason is None:
                 match = q
                 break
@@ -79,7 +87,8 @@ class QualificationRequirement(Requirement):
         return self.result(ctx, met=match is not None, required=None, actual=None, unit=None,
                            detail=detail, shortfall=None)
 
-    def _reject(self, q: Any, ctx: EvalContext, min_ects: float | None) -> str | None:
+    def _reject(self, q: Any, ctx: EvalContext, min_ects: float | None,
+                max_age: int | None = None) -> str | None:
         """Why qualification ``q`` does not count, as ``code`` or ``code:argument``."""
         if q.kind not in self.kinds:
             return f"kind:{q.kind}"
@@ -100,6 +109,8 @@ class QualificationRequirement(Requirement):
             return "before_last_registration"
         if self.accredited_when_awarded and not _accredited_when_awarded(q):
             return "not_accredited_when_awarded"
+        if max_age is not None and ctx.policy.add(q.awarded_on, months=max_age) < ctx.on:
+            return f"too_old:{max_age}"
         return None
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
@@ -117,10 +128,19 @@ class QualificationRequirement(Requirement):
 
     def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
         """A diploma from the assessment date on (after the last registration when it must
-        be obtained after it); one new diploma is dearer than any amount."""
+        be obtained after it; young enough when it has a maximum age); one new diploma is
+        dearer than any amount."""
         lo = planner.start
         if self.obtained_after_last_registration and planner.last_registration is not None:
             lo = max(lo, planner.last_registration + timedelta(days=1))
+        if self.max_age_months is not None:
+            # Young enough on the horizon the plan is checked on.
+            months = int(self.max_age_months.at(planner.horizon))
+            policy = planner.rules.date_policy
+            fresh = policy.add(planner.horizon, months=-months)
+            while policy.add(fresh, months=months) < planner.horizon:
+                fresh += timedelta(days=1)
+            lo = max(lo, fresh)
         need = planner.need(result, QUALIFICATION, lo=lo, hi=planner.horizon, diplomas=1)
         return need.cost(), [need]
 
@@ -156,6 +176,8 @@ class QualificationRequirement(Requirement):
             params["min_ects"] = draw.dated(lambda: draw.integer(0, 120))
         if draw.chance(4):
             params["accredited_when_awarded"] = True
+        if draw.chance(4):
+            params["max_age_months"] = draw.dated(lambda: draw.integer(0, 120))
         return params
 
 
@@ -170,6 +192,7 @@ _REASONS = {
                                  "obtained before the last (re-)registration"),
     "not_accredited_when_awarded": ("opleiding niet geaccrediteerd bij diplomering",
                                     "programme not accredited when awarded"),
+    "too_old": ("ouder dan {arg} maanden", "older than {arg} months"),
 }
 
 

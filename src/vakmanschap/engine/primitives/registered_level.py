@@ -28,14 +28,12 @@ else:
     from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
-    from datetime import date
 
     from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
-    from vakmanschap.model.records import Professional
 
 __all__ = ["RegisteredLevel"]
 
@@ -55,9 +53,7 @@ class RegisteredLevel(Requirement):
 
     levels: tuple[str, ...] = param("geregistreerde niveaus", "registered levels")
 
-    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
-        """Reads the level of the registration judged only."""
-        return True
+    reads_only_its_facts = True  # reads the level of the registration judged only.
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         levels = ctx.rules.levels

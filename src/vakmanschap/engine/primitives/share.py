@@ -21,14 +21,10 @@ from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import AMOUNT
 from vakmanschap.engine.primitives.activity_filter import effective_category
-from vakmanschap.engine.primitives.base import (
-    ActivityRequirement,
-    filter_schema,
-    primitive,
-    unit_schema,
-)
+from vakmanschap.engine.primitives.base import ActivityRequirement, primitive
 from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
+from vakmanschap.engine.primitives.schema_fields import filter_schema, unit_schema
 from vakmanschap.model.words import Lang, fmt_amount
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
@@ -39,14 +35,13 @@ else:
     from vakmanschap.lazy import numpy as np
 
 if TYPE_CHECKING:
-    from datetime import date
 
     from vakmanschap.engine.columnar.context import ColumnarContext
+    from vakmanschap.engine.columnar.fates import Fates
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
-    from vakmanschap.model.records import Professional
 
 __all__ = ["Share", "share_outcome"]
 
@@ -94,9 +89,7 @@ class Share(ActivityRequirement):
     def parameters_problem(self) -> str | None:
         return _bounds_problem(self.min, self.max)
 
-    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
-        """Reads the activities of its window and the parameter date only."""
-        return True
+    reads_only_its_facts = True  # reads the activities of its window and the parameter date only.
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit
@@ -161,6 +154,10 @@ class Share(ActivityRequirement):
                          unit=need.unit)
 
     # -- population: columnar evaluation --
+
+    def columnar_outcomes(self, ctx: ColumnarContext) -> Fates:
+        """Every activity that passes the window and the filter counts in full."""
+        return self.columnar_counted_in_full(ctx)
 
     def columnar(self, ctx: ColumnarContext) -> NodeColumns:
         """Per person the part and the whole of the selected activities, then the share's

@@ -75,9 +75,7 @@ class TermNumber(Requirement):
     min: int = param("vanaf periode", "from term", default=1)
     max: int | None = param("tot en met periode", "up to term", default=None)
 
-    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
-        """Reads the register decisions up to the last registration only."""
-        return True
+    reads_only_its_facts = True  # reads the register decisions up to the last registration only.
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         number = term_number(ctx.professional, ctx.last_registration)

@@ -19,47 +19,39 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from vakmanschap.engine.amounts import (
-    cents,
-    meets_prorated_minimum,
-    prorate_factor,
-    prorated_minimum,
-)
+from vakmanschap.engine.amounts import cents, meets_prorated_minimum, prorate_factor
+from vakmanschap.engine.amounts import prorated_minimum as prorated_minimum
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, running_cap, take
 from vakmanschap.engine.columnar.columns import NodeColumns
+from vakmanschap.engine.columnar.fates import Fates, apply_caps
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import AMOUNT
 from vakmanschap.engine.primitives.activity_filter import effective_category
-from vakmanschap.engine.primitives.base import (
-    ActivityRequirement,
-    Requirement,
+from vakmanschap.engine.primitives.base import ActivityRequirement, Requirement, primitive
+from vakmanschap.engine.primitives.drawing import activity_keys
+from vakmanschap.engine.primitives.param_info import EASIER, HARDER, OWN, param
+from vakmanschap.engine.primitives.schema_fields import (
     dated_value_schema,
     filter_schema,
-    primitive,
     take_filter,
     unit_schema,
 )
-from vakmanschap.engine.primitives.drawing import activity_keys
-from vakmanschap.engine.primitives.param_info import EASIER, HARDER, OWN, param
 from vakmanschap.model.frozen_map import FrozenMap, frozen_map
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, MapOf, Num, Record, Schema, SeqOf, Str
 
 if TYPE_CHECKING:
-    import numpy as np
-else:
-    from vakmanschap.lazy import numpy as np
 
-if TYPE_CHECKING:
-    from datetime import date
+    import numpy as np
 
     from vakmanschap.engine.columnar.context import ColumnarContext, Selection
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
-    from vakmanschap.model.records import Professional
+else:
+    from vakmanschap.lazy import numpy as np
 
 __all__ = ["Total", "prorated_minimum"]
 
@@ -139,9 +131,7 @@ class Total(ActivityRequirement):
             return dated_value_schema(spec.schema if spec else None, keyed=bool(dot))
         return super().parameter_schema(name)
 
-    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
-        """Reads the activities of its window and the parameter date only."""
-        return True
+    reads_only_its_facts = True  # reads the activities of its window and the parameter date only.
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit
@@ -237,6 +227,20 @@ class Total(ActivityRequirement):
                                       self.round)
         return NodeColumns(ctx.key(self), self, ctx, total >= required_c, total / 100,
                            required_c / 100, None, stats=stats, unit=unit)
+
+    def columnar_outcomes(self, ctx: ColumnarContext) -> Fates:
+        """Window, filter, ``below_minimum``, then the caps as :meth:`evaluate` applies them."""
+        fates, passed = self.columnar_scan(ctx)
+        floor, frame = cents(ctx.param(self.per_activity_min)), ctx.frame
+        if floor is not None:
+            below = passed & (frame.activities.amount < frame.expand(floor))
+            fates.mark(below, "below_minimum")
+            passed &= ~below
+        caps = {code: cents(ctx.param(cap)) for name, cap in self.cap_per_category.items()
+                for code in frame.category_codes([name])}
+        apply_caps(fates, passed, cents(ctx.param(self.cap_per_activity)),
+                   cents(ctx.param(self.cap_per_day)), caps, effective_category(frame))
+        return fates
 
     def columnar_factor(self, ctx: ColumnarContext) -> Any:
         """The pro rata factor per person (1.0 for everyone without ``prorate``)."""

@@ -26,27 +26,20 @@ from vakmanschap.engine.amounts import cents
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import AMOUNT
-from vakmanschap.engine.primitives.base import (
-    ActivityRequirement,
-    Requirement,
-    filter_schema,
-    primitive,
-    unit_schema,
-)
+from vakmanschap.engine.primitives.base import ActivityRequirement, Requirement, primitive
 from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, OWN, param
+from vakmanschap.engine.primitives.schema_fields import filter_schema, unit_schema
 from vakmanschap.model.periods import Every, Window
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, EveryS, Field, Num, Record, Ref, SeqOf
 
 if TYPE_CHECKING:
-    from datetime import date
 
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
-    from vakmanschap.model.records import Professional
 
 __all__ = ["TotalCappedPerPeriod"]
 
@@ -82,9 +75,7 @@ class TotalCappedPerPeriod(ActivityRequirement):
         "categorieën met een maximum per periode", "categories with a maximum per period",
         default=None)
 
-    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
-        """Reads the activities of its window and the parameter date only."""
-        return True
+    reads_only_its_facts = True  # reads the activities of its window and the parameter date only.
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

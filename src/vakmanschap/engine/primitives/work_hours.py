@@ -99,6 +99,13 @@ def _leave_post(out: dict[str, Any], raw: Any, loc: Any, checker: Any) -> Any:
     if out is not INVALID and out.get("roles_of_level") and out.get("roles"):
         return checker.error(loc.key(raw, "roles_of_level"),
                              "give 'roles' or 'roles_of_level: true', not both")
+    if out is not INVALID and out.get("roles_of_level"):
+        roles = checker.names.get("roles", ())
+        missing = [lv for lv in checker.names.get("levels", ()) if lv not in roles]
+        if missing:
+            return checker.error(loc.key(raw, "roles_of_level"),
+                                 "roles_of_level counts the role named like the registered "
+                                 f"level; declare under roles: {', '.join(missing)}")
     both = set(out.get("leave_counts") or ()) & set(out.get("leave_capped") or {})
     if both:
         return checker.error(loc, f"leave kind(s) {', '.join(sorted(both))} listed both as "
@@ -286,7 +293,7 @@ class WorkHours(Requirement):
                                         if draw.boolean() else draw.integer(0, 4000))}
         if vocab.roles and draw.boolean():
             params["roles"] = draw.subset(vocab.roles, max_size=2)
-        elif vocab.levels and draw.boolean():
+        elif vocab.levels and set(vocab.levels) <= set(vocab.roles) and draw.boolean():
             params["roles_of_level"] = True
         counting = draw.subset(_KINDS, min_size=0, max_size=2)
         if counting:

@@ -1,0 +1,112 @@
+"""The lines of ``activities.csv`` built with whole-array numpy (used by ``write_csv``).
+
+A line is the person's id, then the date, then the rest of the row (amount, category, theme,
+accreditation, provider). Dates and "the rest" take few distinct values, so each distinct one is
+formatted once and a line is three object-array look-ups joined by two object-array additions:
+no per-row Python call. Used only when no value needs CSV quoting and there are no activity ids;
+the text is the same as the row-by-row writer's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from importlib import import_module
+from typing import Any
+
+import numpy as np
+
+__all__ = ["ActivityLines"]
+
+_DENSE = 1 << 22  # combinations counted with a table up to this many, sorted beyond
+
+
+def _dense_codes(values: Any) -> tuple[Any, int]:
+    """Small non-negative codes of ``values`` and how many there can be."""
+    values = np.asarray(values)
+    if values.dtype == bool:
+        return values.astype(np.int64), 2
+    if len(values):
+        low, high = int(values.min()), int(values.max())
+        if high - low < _DENSE:
+            return values.astype(np.int64) - low, high - low + 1
+    uniques, inverse = np.unique(values, return_inverse=True)
+    return inverse.reshape(-1).astype(np.int64), max(len(uniques), 1)
+
+
+def _combine(columns: Sequence[Any], size: int) -> tuple[Any, Any]:
+    """One code per row for the combination of ``columns`` (0, 1, ...), and the first row of
+    each combination."""
+    key = np.zeros(size, dtype=np.int64)
+    span = 1
+    for column in columns:
+        codes, count = _dense_codes(column)
+        if span * count >= 1 << 62:  # pragma: no cover - needs billions of combinations
+            _, key = np.unique(key, return_inverse=True)
+            key = key.reshape(-1).astype(np.int64)
+            span = int(key.max()) + 1
+        key = key * count + codes
+        span *= count
+    if span <= _DENSE:
+        present = np.zeros(span, dtype=np.int64)
+        present[key] = 1
+        number = np.cumsum(present) - 1
+        inverse = number[key]
+        first = np.empty(int(present.sum()), dtype=np.int64)
+        first[inverse[::-1]] = np.arange(size - 1, -1, -1)
+        return inverse, first
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return inverse.reshape(-1), first
+
+
+class ActivityLines:
+    """Builds the text of a range of activity rows; ``fields(lo, hi)`` gives the row-by-row
+    writer's columns after the date (lists of texts), used here only for one row per distinct
+    combination."""
+
+    def __init__(self, ids: Any, acts: Any, dates: Callable[[Any], list[str]],
+                 fields: Callable[[Any], list[list[str]]]) -> None:
+        self.ids = ids
+        self.acts = acts
+        self.dates = dates
+        self.fields = fields
+        self.arrow: Any = None
+        try:  # pyarrow (the parquet extra) joins the pieces in C++; numpy objects without it
+            pa = import_module("pyarrow")
+            self.arrow = pa.array(ids, pa.string()) if len(ids) else None
+        except ImportError:  # pragma: no cover - pyarrow is installed for the tests
+            pass
+
+    def text(self, lo: int, hi: int) -> str:
+        """The lines of rows ``lo`` to ``hi``, each ended by a newline."""
+        acts = self.acts
+        if hi <= lo:
+            return ""
+        day_codes, day_first = _combine([acts.day[lo:hi]], hi - lo)
+        rest = [acts.amount[lo:hi], acts.points[lo:hi], acts.category[lo:hi],
+                acts.themes[lo:hi], acts.accredited[lo:hi], acts.provider[lo:hi]]
+        rest_codes, rest_first = _combine(rest, hi - lo)
+        dates = np.array(["," + d + "," for d in self.dates(acts.day[lo:hi][day_first])],
+                         dtype=object)
+        columns = self.fields(rest_first + lo)
+        tails = np.array([",".join(row) for row in zip(*columns, strict=True)], dtype=object)
+        if self.arrow is not None:
+            return _arrow_text(self.arrow, acts.person[lo:hi], dates, day_codes, tails,
+                               rest_codes)
+        lines = self.ids[acts.person[lo:hi]] + dates[day_codes]
+        lines += tails[rest_codes]
+        return "\n".join(lines.tolist()) + "\n"
+
+
+def _arrow_text(ids: Any, person: Any, dates: Any, day_codes: Any, tails: Any,
+                rest_codes: Any) -> str:
+    """The same lines joined by pyarrow: the joined column's bytes are the text."""
+    pa = import_module("pyarrow")
+    pc = import_module("pyarrow.compute")
+    pieces = (ids.take(pa.array(person)),
+              pa.array(dates.tolist(), pa.string()).take(pa.array(day_codes)),
+              pa.array([t + "\n" for t in tails.tolist()], pa.string()).take(
+                  pa.array(rest_codes)))
+    joined = pc.binary_join_element_wise(*pieces, "")
+    _, offsets, data = joined.buffers()
+    bounds = np.frombuffer(offsets, dtype=np.int32)[joined.offset:joined.offset + len(joined) + 1]
+    return bytes(memoryview(data)[int(bounds[0]):int(bounds[-1])]).decode("utf-8")
