@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from vakmanschap.cli.params_commands import RULES_HELP
 from vakmanschap.cli.person_commands import people_of
 from vakmanschap.io import load_rules
 from vakmanschap.model.periods import to_date
@@ -22,8 +23,7 @@ def register(sub: Any) -> None:
                     "--until (exclusive), from the register's decisions and the rules "
                     "(docs/lifecycle.md). Exit 0 on success.")
     p.add_argument("person_file", metavar="PERSON_FILE", help="YAML or JSON person file")
-    p.add_argument("--rules", required=True, help="built-in name (srpo, big, rijksambtenaar) "
-                   "or path to a rule file")
+    p.add_argument("--rules", required=True, help=RULES_HELP)
     p.add_argument("--until", required=True, help="end of the timeline YYYY-MM-DD (exclusive)")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="text for people (default) or json for programs")
@@ -41,7 +41,7 @@ def register(sub: Any) -> None:
                     "when they differ (each difference on its own line).")
     v.add_argument("stored", metavar="STORED_JSON", help="the stored decision (JSON)")
     v.add_argument("person_file", metavar="PERSON_FILE", help="YAML or JSON person file")
-    v.add_argument("--rules", required=True, help="built-in name or path to a rule file")
+    v.add_argument("--rules", required=True, help=RULES_HELP)
     v.add_argument("--set", action="append", default=[], metavar="RULE.PARAM=VALUE",
                    help="the parameter changes the decision was made under (repeatable)")
     v.add_argument("--rules-as-of", metavar="DATE",

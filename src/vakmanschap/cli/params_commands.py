@@ -21,6 +21,9 @@ _COLUMNS = ("path", "value", "in_force", "unit", "allowed", "meaning", "requirem
             "sweep", "versions", "source")
 
 
+#: The help of every --rules option (and of params' RULES).
+RULES_HELP = "a shipped rule set by name (vakmanschap --help lists them) or a rule file's path"
+
 def register(sub: Any) -> None:
     """Add ``params`` to the command line."""
     p = sub.add_parser("params", help="list every parameter that --set and overlays can change",
@@ -28,8 +31,7 @@ def register(sub: Any) -> None:
                                    "--set, overlays and sweeps write it, its value (dated "
                                    "values in full), unit, allowed values, meaning, and the "
                                    "requirement it belongs to with its source.")
-    p.add_argument("rules", metavar="RULES", help="built-in name (srpo, big, rijksambtenaar) "
-                   "or path to a rule file")
+    p.add_argument("rules", metavar="RULES", help=RULES_HELP)
     p.add_argument("--as-of", metavar="DATE", help="only the rule version in force on DATE, "
                    "with each value on that date (column in_force)")
     p.add_argument("--lang", choices=("nl", "en"), default="en",

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from vakmanschap.cli.params_commands import pointing_to_params
+from vakmanschap.cli.params_commands import RULES_HELP, pointing_to_params
 from vakmanschap.io import load_professionals, load_rules
 from vakmanschap.model.periods import to_date
 
@@ -22,8 +22,7 @@ def register(sub: Any) -> None:
                                    "even when the requirements of the term that ended are "
                                    "met); 1 otherwise.")
     p.add_argument("person_file", metavar="PERSON_FILE", help="YAML or JSON person file")
-    p.add_argument("--rules", required=True, help="built-in name (srpo, big, rijksambtenaar) "
-                   "or path to a rule file")
+    p.add_argument("--rules", required=True, help=RULES_HELP)
     p.add_argument("--on", required=True, help="assessment date YYYY-MM-DD")
     p.add_argument("--group", choices=("registration", "development", "reregistration"),
                    help="requirement group (default: chosen from the professional's status)")

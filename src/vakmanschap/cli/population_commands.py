@@ -25,7 +25,7 @@ from vakmanschap.cli.hours_outputs import (
     simulate_hours_table,
 )
 from vakmanschap.cli.outputs import refuse_outputs_onto_inputs
-from vakmanschap.cli.params_commands import pointing_to_params
+from vakmanschap.cli.params_commands import RULES_HELP, pointing_to_params
 from vakmanschap.cli.person_commands import parse_sets
 from vakmanschap.cli.population_files import FILES
 from vakmanschap.cli.population_files import files_of as _files
@@ -42,12 +42,13 @@ OUT_HELP = ("write every table to FILE: .xlsx (one sheet per table), .csv (the f
             "the others beside it as STEM.TABLE.csv) or .json")
 
 
-def _data_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("data", nargs="?", metavar="DATA_DIR",
+def file_arguments(p: argparse.ArgumentParser, metavar: str = "DATA_DIR") -> None:
+    """The arguments that name and read a workforce's HR exports (every population command)."""
+    p.add_argument("data", nargs="?", metavar=metavar,
                    help="folder with professionals.csv, activities.csv, ... (or .parquet), "
                         "or an .xlsx workbook with a sheet per file")
     for name in FILES:
-        p.add_argument(f"--{name}", metavar="FILE", help=f"the {name} file (overrides DATA_DIR)")
+        p.add_argument(f"--{name}", metavar="FILE", help=f"the {name} file (overrides {metavar})")
     p.add_argument("--columns", metavar="YAML", help="column mapping file, e.g. "
                    "{activities: {hours: uren}} (docs/population.md)")
     p.add_argument("--rejects", metavar="CSV", help="write bad rows here instead of stopping "
@@ -59,8 +60,11 @@ def _data_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--keep-columns", metavar="NAMES",
                    help="extra columns to keep, comma-separated (professionals: grouping "
                         "attributes); any other unknown column is an error")
-    p.add_argument("--rules", required=True, help="built-in name (srpo, big, rijksambtenaar) "
-                   "or path to a rule file")
+
+
+def _data_arguments(p: argparse.ArgumentParser) -> None:
+    file_arguments(p)
+    p.add_argument("--rules", required=True, help=RULES_HELP)
     p.add_argument("--on", required=True, help="assessment date YYYY-MM-DD")
     p.add_argument("--group", choices=("registration", "development", "reregistration"),
                    help="requirement group (default: as for one professional)")
@@ -231,7 +235,6 @@ def _why(result: Any, by: list[str]) -> Any:
     return failing_together(result, by or None)
 
 
-_emit = out.emit  # the one way commands print (solve, project)
 
 
 # -- commands -----------------------------------------------------------------------------------

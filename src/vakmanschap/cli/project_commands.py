@@ -15,14 +15,11 @@ import json
 import sys
 from typing import Any
 
+from vakmanschap.cli.params_commands import RULES_HELP
 from vakmanschap.cli.person_commands import parse_sets
-from vakmanschap.cli.population_commands import (
-    _emit,
-    _population,
-    _rules,
-)
-from vakmanschap.cli.population_files import FILES
+from vakmanschap.cli.population_commands import _population, _rules, file_arguments
 from vakmanschap.cli.population_files import yaml_file as _yaml_file
+from vakmanschap.cli.population_outputs import emit
 from vakmanschap.cli.progress import finish, terminal_progress
 from vakmanschap.errors import RuleError
 from vakmanschap.io import load_overlay, load_rules
@@ -36,20 +33,8 @@ def register(sub: Any) -> None:
                                    "their own past pace and mix; judge every term that ends "
                                    "in the horizon under the rules then in force (and a "
                                    "variant); report per year and group with a 90%% band.")
-    p.add_argument("data", nargs="?", metavar="WORKFORCE",
-                   help="folder with professionals.csv, activities.csv, ... (or .parquet)")
-    for name in FILES:
-        p.add_argument(f"--{name}", metavar="FILE", help=f"the {name} file (overrides WORKFORCE)")
-    p.add_argument("--columns", metavar="YAML", help="column mapping file (docs/population.md)")
-    p.add_argument("--rejects", metavar="CSV", help="write bad rows here")
-    p.add_argument("--delimiter", help="CSV delimiter (default: sniffed from the header line: "
-                   "',' ';' or tab)")
-    p.add_argument("--decimal", choices=(".", ","), default=".",
-                   help="decimal mark of numbers in CSV files (default .; ',' for 0,8)")
-    p.add_argument("--keep-columns", metavar="NAMES",
-                   help="extra columns to keep, comma-separated (professionals: grouping "
-                        "attributes); any other unknown column is an error")
-    p.add_argument("--rules", required=True, help="built-in name or path to a rule file")
+    file_arguments(p, "WORKFORCE")
+    p.add_argument("--rules", required=True, help=RULES_HELP)
     p.add_argument("--variant", metavar="YAML", help="the variant: an overlay file or a whole "
                    "rule file")
     p.add_argument("--set", action="append", default=[], metavar="RULE.PARAM=VALUE",
@@ -117,7 +102,7 @@ def run_project(args: argparse.Namespace) -> int:
     if args.format == "csv":
         table.to_csv(sys.stdout)
     elif args.format == "json":
-        _emit(result.to_json() or "")
+        emit(result.to_json() or "")
     else:
-        _emit(str(result))
+        emit(str(result))
     return 0

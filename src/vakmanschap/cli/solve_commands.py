@@ -14,10 +14,10 @@ from typing import Any
 
 from vakmanschap.cli.population_commands import (
     _data_arguments,
-    _emit,
     _population,
     _rules,
 )
+from vakmanschap.cli.population_outputs import emit
 from vakmanschap.cli.progress import finish, terminal_progress
 from vakmanschap.cli.sweep_values import values as _values
 from vakmanschap.errors import RuleError
@@ -77,7 +77,7 @@ def run_solve(args: argparse.Namespace) -> int:
     if args.format == "csv":
         table.to_csv(sys.stdout)
     elif args.format == "json":
-        _emit(json.dumps(table.to_dict(), ensure_ascii=False, indent=2))
+        emit(json.dumps(table.to_dict(), ensure_ascii=False, indent=2))
     else:
-        _emit(str(table))
+        emit(str(table))
     return 0 if all(s.value is not None for s in found) else 1
