@@ -15,16 +15,13 @@ import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
-from vakmanschap.engine.plan.need import CONDITION
 from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.engine.primitives.condition import ConditionRequirement
 from vakmanschap.engine.primitives.param_info import HARDER, param
 from vakmanschap.model.words import Lang, fmt_amount
 from vakmanschap.rules.schema import Field, Num, Record, Ref, SeqOf
 
 if TYPE_CHECKING:
-    from vakmanschap.engine.plan.model import PlanStep
-    from vakmanschap.engine.plan.need import Need, Options
-    from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["Employed"]
@@ -32,7 +29,7 @@ __all__ = ["Employed"]
 
 @primitive
 @attrs.frozen(kw_only=True)
-class Employed(Requirement):
+class Employed(ConditionRequirement):
     """Employed in one of ``roles`` on the assessment date (at least ``min_hours_per_week``)."""
 
     key = "employed"
@@ -87,15 +84,6 @@ class Employed(Requirement):
         return text
 
     # -- completion plan: what a plan must add to satisfy this requirement --
-
-    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
-        """Nothing a plan can add: which position one holds is not for the plan to change."""
-        need = planner.need(result, CONDITION, plannable=False)
-        return need.cost(), [need]
-
-    def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
-        """A ``condition`` step, never achievable."""
-        return need.step(CONDITION, achievable=False)
 
     # -- population: columnar evaluation --
 

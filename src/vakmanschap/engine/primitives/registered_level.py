@@ -16,8 +16,8 @@ import attrs
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
-from vakmanschap.engine.plan.need import CONDITION
-from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.engine.primitives.base import primitive
+from vakmanschap.engine.primitives.condition import ConditionRequirement
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.schema import Field, Record, Ref, SeqOf
@@ -30,9 +30,6 @@ else:
 if TYPE_CHECKING:
 
     from vakmanschap.engine.columnar.context import ColumnarContext
-    from vakmanschap.engine.plan.model import PlanStep
-    from vakmanschap.engine.plan.need import Need, Options
-    from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["RegisteredLevel"]
@@ -40,7 +37,7 @@ __all__ = ["RegisteredLevel"]
 
 @primitive
 @attrs.frozen(kw_only=True)
-class RegisteredLevel(Requirement):
+class RegisteredLevel(ConditionRequirement):
     """The current registration's level is one of ``levels``."""
 
     key = "registered_level"
@@ -78,15 +75,6 @@ class RegisteredLevel(Requirement):
         return f"registered as {held} (required: {wanted})"
 
     # -- completion plan: what a plan must add to satisfy this requirement --
-
-    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
-        """Nothing a plan can add: how one is registered is not for the plan to change."""
-        need = planner.need(result, CONDITION, plannable=False)
-        return need.cost(), [need]
-
-    def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
-        """A ``condition`` step, never achievable."""
-        return need.step(CONDITION, achievable=False)
 
     # -- population: columnar evaluation --
 

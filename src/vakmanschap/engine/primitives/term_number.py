@@ -18,17 +18,14 @@ import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
-from vakmanschap.engine.plan.need import CONDITION
 from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.engine.primitives.condition import ConditionRequirement
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.records import EventKind, Professional
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.schema import INVALID, Field, Num, Record
 
 if TYPE_CHECKING:
-    from vakmanschap.engine.plan.model import PlanStep
-    from vakmanschap.engine.plan.need import Need, Options
-    from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["TermNumber", "term_number"]
@@ -59,7 +56,7 @@ def _range_post(out: dict[str, Any], raw: Any, loc: Any, checker: Any) -> Any:
 
 @primitive
 @attrs.frozen(kw_only=True)
-class TermNumber(Requirement):
+class TermNumber(ConditionRequirement):
     """The judged term is number ``min`` .. ``max`` since the registration."""
 
     key = "term_number"
@@ -102,15 +99,6 @@ class TermNumber(Requirement):
                 else f"registration term {number} (required: {wanted})")
 
     # -- completion plan: what a plan must add to satisfy this requirement --
-
-    def plan_needs(self, result: RequirementResult, planner: Planner) -> Options:
-        """Nothing a plan can add: which term it is is not for the plan to change."""
-        need = planner.need(result, CONDITION, plannable=False)
-        return need.cost(), [need]
-
-    def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
-        """A ``condition`` step, never achievable."""
-        return need.step(CONDITION, achievable=False)
 
     # -- population: columnar evaluation --
 
