@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import resource
 import signal
 import stat
 from collections.abc import Iterator
@@ -34,11 +33,31 @@ def changed(before: dict[str, tuple[int, int, str]], folder: Path) -> list[str]:
     return sorted(name for name, facts in before.items() if after.get(name) != facts)
 
 
-def _virtual_bytes() -> int:
+def _status_kib(field: str) -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmSize:"):
-            return int(line.split()[1]) * 1024
-    raise AssertionError("no VmSize")  # pragma: no cover
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
+    raise AssertionError(f"no {field} in /proc/self/status")  # pragma: no cover
+
+
+def reset_peak() -> int:
+    """Reset the process's peak resident memory (Linux: ``5`` to ``/proc/self/clear_refs``)
+    to what it uses now; return that, in bytes.
+
+    The bound on a run's memory is its resident peak, not tracemalloc's traced peak: on
+    CPython 3.11, ``tracemalloc.stop()`` races with threads that allocate without the GIL
+    (Arrow's and numpy's native threads report to tracemalloc) and the process can die of a
+    segmentation fault (CPython gh-128679, fixed in the 3.12 and 3.13 branches in January
+    2025; seen here as a crashed test worker). The resident peak also counts the native
+    memory that tracemalloc never sees.
+    """
+    Path("/proc/self/clear_refs").write_text("5")
+    return _status_kib("VmRSS") * 1024
+
+
+def peak_since(baseline: int) -> int:
+    """How far the resident peak rose above ``baseline`` (from :func:`reset_peak`), in bytes."""
+    return _status_kib("VmHWM") * 1024 - baseline
 
 
 # A run that waits (a FIFO, a lock) uses no CPU: it is caught by the wall clock, which is
@@ -47,21 +66,17 @@ WALL_FACTOR = 3
 
 
 @contextlib.contextmanager
-def bounded(seconds: float, extra_bytes: int | None) -> Iterator[None]:
+def bounded(seconds: float) -> Iterator[None]:
     """Raise :class:`Hang` in the main thread after ``seconds`` of CPU time (or
-    ``WALL_FACTOR`` times that on the wall clock); with ``extra_bytes``, refuse (MemoryError)
-    address space beyond that much more than now. None leaves the address space alone: native
-    thread pools (pyarrow, BLAS) can crash the process, not raise, when a thread's stack cannot
-    be mapped, so the corpus and the fuzz bound memory by the traced peak instead."""
+    ``WALL_FACTOR`` times that on the wall clock). Memory is bounded by the caller through
+    :func:`reset_peak`: a limit on the address space (RLIMIT_AS) would make a native thread
+    pool crash the process, not raise, when a thread's stack cannot be mapped."""
     def ring(signum: int, frame: Any) -> None:
         raise Hang(f"still running after {seconds} s of CPU time or "
                    f"{seconds * WALL_FACTOR} s on the clock")
 
     previous = signal.signal(signal.SIGALRM, ring)
     previous_prof = signal.signal(signal.SIGPROF, ring)
-    limits = resource.getrlimit(resource.RLIMIT_AS)
-    if extra_bytes is not None:
-        resource.setrlimit(resource.RLIMIT_AS, (_virtual_bytes() + extra_bytes, limits[1]))
     signal.setitimer(signal.ITIMER_PROF, seconds)
     signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
     try:
@@ -69,7 +84,5 @@ def bounded(seconds: float, extra_bytes: int | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.setitimer(signal.ITIMER_PROF, 0)
-        if extra_bytes is not None:
-            resource.setrlimit(resource.RLIMIT_AS, limits)
         signal.signal(signal.SIGALRM, previous)
         signal.signal(signal.SIGPROF, previous_prof)

@@ -10,14 +10,16 @@ folder whose input files (a 6-person HR export, the toy register and its people,
 mapping, an overlay, a scenario file, stored decisions) may themselves be mutated (lines
 dropped, repeated or swapped, numbers and dates replaced by extreme ones, control characters,
 quotes and delimiters inserted, truncation). The entry point ``vakmanschap.cli.main`` is
-called in-process, under a per-call alarm and address-space limit. Every call is classified:
+called in-process, under a per-call alarm and a bound on the rise of its resident peak.
+Every call is classified:
 
 * ``ok``: exit 0 or 1 with some output;
 * ``clean error``: exit 2 with one line on stderr (or argparse's usage and error line);
 * ``exit 3``: an internal error (goal 0);
 * ``silent wrong``: exit 0 or 1 that printed and wrote nothing, or a ``simulate`` whose
   population evaluator disagrees with ``RuleSet.assess`` for someone (goal 0);
-* ``hang``: still running after :data:`SECONDS` or out of memory (goal 0);
+* ``hang``: still running after :data:`SECONDS`, or its resident peak rose more than
+  :data:`PEAK_BYTES` (goal 0);
 * ``changed input``: a file that existed before the call is different after it (goal 0).
 
 Not drawn: ``serve`` (it runs until stopped), ``demo`` (130,000 people by default) and
@@ -44,10 +46,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bounds import Hang, bounded, changed, snapshot
+from bounds import Hang, bounded, changed, peak_since, reset_peak, snapshot
 from tooling_helpers import TOY_PEOPLE, TOY_RULES
 
 SECONDS = 10
+PEAK_BYTES = 500_000_000  # the rise of the resident peak one call may cause
 OUTCOMES = ("ok", "clean error", "exit 3", "silent wrong", "hang", "changed input")
 
 # -- the inputs ----------------------------------------------------------------------------
@@ -303,8 +306,9 @@ def run_one(seed_dir: Path, work: Path, rng: random.Random) -> tuple[str, list[s
     out, err = io.StringIO(), io.StringIO()
     cwd = Path.cwd()
     os.chdir(work)
+    baseline = reset_peak()
     try:
-        with bounded(SECONDS, None), contextlib.redirect_stdout(out), \
+        with bounded(SECONDS), contextlib.redirect_stdout(out), \
                 contextlib.redirect_stderr(err):
             try:
                 code = main(argv)
@@ -321,6 +325,8 @@ def run_one(seed_dir: Path, work: Path, rng: random.Random) -> tuple[str, list[s
     finally:
         os.chdir(cwd)
     detail = f"exit {code}: {err.getvalue().strip()[:300]}; mutated {mutated}"
+    if (peak := peak_since(baseline)) > PEAK_BYTES:
+        return "hang", argv, f"resident peak rose {peak / 1e6:.0f} MB; {detail}"
     lost = [name for name in changed(before, work) if name not in _outputs(argv, work)]
     if lost:
         return "changed input", argv, f"{lost}; {detail}"
