@@ -29,10 +29,11 @@ from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, OWN, param
+from vakmanschap.engine.primitives.schema_fields import RequirementRef
 from vakmanschap.model.periods import Window
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.schema import DatedS, Field, Num, Record, Schema
+from vakmanschap.rules.schema import DatedS, Field, Num, Record
 
 if TYPE_CHECKING:
     import numpy as np
@@ -46,16 +47,6 @@ if TYPE_CHECKING:
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
 
 __all__ = ["CarryOver"]
-
-
-class _RequirementRef(Schema):
-    def check(self, value: Any, loc: Any, checker: Any) -> Any:
-        from vakmanschap.engine.rulefile.requirement_schema import REQUIREMENT
-
-        return REQUIREMENT.check(value, loc, checker)
-
-    def json(self) -> dict[str, Any]:
-        return {"$ref": "#/$defs/requirement"}
 
 
 @primitive
@@ -73,7 +64,7 @@ class CarryOver(Requirement):
                             "the most of the surplus that is carried over"), required=True),
         "months": Field(Num("the length of the previous period in months", minimum=1,
                             integer=True), default=12),
-        "requires": Field(_RequirementRef(), required=True),
+        "requires": Field(RequirementRef(), required=True),
     }, "a requirement with carry-over of the previous period's surplus")
 
     max: Dated = param("maximaal overgeheveld overschot", "most surplus carried over",

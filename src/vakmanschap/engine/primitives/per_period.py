@@ -24,10 +24,11 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import cheapest
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, param
+from vakmanschap.engine.primitives.schema_fields import RequirementRef
 from vakmanschap.model.periods import Every
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.schema import Bool, DatedS, EveryS, Field, Num, Record, Schema
+from vakmanschap.rules.schema import Bool, DatedS, EveryS, Field, Num, Record
 
 if TYPE_CHECKING:
     import numpy as np
@@ -46,16 +47,6 @@ if TYPE_CHECKING:
 __all__ = ["PerPeriod"]
 
 
-class _RequirementRef(Schema):
-    def check(self, value: Any, loc: Any, checker: Any) -> Any:
-        from vakmanschap.engine.rulefile.requirement_schema import REQUIREMENT
-
-        return REQUIREMENT.check(value, loc, checker)
-
-    def json(self) -> dict[str, Any]:
-        return {"$ref": "#/$defs/requirement"}
-
-
 @primitive
 @attrs.frozen(kw_only=True)
 class PerPeriod(Requirement):
@@ -66,7 +57,7 @@ class PerPeriod(Requirement):
     doc = "Apply a requirement to each year (or n-month block) of the cycle."
     schema = Record({
         "every": Field(EveryS(), required=True),
-        "requires": Field(_RequirementRef(), required=True),
+        "requires": Field(RequirementRef(), required=True),
         "allow_missed": Field(DatedS(Num(minimum=0, integer=True)), default=None),
         "skip_before_entry": Field(Bool(), default=False),
         "started_only": Field(Bool("judge only periods that have started on the assessment "
