@@ -84,10 +84,10 @@ def test_check_and_timeline_agree(name: str, data: st.DataObject) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", SHIPPED)
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_check_and_timeline_agree_thoroughly(name: str, data: st.DataObject) -> None:
-    """The agreement over 1,000 random histories per shipped register (slow)."""
+    """The agreement over 600 random histories per shipped register (slow)."""
     rules = vk.builtin_rules(name)
     agree(rules, *data.draw(histories(rules)))
 

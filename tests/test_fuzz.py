@@ -29,7 +29,7 @@ from vakmanschap.io import load_professionals, load_rules, parse_rules
 from vakmanschap.model.records import Professional
 from vakmanschap.rules.yamlpos import load_yaml
 
-SLOW_EXAMPLES = 2000
+SLOW_EXAMPLES = 1200
 #: No single example may take longer than this (a hang fails the test).
 DEADLINE = timedelta(seconds=5)
 FAST = settings(deadline=DEADLINE, suppress_health_check=[HealthCheck.too_slow])

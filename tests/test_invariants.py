@@ -29,7 +29,7 @@ from vakmanschap.engine.primitives.total import prorated_minimum
 from vakmanschap.errors import VakmanschapError
 from vakmanschap.io import parse_rules
 
-SLOW_EXAMPLES = 1000
+SLOW_EXAMPLES = 600
 #: The default size of the drawn-rule-set properties (each example parses a rule file).
 FAST = settings(max_examples=30)
 ACTIVITY_KINDS = ("total", "count", "share", "distinct_themes")

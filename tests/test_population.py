@@ -115,7 +115,7 @@ def test_population_agrees_for_every_primitive(key: str) -> None:
 @pytest.mark.parametrize("key", sorted(REGISTRY))
 def test_population_agrees_for_every_primitive_slow(key: str) -> None:
     """The same at the larger size."""
-    _agree_rooted_at(key, 300)
+    _agree_rooted_at(key, 150)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
