@@ -25,7 +25,7 @@ test: $(BIN)/activate
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest -n 2 -m "slow or not slow"
+	$(BIN)/pytest -n 2 --dist worksteal -m "slow or not slow"
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
