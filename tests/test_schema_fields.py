@@ -34,11 +34,3 @@ def test_an_unknown_category_in_a_filter_is_named_with_the_allowed_ones() -> Non
     with pytest.raises(vk.RuleFileError, match=r"formeel.*informeel.*reflectie"):
         rules_for("{id: x, title: X, total: {min: 1, categories: [cursus]}}")
 
-
-@pytest.mark.parametrize("key", ["per_period", "carry_over"])
-def test_a_nested_requirement_is_checked_where_it_stands(key: str) -> None:
-    """A bad key inside ``requires`` is reported at its own place, naming what is allowed."""
-    body = {"per_period": "{every: calendar_year, requires: {total: {min: 1, maxx: 2}}}",
-            "carry_over": "{max: 5, months: 12, requires: {total: {min: 1, maxx: 2}}}"}[key]
-    with pytest.raises(vk.RuleFileError, match=r"test\.yaml:\d+:\d+.*'maxx'.*min"):
-        rules_for(f"{{id: x, title: X, {key}: {body}}}")

@@ -29,7 +29,7 @@ from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, OWN, param
-from vakmanschap.engine.primitives.schema_fields import RequirementRef
+from vakmanschap.engine.primitives.requirement_ref import RequirementRef
 from vakmanschap.model.periods import Window
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated

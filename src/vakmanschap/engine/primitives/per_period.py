@@ -24,7 +24,7 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import cheapest
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, param
-from vakmanschap.engine.primitives.schema_fields import RequirementRef
+from vakmanschap.engine.primitives.requirement_ref import RequirementRef
 from vakmanschap.model.periods import Every
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated

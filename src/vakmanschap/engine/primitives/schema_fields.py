@@ -1,6 +1,6 @@
-"""The rule-file keys that several primitives share (the activity filter, the unit, a nested
-requirement) and the schema of one value of a dated parameter: one home, so that every
-primitive spells them alike."""
+"""The rule-file keys that several activity primitives share (the activity filter, the unit)
+and the schema of one value of a dated parameter: one home, so that every primitive spells
+them alike."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from vakmanschap.engine.primitives.activity_filter import ActivityFilter
 from vakmanschap.rules.schema import Bool, DatedS, Field, MapOf, Ref, Schema, SeqOf, Str
 
-__all__ = ["RequirementRef", "dated_value_schema", "filter_schema", "take_filter", "unit_schema"]
+__all__ = ["dated_value_schema", "filter_schema", "take_filter", "unit_schema"]
 
 
 def filter_schema() -> dict[str, Field]:
@@ -42,17 +42,3 @@ def dated_value_schema(schema: Schema | None, *, keyed: bool) -> Schema | None:
     if keyed:
         schema = schema.value if isinstance(schema, MapOf) else None
     return schema.inner if isinstance(schema, DatedS) else None
-
-
-class RequirementRef(Schema):
-    """A nested requirement (``per_period.requires``, ``carry_over.requires``): checked by the
-    requirement schema, imported when first used because that schema is built from the
-    registry of primitives, this module among its imports."""
-
-    def check(self, value: Any, loc: Any, checker: Any) -> Any:
-        from vakmanschap.engine.rulefile.requirement_schema import REQUIREMENT
-
-        return REQUIREMENT.check(value, loc, checker)
-
-    def json(self) -> dict[str, Any]:
-        return {"$ref": "#/$defs/requirement"}
