@@ -63,13 +63,16 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
     """
     sub_period = parent is not None and parent.window != result.window
     groups: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    # An activity in another unit is excluded for that unit: its amount is in its own unit.
+    units: dict[tuple[str, str], str | None] = {}
     for outcome in result.activities:
         if outcome.status == "counted" or outcome.reason == "after_on" or (
                 sub_period and outcome.reason == "outside_window"):
             continue
         lost = outcome.amount - outcome.counted
-        groups.setdefault((outcome.status, outcome.reason_text(lang)), []).append(
-            (outcome.activity_id, lost))
+        key = (outcome.status, outcome.reason_text(lang))
+        groups.setdefault(key, []).append((outcome.activity_id, lost))
+        units[key] = (outcome.reason_arg if outcome.reason == "unit" else result.unit)
     nl = lang == "nl"
     lines = []
     # Sorted, so that the text does not depend on the order of the input.
@@ -84,7 +87,8 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
             more = len(items) - _NAMED
             ids += (f" en {more} andere" if nl else f" and {more} more")
         lost = sum(amount for _, amount in items)
-        unit = result.unit if result.unit in ("hours", "points") else None
+        unit = units[(status, why)]
+        unit = unit if unit in ("hours", "points") else None
         noun = (("activiteit" if len(items) == 1 else "activiteiten") if nl else
                 ("activity" if len(items) == 1 else "activities"))
         size = f"{len(items)} {noun}"
