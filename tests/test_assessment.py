@@ -252,10 +252,11 @@ def test_not_counted_and_counted_are_the_activities_that_did_not_and_did_count(
         assert node.not_counted(only=("after_on",)) == tuple(
             o for o in every if o.reason == "after_on")
         for lang in ("nl", "en"):
-            groups: dict[tuple[str, str], list[tuple[str, float]]] = {}
+            groups: dict[tuple[str, str, str | None], list[tuple[str, float]]] = {}
             for o in every:
                 if o.status != "counted" and o.reason != "after_on":
-                    groups.setdefault((o.status, o.reason_text(lang)), []).append(
+                    unit = o.reason_arg if o.reason == "unit" else node.unit
+                    groups.setdefault((o.status, o.reason_text(lang), unit), []).append(
                         (o.activity_id, o.amount - o.counted))
             assert node.not_counted_by_reason(lang, skip=("after_on",)) == groups
 

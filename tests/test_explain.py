@@ -457,6 +457,16 @@ def test_excluded_activities_are_named_with_their_reason_grouped() -> None:
         "12 hours)" in english
 
 
+def test_activities_in_another_unit_are_said_in_their_own_unit() -> None:
+    """An activity excluded for its unit is said with its amount in its own unit, not the
+    requirement's (NIP: intervisie in hours beside points of kennisontwikkeling)."""
+    acts = [act("a", "2021-01-01", 20), act("p", "2021-02-01", 30, unit="points")]
+    text = assess(ACCREDITED_ONLY, person(acts)).explain()
+    assert "): p (1 activiteit, 30 punten)" in text
+    english = assess(ACCREDITED_ONLY, person(acts)).explain("en")
+    assert "· not counted (different unit (points)): p (1 activity, 30 points)" in english
+
+
 def test_capped_activities_say_how_much_did_not_count() -> None:
     """A cap per activity is said as counted in part, with the hours that did not count."""
     rules = rules_for("{id: prof, title: Prof, total: {min: 40, caps: {per_activity: 8}}}")

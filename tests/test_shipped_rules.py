@@ -3,6 +3,7 @@ example person files assess without error."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,10 @@ def _walk(node: Requirement) -> list[Requirement]:
 
 
 def test_the_registers_are_shipped() -> None:
-    """SRPO, BIG, the civil-servant register, Registerleraar, NBA, SKJ, V&VN and Registerplein
-    ship as built-in rule sets."""
+    """SRPO, BIG, the civil-servant register, Registerleraar, NBA, SKJ, V&VN, Registerplein, KP
+    and NIP ship as built-in rule sets."""
     assert {"srpo", "big", "rijksambtenaar", "registerleraar", "nba", "skj", "venvn",
-            "registerplein"} <= set(vk.builtin_names())
+            "registerplein", "kp", "nip"} <= set(vk.builtin_names())
 
 
 def test_help_lists_the_shipped_registers(capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,3 +90,25 @@ def test_example_people_assess(path: Path) -> None:
         assert assessment.explain("nl") and assessment.explain("en")
         outcomes.add(assessment.met)
     assert outcomes == {True, False}, "the examples show both a pass and a fail"
+
+
+@pytest.mark.parametrize("name", vk.builtin_names())
+def test_scenario_people_agree_in_populations(name: str) -> None:
+    """Each shipped register's scenario people, judged as one population on each scenario date,
+    get per requirement the outcome a single assessment gives them."""
+    from test_population import assert_agree
+    from vakmanschap.model.periods import parse_date
+    from vakmanschap.rules.yamlpos import load_yaml
+
+    path = DATA / "scenarios" / f"{name}.yaml"
+    data = load_yaml(path.read_text(encoding="utf-8"), str(path))
+    rules = vk.builtin_rules(name)
+    by_date: dict[date, list[vk.Professional]] = {}
+    for scenario in data["scenarios"]:
+        if scenario.get("changes") or scenario.get("group") or "error" in scenario["expect"]:
+            continue
+        person = vk.Professional.from_dict(scenario["professional"])
+        by_date.setdefault(parse_date(scenario["on"]), []).append(person)
+    assert by_date
+    for on, people in by_date.items():
+        assert_agree(rules, people, on)

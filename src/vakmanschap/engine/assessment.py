@@ -135,22 +135,24 @@ class RequirementResult(NamedTuple):
                           and (only is None or o[2] in only)]))
 
     def not_counted_by_reason(self, lang: Lang, skip: Collection[str] = ()
-                              ) -> dict[tuple[Status, str], list[tuple[str, float]]]:
+                              ) -> dict[tuple[Status, str, str | None], list[tuple[str, float]]]:
         """The outcomes of :meth:`not_counted` (none whose reason is in ``skip``) grouped by
-        status and reason in words: (status, reason text) -> [(activity id, amount not
-        counted)], in input order; each reason is worded once (explanations)."""
+        status, reason in words and the unit of their amounts: (status, reason text, unit) ->
+        [(activity id, amount not counted)], in input order; each reason is worded once
+        (explanations). An activity excluded for its unit is in its own unit."""
         every = self.outcomes + self.split.excluded if self.split is not None else self.outcomes
         own = self.rule.reasons if self.rule is not None else {}
         prepared = self.prepared
-        groups: dict[tuple[Status, str], list[tuple[str, float]]] = {}
-        worded: dict[tuple[str, str], tuple[Status, str]] = {}
+        groups: dict[tuple[Status, str, str | None], list[tuple[str, float]]] = {}
+        worded: dict[tuple[str, str], tuple[Status, str, str | None]] = {}
         for index, counted_c, reason, arg in sorted(
                 o for o in every if o[2] != "counted" and o[2] not in skip):
             key = worded.get((reason, arg))
             if key is None:
                 status: Status = "capped" if reason.startswith(CAP_PREFIX) else "excluded"
                 nl, en = own.get(reason) or REASONS[reason]
-                key = worded[reason, arg] = (status, (nl if lang == "nl" else en).format(arg=arg))
+                key = worded[reason, arg] = (status, (nl if lang == "nl" else en).format(arg=arg),
+                                             arg if reason == "unit" else self.unit)
             act = prepared[index]
             groups.setdefault(key, []).append((act.id, act.amount_c / 100 - counted_c / 100))
         return groups

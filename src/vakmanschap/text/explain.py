@@ -67,7 +67,7 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
     nl = lang == "nl"
     lines = []
     # Sorted, so that the text does not depend on the order of the input.
-    for (status, why), items in sorted(groups.items()):
+    for (status, why, unit), items in sorted(groups.items(), key=lambda g: g[0][:2]):
         items.sort()
         if status == "capped":
             head = "deels meegeteld" if nl else "counted in part"
@@ -78,7 +78,7 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
             more = len(items) - _NAMED
             ids += (f" en {more} andere" if nl else f" and {more} more")
         lost = sum(amount for _, amount in items)
-        unit = result.unit if result.unit in ("hours", "points") else None
+        unit = unit if unit in ("hours", "points") else None
         noun = (("activiteit" if len(items) == 1 else "activiteiten") if nl else
                 ("activity" if len(items) == 1 else "activities"))
         size = f"{len(items)} {noun}"
