@@ -21,7 +21,8 @@ from helpers import (
     rules_for,
 )
 from strategies import employments, professionals
-from vakmanschap.engine.assessment import REASONS, ActivityOutcome
+from vakmanschap.engine.assessment import ActivityOutcome
+from vakmanschap.engine.outcomes import REASONS
 
 RULES = every_primitive_rules()
 

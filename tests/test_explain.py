@@ -462,7 +462,7 @@ def test_activities_in_another_unit_are_said_in_their_own_unit() -> None:
     requirement's (NIP: intervisie in hours beside points of kennisontwikkeling)."""
     acts = [act("a", "2021-01-01", 20), act("p", "2021-02-01", 30, unit="points")]
     text = assess(ACCREDITED_ONLY, person(acts)).explain()
-    assert "): p (1 activiteit, 30 punten)" in text
+    assert "· niet meegeteld (andere eenheid (punten)): p (1 activiteit, 30 punten)" in text
     english = assess(ACCREDITED_ONLY, person(acts)).explain("en")
     assert "· not counted (different unit (points)): p (1 activity, 30 points)" in english
 

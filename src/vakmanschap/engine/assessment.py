@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from vakmanschap.engine.outcomes import CAP_PREFIX, REASONS, ActivityOutcome, Outcome, Status
+from vakmanschap.engine import outcomes as _o
+from vakmanschap.engine.outcomes import ActivityOutcome, Outcome, Status
 from vakmanschap.engine.receipt import assessment_receipt
 from vakmanschap.engine.routes import open_children
 from vakmanschap.errors import RuleError
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from vakmanschap.model.records import Professional
 
 __all__ = [
-    "REASONS",
     "REGISTRATION_ID",
     "REGISTRATION_KIND",
     "REGISTRATION_TITLE",
@@ -149,10 +149,9 @@ class RequirementResult(NamedTuple):
                 o for o in every if o[2] != "counted" and o[2] not in skip):
             key = worded.get((reason, arg))
             if key is None:
-                status: Status = "capped" if reason.startswith(CAP_PREFIX) else "excluded"
-                nl, en = own.get(reason) or REASONS[reason]
-                key = worded[reason, arg] = (status, (nl if lang == "nl" else en).format(arg=arg),
-                                             arg if reason == "unit" else self.unit)
+                status: Status = "capped" if reason.startswith(_o.CAP_PREFIX) else "excluded"
+                text = _o.reason_words(own.get(reason) or _o.REASONS[reason], reason, arg, lang)
+                key = worded[reason, arg] = (status, text, arg if reason == "unit" else self.unit)
             act = prepared[index]
             groups.setdefault(key, []).append((act.id, act.amount_c / 100 - counted_c / 100))
         return groups
@@ -181,7 +180,7 @@ class RequirementResult(NamedTuple):
         prepared = self.prepared
         for index, counted_c, reason, arg in sorted(every):
             status: Status = ("counted" if reason == "counted" else
-                              "capped" if reason.startswith(CAP_PREFIX) else "excluded")
+                              "capped" if reason.startswith(_o.CAP_PREFIX) else "excluded")
             yield prepared[index], status, counted_c, reason, arg, own.get(reason)
 
     def walk(self) -> Iterator[RequirementResult]:
@@ -217,8 +216,8 @@ class RequirementResult(NamedTuple):
 
 def _reason_texts(reason: str, arg: str, words: tuple[str, str] | None) -> dict[str, str]:
     """:meth:`ActivityOutcome.reason_text` in both languages, as its ``to_dict`` gives it."""
-    nl, en = words or REASONS[reason]
-    return {"nl": nl.format(arg=arg), "en": en.format(arg=arg)}
+    chosen = words or _o.REASONS[reason]
+    return {lang: _o.reason_words(chosen, reason, arg, lang) for lang in ("nl", "en")}
 
 
 def _window_json(window: Window | None) -> dict[str, Any] | None:

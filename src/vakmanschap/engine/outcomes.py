@@ -8,9 +8,9 @@ from typing import Any, Literal
 
 import attrs
 
-from vakmanschap.model.words import Lang
+from vakmanschap.model.words import Lang, unit_name
 
-__all__ = ["CAP_PREFIX", "REASONS", "ActivityOutcome", "Outcome", "Status"]
+__all__ = ["CAP_PREFIX", "REASONS", "ActivityOutcome", "Outcome", "Status", "reason_words"]
 
 Status = Literal["counted", "capped", "excluded"]
 
@@ -38,6 +38,14 @@ REASONS: dict[str, tuple[str, str]] = {
 CAP_PREFIX = "cap_"
 
 
+def reason_words(words: tuple[str, str], reason: str, arg: str, lang: Lang) -> str:
+    """A reason (Dutch, English) in ``lang`` with its argument filled in; a unit is named in
+    that language ("andere eenheid (uren)", not "(hours)")."""
+    if reason == "unit":
+        arg = unit_name(arg, 2, lang)
+    return (words[0] if lang == "nl" else words[1]).format(arg=arg)
+
+
 @attrs.frozen
 class ActivityOutcome:
     """What one requirement did with one activity."""
@@ -52,8 +60,8 @@ class ActivityOutcome:
 
     def reason_text(self, lang: Lang = "nl") -> str:
         """The reason in words (the primitive's own words for a code it added)."""
-        nl, en = self.words or REASONS[self.reason]
-        return (nl if lang == "nl" else en).format(arg=self.reason_arg)
+        return reason_words(self.words or REASONS[self.reason], self.reason, self.reason_arg,
+                            lang)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (see docs/result-schema.md)."""
