@@ -268,3 +268,19 @@ def test_roles_of_level_counts_the_registered_profession() -> None:
     p = person(employments=jobs, registered=None,
                events=[vk.RegisterEvent(id="r", kind="registered", on=REGISTERED, level="n1")])
     assert root(rules, p).actual == float(CYCLE_DAYS)
+
+
+@pytest.mark.parametrize("on", ["2023-12-30", "2023-12-31"])
+def test_a_shortfall_no_week_can_hold_is_asked_once_not_per_round(on: str) -> None:
+    """In the term's last days the hours missing fit in no week, so no employment is planned:
+    the step asks the shortfall itself, not that amount again for every planning round."""
+    # A second requirement that is planned (a course) makes the planner go a second round.
+    rules = rules_for("{id: alles, title: Alles, all_of: [{id: werk, title: Werk, work_hours: "
+                      "{min: 2080}}, {id: cursus, title: Cursus, total: {min: 10}}]}")
+    p = person(employments=[vk.Employment(id="e1", start="2020-01-01", end="2023-06-30",
+                                          hours_per_week=10)])
+    a = assess(rules, p, on=on)
+    step, = [s for s in a.plan().steps if s.kind == "work_hours"]
+    work, = [n for n in a.result.walk() if n.id == "werk"]
+    assert step.amount == work.shortfall > 0
+    assert not step.achievable

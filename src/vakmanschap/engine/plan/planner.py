@@ -148,8 +148,10 @@ class Planner:
         return self.rules.assess(person, self.horizon, group="registration",
                                  with_standing=False)
 
-    def realize(self, needs: list[Need]) -> _Facts:
-        """Planned facts for ``needs``: activities together, other facts by their primitive."""
+    def realize(self, needs: list[Need], unplanned: set[str] | None = None) -> _Facts:
+        """Planned facts for ``needs``: activities together, other facts by their primitive
+        (the keys of needs their primitive could plan no fact for are added to
+        ``unplanned``)."""
         facts: _Facts = ([], [], [], [])
         pending = sorted((n for n in needs if n.possible), key=activity_order)
         for position, need in enumerate(pending):
@@ -160,6 +162,8 @@ class Planner:
                 continue
             rule = need.node.rule
             fact = rule.plan_fact(need, self) if rule is not None else None
+            if fact is None and unplanned is not None:
+                unplanned.add(need.key)
             if isinstance(fact, Activity):
                 facts[0].append(fact)
             elif isinstance(fact, Employment):
@@ -203,6 +207,9 @@ class Planner:
         facts: _Facts = ([], [], [], [])
         current = projection
         chosen: dict[str, Need] = {}
+        # A need no fact was planned for is missing again next round by the same amount:
+        # adding it again would double what the plan asks.
+        unplanned: set[str] = set()
         for _ in range(MAX_ROUNDS):
             if current.met:
                 break
@@ -210,12 +217,12 @@ class Planner:
             for need in needs:
                 if need.key in chosen:  # still missing after a round: add to the amount
                     first = chosen[need.key]
-                    if need.possible:
+                    if need.possible and need.key not in unplanned:
                         first.amount_c += need.amount_c
                         first.count += need.count
                 else:
                     chosen[need.key] = attrs.evolve(need)
-            new = self.realize(needs)
+            new = self.realize(needs, unplanned)
             if not any(new):
                 break
             facts[0].extend(new[0])
