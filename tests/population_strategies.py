@@ -87,9 +87,15 @@ def professional(draw: Any, index: int, units: tuple[str, ...] = ("hours", "poin
     if draw(st.integers(0, 3)) == 0:
         qualifications.append(vk.Qualification(id="q", kind="master", awarded_on=anchor +
                                                timedelta(days=draw(st.integers(-500, 900)))))
+    leaves = []  # pro rata by months reads them (a leave across a year end included)
+    for k in range(draw(st.sampled_from([0, 0, 0, 1, 2]))):
+        start = anchor + timedelta(days=draw(st.integers(-100, 2000)))
+        leaves.append(vk.Leave(id=f"l{k}", start=start,
+                               end=start + timedelta(days=draw(st.integers(0, 400))),
+                               kind=draw(st.sampled_from([k.value for k in vk.LeaveKind]))))
     return vk.Professional(
         id=f"p{index}", fte=draw(st.sampled_from([0.5, 0.8, 1.0, 1.2])),
-        qualifications=qualifications,
+        qualifications=qualifications, leaves=leaves,
         entered_service=entered, activities=activities, employments=employments,
         attestations=attestations, events=events,
         attributes={"org": draw(st.sampled_from(["BZK", "FIN", "JenV"]))})

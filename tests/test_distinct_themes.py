@@ -110,3 +110,15 @@ def test_input_order_does_not_matter(data: st.DataObject) -> None:
     b = root(WEIGHTED, person(data.draw(st.permutations(acts))))
     assert a.detail["covered"] == b.detail["covered"]
     assert statuses(a) == statuses(b)
+
+
+def test_min_per_theme_is_prorated_but_not_the_number_of_themes() -> None:
+    """With ``prorate`` by months the amount per theme falls with a suspending leave (half
+    the term: 8 -> 4); the number of themes to cover stays."""
+    rules = theme_rules("min: 2, of: [t1, t2, t3], min_per_theme: 8, "
+                        "prorate: {by: months_registered, term_months: 48, leave: {care: 1}}")
+    care = (vk.Leave(id="l", start="2020-01-01", end="2021-12-31", kind="care"),)
+    acts = [act("a1", "2022-03-01", 4, themes=["t1"]), act("a2", "2022-04-01", 4, themes=["t2"])]
+    r = root(rules, person(acts, leaves=care))
+    assert r.met and r.required == 2 and r.detail["min_per_theme"] == 4
+    assert not root(rules, person(acts)).met

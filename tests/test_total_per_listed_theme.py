@@ -67,3 +67,14 @@ def test_monotone_in_the_minimum(minimum: int):
     met_low = root(rules_for(_NODE % minimum), who).met
     met_high = root(rules_for(_NODE % (minimum + 5)), who).met
     assert met_low or not met_high
+
+
+def test_the_minimum_per_theme_is_prorated_like_a_total():
+    """With ``prorate`` by months a suspending leave lowers the minimum per listed theme."""
+    node = ("{id: gebieden, title: Per rechtsgebied, total_per_listed_theme: {attribute: rg, "
+            "min: 10, prorate: {by: months_registered, term_months: 48, leave: {illness: 6}}, "
+            "round: whole}}")
+    ill = (vk.Leave(id="l", start="2020-01-01", end="2021-12-31", kind="illness"),)
+    who = person(activities=[_t("a1", 5, "t1")], attributes={"rg": "t1"}, leaves=ill)
+    r = root(rules_for(node), who)
+    assert r.met and r.required == 5 and r.detail["short"] == {}

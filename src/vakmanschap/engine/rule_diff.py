@@ -23,6 +23,7 @@ import attrs
 
 from vakmanschap.engine.primitives.base import ActivityFilter, Requirement
 from vakmanschap.engine.primitives.param_info import OWN, info
+from vakmanschap.engine.prorata import MonthsProRata
 from vakmanschap.model.periods import Every
 from vakmanschap.model.words import Text
 from vakmanschap.rules.params import Dated
@@ -293,7 +294,7 @@ def _value_at(param: Dated | None, day: date) -> Any:
 def plain(value: Any) -> Any:
     """Values as JSON-ready data: dates as text, titles as {nl, en}, tuples as lists."""
     # Dated values, titles, filters, period lengths: each says how it is written in a file.
-    if isinstance(value, Dated | Text | ActivityFilter | Every):
+    if isinstance(value, Dated | Text | ActivityFilter | Every | MonthsProRata):
         return plain(value.to_json())
     if isinstance(value, date):
         return value.isoformat()

@@ -13,7 +13,8 @@ from typing import Any, Protocol
 from vakmanschap.engine.columnar.arrays import I32, Bools, IntArray
 from vakmanschap.model.records import Professional
 
-__all__ = ["ActivityColumns", "AttestationColumns", "JudgedWindows", "PeopleColumns"]
+__all__ = ["ActivityColumns", "AttestationColumns", "JudgedWindows", "LeaveColumns",
+           "PeopleColumns"]
 
 
 class ActivityColumns(Protocol):
@@ -60,6 +61,21 @@ class AttestationColumns(Protocol):
     def __len__(self) -> int: """Number of attestations."""
 
 
+class LeaveColumns(Protocol):
+    """Every leave, sorted by person."""
+
+    @property
+    def person(self) -> I32: """Person index."""
+    @property
+    def start(self) -> I32: """Ordinal first day."""
+    @property
+    def end(self) -> I32: """Ordinal last day (inclusive)."""
+    @property
+    def kind(self) -> Any: """An index into ``tuple(LeaveKind)``."""
+
+    def __len__(self) -> int: """Number of leaves."""
+
+
 class PeopleColumns(Protocol):
     """The people: per person values, their activities and attestations."""
 
@@ -73,6 +89,8 @@ class PeopleColumns(Protocol):
     def activities(self) -> ActivityColumns: """The activities."""
     @property
     def attestations(self) -> AttestationColumns: """The attestations."""
+    @property
+    def leaves(self) -> LeaveColumns: """The leaves (pro rata by months reads them)."""
     @property
     def size(self) -> int: """Number of people."""
 

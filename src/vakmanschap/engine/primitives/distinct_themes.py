@@ -3,6 +3,8 @@
 One activity may cover several themes and then counts for each of them with its full amount
 (SRPO: one offer can be certified for several themes). A theme is covered when the amount of
 matching activities in it reaches ``min_per_theme`` (default: any one activity covers it).
+``prorate`` (either form, as on ``total``) reduces ``min_per_theme`` by the same factor as a
+total's minimum, rounded up as ``round`` declares; the number of themes is not reduced.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from vakmanschap.engine.amounts import is_scalar
+from vakmanschap.engine.amounts import is_scalar, prorated_minimum
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, take, whole
 from vakmanschap.engine.columnar.columns import NodeColumns
@@ -24,12 +26,26 @@ from vakmanschap.engine.primitives.base import ActivityRequirement, primitive
 from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import HARDER, OWN, param
 from vakmanschap.engine.primitives.schema_fields import filter_schema, unit_schema
+from vakmanschap.engine.prorata import (
+    PRORATE_SCHEMA,
+    ROUND_SCHEMA,
+    Prorate,
+    as_prorate,
+    draw_prorate,
+    factor,
+    factor_columns,
+    known_alike_later,
+)
 from vakmanschap.model.words import Lang, fmt_amount, unit_name
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import DatedS, Field, Num, Record, Ref, SeqOf
 
 if TYPE_CHECKING:
+    from datetime import date
+
     import numpy as np
+
+    from vakmanschap.model.records import Professional
 else:
     from vakmanschap.lazy import numpy as np
 
@@ -59,6 +75,8 @@ class DistinctThemes(ActivityRequirement):
         "min_per_theme": Field(DatedS(Num(minimum=0), "amount needed to cover one theme")),
         "unit": unit_schema(),
         **{k: v for k, v in filter_schema().items() if k != "themes"},
+        "prorate": Field(PRORATE_SCHEMA, default=()),
+        "round": Field(ROUND_SCHEMA, default="hundredth"),
     }, "distinct themes covered")
 
     min: Dated = param("minimum", "minimum", unit="themes", sweep=HARDER)
@@ -66,9 +84,14 @@ class DistinctThemes(ActivityRequirement):
                                        default=None)
     min_per_theme: Dated | None = param("minimum per thema", "minimum per theme", unit=OWN,
                                         sweep=HARDER, default=None)
+    prorate: Prorate = param("naar rato", "pro rata", default=(), converter=as_prorate)
+    round: str = param("afronding", "rounding", default="hundredth")
 
 
-    reads_only_its_facts = True  # reads the activities of its window and the parameter date only.
+    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
+        """Reads its window's activities and the parameter date, and the leaves known on
+        the date judged when it prorates by months."""
+        return known_alike_later(self.prorate, professional, on, later)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit
@@ -85,7 +108,11 @@ class DistinctThemes(ActivityRequirement):
                 per_theme[theme] += act.amount_c
             outcomes.append((act.seq, act.amount_c, "counted", ""))
         need = self.min_per_theme.at(ctx.params_on) if self.min_per_theme else None
-        threshold = theme_threshold(need)
+        if need and self.prorate:  # the amount per theme, prorated like a total's minimum
+            threshold = max(1, prorated_minimum(need, factor(self.prorate, ctx), self.round))
+            need = threshold / 100
+        else:
+            threshold = theme_threshold(need)
         covered = tuple(t for t in listed if per_theme[t] >= threshold and per_theme[t] > 0)
         missing = tuple(t for t in listed if t not in covered)
         required = int(self.min.at(ctx.params_on))
@@ -120,7 +147,8 @@ class DistinctThemes(ActivityRequirement):
         listed = tuple(self.of) if self.of is not None else tuple(planner.rules.themes)
         covered = set(result.detail.get("covered", ()))
         amounts = result.detail.get("amount_per_theme", {})
-        threshold = planner.cents(self.min_per_theme)
+        need = result.detail.get("min_per_theme")  # prorated as evaluate found it
+        threshold = round(need * 100) if need else planner.cents(self.min_per_theme)
         options = []
         for theme in listed:
             if theme in covered:
@@ -161,27 +189,36 @@ class DistinctThemes(ActivityRequirement):
                 continue
             has = (themes & themes.dtype.type(bits)) != 0
             sums.append(sel.sum(np.where(has, amount, 0)))
-        covered = covered_themes(sums, theme_threshold(ctx.param(self.min_per_theme)),
-                                 np.zeros(frame.n, dtype=np.int64))
+        covered = covered_themes(sums, self._threshold(ctx), np.zeros(frame.n, dtype=np.int64))
         required = whole(ctx.param(self.min))
         return NodeColumns(ctx.key(self), self, ctx, covered >= required, narrow(covered),
                            required, None, stats={"sums": [narrow(s) for s in sums]},
                            unit="themes")
 
+    def _threshold(self, ctx: ColumnarContext) -> Any:
+        """Per person the amount that covers a theme, prorated as :meth:`evaluate` does."""
+        need = ctx.param(self.min_per_theme)
+        if need is None or not self.prorate:
+            return theme_threshold(need)
+        prorated = prorated_minimum(need, factor_columns(self.prorate, ctx), self.round)
+        return np.where(np.asarray(need) != 0, np.maximum(prorated, 1), 1)
+
     def sweep_closed_form(self, name: str) -> bool:
-        """The minimum and the amount per theme: the sums per theme are fixed."""
-        return name in ("min", "min_per_theme")
+        """The minimum and the amount per theme (not prorated): the sums per theme are
+        fixed."""
+        return name == "min" or (name == "min_per_theme" and not self.prorate)
 
     def sweep_stats(self, columns: NodeColumns, names: Collection[str], people: IntArray
                     ) -> dict[str, Any]:
         ctx = columns.ctx
         return {"sums": [x[people] for x in columns.stats["sums"]],
                 "min": take(ctx.param(self.min), people),
-                "need": take(ctx.param(self.min_per_theme), people)}
+                "threshold": take(self._threshold(ctx), people)}
 
     def sweep_met(self, stats: dict[str, Any], values: Mapping[str, Any]) -> Any:
-        need = values["min_per_theme"] if "min_per_theme" in values else column(stats["need"])
-        covered = covered_themes([column(x) for x in stats["sums"]], theme_threshold(need), 0)
+        threshold = theme_threshold(values["min_per_theme"]) if "min_per_theme" in values \
+            else column(stats["threshold"])
+        covered = covered_themes([column(x) for x in stats["sums"]], threshold, 0)
         minimum = values["min"] if "min" in values else column(stats["min"])
         return covered >= whole(minimum)
 
@@ -200,6 +237,10 @@ class DistinctThemes(ActivityRequirement):
             params["of"] = draw.subset(vocab.themes)
         if draw.chance(3):
             params["min_per_theme"] = draw.dated(draw.amount)
+            prorate = draw_prorate(draw, lists=True)
+            if prorate:
+                params["prorate"] = prorate
+                params["round"] = draw.choice(("hundredth", "whole"))
         return params
 
 

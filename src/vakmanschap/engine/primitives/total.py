@@ -7,9 +7,12 @@ room. An activity below ``per_activity_min`` is excluded, not rounded up
 (SRPO: an activity is worth 10 to 100 points).
 
 Pro rata (``prorate``): ``fte`` multiplies the minimum by min(fte, 1); ``late_entry`` by the
-share of the window's days from the professional's entry date on. The prorated minimum is
-rounded up (to the hundredth, or to a whole unit with ``round: whole``): never in the
-professional's disfavour by more than the rounding step, and declared, not accidental.
+share of the window's days from the professional's entry date on; the mapping form
+``{by: months_registered, ...}`` by the months of the term the duty applied
+(:mod:`vakmanschap.engine.prorata`), and with ``caps: true`` the caps per category too (caps
+per activity and per day are not amounts of the term and stay). A prorated amount is rounded
+up (to the hundredth, or to a whole unit with ``round: whole``): never in the professional's
+disfavour by more than the rounding step, and declared, not accidental.
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from vakmanschap.engine.amounts import cents, meets_prorated_minimum, prorate_factor
+from vakmanschap.engine.amounts import cents, meets_prorated_minimum
 from vakmanschap.engine.amounts import prorated_minimum as prorated_minimum
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, running_cap, take
+from vakmanschap.engine.columnar.caps import day_and_category
 from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.columnar.fates import Fates, apply_caps
 from vakmanschap.engine.context import EvalContext
@@ -37,19 +41,33 @@ from vakmanschap.engine.primitives.schema_fields import (
     take_filter,
     unit_schema,
 )
+from vakmanschap.engine.prorata import (
+    PRORATE_SCHEMA,
+    ROUND_SCHEMA,
+    MonthsProRata,
+    Prorate,
+    as_prorate,
+    draw_prorate,
+    factor,
+    factor_columns,
+    known_alike_later,
+    prorated_cap,
+)
 from vakmanschap.model.frozen_map import FrozenMap, frozen_map
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.schema import DatedS, Field, MapOf, Num, Record, Schema, SeqOf, Str
+from vakmanschap.rules.schema import DatedS, Field, MapOf, Num, Record, Schema
 
 if TYPE_CHECKING:
+    from datetime import date
 
     import numpy as np
 
-    from vakmanschap.engine.columnar.context import ColumnarContext, Selection
+    from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.model.records import Professional
 else:
     from vakmanschap.lazy import numpy as np
 
@@ -75,8 +93,6 @@ CAPS_SCHEMA = Record({
                                 key_doc="a category")),
 }, "caps on what counts; the excess is reported as capped", post=_caps_post)
 
-PRORATE_SCHEMA = SeqOf(Str(choices=("fte", "late_entry")), unique=True)
-ROUND_SCHEMA = Str("rounding of a prorated minimum (always up)", choices=("hundredth", "whole"))
 
 
 @primitive
@@ -107,7 +123,7 @@ class Total(ActivityRequirement):
     cap_per_category: Mapping[str, Dated] = param(
         "maximum voor categorie {arg}", "maximum for category {arg}", unit=OWN, sweep=EASIER,
         factory=FrozenMap, converter=frozen_map)
-    prorate: tuple[str, ...] = param("naar rato", "pro rata", default=())
+    prorate: Prorate = param("naar rato", "pro rata", default=(), converter=as_prorate)
     round: str = param("afronding", "rounding", default="hundredth")
 
     @classmethod
@@ -131,7 +147,10 @@ class Total(ActivityRequirement):
             return dated_value_schema(spec.schema if spec else None, keyed=bool(dot))
         return super().parameter_schema(name)
 
-    reads_only_its_facts = True  # reads the activities of its window and the parameter date only.
+    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
+        """Reads its window's activities and the parameter date, and the leaves known on
+        the date judged when it prorates by months."""
+        return known_alike_later(self.prorate, professional, on, later)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit
@@ -143,7 +162,8 @@ class Total(ActivityRequirement):
 
         floor_c, act_cap, day_cap = (cents_at(self.per_activity_min),
                                      cents_at(self.cap_per_activity), cents_at(self.cap_per_day))
-        cat_caps = {k: cents_at(v) for k, v in self.cap_per_category.items()}
+        found = self._factor(ctx)
+        cat_caps = {k: self._cap(cents_at(v), found) for k, v in self.cap_per_category.items()}
         used_day: dict[Any, int] = {}
         used_cat: dict[str, int] = {}
         total = 0
@@ -172,19 +192,22 @@ class Total(ActivityRequirement):
                 used_day[act.day] = used_day.get(act.day, 0) + counted
             total += counted
             outcomes.append((act.seq, counted, reason, arg))
-        required_c = prorated_minimum(self.min.at(when), self._factor(ctx), self.round)
+        required_c = prorated_minimum(self.min.at(when), found, self.round)
         return self.result(ctx, met=total >= required_c, required=required_c / 100,
-                           actual=total / 100, unit=unit, outcomes=tuple(outcomes), scanned=True)
+                           actual=total / 100, unit=unit, outcomes=tuple(outcomes), scanned=True,
+                           detail={"cap_factor": found} if self._caps_prorated else None)
 
     def _factor(self, ctx: EvalContext) -> float:
         """The pro rata factor of the minimum for this professional in this window."""
-        if not self.prorate:
-            return 1.0
-        entry, window = ctx.professional.entry_date, ctx.window
-        factor: float = prorate_factor(self.prorate, ctx.professional.fte,
-                                       entry.toordinal() if entry is not None else 0,
-                                       window.start.toordinal(), window.last_day.toordinal())
-        return factor
+        return factor(self.prorate, ctx)
+
+    @property
+    def _caps_prorated(self) -> bool:
+        return isinstance(self.prorate, MonthsProRata) and self.prorate.caps
+
+    def _cap(self, cap_c: Any, found: Any) -> Any:
+        """A cap per category in hundredths, prorated like the minimum when ``caps: true``."""
+        return prorated_cap(self.prorate, cap_c, found, self.round)
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 
@@ -194,6 +217,8 @@ class Total(ActivityRequirement):
         minimum per activity."""
         per_cat, per_day = planner.counted(result)
         caps = {name: planner.cents(v) for name, v in self.cap_per_category.items()}
+        if "cap_factor" in result.detail:  # caps prorated like the minimum
+            caps = {n: self._cap(c, result.detail["cap_factor"]) for n, c in caps.items()}
         full = frozenset(c for c, cap in caps.items()
                          if cap is not None and per_cat.get(c, 0) >= cap)
         need = planner.activity_need(
@@ -220,7 +245,7 @@ class Total(ActivityRequirement):
         rest, parts = self.columnar_parts(ctx)
         total = rest.copy()
         for name, part in parts.items():
-            total += np.minimum(part, cents(ctx.param(self.cap_per_category[name])))
+            total += np.minimum(part, self._cap_columns(ctx, name))
         stats: dict[str, Any] = {"rest": narrow(rest),
                                  "parts": {c: narrow(p) for c, p in parts.items()}}
         required_c = prorated_minimum(ctx.param(self.min), self.columnar_factor(ctx),
@@ -236,7 +261,7 @@ class Total(ActivityRequirement):
             below = passed & (frame.activities.amount < frame.expand(floor))
             fates.mark(below, "below_minimum")
             passed &= ~below
-        caps = {code: cents(ctx.param(cap)) for name, cap in self.cap_per_category.items()
+        caps = {code: self._cap_columns(ctx, name) for name in self.cap_per_category
                 for code in frame.category_codes([name])}
         apply_caps(fates, passed, cents(ctx.param(self.cap_per_activity)),
                    cents(ctx.param(self.cap_per_day)), caps, effective_category(frame))
@@ -244,8 +269,11 @@ class Total(ActivityRequirement):
 
     def columnar_factor(self, ctx: ColumnarContext) -> Any:
         """The pro rata factor per person (1.0 for everyone without ``prorate``)."""
-        people = ctx.frame.people
-        return prorate_factor(self.prorate, people.fte, people.entry, ctx.start, ctx.last)
+        return factor_columns(self.prorate, ctx)
+
+    def _cap_columns(self, ctx: ColumnarContext, name: str) -> Any:
+        """The cap of category ``name`` per person (hundredths), prorated as declared."""
+        return self._cap(cents(ctx.param(self.cap_per_category[name])), self.columnar_factor(ctx))
 
     def columnar_parts(self, ctx: ColumnarContext, categories: Sequence[str] = ()
                        ) -> tuple[IntArray, dict[str, IntArray]]:
@@ -273,7 +301,10 @@ class Total(ActivityRequirement):
         if day_cap is not None:
             capped = running_cap(counted, sel.group_start(), sel.per_person(day_cap))
             if self.cap_per_category:
-                counted = self._day_and_category(ctx, sel, counted, capped, day_cap, eff)
+                caps = {codes[0]: self._cap_columns(ctx, name)
+                        for name in self.cap_per_category
+                        if (codes := frame.category_codes([name]))}
+                counted = day_and_category(sel, counted, capped, day_cap, caps, eff)
             else:
                 counted = capped
         parts: dict[str, IntArray] = {}
@@ -289,8 +320,8 @@ class Total(ActivityRequirement):
     def sweep_closed_form(self, name: str) -> bool:
         """The minimum; a category cap when there is no day cap (the total is then
         ``rest + sum(min(part_c, cap_c))``)."""
-        if name.startswith("cap_per_category."):
-            return self.cap_per_day is None
+        if name.startswith("cap_per_category."):  # not when the caps are prorated
+            return self.cap_per_day is None and not self._caps_prorated
         return name == "min"
 
     def sweep_stats(self, columns: NodeColumns, names: Collection[str], people: IntArray
@@ -301,7 +332,7 @@ class Total(ActivityRequirement):
         if any(c not in parts for c in caps):
             rest, parts = self.columnar_parts(ctx, caps)
         return {"rest": rest[people], "parts": {c: p[people] for c, p in parts.items()},
-                "caps": {c: take(cents(ctx.param(self.cap_per_category[c])), people)
+                "caps": {c: take(self._cap_columns(ctx, c), people)
                          for c in parts if c in self.cap_per_category},
                 "factor": take(self.columnar_factor(ctx), people),
                 "min": take(ctx.param(self.min), people)}
@@ -314,59 +345,6 @@ class Total(ActivityRequirement):
             total = total + (column(part) if cap is None else np.minimum(column(part), cap))
         minimum = values["min"] if "min" in values else column(stats["min"])
         return meets_prorated_minimum(total, minimum, column(stats["factor"]), self.round)
-
-    def _day_and_category(self, ctx: ColumnarContext, sel: Selection, counted: IntArray,
-                          day_capped: IntArray, day_cap: Any, eff: Any) -> IntArray:
-        """Per activity what counts under both a per-day and per-category caps, where an
-        activity takes the least of its amount, the day's room and its category's room, and
-        only what it finally counts uses up both rooms.
-
-        The result is such that ``rest + sum(min(part_c, cap_c))`` is the total: for people
-        whose days never exceed the day cap it is ``counted`` (the category caps alone
-        bind); for people whose capped categories never exceed their caps it is
-        ``day_capped`` (the day cap alone binds); for people where both could bind,
-        :meth:`evaluate`'s own sequence is followed activity by activity (few people, in
-        practice).
-        """
-        frame = ctx.frame
-        person = sel.person
-        day_binding = sel.sum(counted) > sel.sum(day_capped)
-        category_binding = np.zeros(frame.n, dtype=bool)
-        caps: dict[int, Any] = {}
-        for name, cap in self.cap_per_category.items():
-            codes = frame.category_codes([name])
-            if not codes:
-                continue
-            caps[codes[0]] = cents(ctx.param(cap))
-            in_cat = sel.sum(np.where(eff == codes[0], counted, 0))
-            category_binding |= in_cat > caps[codes[0]]
-        values: IntArray = np.where(day_binding[person], day_capped, counted)
-        both = np.flatnonzero((day_binding & category_binding)[person])
-        if not len(both):
-            return values
-        days = sel.pick(frame.activities.day)[both].tolist()
-        who = person[both].tolist()
-        cats = eff[both].tolist()
-        amounts = counted[both].tolist()
-        day_room = np.broadcast_to(np.asarray(day_cap), (frame.n,))
-        cat_room = {code: np.broadcast_to(np.asarray(cap), (frame.n,))
-                    for code, cap in caps.items()}
-        out = []
-        current = -1
-        used_day: dict[int, int] = {}
-        used_cat: dict[int, int] = {}
-        for p, d, c, amount in zip(who, days, cats, amounts, strict=True):
-            if p != current:
-                current, used_day, used_cat = p, {}, {}
-            room = int(day_room[p]) - used_day.get(d, 0)
-            take = min(amount, room)
-            if c in cat_room:
-                take = min(take, int(cat_room[c][p]) - used_cat.get(c, 0))
-                used_cat[c] = used_cat.get(c, 0) + take
-            used_day[d] = used_day.get(d, 0) + take
-            out.append(take)
-        values[both] = out
-        return values
 
     # -- random rule files: Hypothesis strategy --
 
@@ -388,7 +366,7 @@ class Total(ActivityRequirement):
             params["caps"] = caps
         if draw.chance(4):
             params["per_activity_min"] = draw.dated(draw.amount)
-        prorate = draw.subset(("fte", "late_entry"), min_size=0)
+        prorate = draw_prorate(draw, lists=True)
         if prorate:
             params["prorate"] = prorate
         if draw.boolean():

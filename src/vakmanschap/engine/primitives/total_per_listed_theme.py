@@ -6,7 +6,8 @@ rechtsgebied waarop hij zich het daaropvolgende kalenderjaar gaat registreren". 
 person attribute (``attribute``: its value names the themes, separated by ``;`` or ``,``);
 each listed theme needs ``min`` of the matching activities that cover it. An activity that
 covers two listed themes counts for both with its full amount. An empty or missing list
-requires nothing.
+requires nothing. ``prorate`` (either form, as on ``total``) reduces the minimum per theme by
+the same factor as a total's minimum, rounded up as ``round`` declares.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from vakmanschap.engine.amounts import cents
+from vakmanschap.engine.amounts import cents, prorated_minimum
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import AMOUNT
@@ -26,6 +27,14 @@ from vakmanschap.engine.primitives.base import ActivityRequirement, Requirement,
 from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import HARDER, OWN, param
 from vakmanschap.engine.primitives.schema_fields import filter_schema, unit_schema
+from vakmanschap.engine.prorata import (
+    PRORATE_SCHEMA,
+    ROUND_SCHEMA,
+    Prorate,
+    as_prorate,
+    draw_prorate,
+    factor,
+)
 from vakmanschap.errors import DataError
 from vakmanschap.model.records import Professional
 from vakmanschap.rules.params import Dated
@@ -69,12 +78,16 @@ class TotalPerListedTheme(ActivityRequirement):
                             "the minimum per listed theme"), required=True),
         "unit": unit_schema(),
         **filter_schema(),
+        "prorate": Field(PRORATE_SCHEMA, default=()),
+        "round": Field(ROUND_SCHEMA, default="hundredth"),
     }, "a minimum per theme on the professional's own list")
     reasons = MappingProxyType({"theme_not_listed": (
         "geen van de eigen thema's ({arg})", "none of the own themes ({arg})")})
 
     attribute: str = param("kenmerk met de eigen thema's", "attribute listing the own themes")
     min: Dated = param("minimum per thema", "minimum per theme", unit=OWN, sweep=HARDER)
+    prorate: Prorate = param("naar rato", "pro rata", default=(), converter=as_prorate)
+    round: str = param("afronding", "rounding", default="hundredth")
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit
@@ -95,7 +108,8 @@ class TotalPerListedTheme(ActivityRequirement):
                 outcomes.append((act.seq, act.amount_c, "counted", ""))
             else:
                 outcomes.append((act.seq, 0, "theme_not_listed", ", ".join(listed) or "-"))
-        min_c = cents(self.min.at(ctx.params_on))
+        min_c = cents(self.min.at(ctx.params_on)) if not self.prorate else \
+            prorated_minimum(self.min.at(ctx.params_on), factor(self.prorate, ctx), self.round)
         actual_c = sum(min(amount, min_c) for amount in per_theme.values())
         short = {t: (min_c - a) / 100 for t, a in per_theme.items() if a < min_c}
         detail = {"themes": {t: a / 100 for t, a in per_theme.items()}, "short": short,
@@ -132,5 +146,10 @@ class TotalPerListedTheme(ActivityRequirement):
     @classmethod
     def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
         # "thema" is the attribute the people strategies fill with a list of theme names
-        return {"attribute": "thema",
-                "min": draw.dated(draw.amount), **activity_keys(draw, vocab, themes=False)}
+        params = {"attribute": "thema",
+                  "min": draw.dated(draw.amount), **activity_keys(draw, vocab, themes=False)}
+        prorate = draw_prorate(draw, lists=True)
+        if prorate:
+            params["prorate"] = prorate
+            params["round"] = draw.choice(("hundredth", "whole"))
+        return params
