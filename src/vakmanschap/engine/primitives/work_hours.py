@@ -327,7 +327,10 @@ def counted_work_hours(ctx: EvalContext, roles: tuple[str, ...] | None,
     window = ctx.window
     last = min(window.last_day, ctx.on)
     lo, hi = window.start.toordinal(), last.toordinal()
-    if hi < lo:
+    if hi < lo or (roles is not None and not any(
+            job.role in roles for job in ctx.professional.employments)):
+        # No piece of work (BIG: the routes of the other professions): no hours, and no
+        # interruption cuts anything off (the cutoff's gaps are between pieces of work).
         return 0.0, None
     pieces = sorted(_pieces(ctx, roles, lo, hi))
     work_days = [(a, b) for a, b, _, kind in pieces
