@@ -32,7 +32,7 @@ class PreparedActivity(NamedTuple):
     unit: str
     category: str  # after reclassification (e.g. unaccredited formal -> informal)
     recorded_category: str
-    themes: frozenset[str]
+    themes: tuple[str, ...]  # as recorded
     accredited: bool
     provider: str | None
 
