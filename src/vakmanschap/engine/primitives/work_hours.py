@@ -172,10 +172,9 @@ class WorkHours(Requirement):
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         years = (self.interruption_max_years.at(ctx.params_on)
                  if self.interruption_max_years is not None else None)
-        capped = {k: v["weeks_per_year"] for k, v in (self.leave_capped or {}).items()}
+        counts, capped = self.compiled(ctx, _leave_rules)
         roles = self.counted_roles(ctx)
-        hours, cutoff = counted_work_hours(ctx, roles, frozenset(self.leave_counts),
-                                           capped, years)
+        hours, cutoff = counted_work_hours(ctx, roles, counts, capped, years)
         detail: dict[str, Any] = {"interruption_max_years": years}
         if cutoff is not None:
             detail["counted_from"] = cutoff
@@ -195,8 +194,8 @@ class WorkHours(Requirement):
         window = ctx.window
         lo = (cutoff or window.start).toordinal()
         hi = min(window.last_day, ctx.on).toordinal()
-        days = daily_hours(_pieces(ctx, roles, lo, hi), frozenset(self.leave_counts), capped,
-                           lo, hi)
+        days = daily_hours(_pieces(ctx, roles, lo, hi), self.compiled(ctx, _leave_rules)[0],
+                           capped, lo, hi)
         if self.over_months is not None:
             span = (ctx.policy.add(window.start, months=self.over_months) - window.start).days
         else:
@@ -317,6 +316,13 @@ def _per_week_phrase(result: RequirementResult, lang: Lang) -> str:
         return f"gemiddeld {actual} uur per week {span} (vereist: {need})"
     span = f"over the best {months} months" if months else "over the period"
     return f"on average {actual} hours a week {span} (required: {need})"
+
+
+def _leave_rules(node: WorkHours) -> tuple[frozenset[str], dict[str, float]]:
+    """The leave kinds that count as work, and the weeks a year of those counted up to a cap
+    (worked out once per node: :meth:`Requirement.compiled`)."""
+    return frozenset(node.leave_counts), {k: v["weeks_per_year"]
+                                          for k, v in (node.leave_capped or {}).items()}
 
 
 def counted_work_hours(ctx: EvalContext, roles: tuple[str, ...] | None,
