@@ -139,14 +139,9 @@ class RequirementResult(NamedTuple):
         """The outcomes of :meth:`not_counted` (none whose reason is in ``skip``) grouped by
         status and reason in words: (status, reason text) -> [(activity id, amount not
         counted)], in input order; each reason is worded once (explanations)."""
-        every = self.outcomes
-        split = self.split
-        # The window's own exclusions are all outside_window or after_on: skipped both, they
-        # need not be built at all (a sub-period's lines).
+        every, split = self.outcomes, self.split
         if split is not None and not ("outside_window" in skip and "after_on" in skip):
-            every = every + split.excluded
-        if not every:
-            return {}
+            every = every + split.excluded  # (its only reasons: those two)
         own = self.rule.reasons if self.rule is not None else {}
         prepared = self.prepared
         groups: dict[tuple[Status, str], list[tuple[str, float]]] = {}

@@ -8,7 +8,7 @@ Registering it (:func:`primitive`) makes the loader, the JSON Schema and the doc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -72,8 +72,6 @@ class _Derive:
 
 
 DERIVE = _Derive()
-
-T = TypeVar("T")
 
 _new_result = tuple.__new__
 
@@ -185,18 +183,6 @@ class Requirement:
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:  # pragma: no cover
         raise NotImplementedError
-
-    def compiled(self, ctx: EvalContext, compute: Callable[[Any], T]) -> T:
-        """``compute(self)``, worked out once per node and rule set: what ``evaluate`` derives
-        from the node's own fixed fields (a set of leave kinds, a table of caps), kept in
-        the memo of the frozen rule set being judged (:meth:`RuleSet.derived`), keyed by
-        this node (held there, so its identity stays its own)."""
-        memo: dict[int, tuple[Requirement, Any]] = ctx.rules.derived("compiled nodes", _memo)
-        hit = memo.get(id(self))
-        if hit is None or hit[0] is not self:
-            hit = memo[id(self)] = (self, compute(self))
-        value: T = hit[1]
-        return value
 
     #: The answer of :meth:`same_judged_later` for a primitive whose answer is always the same.
     reads_only_its_facts: ClassVar[bool] = False
@@ -352,9 +338,6 @@ class Requirement:
 
 _NO_DETAIL: Mapping[str, Any] = FrozenMap()
 
-
-def _memo(rules: object) -> dict[int, tuple[Requirement, Any]]:
-    return {}
 
 # attrs.evolve is typed per class; a setting's field is chosen by name at run time.
 _evolve: Any = attrs.evolve

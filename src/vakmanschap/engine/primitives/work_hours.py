@@ -172,7 +172,7 @@ class WorkHours(Requirement):
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         years = (self.interruption_max_years.at(ctx.params_on)
                  if self.interruption_max_years is not None else None)
-        counts, capped = self.compiled(ctx, _leave_rules)
+        counts, capped = ctx.rules.compiled(self, _leave_rules)
         roles = self.counted_roles(ctx)
         hours, cutoff = counted_work_hours(ctx, roles, counts, capped, years)
         detail: dict[str, Any] = {"interruption_max_years": years}
@@ -194,7 +194,7 @@ class WorkHours(Requirement):
         window = ctx.window
         lo = (cutoff or window.start).toordinal()
         hi = min(window.last_day, ctx.on).toordinal()
-        days = daily_hours(_pieces(ctx, roles, lo, hi), self.compiled(ctx, _leave_rules)[0],
+        days = daily_hours(_pieces(ctx, roles, lo, hi), ctx.rules.compiled(self, _leave_rules)[0],
                            capped, lo, hi)
         if self.over_months is not None:
             span = (ctx.policy.add(window.start, months=self.over_months) - window.start).days
@@ -320,7 +320,7 @@ def _per_week_phrase(result: RequirementResult, lang: Lang) -> str:
 
 def _leave_rules(node: WorkHours) -> tuple[frozenset[str], dict[str, float]]:
     """The leave kinds that count as work, and the weeks a year of those counted up to a cap
-    (worked out once per node: :meth:`Requirement.compiled`)."""
+    (worked out once per node: :meth:`RuleSet.compiled`)."""
     return frozenset(node.leave_counts), {k: v["weeks_per_year"]
                                           for k, v in (node.leave_capped or {}).items()}
 
