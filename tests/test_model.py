@@ -429,3 +429,37 @@ def test_amount_fast_path_agrees_with_the_cell_path(value: float) -> None:
         with pytest.raises(DataError) as caught:
             fields.amount(value, "hours")
         assert expected in str(caught.value)
+
+
+# -- Professional.with_records ------------------------------------------------------------------
+
+
+@given(st.integers(0, 3), st.integers(0, 2), st.booleans())
+def test_with_records_equals_evolve(acts: int, jobs: int, qualified: bool) -> None:
+    """Adding records without re-checking them gives the professional attrs.evolve builds."""
+    base = Professional(id="p", fte=0.8, attributes={"org": "x"}, activities=[
+        Activity(id="a", on="2024-01-01", hours=2, category="formeel")])
+    added = tuple(Activity(id=f"n{i}", on="2024-02-01", points=i + 1, category="informeel",
+                           themes=["t"]) for i in range(acts))
+    work = tuple(Employment(id=f"e{i}", start="2020-01-01", hours_per_week=8)
+                 for i in range(jobs))
+    quals = (Qualification(id="q", kind="master", awarded_on="2023-01-01"),) if qualified else ()
+    fast = base.with_records(added, work, quals, ())
+    slow = attrs.evolve(base, activities=base.activities + added,
+                        employments=base.employments + work,
+                        qualifications=base.qualifications + quals)
+    assert fast == slow
+    assert fast.attributes == slow.attributes and fast.profession == slow.profession
+    assert base.activities == (base.activities[0],)  # the original is unchanged
+
+
+def test_with_records_rejects_a_repeated_id() -> None:
+    """An added record whose id is taken is refused as the constructor refuses it."""
+    base = Professional(id="p", activities=[Activity(id="a", on="2024-01-01", hours=2,
+                                                     category="formeel")])
+    again = (Activity(id="a", on="2024-02-01", hours=1, category="formeel"),)
+    with pytest.raises(DataError, match="ids must be unique, repeated: a") as fast:
+        base.with_records(again)
+    with pytest.raises(DataError) as slow:
+        attrs.evolve(base, activities=base.activities + again)
+    assert str(fast.value) == str(slow.value)

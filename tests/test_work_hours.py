@@ -284,3 +284,33 @@ def test_a_shortfall_no_week_can_hold_is_asked_once_not_per_round(on: str) -> No
     work, = [n for n in a.result.walk() if n.id == "werk"]
     assert step.amount == work.shortfall > 0
     assert not step.achievable
+
+def test_no_employment_in_the_roles_counts_nothing_and_cuts_nothing_off() -> None:
+    """Without a job in the counted roles no hours count and no interruption is reported,
+    as when the pieces of work are walked (only work in other roles, or none at all)."""
+    rules = work_rules("min: 100, roles: [arts], "
+                       "interruption_max_years: {2000-01-01: 2, 2022-12-01: null}")
+    for jobs in ([job(role="verpleegkundige")], []):
+        r = root(rules, person(employments=jobs), on="2022-06-30")
+        assert (r.actual, r.met, r.shortfall) == (0.0, False, 100.0)
+        assert "counted_from" not in r.detail and r.detail["interruption_max_years"] == 2
+
+
+def test_leave_rules_are_worked_out_once_per_node() -> None:
+    """What a node derives from its fixed fields is worked out once per node and function
+    in the rule set's memo, and a variant of the rule set works out its own."""
+    node = BIG.versions[0].requirement("reregistration")
+    calls: list[object] = []
+
+    def compute(n: object) -> object:
+        calls.append(n)
+        return object()
+
+    first = BIG.compiled(node, compute)
+    assert BIG.compiled(node, compute) is first and calls == [node]
+    assert BIG.compiled(node, lambda n: 1) == 1  # another function: its own entry
+    variant = BIG.with_changes({"werk.min": 100})
+    assert variant.compiled(node, compute) is not first and calls == [node, node]
+    r = root(BIG, person(employments=[job()], leaves=[leave("illness", "2021-01-01",
+                                                             "2021-12-31")]))
+    assert r.actual == round(36 * (CYCLE_DAYS - 365) / 7 + 6 * 36, 2)

@@ -140,7 +140,9 @@ class RequirementResult(NamedTuple):
         status, reason in words and the unit of their amounts: (status, reason text, unit) ->
         [(activity id, amount not counted)], in input order; each reason is worded once
         (explanations). An activity excluded for its unit is in its own unit."""
-        every = self.outcomes + self.split.excluded if self.split is not None else self.outcomes
+        every, split = self.outcomes, self.split
+        if split is not None and not ("outside_window" in skip and "after_on" in skip):
+            every = every + split.excluded  # (its only reasons: those two)
         own = self.rule.reasons if self.rule is not None else {}
         prepared = self.prepared
         groups: dict[tuple[Status, str, str | None], list[tuple[str, float]]] = {}

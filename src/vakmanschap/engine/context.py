@@ -32,12 +32,14 @@ class PreparedActivity(NamedTuple):
     unit: str
     category: str  # after reclassification (e.g. unaccredited formal -> informal)
     recorded_category: str
-    themes: frozenset[str]
+    themes: tuple[str, ...]  # as recorded
     accredited: bool
     provider: str | None
 
 
 Outcome = tuple[int, int, str, str]
+
+_new_context = object.__new__
 
 #: Chronological order, ties by id: (PreparedActivity.day, PreparedActivity.id).
 _DAY_ID = itemgetter(2, 1)
@@ -119,8 +121,12 @@ class EvalContext:
 
     def with_window(self, window: Window, deadline: date | None) -> EvalContext:
         """The same context narrowed to a sub-window with its own deadline."""
-        return EvalContext(professional=self.professional, rules=self.rules, on=self.on,
-                           window=window, params_on=self.params_on, deadline=deadline,
-                           last_registration=self.last_registration, policy=self.policy,
-                           unit=self.unit, activities=self.activities,
-                           chronological=(self.chronological, self.days), level=self.level)
+        # A copy of the slots (per_period derives one per sub-period of every assessment).
+        out = _new_context(EvalContext)
+        out.professional, out.rules, out.on, out.params_on = (
+            self.professional, self.rules, self.on, self.params_on)
+        out.last_registration, out.policy, out.unit, out.activities, out.level = (
+            self.last_registration, self.policy, self.unit, self.activities, self.level)
+        out.chronological, out.days = self.chronological, self.days
+        out.window, out.deadline, out._split = window, deadline, None
+        return out

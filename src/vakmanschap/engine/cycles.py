@@ -303,8 +303,8 @@ def cycles(professional: Professional, rules: RuleSet, until: date) -> list[Cycl
     applied: date | None = None
 
     def settle() -> Cycle | None:
-        if active is None:
-            return None
+        if active is None or not own:  # no deferral event: the due date stands
+            return active
         moved = with_due(rules, active, deferral(rules, professional, active, own).due)
         out[-1] = moved
         return moved

@@ -81,6 +81,10 @@ def _vocabulary_sets(rules: RuleSet) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(rules.categories), frozenset(rules.themes)
 
 
+def _new_memo(rules: RuleSet) -> dict[tuple[Callable[[Any], Any], int], tuple[object, Any]]:
+    return {}
+
+
 def extensions_of(rules: RuleSet | None) -> Extensions:
     """The extensions of ``rules``; a clear error when it was built without them."""
     ext = rules.extensions if rules is not None else None
@@ -118,6 +122,18 @@ class RuleSet:
         if key not in self._derived:
             self._derived[key] = compute(self)
         value: T = self._derived[key]
+        return value
+
+    def compiled(self, node: object, compute: Callable[[Any], T]) -> T:
+        """``compute(node)`` for a requirement node, worked out once per node and function:
+        what its ``evaluate`` derives from its own fixed fields (a set of leave kinds, a
+        table of caps); the node is kept with its value (so its id stays its own)."""
+        memo: dict[tuple[Callable[[Any], Any], int], tuple[object, Any]] = self.derived(
+            "compiled nodes", _new_memo)
+        hit = memo.get((compute, id(node)))
+        if hit is None or hit[0] is not node:
+            hit = memo[compute, id(node)] = (node, compute(node))
+        value: T = hit[1]
         return value
 
     # -- versions -------------------------------------------------------------------------

@@ -181,14 +181,18 @@ def _records(value: object, kind: type[Any], field: str) -> tuple[Any, ...]:
         if not isinstance(item, kind):
             raise DataError(f"item {index} must be a {kind.__name__}, got "
                             f"{type(item).__name__}", field=field)
+    return _unique(items, field)
+
+
+def _unique(items: tuple[Any, ...], field: str) -> tuple[Any, ...]:
+    """``items``, or DataError when two share an id."""
+    if len({item.id for item in items}) == len(items):
+        return items
     seen: set[str] = set()
     repeated: set[str] = set()
     for item in items:
         (repeated if item.id in seen else seen).add(item.id)
-    duplicates = sorted(repeated)
-    if duplicates:
-        raise DataError(f"ids must be unique, repeated: {', '.join(duplicates)}", field=field)
-    return items
+    raise DataError(f"ids must be unique, repeated: {', '.join(sorted(repeated))}", field=field)
 
 
 def _conv_activities(value: object) -> tuple[Activity, ...]:
@@ -262,6 +266,23 @@ class Professional:
             return self.entered_service
         return min((e.start for e in self.employments), default=None)
 
+    def with_records(self, activities: tuple[Activity, ...] = (),
+                     employments: tuple[Employment, ...] = (),
+                     qualifications: tuple[Qualification, ...] = (),
+                     attestations: tuple[Attestation, ...] = ()) -> Professional:
+        """This professional with the given records (built, so checked) added: the same as
+        ``attrs.evolve`` with the longer tuples, but only the ids are checked again (unique),
+        not every record's type (completion plans add records round by round)."""
+        out: Professional = object.__new__(Professional)
+        for name in _FIELDS:
+            object.__setattr__(out, name, getattr(self, name))
+        for name, added in (("activities", activities), ("employments", employments),
+                            ("qualifications", qualifications),
+                            ("attestations", attestations)):
+            if added:
+                object.__setattr__(out, name, _unique(getattr(self, name) + added, name))
+        return out
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, where: str = "") -> Professional:
         """Build from a plain mapping (the person-file format, see docs/person-file.md).
@@ -273,3 +294,6 @@ class Professional:
             "activities": Activity, "qualifications": Qualification,
             "employments": Employment, "leaves": Leave, "attestations": Attestation,
             "events": RegisterEvent})
+
+
+_FIELDS = tuple(field.name for field in attrs.fields(Professional))

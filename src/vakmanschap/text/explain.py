@@ -61,6 +61,8 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
     list those; activities dated after the assessment date are said once, under the tree
     (:func:`_later`); every other exclusion and every cap is said, grouped by its words.
     """
+    if not result.outcomes and result.split is None:
+        return []  # a node that looked at no activities
     sub_period = parent is not None and parent.window != result.window
     groups = result.not_counted_by_reason(
         lang, skip=("after_on", "outside_window") if sub_period else ("after_on",))

@@ -243,10 +243,8 @@ class Planner:
     def _with(self, facts: _Facts) -> Professional:
         """The professional with ``facts`` added."""
         p = self.person
-        return attrs.evolve(p, activities=p.activities + tuple(facts[0]),
-                            employments=p.employments + tuple(facts[1]),
-                            qualifications=p.qualifications + tuple(facts[2]),
-                            attestations=p.attestations + tuple(facts[3]))
+        return p.with_records(tuple(facts[0]), tuple(facts[1]), tuple(facts[2]),
+                              tuple(facts[3]))
 
     def steps(self, after: Assessment, needs: list[Need]) -> tuple[PlanStep, ...]:
         """One step per need, as its primitive words it, nested by the planned activities

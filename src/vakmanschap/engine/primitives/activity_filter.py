@@ -46,19 +46,18 @@ def prepare_activities(professional: Professional, rules: RuleSet, start: int = 
 
     The result is in input order (``seq``); :class:`EvalContext` keeps a chronological view.
     """
-    new = tuple.__new__
+    new, prepared = tuple.__new__, PreparedActivity
     reclass = rules.derived("reclassification", _reclassification)
-    out = []
-    for index, act in enumerate(professional.activities[start:], start):
-        category = act.category
-        if not act.accredited:
-            category = reclass[category] or category
-        hours = act.hours
-        amount, unit = (hours, "hours") if hours is not None else (act.points, "points")
-        out.append(new(PreparedActivity, (
-            index, act.id, act.on, int(amount * 100 + 0.5), unit,  # type: ignore[operator]
-            category, act.category, frozenset(act.themes), act.accredited, act.provider)))
-    return tuple(out)
+    acts = professional.activities
+    # One pass, one tuple per activity: this runs on every assessment.
+    return tuple([new(prepared, (
+        index, act.id, act.on,
+        int(act.hours * 100 + 0.5) if act.hours is not None
+        else int(act.points * 100 + 0.5),  # type: ignore[operator]
+        "hours" if act.hours is not None else "points",
+        act.category if act.accredited else reclass[act.category] or act.category,
+        act.category, act.themes, act.accredited, act.provider))
+        for index, act in enumerate(acts[start:] if start else acts, start)])
 
 
 def _reclassification(rules: RuleSet) -> dict[str, str | None]:
@@ -129,7 +128,7 @@ class ActivityFilter:
                 excluded.append((act.seq, 0, "not_accredited" if acc else "accredited", ""))
             elif provs is not None and act.provider not in provs:
                 excluded.append((act.seq, 0, "provider", act.provider or "-"))
-            elif theme_set is not None and not (act.themes & theme_set):
+            elif theme_set is not None and theme_set.isdisjoint(act.themes):
                 excluded.append((act.seq, 0, "theme", ""))
             else:
                 passed.append(act)

@@ -73,6 +73,8 @@ class _Derive:
 
 DERIVE = _Derive()
 
+_new_result = tuple.__new__
+
 
 @attrs.frozen(kw_only=True)
 class Requirement:
@@ -217,16 +219,20 @@ class Requirement:
         marks a node that looked at activities: it then lists the window's exclusions too.
         ``deadline`` replaces the context's (None: a condition with no deadline).
         """
-        if isinstance(shortfall, _Derive):
-            shortfall = (None if required is None or actual is None
-                         else derived_shortfall(required, actual))
-        # Positional: this runs for every node of every assessment.
-        return RequirementResult(
+        if shortfall is DERIVE:
+            if required is None or actual is None:
+                shortfall = None
+            elif type(required) is float and type(actual) is float:
+                shortfall = max(0.0, round(required - actual, 2))  # derived_shortfall's
+            else:
+                shortfall = derived_shortfall(required, actual)
+        # One tuple built positionally: this runs for every node of every assessment.
+        return _new_result(RequirementResult, (
             self.id, self.key, self.title, met, required, actual, unit,
-            ctx.deadline if isinstance(deadline, _Derive) else deadline,
+            ctx.deadline if deadline is DERIVE else deadline,
             window if window is not None else ctx.window, self.source, self.location,
             shortfall, children, outcomes, ctx.activities, detail or _NO_DETAIL, self,
-            ctx.in_window() if scanned else None)
+            ctx.in_window() if scanned else None))
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 
@@ -331,6 +337,7 @@ class Requirement:
 
 
 _NO_DETAIL: Mapping[str, Any] = FrozenMap()
+
 
 # attrs.evolve is typed per class; a setting's field is chosen by name at run time.
 _evolve: Any = attrs.evolve

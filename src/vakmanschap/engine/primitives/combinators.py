@@ -72,7 +72,8 @@ class _Composite(Requirement):
         met_count = len([r for r in results if r.met])
         needed = self.needed(ctx)
         return self.result(ctx, met=met_count >= needed, required=float(needed),
-                           actual=float(met_count), unit="requirements", children=results)
+                           actual=float(met_count), unit="requirements", children=results,
+                           shortfall=float(max(0, needed - met_count)))
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 

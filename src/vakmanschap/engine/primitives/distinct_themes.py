@@ -100,7 +100,7 @@ class DistinctThemes(ActivityRequirement):
         outcomes, passed = self.filter.scan(ctx, unit)
         per_theme = dict.fromkeys(listed, 0)
         for act in passed:
-            hit = act.themes & wanted
+            hit = wanted.intersection(act.themes)
             if not hit:
                 outcomes.append((act.seq, 0, "theme", ""))
                 continue

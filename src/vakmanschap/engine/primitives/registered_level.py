@@ -19,7 +19,7 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives.base import primitive
 from vakmanschap.engine.primitives.condition import ConditionRequirement
 from vakmanschap.engine.primitives.param_info import param
-from vakmanschap.model.words import Lang
+from vakmanschap.model.words import Lang, Text
 from vakmanschap.rules.schema import Field, Record, Ref, SeqOf
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from vakmanschap.engine.columnar.context import ColumnarContext
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.engine.ruleset import RuleSet
 
 __all__ = ["RegisteredLevel"]
 
@@ -53,9 +54,8 @@ class RegisteredLevel(ConditionRequirement):
     reads_only_its_facts = True  # reads the level of the registration judged only.
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
-        levels = ctx.rules.levels
-        titles = {name: levels[name].title for name in (*self.levels, ctx.level)
-                  if name is not None and name in levels}
+        every = ctx.rules.derived("level_titles", _level_titles)
+        titles = {name: every[name] for name in (*self.levels, ctx.level) if name in every}
         # A condition on how one is registered has no deadline: nothing can be done by then.
         return self.result(ctx, met=ctx.level in self.levels, required=None, actual=None,
                            unit=None, shortfall=None, deadline=None,
@@ -94,3 +94,8 @@ class RegisteredLevel(ConditionRequirement):
     @classmethod
     def strategy(cls, draw: Draw, vocab: Vocab, child: Child) -> Any:
         return {"levels": draw.subset(vocab.levels)}
+
+
+def _level_titles(rules: RuleSet) -> dict[str | None, Text]:
+    """Level name -> its title (derived once per rule set)."""
+    return {name: level.title for name, level in rules.levels.items()}

@@ -172,10 +172,9 @@ class WorkHours(Requirement):
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         years = (self.interruption_max_years.at(ctx.params_on)
                  if self.interruption_max_years is not None else None)
-        capped = {k: v["weeks_per_year"] for k, v in (self.leave_capped or {}).items()}
+        counts, capped = ctx.rules.compiled(self, _leave_rules)
         roles = self.counted_roles(ctx)
-        hours, cutoff = counted_work_hours(ctx, roles, frozenset(self.leave_counts),
-                                           capped, years)
+        hours, cutoff = counted_work_hours(ctx, roles, counts, capped, years)
         detail: dict[str, Any] = {"interruption_max_years": years}
         if cutoff is not None:
             detail["counted_from"] = cutoff
@@ -195,8 +194,8 @@ class WorkHours(Requirement):
         window = ctx.window
         lo = (cutoff or window.start).toordinal()
         hi = min(window.last_day, ctx.on).toordinal()
-        days = daily_hours(_pieces(ctx, roles, lo, hi), frozenset(self.leave_counts), capped,
-                           lo, hi)
+        days = daily_hours(_pieces(ctx, roles, lo, hi), ctx.rules.compiled(self, _leave_rules)[0],
+                           capped, lo, hi)
         if self.over_months is not None:
             span = (ctx.policy.add(window.start, months=self.over_months) - window.start).days
         else:
@@ -319,6 +318,13 @@ def _per_week_phrase(result: RequirementResult, lang: Lang) -> str:
     return f"on average {actual} hours a week {span} (required: {need})"
 
 
+def _leave_rules(node: WorkHours) -> tuple[frozenset[str], dict[str, float]]:
+    """The leave kinds that count as work, and the weeks a year of those counted up to a cap
+    (worked out once per node: :meth:`RuleSet.compiled`)."""
+    return frozenset(node.leave_counts), {k: v["weeks_per_year"]
+                                          for k, v in (node.leave_capped or {}).items()}
+
+
 def counted_work_hours(ctx: EvalContext, roles: tuple[str, ...] | None,
                        counts: frozenset[str], capped: dict[str, float],
                        interruption_years: float | None) -> tuple[float, date | None]:
@@ -327,7 +333,10 @@ def counted_work_hours(ctx: EvalContext, roles: tuple[str, ...] | None,
     window = ctx.window
     last = min(window.last_day, ctx.on)
     lo, hi = window.start.toordinal(), last.toordinal()
-    if hi < lo:
+    if hi < lo or (roles is not None and not any(
+            job.role in roles for job in ctx.professional.employments)):
+        # No piece of work (BIG: the routes of the other professions): no hours, and no
+        # interruption cuts anything off (the cutoff's gaps are between pieces of work).
         return 0.0, None
     pieces = sorted(_pieces(ctx, roles, lo, hi))
     work_days = [(a, b) for a, b, _, kind in pieces
