@@ -35,6 +35,7 @@ from vakmanschap.model.periods import DatePolicy, Window, to_date
 from vakmanschap.model.records import Professional
 from vakmanschap.model.words import Text
 from vakmanschap.rules.versions import (
+    DEFAULT_UNITS,
     GROUPS,
     Category,
     CycleSpec,
@@ -108,6 +109,8 @@ class RuleSet:
     versions: tuple[RuleVersion, ...]
     origin: str = ""
     note: str | None = None
+    #: The units an activity may be recorded in (``units:``; categories convert the others).
+    units: tuple[str, ...] = DEFAULT_UNITS
     extensions: Extensions | None = attrs.field(default=None, repr=False)
     # Values derived from this frozen rule set once (its digest); never shared with a variant,
     # which starts with its own empty memo.
@@ -162,12 +165,15 @@ class RuleSet:
         acts = professional.activities
         categories, themes = self.derived("vocabulary_sets", _vocabulary_sets)
         # Fast path: one set comparison; the culprit is searched only when there is one.
+        units = self.units
         if {a.category for a in acts} <= categories and {
-                t for a in acts for t in a.themes} <= themes:
+                t for a in acts for t in a.themes} <= themes and {a.unit for a in acts} <= set(
+                units):
             bad_activity = None
         else:
             bad_activity = next(i for i, a in enumerate(acts) if a.category not in
-                                self.categories or not set(a.themes) <= self.themes.keys())
+                                self.categories or not set(a.themes) <= self.themes.keys()
+                                or a.unit not in units)
         who = f"professional {professional.id}"
         if bad_activity is not None:
             act = acts[bad_activity]
@@ -175,6 +181,10 @@ class RuleSet:
             if act.category not in self.categories:
                 raise DataError(f"unknown category {act.category!r}; allowed: "
                                 f"{', '.join(self.categories)}", record=record, field="category")
+            if act.unit not in units:
+                raise DataError(f"unknown unit {act.unit!r}; allowed: {', '.join(units)} (the "
+                                f"units of {self.register})", record=record,
+                                field="unit" if act.unit not in DEFAULT_UNITS else act.unit)
             theme = next(t for t in act.themes if t not in self.themes)
             allowed = ", ".join(self.themes) or "(this register has no themes)"
             raise DataError(f"unknown theme {theme!r}; allowed: {allowed}", record=record,

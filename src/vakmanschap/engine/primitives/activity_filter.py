@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     from vakmanschap.engine.columnar.arrays import Bools
     from vakmanschap.engine.columnar.frame import PopulationFrame
     from vakmanschap.engine.ruleset import RuleSet
+    from vakmanschap.rules.versions import Conversion
 
-__all__ = ["FILTER_REASONS", "ActivityFilter", "effective_category", "prepare_activities"]
+__all__ = ["FILTER_REASONS", "ActivityFilter", "conversions", "effective_category",
+           "prepare_activities"]
 
 #: The reason codes of :meth:`ActivityFilter.scan`, in the order of its checks; index 0 (no
 #: code) is an activity that passes (:meth:`ActivityFilter.columnar_reasons`).
@@ -45,17 +47,28 @@ def prepare_activities(professional: Professional, rules: RuleSet) -> tuple[Prep
     """
     new = tuple.__new__
     reclass = rules.derived("reclassification", _reclassification)
+    convert = rules.derived("conversions", conversions)
     out = []
     for index, act in enumerate(professional.activities):
         category = act.category
         if not act.accredited:
             category = reclass[category] or category
         hours = act.hours
-        amount, unit = (hours, "hours") if hours is not None else (act.points, "points")
+        amount, unit = (hours, "hours") if hours is not None else (act.amount, act.unit)
+        amount_c = int(amount * 100 + 0.5)
+        if convert and (act.category, unit) in convert:
+            # the recorded category says how its kind of work counts (unit conversion)
+            amount_c, unit = convert[act.category, unit].hundredths(amount_c), rules.unit
         out.append(new(PreparedActivity, (
-            index, act.id, act.on, int(amount * 100 + 0.5), unit,  # type: ignore[operator]
+            index, act.id, act.on, amount_c, unit,
             category, act.category, frozenset(act.themes), act.accredited, act.provider)))
     return tuple(out)
+
+
+def conversions(rules: RuleSet) -> dict[tuple[str, str], Conversion]:
+    """(recorded category, recorded unit) -> how it counts in the file's unit (derived once
+    per rule set; empty when no category converts)."""
+    return {(name, c.unit): c for name, spec in rules.categories.items() for c in spec.convert}
 
 
 def _reclassification(rules: RuleSet) -> dict[str, str | None]:
