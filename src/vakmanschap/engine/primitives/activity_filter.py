@@ -173,8 +173,10 @@ class ActivityFilter:
 
         # the order of :meth:`scan` (a conjunction here: the order matters only for reasons)
         points = unit == "points"
-        if len(acts) and (acts.points != points).any():
-            mask = both(acts.points == points)
+        other = getattr(acts, "other", None)  # recorded in a unit counted in none
+        if len(acts) and ((acts.points != points).any() or other is not None):
+            mask = both((acts.points == points) if other is None else
+                        (acts.points == points) & ~other)
         if self.categories is not None:
             table = np.zeros(len(frame.rules.categories), dtype=bool)
             table[frame.category_codes(self.categories)] = True
@@ -219,5 +221,7 @@ class ActivityFilter:
             table = np.zeros(len(frame.rules.categories), dtype=bool)
             table[frame.category_codes(self.categories)] = True
             code[~table[effective_category(frame)]] = FILTER_REASONS.index("category")
-        code[acts.points != (unit == "points")] = FILTER_REASONS.index("unit")
+        wrong = acts.points != (unit == "points")
+        other = getattr(acts, "other", None)  # recorded in a unit counted in none
+        code[wrong if other is None else wrong | other] = FILTER_REASONS.index("unit")
         return code
