@@ -32,7 +32,7 @@ from vakmanschap.engine.primitives.activity_filter import prepare_activities
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.model.frozen_map import frozen_map
 from vakmanschap.model.periods import DatePolicy, Window, to_date
-from vakmanschap.model.records import Professional
+from vakmanschap.model.records import Activity, Professional
 from vakmanschap.model.words import Text
 from vakmanschap.rules.versions import (
     DEFAULT_UNITS,
@@ -159,6 +159,15 @@ class RuleSet:
         return list(seen)
 
     # -- assessment -----------------------------------------------------------------------
+
+    def converted(self, activity: Activity) -> float | None:
+        """What ``activity`` counts as in :attr:`unit` when its category converts the unit it
+        was recorded in (``convert:``), as the evaluators count it; None: as recorded."""
+        spec = self.categories.get(activity.category)
+        conversion = spec.conversion(activity.unit) if spec is not None else None
+        if conversion is None:
+            return None
+        return int(conversion.hundredths(int(activity.amount * 100 + 0.5))) / 100
 
     def check_professional(self, professional: Professional) -> None:
         """Raise DataError when the professional's records use names this register lacks."""

@@ -358,8 +358,8 @@ def _activity_table(people: Sequence[Professional]) -> ActivityTable:
         provider=np.array(cols["provider"], dtype=np.int32), rows=None,
         categories=tuple(categories), themes_names=tuple(themes), providers=tuple(providers),
         ids=np.array(cols["ids"], dtype=object), source="professionals",
-        **({"unit": np.array(cols["unit"], dtype=np.int8), "units": tuple(units)}
-           if len(units) > 2 else {}))
+        unit=np.array(cols["unit"], dtype=np.int8) if len(units) > 2 else None,
+        units=tuple(units) if len(units) > 2 else ())
 
 
 def _employment_table(people: Sequence[Professional]) -> EmploymentTable:

@@ -171,6 +171,7 @@ def _write_files(pop: Population, out_dir: Path, progress: Progress | None) -> d
         header += (["hours"] if has_hours else []) + (["points"] if has_points else [])
         header += ["amount", "unit"] if has_other else []
         unit_names = np.array(acts.units or ["hours", "points"], dtype=object)
+        unit_codes = acts.unit if acts.unit is not None else np.zeros(len(acts), np.int8)
         header += ["category", "theme", "accredited"]
         has_provider = bool((acts.provider >= 0).any())
         if has_provider:
@@ -193,7 +194,7 @@ def _write_files(pop: Population, out_dir: Path, progress: Progress | None) -> d
                 out.append(np.where(points, text, blank).tolist())
             if has_other:
                 out.append(np.where(elsewhere, text, blank).tolist())
-                out.append(np.where(elsewhere, unit_names[acts.unit[rows]], blank).tolist())
+                out.append(np.where(elsewhere, unit_names[unit_codes[rows]], blank).tolist())
             out.append(categories[acts.category[rows]].tolist())
             out.append(themes_text(rows))
             out.append(np.where(acts.accredited[rows], "true", "false").tolist())

@@ -63,13 +63,16 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
     """
     sub_period = parent is not None and parent.window != result.window
     groups: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    in_unit: dict[tuple[str, str], str] = {}  # an activity in another unit: its own unit
     for outcome in result.activities:
         if outcome.status == "counted" or outcome.reason == "after_on" or (
                 sub_period and outcome.reason == "outside_window"):
             continue
         lost = outcome.amount - outcome.counted
-        groups.setdefault((outcome.status, outcome.reason_text(lang)), []).append(
-            (outcome.activity_id, lost))
+        key = (outcome.status, outcome.reason_text(lang))
+        groups.setdefault(key, []).append((outcome.activity_id, lost))
+        if outcome.reason == "unit":
+            in_unit[key] = outcome.reason_arg
     nl = lang == "nl"
     lines = []
     # Sorted, so that the text does not depend on the order of the input.
@@ -84,7 +87,8 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
             more = len(items) - _NAMED
             ids += (f" en {more} andere" if nl else f" and {more} more")
         lost = sum(amount for _, amount in items)
-        unit = result.unit if result.unit in ("hours", "points") else None
+        unit = in_unit.get((status, why)) or (
+            result.unit if result.unit in ("hours", "points") else None)
         noun = (("activiteit" if len(items) == 1 else "activiteiten") if nl else
                 ("activity" if len(items) == 1 else "activities"))
         size = f"{len(items)} {noun}"
@@ -94,6 +98,27 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
                 " not counted" if status == "capped" else "")
         lines.append(f"· {head} ({why}): {ids} ({size})")
     return lines
+
+
+def _converted(assessment: Assessment, lang: Lang) -> str:
+    """The one line on activities recorded in a unit that their category converts
+    (``2.600 woorden = 5 punten``), for those the requirements above looked at ("" if none)."""
+    origin = assessment.origin
+    if origin is None or not any(c.convert for c in origin.rules.categories.values()):
+        return ""
+    seen = {o.activity_id for node in assessment.result.walk() for o in node.activities
+            if o.reason not in ("after_on", "outside_window")}
+    rules, parts = origin.rules, []
+    for act in origin.professional.activities:
+        counted = rules.converted(act) if act.id in seen else None
+        if counted is not None:
+            parts.append(f"{act.id}: {fmt_amount(act.amount, lang)} "
+                         f"{unit_name(act.unit, act.amount, lang)} = {fmt_amount(counted, lang)} "
+                         f"{unit_name(rules.unit, counted, lang)}")
+    if not parts:
+        return ""
+    return (("Omgerekend: " if lang == "nl" else "Converted: ") + "; ".join(sorted(parts))
+            + ".")
 
 
 def _later(root: RequirementResult, lang: Lang) -> str:
@@ -246,6 +271,9 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
                      else f"Outcome: you do not (yet) meet the requirements for {group}.")
     lines.append("")
     _tree(assessment.result, lang, 0, lines)
+    converted = _converted(assessment, lang)
+    if converted:
+        lines.append(converted)
     later = _later(assessment.result, lang)
     if later:
         lines.append(later)

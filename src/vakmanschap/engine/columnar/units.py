@@ -68,7 +68,8 @@ def converted_activities(acts: ActivityColumns, rules: RuleSet) -> ActivityColum
             other[rows] = False
     if not changed and not other.any():
         return acts
-    return ConvertedActivities(acts, amount, is_points, other)  # type: ignore[return-value]
+    converted: Any = ConvertedActivities(acts, amount, is_points, other)
+    return converted  # type: ignore[no-any-return]
 
 
 def names_index(names: tuple[str, ...], unit: str) -> int:
