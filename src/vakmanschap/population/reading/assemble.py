@@ -151,7 +151,22 @@ def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
     t = reader.read("activities", path)
     v = t.values
     count = len(t.rows)
-    if "points" not in t.present:
+    unit_codes, units = None, ()
+    if "amount" in t.present:  # amount + unit (hours or points with unit too)
+        other, codes = v.pop("amount"), v.pop("unit") if "unit" in t.present else None
+        in_other = other >= 0
+        code = np.where(in_other, codes if codes is not None else -1,
+                        np.where(v["points"] >= 0, 1, 0) if "points" in t.present else 0)
+        amount = other
+        for name in ("hours", "points"):
+            if name in t.present:
+                column = v.pop(name)
+                amount = np.where(column >= 0, column, amount)
+        is_points = code == 1
+        names = tuple(reader.vocab.units)
+        if (code >= 2).any():
+            unit_codes, units = code.astype(np.int8), names
+    elif "points" not in t.present:
         amount, is_points = v.pop("hours"), np.zeros(count, dtype=bool)
     elif "hours" not in t.present:
         amount, is_points = v.pop("points"), np.ones(count, dtype=bool)
@@ -197,7 +212,8 @@ def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
         first_row=2 if plain else 0,
         categories=categories, themes_names=themes_names,
         providers=providers, ids=None if ids is None else take(ids),
-        source=_name(path, "activities"), id_width=width)
+        source=_name(path, "activities"), id_width=width,
+        unit=None if unit_codes is None else take(unit_codes), units=units)
 
 
 def _used_codes(codes: Any, names: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
