@@ -151,7 +151,8 @@ def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
     t = reader.read("activities", path)
     v = t.values
     count = len(t.rows)
-    unit_codes, units = None, ()
+    unit_codes: Any = None
+    units: tuple[str, ...] = ()
     if "amount" in t.present:  # amount + unit (hours or points with unit too)
         other, codes = v.pop("amount"), v.pop("unit") if "unit" in t.present else None
         in_other = other >= 0
