@@ -23,6 +23,7 @@ from vakmanschap.population.fact_tables import (
     theme_dtype,
 )
 from vakmanschap.population.load_report import LoadReport
+from vakmanschap.population.reading.amounts import amounts_and_units
 from vakmanschap.population.reading.reader import Reader, Table
 from vakmanschap.population.reading.sources import have_pyarrow
 from vakmanschap.progress import Progress
@@ -151,29 +152,8 @@ def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
     t = reader.read("activities", path)
     v = t.values
     count = len(t.rows)
-    unit_codes: Any = None
-    units: tuple[str, ...] = ()
-    if "amount" in t.present:  # amount + unit (hours or points with unit too)
-        other, codes = v.pop("amount"), v.pop("unit") if "unit" in t.present else None
-        in_other = other >= 0
-        code = np.where(in_other, codes if codes is not None else -1,
-                        np.where(v["points"] >= 0, 1, 0) if "points" in t.present else 0)
-        amount = other
-        for name in ("hours", "points"):
-            if name in t.present:
-                column = v.pop(name)
-                amount = np.where(column >= 0, column, amount)
-        is_points = code == 1
-        names = tuple(reader.vocab.units)
-        if (code >= 2).any():
-            unit_codes, units = code.astype(np.int8), names
-    elif "points" not in t.present:
-        amount, is_points = v.pop("hours"), np.zeros(count, dtype=bool)
-    elif "hours" not in t.present:
-        amount, is_points = v.pop("points"), np.ones(count, dtype=bool)
-    else:
-        is_points = v["points"] >= 0
-        amount = np.where(is_points, v.pop("points"), v.pop("hours"))
+    amount, is_points, unit_codes, units = amounts_and_units(
+        v, set(t.present), count, tuple(reader.vocab.units))
     if len(amount) and int(amount.max()) <= np.iinfo(np.int32).max:
         amount = amount.astype(np.int32, copy=False)
     person = v.pop("professional_id").astype(np.int32, copy=False)
