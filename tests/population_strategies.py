@@ -45,7 +45,7 @@ def rule_text(fallbacks: bool = True, root: str | None = None) -> st.SearchStrat
 
 
 @st.composite
-def professional(draw: Any, index: int, units: tuple[str, ...] = ("hours", "points")
+def professional(draw: Any, index: int, units: tuple[str, ...] = ("hours", "points", "words")
                  ) -> vk.Professional:
     """A professional with activities around a registration date, ties on days included."""
     registered = draw(st.one_of(st.none(), st.dates(date(2015, 6, 1), date(2023, 12, 31))))
@@ -55,15 +55,14 @@ def professional(draw: Any, index: int, units: tuple[str, ...] = ("hours", "poin
     activities = []
     for k in range(draw(st.integers(0, 14))):
         unit = draw(st.sampled_from(units)) if draw(st.integers(0, 5)) == 0 else units[0]
-        amount = draw(st.integers(0, 2500)) / 100
+        amount = draw(st.integers(0, 2500)) * (1 if unit != "words" else 50) / 100
         day = draw(st.sampled_from(days)) if draw(st.booleans()) else anchor + timedelta(
             days=draw(st.integers(-200, 2200)))
         activities.append(vk.Activity(
             id=draw(st.sampled_from(["a", "b", "a1", "a10", "a9", "z"])) + f"-{k}"
             if draw(st.booleans()) else f"{draw(st.sampled_from('xyz'))}{k}",
             on=day, category=draw(st.sampled_from(CATEGORIES)),
-            hours=amount if unit == "hours" else None,
-            points=amount if unit == "points" else None,
+            amount=amount, unit=unit,
             themes=draw(st.lists(st.sampled_from(THEMES), max_size=3, unique=True)),
             accredited=draw(st.booleans()),
             provider=draw(st.sampled_from((None, *PROVIDERS)))))

@@ -463,3 +463,26 @@ def test_with_records_rejects_a_repeated_id() -> None:
     with pytest.raises(DataError) as slow:
         attrs.evolve(base, activities=base.activities + again)
     assert str(fast.value) == str(slow.value)
+
+def test_activity_in_another_unit_gives_amount_and_unit() -> None:
+    """An activity may record an amount in another unit (words); hours or points given that
+    way are the same fact as hours= or points=."""
+    words = Activity(id="a", on="2024-01-01", category="c", amount=1500, unit="words")
+    assert (words.amount, words.unit, words.hours, words.points) == (1500, "words", None, None)
+    assert Activity(id="a", on="2024-01-01", category="c", amount=2, unit="hours") == Activity(
+        id="a", on="2024-01-01", category="c", hours=2)
+    again = Professional.from_dict({"id": "p", "activities": [attrs.asdict(words)]})
+    assert again.activities[0] == words
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"amount": 3}, "give 'amount' and 'unit' together"),
+    ({"unit": "words"}, "give 'amount' and 'unit' together"),
+    ({"amount": 3, "unit": "words", "hours": 1}, "give exactly one of 'hours', 'points' and"),
+    ({"amount": 3.001, "unit": "words"}, "field 'amount'.*hundredth"),
+])
+def test_amount_and_unit_go_together(fields: dict[str, object], message: str) -> None:
+    """An amount needs its unit, a unit its amount, and only one amount is given."""
+    with pytest.raises(DataError, match=message):
+        Professional.from_dict({"id": "p", "activities": [
+            {"id": "a", "on": "2024-01-01", "category": "c", **fields}]})

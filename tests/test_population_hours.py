@@ -37,6 +37,12 @@ def _activity_keys(result: vk.PopulationResult) -> list[str]:
                               if occ.node is not None and occ.node.activity_unit(unit)))
 
 
+def _counted(rules: vk.RuleSet, act: vk.Activity) -> int:
+    """The hundredths an activity counts as (converted when its category converts its unit)."""
+    converted = rules.converted(act)
+    return _cents(act.amount if converted is None else converted)
+
+
 def _per_person(rules: vk.RuleSet, person: vk.Professional, on: date, key: str
                 ) -> tuple[Counter[str], Counter[str]]:
     """Amount and counted hundredths per reason of ``key`` in ``assess``'s result."""
@@ -48,7 +54,7 @@ def _per_person(rules: vk.RuleSet, person: vk.Professional, on: date, key: str
         assessment = None
     nodes = dict(result_keys(assessment.result)) if assessment is not None else {}
     if key not in nodes:
-        amount[NOT_JUDGED] = sum(_cents(a.amount) for a in person.activities)
+        amount[NOT_JUDGED] = sum(_counted(rules, a) for a in person.activities)
         return amount, counted
     for outcome in nodes[key].activities:
         amount[outcome.reason] += _cents(outcome.amount)
@@ -75,7 +81,7 @@ def assert_breakdown_agrees(rules: vk.RuleSet, people: list[vk.Professional], on
             where = (person.id, key)
             assert ours_amount == {r: v for r, v in amount.items() if v}, where
             assert ours_counted == {r: v for r, v in counted.items() if v}, where
-            assert int(sums.amount[i].sum()) == sum(_cents(a.amount)
+            assert int(sums.amount[i].sum()) == sum(_counted(rules, a)
                                                     for a in person.activities), where
         for row in result.hours(key, by="org").rows:
             total = row["counted"] + row["capped"] + row["excluded"] + row["not_judged"]

@@ -299,3 +299,80 @@ def test_value_mapping_renames_names(tmp_path: Path) -> None:
                             rules=RULES)
     with pytest.raises(DataError, match=r"activities.hours.values: only the values"):
         Population.from_csv(p, a, columns={"activities": {"hours": {"values": {"a": "b"}}}})
+
+
+UNIT_RULES = vk.parse_rules(
+    """
+register: t
+title: T
+source: test
+unit: points
+units: [points, hours, words]
+categories:
+  formeel: {title: Formeel, convert: {words: {per: 500}, hours: {per: 0.5}}}
+  informeel: Informeel
+versions:
+  - id: v
+    title: V
+    valid_from: 2000-01-01
+    source: test
+    cycle: {years: 4}
+    reregistration: {id: totaal, title: Totaal, total: {min: 10}}
+""")
+UNIT_ACTS = ("professional_id,id,date,hours,points,amount,unit,category\n"
+             "p1,a,2020-02-01,,,1500,words,formeel\np1,b,2020-02-02,2.25,,,,formeel\n"
+             "p1,c,2020-02-03,,2,,,informeel\np1,d,2020-02-04,,,1.5,points,informeel\n"
+             "p2,e,2021-01-01,,,499,words,formeel\n")
+
+
+def _registered(on: str) -> vk.RegisterEvent:
+    return vk.RegisterEvent(id="r", kind="registered", on=on)
+
+
+def test_amount_and_unit_columns_read_as_the_person_files(tmp_path: Path) -> None:
+    """Activities with amount and unit (words) read from CSV, in both engines, and count as
+    the same people written as person files do."""
+    p, a = _write(tmp_path, acts=UNIT_ACTS)
+    people = [vk.Professional(id="p1", events=[_registered("2020-01-01")], activities=[
+        vk.Activity(id="a", on="2020-02-01", category="formeel", amount=1500, unit="words"),
+        vk.Activity(id="b", on="2020-02-02", category="formeel", hours=2.25),
+        vk.Activity(id="c", on="2020-02-03", category="informeel", points=2),
+        vk.Activity(id="d", on="2020-02-04", category="informeel", points=1.5)]),
+        vk.Professional(id="p2", events=[_registered("2020-06-01")], activities=[
+            vk.Activity(id="e", on="2021-01-01", category="formeel", amount=499,
+                        unit="words")])]
+    expected = _outcome(Population.from_professionals(people), UNIT_RULES, date(2023, 1, 1))
+    for engine in ENGINES:
+        pop = Population.from_csv(p, a, rules=UNIT_RULES, engine=engine)
+        acts = pop.activities
+        assert [acts.unit_name(k) for k in range(len(acts))] == [
+            "words", "hours", "points", "points", "words"]
+        assert _outcome(pop, UNIT_RULES, date(2023, 1, 1)) == expected
+        assert expected[1]["totaal"][1] == [10.5, 0]  # 3 + 4 + 2 + 1.5; 499 words: none
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("p1,x,2020-02-01,,,3,pages,formeel", r"row 2, field 'unit': 'pages': unknown unit; "
+                                          r"allowed: points, hours, words"),
+    ("p1,x,2020-02-01,,,3,,formeel", r"row 2, field 'unit'.*give 'amount' and 'unit' together"),
+    ("p1,x,2020-02-01,2,,3,words,formeel", r"row 2, field 'hours'.*give exactly one of"),
+])
+def test_bad_amount_or_unit_cells_are_located(tmp_path: Path, row: str, message: str) -> None:
+    """An undeclared unit, an amount without a unit, or two amounts are refused at their row."""
+    p, a = _write(tmp_path, acts="professional_id,id,date,hours,points,amount,unit,category\n"
+                  + row + "\n")
+    for engine in ENGINES:
+        with pytest.raises(DataError, match=message):
+            Population.from_csv(p, a, rules=UNIT_RULES, engine=engine)
+
+
+def test_other_units_survive_a_csv_round_trip(tmp_path: Path) -> None:
+    """Written and read again, activities in words keep their amount and unit."""
+    people = [vk.Professional(id="p1", activities=[
+        vk.Activity(id="a", on="2020-02-01", category="formeel", amount=1500, unit="words"),
+        vk.Activity(id="b", on="2020-02-02", category="formeel", hours=2)])]
+    write_csv(Population.from_professionals(people), tmp_path / "out")
+    pop = Population.from_csv(tmp_path / "out" / "professionals.csv",
+                              tmp_path / "out" / "activities.csv", rules=UNIT_RULES)
+    again = pop.professional(0).activities
+    assert [(x.amount, x.unit) for x in again] == [(1500, "words"), (2, "hours")]

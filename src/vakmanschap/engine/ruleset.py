@@ -32,9 +32,10 @@ from vakmanschap.engine.primitives.activity_filter import prepare_activities
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.model.frozen_map import frozen_map
 from vakmanschap.model.periods import DatePolicy, Window, to_date
-from vakmanschap.model.records import Professional
+from vakmanschap.model.records import Activity, Professional
 from vakmanschap.model.words import Text
 from vakmanschap.rules.versions import (
+    DEFAULT_UNITS,
     GROUPS,
     Category,
     CycleSpec,
@@ -112,6 +113,8 @@ class RuleSet:
     versions: tuple[RuleVersion, ...]
     origin: str = ""
     note: str | None = None
+    #: The units an activity may be recorded in (``units:``; categories convert the others).
+    units: tuple[str, ...] = DEFAULT_UNITS
     extensions: Extensions | None = attrs.field(default=None, repr=False)
     # Values derived from this frozen rule set once (its digest); never shared with a variant,
     # which starts with its own empty memo.
@@ -173,17 +176,29 @@ class RuleSet:
 
     # -- assessment -----------------------------------------------------------------------
 
+    def converted(self, activity: Activity) -> float | None:
+        """What ``activity`` counts as in :attr:`unit` when its category converts the unit it
+        was recorded in (``convert:``), as the evaluators count it; None: as recorded."""
+        spec = self.categories.get(activity.category)
+        conversion = spec.conversion(activity.unit) if spec is not None else None
+        if conversion is None:
+            return None
+        return int(conversion.hundredths(int(activity.amount * 100 + 0.5))) / 100
+
     def check_professional(self, professional: Professional) -> None:
         """Raise DataError when the professional's records use names this register lacks."""
         acts = professional.activities
         categories, themes = self.derived("vocabulary_sets", _vocabulary_sets)
         # Fast path: one set comparison; the culprit is searched only when there is one.
+        units = self.units
         if {a.category for a in acts} <= categories and {
-                t for a in acts for t in a.themes} <= themes:
+                t for a in acts for t in a.themes} <= themes and {a.unit for a in acts} <= set(
+                units):
             bad_activity = None
         else:
             bad_activity = next(i for i, a in enumerate(acts) if a.category not in
-                                self.categories or not set(a.themes) <= self.themes.keys())
+                                self.categories or not set(a.themes) <= self.themes.keys()
+                                or a.unit not in units)
         who = f"professional {professional.id}"
         if bad_activity is not None:
             act = acts[bad_activity]
@@ -191,6 +206,10 @@ class RuleSet:
             if act.category not in self.categories:
                 raise DataError(f"unknown category {act.category!r}; allowed: "
                                 f"{', '.join(self.categories)}", record=record, field="category")
+            if act.unit not in units:
+                raise DataError(f"unknown unit {act.unit!r}; allowed: {', '.join(units)} (the "
+                                f"units of {self.register})", record=record,
+                                field="unit" if act.unit not in DEFAULT_UNITS else act.unit)
             theme = next(t for t in act.themes if t not in self.themes)
             allowed = ", ".join(self.themes) or "(this register has no themes)"
             raise DataError(f"unknown theme {theme!r}; allowed: {allowed}", record=record,

@@ -204,6 +204,14 @@ def conv_opt_points(value: object) -> float | None:
     return None if value is None else amount(value, "points")
 
 
+def conv_opt_amount(value: object) -> float | None:
+    return None if value is None else amount(value, "amount")
+
+
+def conv_opt_unit(value: object) -> str | None:
+    return None if value is None else text(value, "unit")
+
+
 def conv_opt_provider(value: object) -> str | None:
     return None if value is None else text(value, "provider")
 

@@ -22,7 +22,14 @@ _SCALARS = ("id", "fte", "entered_service", "attributes", "profession")
 
 @cache
 def _fields(kind: type) -> tuple[str, ...]:
-    return tuple(a.name for a in attrs.fields(kind))
+    return tuple(a.alias for a in attrs.fields(kind))
+
+
+@cache
+def _renamed(kind: type) -> dict[str, str]:
+    """Attribute name -> person-file key where they differ (``other_amount`` -> ``amount``),
+    so that ``attrs.asdict`` of a record reads back."""
+    return {a.name: a.alias for a in attrs.fields(kind) if a.alias != a.name}
 
 
 def _check_keys(data: Mapping[str, Any], allowed: tuple[str, ...], record: str) -> None:
@@ -43,6 +50,9 @@ def _label(record: str, data: Mapping[str, Any]) -> str:
 def _build(kind: type[Any], data: object, record: str) -> Any:
     if not isinstance(data, Mapping):
         raise DataError(f"must be a mapping, got {type(data).__name__}", record=record)
+    renamed = _renamed(cast(type, kind))
+    if renamed and any(k in renamed for k in data):
+        data = {str(renamed.get(str(k), k)): v for k, v in data.items()}
     _check_keys(data, _fields(cast(type, kind)), record)
     try:
         return kind(**data)

@@ -53,9 +53,12 @@ def _end_after_start(instance: Any, attribute: attrs.Attribute[Any], value: Any)
 class Activity:
     """A professional-development activity (course, training, reflection, intervisie, ...).
 
-    Exactly one of ``hours`` and ``points`` is given. ``on`` is the completion date; an
-    activity over several days may also give ``start``. ``themes`` may name several themes:
-    one activity can cover more than one.
+    Exactly one of ``hours``, ``points`` and ``amount`` (with ``unit``) is given: ``amount``
+    and ``unit`` record an activity in another unit that a register converts per category
+    (``amount=1500, unit="words"``: docs/rule-language.md#unit-conversion); given as
+    ``hours`` or ``points`` it is the same as ``hours=`` or ``points=``. ``on`` is the
+    completion date; an activity over several days may also give ``start``. ``themes`` may
+    name several themes: one activity can cover more than one.
     """
 
     id: str = attrs.field(converter=f.conv_id)
@@ -69,11 +72,26 @@ class Activity:
                                        converter=f.conv_opt_provider)
     title: str | None = attrs.field(default=None, converter=f.conv_opt_title)
     start: date | None = attrs.field(default=None, converter=f.conv_opt_start)
+    # ``amount`` in another ``unit`` (the init and person-file keys); the attribute names
+    # differ because ``amount`` and ``unit`` are the properties every activity has
+    other_amount: float | None = attrs.field(default=None, converter=f.conv_opt_amount,
+                                             alias="amount")
+    other_unit: str | None = attrs.field(default=None, converter=f.conv_opt_unit, alias="unit")
 
     def __attrs_post_init__(self) -> None:
-        if (self.hours is None) == (self.points is None):
-            raise DataError("give exactly one of 'hours' and 'points'", record=_label(self),
-                            field="hours")
+        if (self.other_amount is None) != (self.other_unit is None):
+            raise DataError("give 'amount' and 'unit' together", record=_label(self),
+                            field="amount" if self.other_amount is None else "unit")
+        if self.other_unit in ("hours", "points"):  # one form per fact: hours=/points=
+            given = self.hours if self.other_unit == "hours" else self.points
+            if given is None:
+                object.__setattr__(self, self.other_unit, self.other_amount)
+                object.__setattr__(self, "other_amount", None)
+                object.__setattr__(self, "other_unit", None)
+        given_count = sum(v is not None for v in (self.hours, self.points, self.other_amount))
+        if given_count != 1:
+            raise DataError("give exactly one of 'hours', 'points' and 'amount' (with "
+                            "'unit')", record=_label(self), field="hours")
         if self.start is not None and self.start > self.on:
             raise DataError(f"completion date {self.on} is before the start {self.start}",
                             record=_label(self), field="on")
@@ -81,12 +99,16 @@ class Activity:
     @property
     def amount(self) -> float:
         """The recorded amount, in :attr:`unit`."""
-        return self.hours if self.hours is not None else self.points  # type: ignore[return-value]
+        if self.hours is not None:
+            return self.hours
+        return self.points if self.points is not None else self.other_amount  # type: ignore[return-value]
 
     @property
     def unit(self) -> str:
-        """``"hours"`` or ``"points"``."""
-        return "hours" if self.hours is not None else "points"
+        """``"hours"``, ``"points"`` or the unit given with ``amount`` (e.g. ``"words"``)."""
+        if self.hours is not None:
+            return "hours"
+        return "points" if self.points is not None else self.other_unit  # type: ignore[return-value]
 
 
 @attrs.frozen

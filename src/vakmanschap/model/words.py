@@ -20,6 +20,9 @@ _UNITS: dict[str, tuple[str, str, str, str]] = {
     # unit: (nl singular, nl plural, en singular, en plural)
     "hours": ("uur", "uur", "hour", "hours"),
     "points": ("punt", "punten", "point", "points"),
+    "words": ("woord", "woorden", "word", "words"),
+    "pages": ("pagina", "pagina's", "page", "pages"),
+    "minutes": ("minuut", "minuten", "minute", "minutes"),
     "activities": ("activiteit", "activiteiten", "activity", "activities"),
     "themes": ("thema", "thema's", "theme", "themes"),
     "requirements": ("eis", "eisen", "requirement", "requirements"),

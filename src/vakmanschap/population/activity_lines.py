@@ -84,6 +84,8 @@ class ActivityLines:
         day_codes, day_first = _combine([acts.day[lo:hi]], hi - lo)
         rest = [acts.amount[lo:hi], acts.points[lo:hi], acts.category[lo:hi],
                 acts.themes[lo:hi], acts.accredited[lo:hi], acts.provider[lo:hi]]
+        if acts.unit is not None:
+            rest.append(acts.unit[lo:hi])
         rest_codes, rest_first = _combine(rest, hi - lo)
         dates = np.array(["," + d + "," for d in self.dates(acts.day[lo:hi][day_first])],
                          dtype=object)

@@ -85,9 +85,24 @@ class ActivityTable:
     source: str = "activities"
     id_width: int = 1
     first_row: int = 0  # without ``rows``: activity k came from row first_row + k (0: none)
+    # Other units (words, ...): a code into ``units`` per activity; None when every activity
+    # is in hours or points (``points`` says which). With codes, ``points`` is unit == points.
+    unit: AnyArray | None = attrs.field(default=None, converter=_frozen_array)
+    units: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.person)
+
+    def unit_name(self, k: int) -> str:
+        """The unit activity ``k`` was recorded in."""
+        if self.unit is not None:
+            return self.units[int(self.unit[k])]
+        return "points" if self.points[k] else "hours"
+
+    def unit_rows(self, rows: Any) -> dict[str, Any]:
+        """``unit`` and ``units`` of the activities ``rows`` (a slice or an index array), for
+        a table made of some rows of this one."""
+        return {} if self.unit is None else {"unit": self.unit[rows], "units": self.units}
 
     def row(self, k: int) -> int:
         """The source row of activity ``k`` (0 when it has none)."""
@@ -110,7 +125,7 @@ class ActivityTable:
     def nbytes(self) -> int:
         """Memory held by the arrays."""
         arrays = (self.person, self.day, self.amount, self.points, self.category, self.themes,
-                  self.accredited, self.provider, self.rows)
+                  self.accredited, self.provider, self.rows, self.unit)
         return sum(a.nbytes for a in arrays if a is not None)
 
 

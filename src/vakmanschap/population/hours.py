@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from vakmanschap.engine.columnar.fates import NOT_JUDGED, HourSums, node_hours
+from vakmanschap.engine.columnar.units import converted_activities
 from vakmanschap.engine.outcomes import CAP_PREFIX, REASONS
 from vakmanschap.errors import RuleError
 from vakmanschap.population.grouping import group_labels
@@ -68,7 +69,8 @@ def hour_sums(result: PopulationResult, node: str | None = None) -> HourSums:
     if f"hours:{key}" not in cache:
         roots = [(root, np.asarray(result.assignment.plan == index))
                  for index, root in enumerate(result.roots)]
-        acts = result.population.activities
+        # amounts as the rules count them (unit conversion per category)
+        acts = converted_activities(result.population.activities, result.rules)
         cache[f"hours:{key}"] = node_hours(roots, key, result.size, (
             acts.amount, result.population.offsets("activities")))
     found: HourSums = cache[f"hours:{key}"]

@@ -74,7 +74,8 @@ def slice_population(population: Population, lo: int, hi: int) -> Population:
         rows=None if acts.rows is None else acts.rows[a0:a1], categories=acts.categories,
         themes_names=acts.themes_names, providers=acts.providers,
         ids=None if acts.ids is None else acts.ids[a0:a1], source=acts.source,
-        id_width=acts.id_width, first_row=acts.first_row + a0 if acts.first_row else 0)
+        id_width=acts.id_width, first_row=acts.first_row + a0 if acts.first_row else 0,
+        **acts.unit_rows(slice(a0, a1)))
     e0, e1 = rows("employments")
     emp = population.employments
     employments = EmploymentTable(emp.person[e0:e1] - lo, emp.start[e0:e1], emp.end[e0:e1],

@@ -147,8 +147,7 @@ class Population:
             activities.append(Activity(
                 id=acts.activity_id(k), on=date.fromordinal(int(acts.day[k])),
                 category=acts.categories[int(acts.category[k])],
-                hours=None if acts.points[k] else amount,
-                points=amount if acts.points[k] else None, themes=themes,
+                amount=amount, unit=acts.unit_name(k), themes=themes,
                 accredited=bool(acts.accredited[k]),
                 provider=acts.providers[provider] if provider >= 0 else None))
         emp = self.employments
@@ -328,14 +327,15 @@ def _activity_table(people: Sequence[Professional]) -> ActivityTable:
     themes: dict[str, int] = {}
     providers: dict[str, int] = {}
     cols: dict[str, list[Any]] = {k: [] for k in (
-        "person", "day", "amount", "points", "category", "themes", "accredited", "provider",
-        "ids")}
+        "person", "day", "amount", "category", "themes", "accredited", "provider", "ids",
+        "unit")}
+    units = {"hours": 0, "points": 1}  # other units (words, ...) after these two
     for i, p in enumerate(people):
         for act in sorted(p.activities, key=lambda a: (a.on, a.id)):
             cols["person"].append(i)
             cols["day"].append(act.on.toordinal())
             cols["amount"].append(round(act.amount * 100))
-            cols["points"].append(act.points is not None)
+            cols["unit"].append(units.setdefault(act.unit, len(units)))
             cols["category"].append(categories.setdefault(act.category, len(categories)))
             mask = 0
             for t in act.themes:
@@ -349,13 +349,14 @@ def _activity_table(people: Sequence[Professional]) -> ActivityTable:
     return ActivityTable(
         person=np.array(cols["person"], dtype=np.int32),
         day=np.array(cols["day"], dtype=np.int32),
-        amount=amount, points=np.array(cols["points"], dtype=bool),
+        amount=amount, points=np.array(cols["unit"], np.int8) == 1,
         category=np.array(cols["category"], dtype=np.int16),
         themes=np.array(cols["themes"], dtype=theme_dtype(len(themes))),
         accredited=np.array(cols["accredited"], dtype=bool),
         provider=np.array(cols["provider"], dtype=np.int32), rows=None,
         categories=tuple(categories), themes_names=tuple(themes), providers=tuple(providers),
-        ids=np.array(cols["ids"], dtype=object), source="professionals")
+        ids=np.array(cols["ids"], dtype=object), source="professionals",
+        unit=np.array(cols["unit"], np.int8) if len(units) > 2 else None, units=tuple(units))
 
 
 def _employment_table(people: Sequence[Professional]) -> EmploymentTable:

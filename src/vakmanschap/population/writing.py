@@ -163,9 +163,15 @@ def _write_files(pop: Population, out_dir: Path, progress: Progress | None) -> d
         if acts.ids is not None:
             header.append("id")
         header += ["date"]
+        # activities in other units (words, ...) give their amount and unit instead
+        other = (acts.unit >= 2) if acts.unit is not None else np.zeros(len(acts), bool)
+        has_other = bool(other.any())
         has_points = bool(acts.points.any())
-        has_hours = bool((~acts.points).any()) or not has_points
+        has_hours = bool((~acts.points & ~other).any()) or not (has_points or has_other)
         header += (["hours"] if has_hours else []) + (["points"] if has_points else [])
+        header += ["amount", "unit"] if has_other else []
+        unit_names = np.array(acts.units or ["hours", "points"], dtype=object)
+        unit_codes = acts.unit if acts.unit is not None else np.zeros(len(acts), np.int8)
         header += ["category", "theme", "accredited"]
         has_provider = bool((acts.provider >= 0).any())
         if has_provider:
@@ -181,10 +187,14 @@ def _write_files(pop: Population, out_dir: Path, progress: Progress | None) -> d
             text = np.array(amounts_text(amount), dtype=object)
             blank = np.full(len(rows), "", dtype=object)
             out: list[list[str]] = []
+            elsewhere = other[rows]
             if has_hours:
-                out.append(np.where(points, blank, text).tolist())
+                out.append(np.where(points | elsewhere, blank, text).tolist())
             if has_points:
                 out.append(np.where(points, text, blank).tolist())
+            if has_other:
+                out.append(np.where(elsewhere, text, blank).tolist())
+                out.append(np.where(elsewhere, unit_names[unit_codes[rows]], blank).tolist())
             out.append(categories[acts.category[rows]].tolist())
             out.append(themes_text(rows))
             out.append(np.where(acts.accredited[rows], "true", "false").tolist())

@@ -7,7 +7,7 @@ evaluates, but this layer only stores them.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-__all__ = ["GROUPS", "Category", "CycleSpec", "Group", "LevelRoute", "Named", "RuleVersion"]
+__all__ = ["DEFAULT_UNITS", "GROUPS", "Category", "Conversion", "CycleSpec", "Group",
+           "LevelRoute", "Named", "RuleVersion"]
 
 
 Group = Literal["registration", "development", "reregistration"]
@@ -42,14 +43,44 @@ class Named:
     note: str | None = None
 
 
+#: The units an activity may be recorded in when a rule file does not declare ``units``.
+DEFAULT_UNITS: tuple[str, ...] = ("hours", "points")
+
+
+@attrs.frozen
+class Conversion:
+    """How an activity of a category recorded in ``unit`` counts in the file's unit: every
+    ``per`` of it gives ``gives`` (both in hundredths). ``rounding``: ``whole`` counts only
+    whole multiples of ``per`` ("iedere 500 woorden": 499 words give nothing), ``hundredth``
+    counts pro rata, rounded down to the hundredth. Integer arithmetic only, so that one
+    activity (an int) and a population (an int64 array) convert to the same hundredths."""
+
+    unit: str
+    per_c: int
+    gives_c: int = 100
+    rounding: Literal["whole", "hundredth"] = "whole"
+
+    def hundredths(self, amount_c: Any) -> Any:
+        """The counted hundredths of ``amount_c`` hundredths of :attr:`unit` (int or array)."""
+        if self.rounding == "whole":
+            return (amount_c // self.per_c) * self.gives_c
+        return (amount_c * self.gives_c) // self.per_c
+
+
 @attrs.frozen
 class Category:
-    """An activity category; ``if_unaccredited`` reclassifies unaccredited activities."""
+    """An activity category; ``if_unaccredited`` reclassifies unaccredited activities;
+    ``convert`` says how activities recorded in another unit count (unit -> conversion)."""
 
     name: str
     title: Text
     if_unaccredited: str | None = None
     note: str | None = None
+    convert: tuple[Conversion, ...] = ()
+
+    def conversion(self, unit: str) -> Conversion | None:
+        """How an activity recorded in ``unit`` counts (None: as recorded)."""
+        return next((c for c in self.convert if c.unit == unit), None)
 
 
 @attrs.frozen

@@ -29,6 +29,9 @@ class Vocabulary:
         self.categories: tuple[str, ...] = ("formeel", "informeel", "reflectie")
         self.themes: tuple[str, ...] = ("t1", "t2", "t3", "t4")
         self.unit = "hours"
+        # the units activities may be recorded in; beyond hours and points, drawn rule files
+        # declare them (``units:``) and convert them on some categories
+        self.units: tuple[str, ...] = ("hours", "points", "words")
         # the levels are roles too, so that work_hours can count the registered profession
         self.roles: tuple[str, ...] = ("zorg", "beleid", "basis", "senior")
         self.qualification_kinds: tuple[str, ...] = ("master", "bachelor")
@@ -43,6 +46,7 @@ class Vocabulary:
             self.categories = tuple(rules.categories)
             self.themes = tuple(rules.themes)
             self.unit = rules.unit
+            self.units = rules.units
             self.roles = tuple(rules.roles)
             self.qualification_kinds = tuple(rules.qualification_kinds) or ("master",)
             self.attestation_kinds = tuple(rules.attestation_kinds) or ("ambtseed",)

@@ -42,13 +42,16 @@ def draw_activity(draw: st.DrawFn, vocab: Vocabulary, ident: str, start: date | 
     on = draw_date(draw, first, last)
     themes = (draw(st.lists(one(vocab.themes), max_size=3, unique=True))
               if vocab.themes else [])
-    chosen_unit = unit or draw(one((vocab.unit,) * 6 + ("hours", "points")))
+    others = tuple(u for u in vocab.units if u not in ("hours", "points"))
+    chosen_unit = unit or draw(one((vocab.unit,) * 6 + ("hours", "points") + others))
     back = maybe(draw, st.integers(0, 5))
+    # words and the like come in larger numbers than hours (500 words give one NOvA point)
+    scale = 1 if chosen_unit in ("hours", "points") else 40
     return Activity(id=ident, on=on, category=draw(one(vocab.categories)),
                     themes=tuple(themes), accredited=draw(BOOL),
                     provider=draw(one((None, *vocab.providers))),
                     start=None if back is None else on - timedelta(days=back),
-                    **{chosen_unit: draw(amounts(max_amount))})
+                    amount=draw(amounts(max_amount * scale)), unit=chosen_unit)
 
 
 @st.composite

@@ -80,7 +80,7 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
             more = len(items) - _NAMED
             ids += (f" en {more} andere" if nl else f" and {more} more")
         lost = sum(amount for _, amount in items)
-        unit = unit if unit in ("hours", "points") else None
+        unit = unit or None
         noun = (("activiteit" if len(items) == 1 else "activiteiten") if nl else
                 ("activity" if len(items) == 1 else "activities"))
         size = f"{len(items)} {noun}"
@@ -90,6 +90,27 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
                 " not counted" if status == "capped" else "")
         lines.append(f"· {head} ({why}): {ids} ({size})")
     return lines
+
+
+def _converted(assessment: Assessment, lang: Lang) -> str:
+    """The one line on activities recorded in a unit that their category converts
+    (``2.600 woorden = 5 punten``), for those the requirements above looked at ("" if none)."""
+    origin = assessment.origin
+    if origin is None or not any(c.convert for c in origin.rules.categories.values()):
+        return ""
+    seen = {o.activity_id for node in assessment.result.walk() for o in node.activities
+            if o.reason not in ("after_on", "outside_window")}
+    rules, parts = origin.rules, []
+    for act in origin.professional.activities:
+        counted = rules.converted(act) if act.id in seen else None
+        if counted is not None:
+            parts.append(f"{act.id}: {fmt_amount(act.amount, lang)} "
+                         f"{unit_name(act.unit, act.amount, lang)} = {fmt_amount(counted, lang)} "
+                         f"{unit_name(rules.unit, counted, lang)}")
+    if not parts:
+        return ""
+    return (("Omgerekend: " if lang == "nl" else "Converted: ") + "; ".join(sorted(parts))
+            + ".")
 
 
 def _later(root: RequirementResult, lang: Lang) -> str:
@@ -241,6 +262,9 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
                      else f"Outcome: you do not (yet) meet the requirements for {group}.")
     lines.append("")
     _tree(assessment.result, lang, 0, lines)
+    converted = _converted(assessment, lang)
+    if converted:
+        lines.append(converted)
     later = _later(assessment.result, lang)
     if later:
         lines.append(later)

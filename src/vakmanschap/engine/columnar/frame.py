@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from vakmanschap.engine.columnar.arrays import Bools
 from vakmanschap.engine.columnar.source import JudgedWindows, PeopleColumns
+from vakmanschap.engine.columnar.units import converted_activities
 from vakmanschap.engine.context import PreparedActivity
 from vakmanschap.model.records import Professional
 from vakmanschap.progress import Progress
@@ -47,7 +48,8 @@ class PopulationFrame:
         self.on_ord = on.toordinal()
         self.judged = judged
         self.progress = progress
-        acts = people.activities
+        # amounts and units as the rule set counts them (unit conversion per category)
+        acts = converted_activities(people.activities, rules)
         self.activities = acts
         self.n = people.size
         self.offsets = people.offsets("activities")

@@ -27,7 +27,11 @@ class ActivityColumns(Protocol):
     @property
     def amount(self) -> Any: """Amount in integer hundredths (int32 or int64)."""
     @property
-    def points(self) -> Bools: """Unit: points (True) or hours."""
+    def points(self) -> Bools: """Unit: points (True) or hours (or, with ``unit``, other)."""
+    @property
+    def unit(self) -> Any: """None (every unit hours or points), or codes into ``units``."""
+    @property
+    def units(self) -> tuple[str, ...]: """Unit names by code (with ``unit``)."""
     @property
     def category(self) -> Any: """Recorded category: a code into ``categories``."""
     @property

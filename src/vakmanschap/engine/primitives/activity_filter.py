@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     from vakmanschap.engine.columnar.arrays import Bools
     from vakmanschap.engine.columnar.frame import PopulationFrame
     from vakmanschap.engine.ruleset import RuleSet
+    from vakmanschap.rules.versions import Conversion
 
-__all__ = ["FILTER_REASONS", "ActivityFilter", "effective_category", "prepare_activities"]
+__all__ = ["FILTER_REASONS", "ActivityFilter", "conversions", "effective_category",
+           "prepare_activities"]
 
 #: The reason codes of :meth:`ActivityFilter.scan`, in the order of its checks; index 0 (no
 #: code) is an activity that passes (:meth:`ActivityFilter.columnar_reasons`).
@@ -48,16 +50,28 @@ def prepare_activities(professional: Professional, rules: RuleSet, start: int = 
     """
     new, prepared = tuple.__new__, PreparedActivity
     reclass = rules.derived("reclassification", _reclassification)
+    convert = rules.derived("conversions", conversions)
     acts = professional.activities
+    out = []
     # One pass, one tuple per activity: this runs on every assessment.
-    return tuple([new(prepared, (
-        index, act.id, act.on,
-        int(act.hours * 100 + 0.5) if act.hours is not None
-        else int(act.points * 100 + 0.5),  # type: ignore[operator]
-        "hours" if act.hours is not None else "points",
-        act.category if act.accredited else reclass[act.category] or act.category,
-        act.category, act.themes, act.accredited, act.provider))
-        for index, act in enumerate(acts[start:] if start else acts, start)])
+    for index, act in enumerate(acts[start:] if start else acts, start):
+        hours = act.hours
+        amount, unit = (hours, "hours") if hours is not None else (act.amount, act.unit)
+        amount_c = int(amount * 100 + 0.5)
+        if convert and (act.category, unit) in convert:
+            # the recorded category says how its kind of work counts (unit conversion)
+            amount_c, unit = convert[act.category, unit].hundredths(amount_c), rules.unit
+        out.append(new(prepared, (
+            index, act.id, act.on, amount_c, unit,
+            act.category if act.accredited else reclass[act.category] or act.category,
+            act.category, act.themes, act.accredited, act.provider)))
+    return tuple(out)
+
+
+def conversions(rules: RuleSet) -> dict[tuple[str, str], Conversion]:
+    """(recorded category, recorded unit) -> how it counts in the file's unit (derived once
+    per rule set; empty when no category converts)."""
+    return {(name, c.unit): c for name, spec in rules.categories.items() for c in spec.convert}
 
 
 def _reclassification(rules: RuleSet) -> dict[str, str | None]:
@@ -162,8 +176,10 @@ class ActivityFilter:
 
         # the order of :meth:`scan` (a conjunction here: the order matters only for reasons)
         points = unit == "points"
-        if len(acts) and (acts.points != points).any():
-            mask = both(acts.points == points)
+        other = getattr(acts, "other", None)  # recorded in a unit counted in none
+        if len(acts) and ((acts.points != points).any() or other is not None):
+            mask = both((acts.points == points) if other is None else
+                        (acts.points == points) & ~other)
         if self.categories is not None:
             table = np.zeros(len(frame.rules.categories), dtype=bool)
             table[frame.category_codes(self.categories)] = True
@@ -208,5 +224,7 @@ class ActivityFilter:
             table = np.zeros(len(frame.rules.categories), dtype=bool)
             table[frame.category_codes(self.categories)] = True
             code[~table[effective_category(frame)]] = FILTER_REASONS.index("category")
-        code[acts.points != (unit == "points")] = FILTER_REASONS.index("unit")
+        wrong = acts.points != (unit == "points")
+        other = getattr(acts, "other", None)  # recorded in a unit counted in none
+        code[wrong if other is None else wrong | other] = FILTER_REASONS.index("unit")
         return code

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import attrs
+
 from vakmanschap.engine.rulefile.requirement_schema import REQUIREMENT
 from vakmanschap.engine.ruleset import Category, CycleSpec, LevelRoute, Named, RuleSet, RuleVersion
 from vakmanschap.model.periods import DatePolicy
@@ -44,6 +46,7 @@ from vakmanschap.rules.term_settings import (
     EarlySpec,
     LateSpec,
 )
+from vakmanschap.rules.versions import DEFAULT_UNITS, Conversion
 
 __all__ = ["RULE_FILE", "check_rule_file", "rule_file_json_schema"]
 
@@ -52,12 +55,58 @@ VOCABULARIES = ("categories", "themes", "levels", "qualification_kinds", "attest
 
 NAMED = Record({"title": Field(TextS(), required=True), "note": Field(Str())},
                "a declared name: its title (or just the title as text)", shorthand=TextS())
+def _hundredths(out: dict[str, Any], value: Any, loc: Loc, checker: Checker) -> Any:
+    """A conversion's numbers are amounts: exact to the hundredth, as the engine counts."""
+    for key in ("per", "gives"):
+        number = out[key]
+        if abs(number * 100 - round(number * 100)) > 1e-6 or round(number * 100) == 0:
+            return checker.error(loc.key(value, key) if key in value else loc,
+                                 f"{key} must be a positive amount to the hundredth, "
+                                 f"got {number}")
+    return Conversion(unit="", per_c=round(out["per"] * 100), gives_c=round(out["gives"] * 100),
+                      rounding=out["rounding"])
+
+
+CONVERSION = Record({
+    "per": Field(Num("this much of the recorded unit ...", minimum=0, maximum=1_000_000,
+                     exclusive_minimum=True), required=True),
+    "gives": Field(Num("... counts as this much of the file's unit", minimum=0, maximum=100,
+                       exclusive_minimum=True), default=1),
+    "rounding": Field(Str("whole: only whole multiples of per count (499 of 500 words give "
+                          "nothing); hundredth: pro rata, rounded down to the hundredth",
+                          choices=("whole", "hundredth")), default="whole"),
+}, "how an activity recorded in this unit counts in the file's unit", post=_hundredths)
+
+
+def _conversions(out: dict[str, Any], value: Any, loc: Loc, checker: Checker) -> Any:
+    """The keys of ``convert`` are units of ``units`` other than the file's own ``unit``."""
+    convert = out.get("convert")
+    if not convert:
+        return out
+    where = loc.key(value, "convert")
+    units, own = checker.names.get("units", ()), checker.names.get("unit", ())
+    ok = True
+    for unit in convert:
+        if unit not in units or unit in own:
+            allowed = ", ".join(u for u in units if u not in own) or (
+                "(none: declare them under units)")
+            checker.error(where.key_itself(value["convert"], unit),
+                          f"unknown unit {unit!r} to convert; allowed: {allowed} (the file's "
+                          f"units other than its unit {', '.join(own)})")
+            ok = False
+    if not ok:
+        return INVALID
+    out["convert"] = tuple(attrs.evolve(c, unit=u) for u, c in convert.items())
+    return out
+
+
 CATEGORY = Record({
     "title": Field(TextS(), required=True),
     "if_unaccredited": Field(Ref("categories", "unaccredited activities of this category "
                                  "count as this other category")),
+    "convert": Field(MapOf(CONVERSION, key_doc="a unit of the file's units"), default=None),
     "note": Field(Str()),
-}, "an activity category (or just its title as text)", shorthand=TextS())
+}, "an activity category (or just its title as text)", shorthand=TextS(), post=_conversions)
 
 DATE_POLICY = Record({
     "month_end": Field(Str("29 Feb + 1 year: clamp -> 28 Feb, roll -> 1 Mar",
@@ -137,6 +186,8 @@ TOP_FIELDS: dict[str, Field] = {
     "source": Field(Str("the legal basis of the register as a whole"), required=True),
     "note": Field(Str()),
     "unit": Field(Str("unit of activity amounts", choices=("hours", "points")), required=True),
+    "units": Field(SeqOf(Str("a unit an activity may be recorded in (hours, points, words, "
+                             "...)"), min_items=1, unique=True), default=None),
     "date_policy": Field(DATE_POLICY, default=None),
     "categories": Field(MapOf(CATEGORY, key_doc="a category name", min_items=1), required=True),
     "themes": Field(MapOf(NAMED, key_doc="a theme name"), default=None),
@@ -171,6 +222,10 @@ def check_rule_file(data: Any, root: Loc, checker: Checker) -> Any:
             names = data[key]
             if isinstance(names, dict):
                 checker.names[key] = tuple(str(k) for k in names)
+    units = data.get("units")
+    checker.names["units"] = tuple(str(u) for u in units) if isinstance(units, list) else (
+        DEFAULT_UNITS)
+    checker.names["unit"] = (data["unit"],) if isinstance(data.get("unit"), str) else ()
     # The versions are checked one by one below; here they only need to be an allowed key.
     head = Record({**TOP_FIELDS, "versions": Field(Any_())}, "rule file")
     top = head.check(data, root, checker)
@@ -197,11 +252,15 @@ def check_rule_file(data: Any, root: Loc, checker: Checker) -> Any:
             if checked is not INVALID:
                 versions.append(_version(checked, loc, checker))
         _check_sequence(versions, raw_versions, vloc, checker)
+    if top is not INVALID and top["units"] is not None and top["unit"] not in top["units"]:
+        checker.error(root.key(data, "units"), f"the file's unit {top['unit']!r} must be one "
+                      f"of its units; listed: {', '.join(top['units'])}")
     if checker.problems or top is INVALID:
         return INVALID
     categories = {
         name: Category(name, spec) if isinstance(spec, Text) else
-        Category(name, spec["title"], spec.get("if_unaccredited"), spec.get("note"))
+        Category(name, spec["title"], spec.get("if_unaccredited"), spec.get("note"),
+                 spec.get("convert") or ())
         for name, spec in vocab["categories"].items()}
     policy = vocab.get("date_policy") or {"month_end": "clamp", "window_end": "exclusive"}
     return RuleSet(
@@ -212,7 +271,7 @@ def check_rule_file(data: Any, root: Loc, checker: Checker) -> Any:
         qualification_kinds=_named(vocab.get("qualification_kinds")),
         attestation_kinds=_named(vocab.get("attestation_kinds")),
         roles=_named(vocab.get("roles")), versions=tuple(versions), origin=checker.file,
-        note=vocab.get("note"))
+        note=vocab.get("note"), units=tuple(vocab["units"] or DEFAULT_UNITS))
 
 
 def _version(v: dict[str, Any], loc: Loc, checker: Checker) -> RuleVersion:

@@ -166,7 +166,7 @@ def extended_population(history: History, items: Items, roll: bool) -> Populatio
         points=acts.points[rows], category=acts.category[rows], themes=acts.themes[rows],
         accredited=acts.accredited[rows], provider=acts.provider[rows], rows=None,
         categories=acts.categories, themes_names=acts.themes_names, providers=acts.providers,
-        ids=None, source="projection")
+        ids=None, source="projection", **acts.unit_rows(rows))
     shift_days = items.shift
     return Population(
         ids=np.arange(m).astype(str).astype(object), fte=items.fte,

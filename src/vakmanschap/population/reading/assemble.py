@@ -23,6 +23,7 @@ from vakmanschap.population.fact_tables import (
     theme_dtype,
 )
 from vakmanschap.population.load_report import LoadReport
+from vakmanschap.population.reading.amounts import amounts_and_units
 from vakmanschap.population.reading.reader import Reader, Table
 from vakmanschap.population.reading.sources import have_pyarrow
 from vakmanschap.progress import Progress
@@ -151,13 +152,8 @@ def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
     t = reader.read("activities", path)
     v = t.values
     count = len(t.rows)
-    if "points" not in t.present:
-        amount, is_points = v.pop("hours"), np.zeros(count, dtype=bool)
-    elif "hours" not in t.present:
-        amount, is_points = v.pop("points"), np.ones(count, dtype=bool)
-    else:
-        is_points = v["points"] >= 0
-        amount = np.where(is_points, v.pop("points"), v.pop("hours"))
+    amount, is_points, unit_codes, units = amounts_and_units(
+        v, set(t.present), count, tuple(reader.vocab.units))
     if len(amount) and int(amount.max()) <= np.iinfo(np.int32).max:
         amount = amount.astype(np.int32, copy=False)
     person = v.pop("professional_id").astype(np.int32, copy=False)
@@ -197,7 +193,8 @@ def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
         first_row=2 if plain else 0,
         categories=categories, themes_names=themes_names,
         providers=providers, ids=None if ids is None else take(ids),
-        source=_name(path, "activities"), id_width=width)
+        source=_name(path, "activities"), id_width=width,
+        unit=None if unit_codes is None else take(unit_codes), units=units)
 
 
 def _used_codes(codes: Any, names: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:

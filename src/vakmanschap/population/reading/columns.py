@@ -46,7 +46,8 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
                    FieldSpec("date", "date", True), FieldSpec("hours", "opt_amount"),
                    FieldSpec("points", "opt_amount"), FieldSpec("category", "category", True),
                    FieldSpec("theme", "themes"), FieldSpec("accredited", "bool"),
-                   FieldSpec("provider", "provider")),
+                   FieldSpec("provider", "provider"), FieldSpec("amount", "opt_amount"),
+                   FieldSpec("unit", "unit")),
     "employments": (FieldSpec("professional_id", "ref", True), FieldSpec("id", "text"),
                     FieldSpec("start", "date", True), FieldSpec("end", "opt_date"),
                     FieldSpec("hours_per_week", "weekly", True), FieldSpec("role", "opt_text")),
@@ -191,8 +192,9 @@ def layout_of(table: str, mapping: dict[str, str], keep: tuple[str, ...] | None,
             raise DataError(f"missing column {actual[spec.name]!r}{mapped}; the file has: "
                             f"{_shown(header)}{_delimiter_hint(header)}", record=file)
     if table == "activities" and actual["hours"] not in header and \
-            actual["points"] not in header:
-        raise DataError(f"missing column {actual['hours']!r} or {actual['points']!r}; "
+            actual["points"] not in header and actual["amount"] not in header:
+        raise DataError(f"missing column {actual['hours']!r}, {actual['points']!r} or "
+                        f"{actual['amount']!r} (with {actual['unit']!r}); "
                         f"the file has: {_shown(header)}{_delimiter_hint(header)}",
                         record=file)
     present = {s.name for s in specs if actual[s.name] in header}

@@ -101,7 +101,13 @@ class Vocabulary:
         self.attestation_kinds: dict[str, int] = {}
         self.closed_kinds = False
         self.providers: dict[str, int] = {}
+        # unit codes: 0 hours and 1 points always (the store's convention), others after
+        self.units: dict[str, int] = {"hours": 0, "points": 1}
+        self.allowed_units: tuple[str, ...] | None = None
         if rules is not None:
+            self.allowed_units = tuple(rules.units)
+            for name in rules.units:
+                self.units.setdefault(name, len(self.units))
             self.categories = {name: i for i, name in enumerate(rules.categories)}
             self.themes = {name: i for i, name in enumerate(rules.themes)}
             self.attestation_kinds = {name: i for i, name in enumerate(rules.attestation_kinds)}
@@ -123,6 +129,18 @@ class Vocabulary:
         if value is None:
             return -1
         return self.providers.setdefault(value, len(self.providers))
+
+    def unit(self, cell: str) -> int:
+        """The code of the unit of an ``amount`` (-1: blank); a new one is added unless the
+        rules name them (``units:``)."""
+        value = cells.optional_text(cell)
+        if value is None:
+            return -1
+        if self.allowed_units is not None and value not in self.allowed_units:
+            raise CellError(f"unknown unit; allowed: {', '.join(self.allowed_units)}")
+        if len(self.units) >= 100 and value not in self.units:
+            raise CellError("more than 100 distinct units")
+        return self.units.setdefault(value, len(self.units))
 
     def category(self, cell: str) -> int:
         """The code of a category; a new one is added unless the rules name them."""
@@ -186,9 +204,11 @@ DTYPES: dict[str, Any] = {
     "opt_amount": np.int64, "fte": np.float64, "weekly": np.float64, "bool": bool,
     "category": np.int16, "themes": np.uint64, "leave_kind": np.int8, "event_kind": np.int8,
     "ref": np.int32, "attestation_kind": np.int32, "extra": object, "provider": np.int32,
+    "unit": np.int8,
 }
 PLACEHOLDER: dict[str, Any] = {
     "text": "", "opt_text": None, "date": 0, "opt_date": 0, "opt_amount": -1, "fte": 1.0,
     "weekly": 0.0, "bool": False, "category": 0, "themes": 0, "leave_kind": 0,
     "event_kind": 0, "ref": 0, "attestation_kind": 0, "extra": "", "provider": -1,
+    "unit": -1,
 }

@@ -137,7 +137,7 @@ class Reader:
             own: dict[str, Callable[[str], Any]] = {
                 "category": self.vocab.category, "themes": self.vocab.theme_mask,
                 "attestation_kind": self.vocab.attestation_kind, "ref": self.ref,
-                "provider": self.vocab.provider,
+                "provider": self.vocab.provider, "unit": self.vocab.unit,
             }
             found = own[kind]
         if kind in _NUMBER_KINDS and self.decimal == ",":
@@ -291,20 +291,25 @@ class Reader:
     def _amount_pairs(self, converted: dict[str, Any], present: set[str],
                       actual: dict[str, str], batch: Batch, ok: Any,
                       first_bad: list[tuple[int, int, str, str, str]]) -> None:
-        hours = converted.get("hours")
-        points = converted.get("points")
-        has_h = hours >= 0 if hours is not None else np.zeros(len(ok), bool)
-        has_p = points >= 0 if points is not None else np.zeros(len(ok), bool)
-        wrong = (has_h == has_p) & ok
-        if not wrong.any():
+        none = np.zeros(len(ok), bool)
+        given = [converted[k] >= 0 if k in converted else none
+                 for k in ("hours", "points", "amount")]
+        unit = converted["unit"] >= 0 if "unit" in converted else none
+        wrong = ((given[0].astype(np.int8) + given[1] + given[2]) != 1) & ok
+        unpaired = (given[2] != unit) & ok & ~wrong  # amount and unit go together
+        if not (wrong.any() or unpaired.any()):
             return
-        both = " and ".join(repr(actual[k]) for k in ("hours", "points") if k in present)
+        names = [repr(actual[k]) for k in ("hours", "points", "amount") if k in present]
         for k in np.flatnonzero(wrong):
-            problem = ("give exactly one of " + both if "hours" in present and
-                       "points" in present else "missing amount")
-            column = actual["hours"] if "hours" in present else actual["points"]
+            problem = ("give exactly one of " + ", ".join(names) if len(names) > 1
+                       else "missing amount")
+            column = actual[next(k for k in ("hours", "points", "amount") if k in present)]
             first_bad.append((int(batch.rows[k]), 3, column, "", problem))
-        ok &= ~wrong
+        for k in np.flatnonzero(unpaired):
+            column = actual["unit"] if given[2][k] else actual["amount"]
+            first_bad.append((int(batch.rows[k]), 3, column, "",
+                              f"give {actual['amount']!r} and {actual['unit']!r} together"))
+        ok &= ~(wrong | unpaired)
 
     def write_rejects(self) -> None:
         """Write the rejects file, sorted by file and row (when one was asked for)."""
