@@ -27,7 +27,7 @@ __all__ = ["ROW_CHUNK", "Table", "need_pandas", "rows_of", "text_target"]
 
 #: people per piece when a per-person table is turned into rows: the Python objects of one
 #: piece exist at a time, not those of the whole table
-ROW_CHUNK = 1 << 16
+ROW_CHUNK = 1 << 14
 
 
 @contextmanager

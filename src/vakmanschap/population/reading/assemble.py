@@ -177,6 +177,9 @@ def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
     else:
         provider, providers = np.full(count, -1, np.int8), ()
     accredited = v["accredited"] if "accredited" in t.present else np.zeros(count, bool)
+    category = category.astype(np.uint8 if len(categories) < 256 else np.int16, copy=False)
+    mask = mask.astype(theme_dtype(themes_count), copy=False)
+    del t, v  # from here each column is put in order and its unordered copy freed at once
 
     def take(a: Any) -> Any:
         return a if order is None else a[order]
@@ -188,15 +191,22 @@ def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
     # rows 2, 3, 4, ... in order need not be kept: they follow from the position
     plain = order is None and len(rows) > 0 and int(rows[0]) == 2 and int(rows[-1]) == \
         count + 1
+    person = take(person)  # one statement each: one unordered copy alive at a time
+    day = take(day)
+    amount = take(amount)
+    is_points = take(is_points)
+    category = take(category)
+    mask = take(mask)
+    accredited = take(accredited)
+    provider = take(provider)
+    ids = None if ids is None else take(ids)
+    rows = None if plain else take(rows)
     return ActivityTable(
-        person=take(person), day=take(day), amount=take(amount), points=take(is_points),
-        category=take(category.astype(np.uint8 if len(categories) < 256
-                                          else np.int16)),
-        themes=take(mask.astype(theme_dtype(themes_count))), accredited=take(accredited),
-        provider=take(provider), rows=None if plain else take(rows),
+        person=person, day=day, amount=amount, points=is_points, category=category,
+        themes=mask, accredited=accredited, provider=provider, rows=rows,
         first_row=2 if plain else 0,
         categories=categories, themes_names=themes_names,
-        providers=providers, ids=None if ids is None else take(ids),
+        providers=providers, ids=ids,
         source=_name(path, "activities"), id_width=width)
 
 
