@@ -200,10 +200,10 @@ def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
     accredited = take(accredited)
     provider = take(provider)
     ids = None if ids is None else take(ids)
-    rows = None if plain else take(rows)
+    ordered_rows = None if plain else take(rows)
     return ActivityTable(
         person=person, day=day, amount=amount, points=is_points, category=category,
-        themes=mask, accredited=accredited, provider=provider, rows=rows,
+        themes=mask, accredited=accredited, provider=provider, rows=ordered_rows,
         first_row=2 if plain else 0,
         categories=categories, themes_names=themes_names,
         providers=providers, ids=ids,
