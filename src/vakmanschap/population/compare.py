@@ -182,18 +182,21 @@ class Comparison:
     # -- per person ------------------------------------------------------------------------
 
     def records(self) -> tuple[list[str], Iterator[list[Any]]]:
-        """Column names and rows of the per-person table."""
+        """Column names and rows of the per-person table. The columns are computed when the
+        first row is read, not before (a command computes its other tables first)."""
         pop = self.population
-        short_a, short_b = self.hours_short()
-        cols: list[tuple[str, Any]] = [("id", pop.ids)]
-        cols += list(pop.attributes.items())
-        cols += [("status_base", self.base.status), ("status_variant", self.variant.status),
-                 ("flip", self.flip), ("diverges_at", self.diverges_at()),
-                 ("first_failed_base", self.base.first_failed()),
-                 ("first_failed_variant", self.variant.first_failed()),
-                 ("hours_short_base", short_a), ("hours_short_variant", short_b),
-                 ("extra_hours", self.extra())]
-        return [c for c, _ in cols], rows_of([v for _, v in cols], self.base.size)
+        names = ["id", *pop.attributes, "status_base", "status_variant", "flip",
+                 "diverges_at", "first_failed_base", "first_failed_variant",
+                 "hours_short_base", "hours_short_variant", "extra_hours"]
+
+        def rows() -> Iterator[list[Any]]:
+            short_a, short_b = self.hours_short()
+            yield from rows_of(
+                [pop.ids, *pop.attributes.values(), self.base.status, self.variant.status,
+                 self.flip, self.diverges_at(), self.base.first_failed(),
+                 self.variant.first_failed(), short_a, short_b, self.extra()], self.base.size)
+
+        return names, rows()
 
     def to_pandas(self) -> Any:
         """One row per person, indexed by ``id`` (needs pandas; the types are those of
