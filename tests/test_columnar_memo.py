@@ -115,3 +115,72 @@ def test_compare_refuses_a_base_result_of_another_population() -> None:
     base = simulate(generate(20, 1, rules), rules, "2033-01-01", memo=ColumnarMemo())
     with pytest.raises(ValueError, match="another population"):
         compare(generate(20, 2, rules), base, rules, "2033-01-01")
+
+
+@SETTINGS
+@given(text=rule_text(), people=population(), on=ON)
+def test_a_changed_reclassification_reuses_no_shared_view(
+        text: str, people: list[vk.Professional], on: date) -> None:
+    """A variant whose unaccredited formal activities stay formal (no reclassification) is
+    given its own per-activity categories, not the baseline's (kept in the memo): the same
+    result as a fresh evaluation."""
+    moved = text.replace("    if_unaccredited: informeel\n", "")
+    assume(moved != text)
+    rules, variant = vk.parse_rules(text, "a.yaml"), vk.parse_rules(moved, "b.yaml")
+    pop = Population.from_professionals(people)
+    memo = ColumnarMemo()
+    try:
+        simulate(pop, rules, on, memo=memo)
+        fresh = simulate(pop, variant, on)
+    except VakmanschapError:
+        assume(False)
+    _same_results(simulate(pop, variant, on, memo=memo), fresh)
+    assert memo.hits == 0
+
+
+def test_a_parameter_variant_takes_the_baselines_categories() -> None:
+    """A threshold change takes the per-activity categories the baseline built (the same
+    array), and gives what a fresh evaluation gives."""
+    rules = vk.load_rules("rijksambtenaar")
+    pop = generate(200, 3, rules)
+    memo = ColumnarMemo()
+    simulate(pop, rules, "2033-01-01", memo=memo)
+    kept = dict(memo._views)
+    assert "effective_category" in kept
+    variant = rules.with_changes({"formeel.min": 100})
+    result = simulate(pop, variant, "2033-01-01", memo=memo)
+    _same_results(result, simulate(pop, variant, "2033-01-01"))
+    assert memo._views["effective_category"] is kept["effective_category"]
+
+
+_MOVED = """
+register: t
+title: T
+source: test
+unit: hours
+categories:
+  formeel: {title: Formeel, if_unaccredited: informeel}
+  informeel: Informeel
+versions:
+  - id: v
+    title: V
+    valid_from: 2000-01-01
+    source: test
+    cycle: {years: 5}
+    reregistration: {id: formeel, title: Formeel, total: {min: 5, categories: [formeel]}}
+"""
+
+
+def test_a_rule_set_without_the_reclassification_counts_unaccredited_formal_hours() -> None:
+    """Through the baseline's memo, a rule set that no longer reclassifies unaccredited
+    formal activities counts them as formal (the baseline's categories are not reused)."""
+    person = vk.Professional(
+        id="p", activities=[vk.Activity(id="a", on="2021-01-01", category="formeel", hours=10,
+                                        accredited=False)],
+        events=[vk.RegisterEvent(id="r", kind="registered", on="2020-01-01")])
+    pop = Population.from_professionals([person])
+    rules = vk.parse_rules(_MOVED)
+    variant = vk.parse_rules(_MOVED.replace(", if_unaccredited: informeel", ""))
+    memo = ColumnarMemo()
+    assert not simulate(pop, rules, "2024-01-01", memo=memo).met[0]
+    assert simulate(pop, variant, "2024-01-01", memo=memo).met[0]

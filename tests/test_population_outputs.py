@@ -4,12 +4,20 @@ item 4)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vakmanschap.cli import main
+from vakmanschap.cli.tables_out import dump_streamed, json_ready
+from vakmanschap.population.tables import rows_of
 
 ON = "2033-01-01"
 openpyxl = pytest.importorskip("openpyxl")
@@ -139,3 +147,45 @@ def test_lengths_are_not_swept(exports: Path, tmp_path: Path, param: str,
     """A term's or sub-period's length is refused by sweep (it would reuse stale windows)."""
     assert _run(exports, "sweep", "--param", param, "--rejects", str(tmp_path / "b.csv")) == 2
     assert "cannot be swept" in capsys.readouterr().err
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(head=st.dictionaries(st.text(), _JSON, max_size=3), rows=st.lists(_JSON, max_size=5),
+       tail=st.dictionaries(st.text(), _JSON, max_size=3))
+def test_streamed_json_is_json_dump_byte_for_byte(head: dict[str, Any], rows: list[Any],
+                                                  tail: dict[str, Any]) -> None:
+    """A document whose rows are an iterator is written as json.dump writes it with a list."""
+    document = {**head, "rows (streamed)": rows, **tail}
+    expected = json.dumps(document, ensure_ascii=False, indent=2)
+    streamed = {k: iter(v) if k == "rows (streamed)" else v for k, v in document.items()}
+    handle = io.StringIO()
+    dump_streamed(json_ready(streamed), handle)
+    assert handle.getvalue() == expected
+
+
+def test_compare_out_json_rows_match_the_csv(exports: Path, tmp_path: Path) -> None:
+    """compare --out x.json holds one row per person, the rows of --out x.csv."""
+    for name in ("c.json", "c.csv"):
+        assert _run(exports, "compare", "--set", "totaal.min=100", "--rejects",
+                    str(tmp_path / "r.csv"), "--out", str(tmp_path / name)) == 0
+    rows = json.loads((tmp_path / "c.json").read_text())["rows"]
+    with (tmp_path / "c.csv").open(newline="") as handle:
+        table = list(csv.DictReader(handle))
+    assert len(rows) == len(table) == 120
+    assert [r["id"] for r in rows] == [r["id"] for r in table]
+    assert [r["flip"] for r in rows] == [r["flip"] for r in table]
+
+
+@given(size=st.integers(0, 40), chunk=st.integers(1, 9))
+def test_rows_of_is_the_rows_whatever_the_chunk(size: int, chunk: int) -> None:
+    """Rows made a chunk at a time are the rows of the columns, whatever the chunk size."""
+    numbers = np.arange(size) * 0.5
+    names = [f"p{k}" for k in range(size)]
+    assert list(rows_of([numbers, names], size, chunk)) == [
+        [numbers[k].item(), names[k]] for k in range(size)]

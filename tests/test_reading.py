@@ -376,3 +376,58 @@ def test_other_units_survive_a_csv_round_trip(tmp_path: Path) -> None:
                               tmp_path / "out" / "activities.csv", rules=UNIT_RULES)
     again = pop.professional(0).activities
     assert [(x.amount, x.unit) for x in again] == [(1500, "words"), (2, "hours")]
+
+
+def _store(pop: Population) -> Any:
+    acts = pop.activities
+    arrays = ("person", "day", "amount", "points", "category", "themes", "accredited",
+              "provider")
+    return (pop.ids.tolist(), [getattr(acts, k).tolist() for k in arrays],
+            [acts.row(k) for k in range(len(acts))], acts.categories, acts.themes_names,
+            acts.providers, pop.report.rejected)
+
+
+def _many_blocks(tmp_path: Path, malformed_at: int | None) -> tuple[Path, Path]:
+    """An export of 400 activity rows in random order with open names (no rules), bad rows
+    spread over the file and, optionally, a malformed row (a cell too many) late in it."""
+    rng = np.random.default_rng(7)
+    people = "id,registered_on,fte\n" + "".join(f"p{k},2020-01-01,1\n" for k in range(40))
+    lines = []
+    for k in range(400):
+        person = "nobody" if k % 97 == 5 else f"p{int(rng.integers(40))}"
+        hours = "x" if k % 89 == 3 else str(int(rng.integers(1, 9)))
+        lines.append(f"{person},2021-{int(rng.integers(1, 13)):02d}-01,{hours},"
+                     f"c{int(rng.integers(6))},t{int(rng.integers(5))},true")
+    if malformed_at is not None:
+        lines[malformed_at] += ",surplus"
+    acts = "professional_id,date,hours,category,theme,accredited\n" + "\n".join(lines) + "\n"
+    return _write(tmp_path, people=people, acts=acts)
+
+
+@pytest.mark.skipif("pyarrow" not in ENGINES, reason="needs pyarrow")
+@pytest.mark.parametrize("malformed_at", [None, 350])
+def test_streamed_blocks_read_as_the_careful_reader(tmp_path: Path, monkeypatch: Any,
+                                                    malformed_at: int | None) -> None:
+    """Read in many small blocks, a file gives the csv module's store, vocabulary order and
+    rejects; a malformed row in a late block makes it forget the blocks already read."""
+    from vakmanschap.population.reading import sources
+
+    monkeypatch.setattr(sources, "ARROW_BLOCK", 512)
+    batches = []
+    streamed = sources.arrow_csv_batches
+
+    def counted(*args: Any) -> Any:
+        for batch in streamed(*args):
+            batches.append(len(batch.rows))
+            yield batch
+
+    monkeypatch.setattr(reading.reader, "arrow_csv_batches", counted)
+    p, a = _many_blocks(tmp_path, malformed_at)
+    got = {}
+    for engine in ENGINES:
+        rejects = tmp_path / f"rejects-{engine}.csv"
+        got[engine] = (_store(Population.from_csv(p, a, engine=engine, rejects=rejects)),
+                       rejects.read_text(encoding="utf-8"))
+    assert got["pyarrow"] == got["python"]
+    assert len(batches) > 10  # the activities file came in many blocks
+    assert got["python"][0][-1] == 10 + (malformed_at is not None)  # every bad row found

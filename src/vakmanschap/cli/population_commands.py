@@ -253,11 +253,16 @@ def run_simulate(args: argparse.Namespace) -> int:
     hours = simulate_hours_table(args, result)
     if args.out:
         tables = out.simulate_tables(result, args.by)
-        payload = out.simulate_json(result, args.by, people=True)
         if hours is not None:
             tables["hours"] = hours
-            payload["hours"] = hours.to_dict()
-        out.finish(args.out, tables, payload, _inputs(args, _files(args)))
+
+        def document() -> Any:
+            payload = out.simulate_json(result, args.by, people=True)
+            if hours is not None:
+                payload["hours"] = hours.to_dict()
+            return payload
+
+        out.finish(args.out, tables, document, _inputs(args, _files(args)))
     if args.format == "csv":
         result.to_csv(sys.stdout)
         _csv_after(hours)
@@ -297,14 +302,20 @@ def run_compare(args: argparse.Namespace) -> int:
     hours = compare_hours_table(args, diff)
     if args.out:
         tables = out.compare_tables(diff, args.by)
-        payload = out.compare_json(diff, args.by, people=True)
         if costs is not None:  # the cost sheet beside the flips
             tables["cost"] = costs
-            payload["cost"] = costs.to_dict()["rows"]
         if hours is not None:
             tables["hours"] = hours
-            payload["hours"] = hours.to_dict()
-        out.finish(args.out, tables, payload, _inputs(args, _files(args)))
+
+        def document() -> Any:
+            payload = out.compare_json(diff, args.by, people=True)
+            if costs is not None:
+                payload["cost"] = costs.to_dict()["rows"]
+            if hours is not None:
+                payload["hours"] = hours.to_dict()
+            return payload
+
+        out.finish(args.out, tables, document, _inputs(args, _files(args)))
     if args.plot:
         diff.plot(args.by[0], args.plot)
     if args.format == "csv":
@@ -364,7 +375,7 @@ def run_sweep(args: argparse.Namespace) -> int:
     out.report_rejects(population)
     if args.out:
         out.finish(args.out, out.sweep_tables(result, population),
-                   out.sweep_json(result, population), _inputs(args, _files(args)))
+                   lambda: out.sweep_json(result, population), _inputs(args, _files(args)))
     if args.plot:
         result.plot(args.plot)
     if args.format == "csv":

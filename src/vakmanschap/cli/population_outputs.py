@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from vakmanschap.cli.tables_out import json_ready, write_out
@@ -63,7 +64,9 @@ def simulate_tables(result: Any, by: list[str]) -> dict[str, Any]:
 
 def simulate_json(result: Any, by: list[str], people: bool = False) -> dict[str, Any]:
     """The JSON document of ``simulate`` (with the per-person rows for ``--out x.json``)."""
-    payload: dict[str, Any] = result.to_dict(people)
+    payload: dict[str, Any] = result.to_dict()
+    if people:  # an iterator: written as it is made (see tables_out.dump_streamed)
+        payload["rows"] = result.person_rows()
     payload["summary"] = result.summary().to_dict()["rows"]
     if by:
         payload["by"] = result.summary(by).to_dict()["rows"]
@@ -88,7 +91,7 @@ def compare_json(diff: Any, by: list[str], people: bool = False) -> dict[str, An
     payload["load"] = diff.population.report.to_dict()
     if people:
         names, rows = diff.records()
-        payload["rows"] = [dict(zip(names, row, strict=True)) for row in rows]
+        payload["rows"] = (dict(zip(names, row, strict=True)) for row in rows)
     return payload
 
 
@@ -129,10 +132,12 @@ def sweep_csv_table(result: Any) -> Any:
     return Table.of(table.title, rows, [*table.columns, *(f"pass_rate[{c}]" for c in extra)])
 
 
-def finish(out: str | None, tables: dict[str, Any], payload: Any, inputs: list[Any]) -> None:
-    """Write ``--out`` (when given) with every table, or the JSON document."""
+def finish(out: str | None, tables: dict[str, Any], payload: Callable[[], Any],
+           inputs: list[Any]) -> None:
+    """Write ``--out`` (when given) with every table, or the JSON document that ``payload``
+    makes (only for ``.json``: its per-person rows are made as they are written)."""
     if out:
-        write_out(out, tables, json_payload=json_ready(payload), inputs=inputs)
+        write_out(out, tables, json_payload=payload, inputs=inputs)
 
 
 def dump(payload: Any) -> None:

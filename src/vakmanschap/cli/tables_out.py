@@ -16,14 +16,14 @@ all, and none may be an input of the run.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from vakmanschap.cli.outputs import refuse_outputs_onto_inputs
 from vakmanschap.errors import DataError
 
-__all__ = ["check_out", "csv_siblings", "json_ready", "write_out"]
+__all__ = ["check_out", "csv_siblings", "dump_streamed", "json_ready", "write_out"]
 
 
 def check_out(path: str | None, allowed: tuple[str, ...], option: str = "--out") -> None:
@@ -76,7 +76,11 @@ def _write_csv(path: Path, table: Any) -> None:
 def write_out(path: str, tables: Mapping[str, Any], *, json_payload: Any = None,
               inputs: Iterable[Any] = ()) -> list[Path]:
     """Write ``tables`` (name -> Table or ``(columns, rows)``, the main table first) to
-    ``path`` as its extension says (see the module docstring); return the files written."""
+    ``path`` as its extension says (see the module docstring); return the files written.
+
+    ``json_payload`` is the document of ``.json`` output, or a function that makes it (called
+    only for ``.json``: a per-person document is not built for another format); a value in
+    it that is an iterator (the per-person rows) is written as a list as it is read."""
     suffix = Path(path).suffix.lower()
     inputs = list(inputs)
     if suffix == ".xlsx":
@@ -88,8 +92,9 @@ def write_out(path: str, tables: Mapping[str, Any], *, json_payload: Any = None,
         from vakmanschap.io import atomic_text
 
         refuse_outputs_onto_inputs({"--out": path}, inputs)
+        payload = json_payload() if callable(json_payload) else json_payload
         with atomic_text(path) as handle:
-            json.dump(json_payload, handle, ensure_ascii=False, indent=2)
+            dump_streamed(json_ready(payload), handle)
             handle.write("\n")
         return [Path(path)]
     places = csv_siblings(path, tables)
@@ -100,12 +105,41 @@ def write_out(path: str, tables: Mapping[str, Any], *, json_payload: Any = None,
 
 
 def json_ready(value: Any) -> Any:
-    """``value`` with NaN as None, for ``json.dump``."""
+    """``value`` with NaN as None, for ``json.dump`` (an iterator stays one, its items made
+    ready as they are read)."""
     if isinstance(value, float) and value != value:
         return None
     if isinstance(value, dict):
         return {k: json_ready(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [json_ready(v) for v in value]
+    if isinstance(value, Iterator):
+        return map(json_ready, value)
     return value
+
+
+def dump_streamed(value: Any, handle: IO[str], indent: str = "") -> None:
+    """Write ``value`` as ``json.dump(value, handle, ensure_ascii=False, indent=2)`` does,
+    byte for byte, except that an iterator in it is written as a list item by item."""
+    inner = indent + "  "
+    if isinstance(value, dict) and any(isinstance(v, Iterator) for v in value.values()):
+        if not value:
+            handle.write("{}")
+            return
+        handle.write("{")
+        for k, (key, item) in enumerate(value.items()):
+            handle.write(("," if k else "") + "\n" + inner + json.dumps(str(key),
+                                                                     ensure_ascii=False) + ": ")
+            dump_streamed(item, handle, inner)
+        handle.write("\n" + indent + "}")
+    elif isinstance(value, Iterator):
+        first = True
+        for item in value:
+            handle.write(("[" if first else ",") + "\n" + inner)
+            first = False
+            dump_streamed(item, handle, inner)
+        handle.write("[]" if first else "\n" + indent + "]")
+    else:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        handle.write(text.replace("\n", "\n" + indent) if indent else text)
 

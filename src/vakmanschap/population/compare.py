@@ -11,7 +11,7 @@ done); ``extra`` is how much more the variant asks of them than the base.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import IO, Any
 
@@ -31,7 +31,7 @@ from vakmanschap.population.grouping import group_labels
 from vakmanschap.population.person_frames import comparison_columns
 from vakmanschap.population.result import PopulationResult, simulate
 from vakmanschap.population.store import Population
-from vakmanschap.population.tables import Table, text_target
+from vakmanschap.population.tables import Table, rows_of, text_target
 from vakmanschap.progress import Progress, part, report
 
 __all__ = ["Comparison", "compare", "hours_short"]
@@ -181,20 +181,22 @@ class Comparison:
 
     # -- per person ------------------------------------------------------------------------
 
-    def records(self) -> tuple[list[str], list[list[Any]]]:
-        """Column names and rows of the per-person table."""
+    def records(self) -> tuple[list[str], Iterator[list[Any]]]:
+        """Column names and rows of the per-person table. The columns are computed when the
+        first row is read, not before (a command computes its other tables first)."""
         pop = self.population
-        short_a, short_b = self.hours_short()
-        cols: list[tuple[str, Any]] = [("id", pop.ids)]
-        cols += list(pop.attributes.items())
-        cols += [("status_base", self.base.status), ("status_variant", self.variant.status),
-                 ("flip", self.flip), ("diverges_at", self.diverges_at()),
-                 ("first_failed_base", self.base.first_failed()),
-                 ("first_failed_variant", self.variant.first_failed()),
-                 ("hours_short_base", short_a), ("hours_short_variant", short_b),
-                 ("extra_hours", self.extra())]
-        lists = [v.tolist() for _, v in cols]
-        return [c for c, _ in cols], [list(row) for row in zip(*lists, strict=True)]
+        names = ["id", *pop.attributes, "status_base", "status_variant", "flip",
+                 "diverges_at", "first_failed_base", "first_failed_variant",
+                 "hours_short_base", "hours_short_variant", "extra_hours"]
+
+        def rows() -> Iterator[list[Any]]:
+            short_a, short_b = self.hours_short()
+            yield from rows_of(
+                [pop.ids, *pop.attributes.values(), self.base.status, self.variant.status,
+                 self.flip, self.diverges_at(), self.base.first_failed(),
+                 self.variant.first_failed(), short_a, short_b, self.extra()], self.base.size)
+
+        return names, rows()
 
     def to_pandas(self) -> Any:
         """One row per person, indexed by ``id`` (needs pandas; the types are those of
@@ -213,7 +215,8 @@ class Comparison:
         with text_target(target) as handle:
             writer = safe_csv_writer(handle, lineterminator="\n")
             writer.writerow(names)
-            writer.writerows([["" if v is None else v for v in row] for row in rows])
+            for row in rows:
+                writer.writerow(["" if v is None else v for v in row])
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary: totals, reasons, and the two results' summaries."""

@@ -35,7 +35,7 @@ from vakmanschap.population.failed_leaves import failed_leaves
 from vakmanschap.population.grouping import group_labels
 from vakmanschap.population.person_frames import person_columns
 from vakmanschap.population.store import Population
-from vakmanschap.population.tables import Table, text_target
+from vakmanschap.population.tables import Table, rows_of, text_target
 from vakmanschap.population.vocabulary import check_vocabulary
 from vakmanschap.population.windows import Assignment, assign
 from vakmanschap.progress import Progress, part, report
@@ -306,14 +306,7 @@ class PopulationResult:
                     cols.append((f"{key}.actual", col.actual))
                     cols.append((f"{key}.required", col.required))
                     cols.append((f"{key}.shortfall", col.shortfall))
-        names = [c for c, _ in cols]
-
-        def rows() -> Iterator[list[Any]]:
-            lists = [v.tolist() if isinstance(v, np.ndarray) else list(v) for _, v in cols]
-            for i in range(self.size):
-                yield [lst[i] for lst in lists]
-
-        return names, rows()
+        return [c for c, _ in cols], rows_of([v for _, v in cols], self.size)
 
     def to_pandas(self, requirements: bool = True) -> Any:
         """One row per person, indexed by ``id``: attributes, status, failing requirements and,
@@ -347,10 +340,14 @@ class PopulationResult:
             "requirements": self.requirements().to_dict()["rows"],
         }
         if people:
-            names, rows = self.records(True)
-            out["rows"] = [{k: _json_cell(v) for k, v in zip(names, row, strict=True)}
-                           for row in rows]
+            out["rows"] = list(self.person_rows())
         return out
+
+    def person_rows(self) -> Iterator[dict[str, Any]]:
+        """The per-person rows of :meth:`to_dict` (``people=True``), made as they are read."""
+        names, rows = self.records(True)
+        for row in rows:
+            yield {k: _json_cell(v) for k, v in zip(names, row, strict=True)}
 
     def to_json(self, target: str | Path | IO[str] | None = None, people: bool = False
                 ) -> str | None:

@@ -23,7 +23,11 @@ from vakmanschap.model.words import Lang
 from vakmanschap.population import frames
 from vakmanschap.population.frames import need_pandas
 
-__all__ = ["Table", "need_pandas", "text_target"]
+__all__ = ["ROW_CHUNK", "Table", "need_pandas", "rows_of", "text_target"]
+
+#: people per piece when a per-person table is turned into rows: the Python objects of one
+#: piece exist at a time, not those of the whole table
+ROW_CHUNK = 1 << 14
 
 
 @contextmanager
@@ -35,6 +39,17 @@ def text_target(target: str | Path | IO[str]) -> Iterator[IO[str]]:
             yield handle
     else:
         yield target
+
+
+def rows_of(columns: Sequence[Any], size: int, chunk: int = ROW_CHUNK) -> Iterator[list[Any]]:
+    """The rows of equally long columns (numpy arrays or sequences), made ``chunk`` rows at a
+    time: a per-person table is streamed, never held whole as Python lists."""
+    for start in range(0, size, chunk):
+        stop = min(start + chunk, size)
+        lists = [v[start:stop].tolist() if hasattr(v, "tolist") else list(v[start:stop])
+                 for v in columns]
+        for row in zip(*lists, strict=True):
+            yield list(row)
 
 
 def _cell(value: Any, lang: Lang | None = None) -> str:

@@ -71,6 +71,16 @@ class PopulationFrame:
         found: T = self._cache[key]
         return found
 
+    def shared(self, key: Hashable, build: Callable[[], T]) -> T:
+        """A per-activity view that depends only on the activities and the rule set's
+        vocabulary (not on the windows or the trees): built once per evaluation, and taken
+        from the baseline through the memo when this frame evaluates the same population
+        under the same vocabulary (a variant)."""
+        memo = self.memo
+        if memo is None:
+            return self.cached(key, build)
+        return self.cached(key, lambda: memo.view(self, key, build))
+
     def release(self) -> None:
         """Drop the per-activity arrays kept during the evaluation (the per-person results
         stay); they are rebuilt when needed again, e.g. by a sweep."""

@@ -10,11 +10,17 @@ are not. Nothing is reused across populations (compared by identity: a store is 
 dates, or rule sets whose vocabulary, unit or date policy differ (a digest of the rule set
 without its versions), and a context is reused only when its people, windows, parameter dates
 and levels are equal array by array.
+
+Per-activity views that depend only on the activities and the rule set's vocabulary (the
+category each activity counts as after reclassification: :meth:`PopulationFrame.shared`) are
+kept from the baseline too, and given to a frame of the same population and vocabulary
+digest, whatever its windows: one per-activity array lives as long as the memo.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import numpy as np
@@ -29,6 +35,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.ruleset import RuleSet
 
 __all__ = ["ColumnarMemo"]
+T = TypeVar("T")
 
 _JUDGED = ("start", "end", "incl", "params_on", "decided", "level")
 _CONTEXT = ("mask", "start", "end", "incl", "params_on", "level")
@@ -64,6 +71,8 @@ class ColumnarMemo:
                                                         frozenset[str]]]] = {}
         self._digests: dict[int, tuple[Requirement, tuple[str, str]]] = {}
         self._last: tuple[PopulationFrame, bool] | None = None  # the last frame matched
+        self._views: dict[Hashable, Any] = {}  # the baseline's shared per-activity views
+        self._last_vocabulary: tuple[PopulationFrame, bool] | None = None
         self.hits = 0
         self.misses = 0
 
@@ -87,6 +96,32 @@ class ColumnarMemo:
                       for name in _JUDGED))
         self._last = (frame, ok)
         return ok
+
+    def _same_vocabulary(self, frame: PopulationFrame) -> bool:
+        """Whether ``frame`` evaluates the baseline's population under the same vocabulary."""
+        known = self._last_vocabulary
+        if known is not None and known[0] is frame:
+            return known[1]
+        base = self._baseline
+        ok = (base is not None and frame.people is base.people
+              and frame_rules_digest(frame.rules) == self._rules_digest)
+        self._last_vocabulary = (frame, ok)
+        return ok
+
+    def view(self, frame: PopulationFrame, key: Hashable, build: Callable[[], T]) -> T:
+        """A view of :meth:`PopulationFrame.shared`: recorded for the baseline, the
+        baseline's for a frame of the same population and vocabulary, else built."""
+        if self._baseline is None:
+            self._baseline = frame
+            self._rules_digest = frame_rules_digest(frame.rules)
+        if frame is self._baseline:
+            value = build()
+            self._views[key] = value
+            return value
+        if key in self._views and self._same_vocabulary(frame):
+            found: T = self._views[key]
+            return found
+        return build()
 
     def evaluate(self, node: Requirement, ctx: ColumnarContext) -> NodeColumns:
         """``node`` in ``ctx``: the baseline's columns when they are the same by content,

@@ -81,8 +81,9 @@ def _reclassification(rules: RuleSet) -> dict[str, str | None]:
 
 def effective_category(frame: PopulationFrame) -> Any:
     """Per activity of a population: the index in ``rules.categories`` after
-    reclassification, as :func:`prepare_activities` does it (cached per evaluation)."""
-    return frame.cached("effective_category", lambda: _effective_category(frame))
+    reclassification, as :func:`prepare_activities` does it (cached per evaluation, and
+    shared by a variant with its baseline: it reads only the activities and the vocabulary)."""
+    return frame.shared("effective_category", lambda: _effective_category(frame))
 
 
 def _effective_category(frame: PopulationFrame) -> Any:

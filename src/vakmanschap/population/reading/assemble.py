@@ -24,6 +24,7 @@ from vakmanschap.population.fact_tables import (
 )
 from vakmanschap.population.load_report import LoadReport
 from vakmanschap.population.reading.amounts import amounts_and_units
+from vakmanschap.population.reading.codes import sorted_codes, used_bits, used_codes
 from vakmanschap.population.reading.reader import Reader, Table
 from vakmanschap.population.reading.sources import have_pyarrow
 from vakmanschap.progress import Progress
@@ -165,14 +166,17 @@ def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
     category, categories = v["category"], tuple(reader.vocab.categories)
     themes_names = tuple(reader.vocab.themes)
     if not reader.vocab.closed:  # names met only in rejected rows are not the population's
-        category, categories = _used_codes(category, categories)
-        mask, themes_names = _used_bits(mask, themes_names)
+        category, categories = used_codes(category, categories)
+        mask, themes_names = used_bits(mask, themes_names)
     themes_count = len(themes_names)
     if "provider" in t.present:
-        provider, providers = _sorted_codes(v["provider"], reader.vocab.providers)
+        provider, providers = sorted_codes(v["provider"], reader.vocab.providers)
     else:
         provider, providers = np.full(count, -1, np.int8), ()
     accredited = v["accredited"] if "accredited" in t.present else np.zeros(count, bool)
+    category = category.astype(np.uint8 if len(categories) < 256 else np.int16, copy=False)
+    mask = mask.astype(theme_dtype(themes_count), copy=False)
+    del t, v  # from here each column is put in order and its unordered copy freed at once
 
     def take(a: Any) -> Any:
         return a if order is None else a[order]
@@ -184,48 +188,24 @@ def _activities(reader: Reader, path: Any, n: int) -> ActivityTable:
     # rows 2, 3, 4, ... in order need not be kept: they follow from the position
     plain = order is None and len(rows) > 0 and int(rows[0]) == 2 and int(rows[-1]) == \
         count + 1
+    person = take(person)  # one statement each: one unordered copy alive at a time
+    day = take(day)
+    amount = take(amount)
+    is_points = take(is_points)
+    category = take(category)
+    mask = take(mask)
+    accredited = take(accredited)
+    provider = take(provider)
+    ids = None if ids is None else take(ids)
+    unit_codes = None if unit_codes is None else take(unit_codes)
+    ordered_rows = None if plain else take(rows)
     return ActivityTable(
-        person=take(person), day=take(day), amount=take(amount), points=take(is_points),
-        category=take(category.astype(np.uint8 if len(categories) < 256
-                                          else np.int16)),
-        themes=take(mask.astype(theme_dtype(themes_count))), accredited=take(accredited),
-        provider=take(provider), rows=None if plain else take(rows),
+        person=person, day=day, amount=amount, points=is_points, category=category,
+        themes=mask, accredited=accredited, provider=provider, rows=ordered_rows,
         first_row=2 if plain else 0,
         categories=categories, themes_names=themes_names,
-        providers=providers, ids=None if ids is None else take(ids),
-        source=_name(path, "activities"), id_width=width,
-        unit=None if unit_codes is None else take(unit_codes), units=units)
-
-
-def _used_codes(codes: Any, names: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
-    """Codes into only the names that some row has."""
-    used = np.bincount(np.asarray(codes, dtype=np.int64), minlength=len(names)) > 0
-    if used.all():
-        return codes, names
-    remap = np.cumsum(used) - 1
-    return remap[codes].astype(np.int16), tuple(n for n, u in zip(names, used, strict=True) if u)
-
-
-def _used_bits(mask: Any, names: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
-    """Theme masks over only the themes that some row has."""
-    mask = np.asarray(mask, dtype=np.uint64)
-    seen = int(np.bitwise_or.reduce(mask)) if len(mask) else 0
-    kept = [b for b in range(len(names)) if seen >> b & 1]
-    if len(kept) == len(names):
-        return mask, names
-    out = np.zeros(len(mask), dtype=np.uint64)
-    for new, old in enumerate(kept):
-        out |= ((mask >> np.uint64(old)) & np.uint64(1)) << np.uint64(new)
-    return out, tuple(names[b] for b in kept)
-
-
-def _sorted_codes(codes: Any, names: Mapping[str, int]) -> tuple[Any, tuple[str, ...]]:
-    """Codes in order of appearance -> codes into the names sorted (so that the order of
-    the rows never shows); -1 stays -1."""
-    order = sorted(names, key=names.__getitem__)
-    ranked = sorted(order)
-    remap = np.array([ranked.index(name) for name in order] + [-1], dtype=np.int32)
-    return remap[np.asarray(codes, dtype=np.int64)], tuple(ranked)
+        providers=providers, ids=ids,
+        source=_name(path, "activities"), id_width=width, unit=unit_codes, units=units)
 
 
 def _chronological(person: Any, day: Any, rows: Any, ids: Any | None) -> Any | None:

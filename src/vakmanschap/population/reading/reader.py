@@ -38,7 +38,7 @@ from vakmanschap.population.reading.sources import (
     Batch,
     Column,
     Fallback,
-    arrow_csv_batch,
+    arrow_csv_batches,
     csv_header,
     have_pyarrow,
     memory_batch,
@@ -199,14 +199,27 @@ class Reader:
         header = csv_header(path, delimiter)
         layout = layout_of(table, self.mapping[table], self.keep, header, file)
         if self.fast:
+            before = self._state()
             try:
-                batch = arrow_csv_batch(path, delimiter, header, layout.kinds)
-            except Fallback:
-                pass
-            else:
-                return self._read(table, name, file, [batch], layout, delimiter)
+                return self._read(table, name, file,
+                                  arrow_csv_batches(path, delimiter, header, layout.kinds),
+                                  layout, delimiter)
+            except Fallback:  # forget what the rows read so far did, and read again
+                self._restore(before)
         return self._read(table, name, file, python_batches(path, delimiter, header), layout,
                           delimiter)
+
+    def _state(self) -> tuple[Any, ...]:
+        """What reading rows changes: the rejects, the rejected people, the vocabulary."""
+        v = self.vocab
+        return (len(self.rejects), dict(self.rejected_people), dict(v.categories),
+                dict(v.themes), dict(v.attestation_kinds), dict(v.providers))
+
+    def _restore(self, state: tuple[Any, ...]) -> None:
+        v = self.vocab
+        count, people, v.categories, v.themes, v.attestation_kinds, v.providers = state
+        del self.rejects[count:]
+        self.rejected_people = people
 
     def _format(self, path: Path) -> str:
         suffix = path.suffix.lower()
