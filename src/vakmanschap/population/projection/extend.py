@@ -15,8 +15,8 @@ the days from the colleague they copy to their own registration). Its records ar
 person's activities from ``s`` to ``--from`` and, for each year ``k`` of the horizon before
 the due date, the activities of the picked block ``b`` moved by ``k + b + 1`` years (a block
 of the last year lands in the first year of the horizon). Attestations, employments, leaves
-and dates of entry are those of the person (moved by the shift; their ids, which no
-evaluation reads, are left empty); the register events are one
+and dates of entry are those of the person (moved by the shift, with their ids; an activity's id
+is ``row<k>`` from its place in the extended table); the register events are one
 ``registered`` decision on ``s``, so that the population evaluator judges exactly that term.
 """
 
@@ -166,7 +166,7 @@ def extended_population(history: History, items: Items, roll: bool) -> Populatio
         points=acts.points[rows], category=acts.category[rows], themes=acts.themes[rows],
         accredited=acts.accredited[rows], provider=acts.provider[rows], rows=None,
         categories=acts.categories, themes_names=acts.themes_names, providers=acts.providers,
-        ids=None, source="projection")
+        ids=None, source="projection", first_row=1, id_width=len(str(len(rows))))
     shift_days = items.shift
     return Population(
         ids=np.arange(m).astype(str).astype(object), fte=items.fte,
@@ -179,6 +179,12 @@ def extended_population(history: History, items: Items, roll: bool) -> Populatio
 def _moved(days: Any, shift: IntArray) -> Any:
     days = np.asarray(days, dtype=np.int64)
     return np.where(days > 0, days + shift, 0).astype(np.int32)
+
+
+def _ids(ids: tuple[str, ...], rows: IntArray) -> tuple[str, ...]:
+    """The ids of the copied rows (each item copies one person's rows once, so they stay
+    unique per item; a person-by-person evaluation turns them into records)."""
+    return tuple(np.array(ids, dtype=object)[rows].tolist())
 
 
 def _copy_rows(pop: Population, table: str, p: IntArray) -> tuple[IntArray, IntArray]:
@@ -195,7 +201,7 @@ def _employments(pop: Population, p: IntArray, shift: IntArray) -> EmploymentTab
                            start=_moved(emp.start[rows], shift[item]),
                            end=_moved(emp.end[rows], shift[item]), hours=emp.hours[rows],
                            role=tuple(np.array(emp.role, dtype=object)[rows].tolist()),
-                           ids=("",) * len(rows))
+                           ids=_ids(emp.ids, rows))
 
 
 def _leaves(pop: Population, p: IntArray, shift: IntArray) -> LeaveTable:
@@ -205,7 +211,7 @@ def _leaves(pop: Population, p: IntArray, shift: IntArray) -> LeaveTable:
     rows, item = _copy_rows(pop, "leaves", p)
     return LeaveTable(person=item.astype(np.int32), start=_moved(lv.start[rows], shift[item]),
                       end=_moved(lv.end[rows], shift[item]), kind=lv.kind[rows],
-                      ids=("",) * len(rows))
+                      ids=_ids(lv.ids, rows))
 
 
 def _attestations(pop: Population, p: IntArray, shift: IntArray) -> AttestationTable:
@@ -215,7 +221,7 @@ def _attestations(pop: Population, p: IntArray, shift: IntArray) -> AttestationT
     rows, item = _copy_rows(pop, "attestations", p)
     return AttestationTable(person=item.astype(np.int32), kind=att.kind[rows],
                             on=_moved(att.on[rows], shift[item]), kinds=att.kinds,
-                            ids=("",) * len(rows))
+                            ids=_ids(att.ids, rows))
 
 
 def _events(items: Items) -> EventTable:
