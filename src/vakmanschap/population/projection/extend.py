@@ -104,12 +104,12 @@ class History:
         fallback = (pool == 0) & (observed > 0) & (observed < horizon.start)
         self.pool = np.where(fallback, 1, pool).astype(np.int64)
 
-    def picks(self, uniforms: Any, method: str) -> IntArray:
-        """Per person, draw and year: the block replayed (``uniforms`` shaped like that, one
-        per person first)."""
+    def picks(self, uniforms: Any, method: str, people: IntArray) -> IntArray:
+        """Per person of ``people``, draw and year: the block replayed (``uniforms`` shaped
+        like that, one per person first)."""
         if method == "replay":
             return np.zeros(uniforms.shape, dtype=np.int64)
-        pool = np.maximum(self.pool, 1).reshape((-1,) + (1,) * (uniforms.ndim - 1))
+        pool = np.maximum(self.pool[people], 1).reshape((-1,) + (1,) * (uniforms.ndim - 1))
         out: IntArray = np.minimum((uniforms * pool).astype(np.int64), pool - 1)
         return out
 
