@@ -27,10 +27,10 @@ def _items(pop_seed: int, size: int, draws: int, seed: int) -> tuple[History, It
     book = TermBook(RULES)
     rng = np.random.default_rng(seed)
     rows = []
-    for person in np.flatnonzero(history.pool > 0).tolist():
-        for term in book.ending_in(int(history.observed[person]), horizon):
+    for who in np.flatnonzero(history.pool > 0).tolist():
+        for term in book.ending_in(int(history.observed[who]), horizon):
             for _ in range(draws):
-                rows.append((person, term.start, term.due))
+                rows.append((who, term.start, term.due))
     m = len(rows)
     table = np.array(rows, dtype=np.int64).reshape(-1, 3)
     person, start, due = table[:, 0], table[:, 1], table[:, 2]
