@@ -4,8 +4,9 @@ variant, on a local Dask cluster of 1 and of 2 single-threaded worker processes.
 Run: .venv/bin/python benchmarks/projection.py [--size 1000000] [--draws 100] [--years 5]
      [--workers 1 2] [--partition-size 20000]
 
-Prints, per number of workers: wall time, people x draws per second, and the peak resident
-memory of each worker process (ru_maxrss, read in the worker after the run). The workforce is
+Prints, per number of workers: wall time, people x draws per second, the peak resident
+memory of each worker process (ru_maxrss, read in the worker after the run) and that of this
+process so far (the workforce, the client and the local scheduler). The workforce is
 generated once in this process (seed 1) and sent to the workers partition by partition. It is
 not a test; on a shared machine the times are noisy (compare the runs of one invocation).
 """
@@ -61,7 +62,8 @@ def main() -> None:
         reference = result.counts if reference is None else reference
         rate = args.size * args.draws / seconds
         print(f"{n} worker(s): {seconds:,.1f} s, {rate:,.0f} person-draws/s, peak memory per "
-              f"worker: {', '.join(f'{v:,.0f} MB' for v in peaks.values())}{same}")
+              f"worker: {', '.join(f'{v:,.0f} MB' for v in peaks.values())}; this process "
+              f"(workforce, scheduler): {_peak_mb():,.0f} MB{same}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any
 
 import numpy as np
@@ -86,13 +86,24 @@ def _run(population: Population, group: IntArray, spec: Spec, parts: list[tuple[
         return total
     client, owned = dask_client(scheduler, workers)
     try:
-        futures = client.map(_task, [slice_population(population, lo, hi) for lo, hi in parts],
-                             [group[lo:hi] for lo, hi in parts], [spec] * len(parts),
-                             pure=False)
         from distributed import as_completed
 
-        for done, future in enumerate(as_completed(futures), start=1):  # type: ignore[no-untyped-call]
+        # A few partitions per worker in flight, sliced when sent: the client and the
+        # scheduler hold those, not every partition of the workforce at once.
+        size = max(1, len(client.scheduler_info().get("workers", {})))
+        pending = iter(parts)
+
+        def submit(lo: int, hi: int) -> Any:
+            return client.submit(_task, slice_population(population, lo, hi), group[lo:hi],
+                                 spec, pure=False)
+
+        running = as_completed(  # type: ignore[no-untyped-call]
+            [submit(lo, hi) for lo, hi in islice(pending, 2 * size)])
+        for done, future in enumerate(running, start=1):
             total += future.result()
+            future.release()
+            for lo, hi in islice(pending, 1):
+                running.add(submit(lo, hi))  # type: ignore[no-untyped-call]
             report(progress, "project", done, len(parts))
     finally:
         if owned:
