@@ -85,8 +85,9 @@ def partition_counts(population: Population, group: IntArray, spec: Spec) -> Int
     ids = population.ids.tolist()
     for p0 in range(0, n, block):
         p1 = min(n, p0 + block)
-        generators = person_generators(ids[p0:p1], spec.seed)
-        u = np.stack([g.random((spec.draws, spec.years, STREAMS)) for g in generators])
+        u = np.empty((p1 - p0, spec.draws, spec.years, STREAMS))
+        for i, g in enumerate(person_generators(ids[p0:p1], spec.seed)):
+            g.random(out=u[i])
         _block(counts, spec, population, group, history, books, terms, p0, u)
     return counts
 
