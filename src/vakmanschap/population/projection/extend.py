@@ -92,6 +92,11 @@ class History:
         end = self.offsets[:-1] + self.past_count
         self.block_start = end[:, None] - np.cumsum(counts, axis=1)
         self.keys = (person << _DAY_BITS) | day
+        # the rows of the blocks (the only ones ever moved) and each row's place among them
+        self.block_rows = np.flatnonzero(past)[inside]
+        self.slot = np.full(len(day), -1, np.int64)
+        self.slot[self.block_rows] = np.arange(len(self.block_rows))
+        self._moved: dict[tuple[int, bool], IntArray] = {}
         # observation start: the first register event (0: never registered)
         ev_off = population.offsets("events")
         has = ev_off[1:] > ev_off[:-1]
@@ -103,6 +108,17 @@ class History:
         pool = full.sum(axis=1)
         fallback = (pool == 0) & (observed > 0) & (observed < horizon.start)
         self.pool = np.where(fallback, 1, pool).astype(np.int64)
+
+    def moved(self, rows: IntArray, years: int, roll: bool) -> IntArray:
+        """The days of the block rows ``rows`` moved by ``years`` years (``add_months``
+        once per row of the partition and number of years, whatever the number of draws)."""
+        table = self._moved.get((years, roll))
+        if table is None:
+            days = self.population.activities.day[self.block_rows]
+            table = add_months(days, 12 * years, roll)
+            self._moved[years, roll] = table
+        out: IntArray = table[self.slot[rows]]
+        return out
 
     def picks(self, uniforms: Any, method: str, people: IntArray) -> IntArray:
         """Per person of ``people``, draw and year: the block replayed (``uniforms`` shaped
@@ -158,7 +174,7 @@ def extended_population(history: History, items: Items, roll: bool) -> Populatio
     for years in np.unique(shift).tolist():
         if years:
             sel = shift == years
-            day[sel] = add_months(day[sel], 12 * years, roll)
+            day[sel] = history.moved(rows[sel], years, roll)
     keep = (day >= items.start[row_item]) & (day <= items.due[row_item])
     rows, row_item, day = rows[keep], row_item[keep], day[keep]
     activities = ActivityTable(
