@@ -21,6 +21,7 @@ import numpy as np
 
 import vakmanschap as vk
 from vakmanschap.population import generate
+from vakmanschap.population.partitions import local_cluster
 from vakmanschap.population.projection import project
 
 
@@ -36,7 +37,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--partition-size", type=int, default=20_000)
     args = parser.parse_args()
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     rules = vk.load_rules("rijksambtenaar")
     variant = rules.with_changes({"totaal.min": 120})
@@ -47,9 +48,7 @@ def main() -> None:
           f"{args.years} years, partitions of {args.partition_size:,}")
     reference = None
     for n in args.workers:
-        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                          dashboard_address=None, memory_limit=0) as cluster, \
-                Client(cluster) as client:
+        with local_cluster(n, memory_limit=0) as cluster, Client(cluster) as client:
             began = time.perf_counter()
             result = project(population, rules, "2027-01-01", years=args.years,
                              draws=args.draws, seed=1, variant=variant, by="organisation",
