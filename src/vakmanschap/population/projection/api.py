@@ -1,8 +1,9 @@
 """:func:`project`: partitions by professional, run here or on a Dask cluster.
 
 With ``scheduler`` (``dask://HOST:PORT``, ``tcp://HOST:PORT`` or a ``distributed.Client``)
-or ``workers`` (a local cluster of that many single-threaded worker processes), every
-partition is one task (``Client.map``) and the counts come back to be added up; this needs
+or ``workers`` (a local cluster of that many single-threaded worker processes,
+:func:`~vakmanschap.population.partitions.local_cluster`), every partition is one task
+(``Client.submit``, two per worker in flight) and the counts come back to be added up; this needs
 the ``[dask]`` extra (``pip install 'vakmanschap[dask]'``). Without them, the partitions run
 one after the other in this process. The counts are identical either way (see
 :mod:`~vakmanschap.population.projection.run`).
