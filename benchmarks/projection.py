@@ -2,10 +2,11 @@
 variant, on a local Dask cluster of 1 and of 2 single-threaded worker processes.
 
 Run: .venv/bin/python benchmarks/projection.py [--size 1000000] [--draws 100] [--years 5]
-     [--workers 1 2] [--partition-size 20000]
+     [--workers 1 2] [--partition-size 20000]        (--workers 0: in this process, no Dask)
 
-Prints, per number of workers: wall time, people x draws per second, and the peak resident
-memory of each worker process (ru_maxrss, read in the worker after the run). The workforce is
+Prints, per number of workers: wall time, people x draws per second, the peak resident
+memory of each worker process (VmHWM, read in the worker after the run) and that of this
+process so far (the workforce, the client and the local scheduler). The workforce is
 generated once in this process (seed 1) and sent to the workers partition by partition. It is
 not a test; on a shared machine the times are noisy (compare the runs of one invocation).
 """
@@ -13,6 +14,7 @@ not a test; on a shared machine the times are noisy (compare the runs of one inv
 from __future__ import annotations
 
 import argparse
+import hashlib
 import resource
 import time
 
@@ -20,10 +22,20 @@ import numpy as np
 
 import vakmanschap as vk
 from vakmanschap.population import generate
+from vakmanschap.population.partitions import local_cluster
 from vakmanschap.population.projection import project
 
 
 def _peak_mb() -> float:
+    """This process's own peak resident memory (VmHWM; ru_maxrss of a child started by fork
+    counts the parent's peak at the fork)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -35,7 +47,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--partition-size", type=int, default=20_000)
     args = parser.parse_args()
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     rules = vk.load_rules("rijksambtenaar")
     variant = rules.with_changes({"totaal.min": 120})
@@ -46,22 +58,30 @@ def main() -> None:
           f"{args.years} years, partitions of {args.partition_size:,}")
     reference = None
     for n in args.workers:
-        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                          dashboard_address=None, memory_limit=0) as cluster, \
-                Client(cluster) as client:
-            began = time.perf_counter()
+        began = time.perf_counter()
+        if n == 0:  # in this process, no Dask
             result = project(population, rules, "2027-01-01", years=args.years,
                              draws=args.draws, seed=1, variant=variant, by="organisation",
-                             partition_size=args.partition_size, scheduler=client)
+                             partition_size=args.partition_size)
             seconds = time.perf_counter() - began
-            peaks = client.run(_peak_mb)
+            peaks = {"this process": _peak_mb()}
+        else:
+            with local_cluster(n, memory_limit=0) as cluster, Client(cluster) as client:
+                began = time.perf_counter()
+                result = project(population, rules, "2027-01-01", years=args.years,
+                                 draws=args.draws, seed=1, variant=variant, by="organisation",
+                                 partition_size=args.partition_size, scheduler=client)
+                seconds = time.perf_counter() - began
+                peaks = client.run(_peak_mb)
         same = "" if reference is None else (
             ", counts identical to the first run" if np.array_equal(reference, result.counts)
             else ", COUNTS DIFFER from the first run")
         reference = result.counts if reference is None else reference
         rate = args.size * args.draws / seconds
         print(f"{n} worker(s): {seconds:,.1f} s, {rate:,.0f} person-draws/s, peak memory per "
-              f"worker: {', '.join(f'{v:,.0f} MB' for v in peaks.values())}{same}")
+              f"worker: {', '.join(f'{v:,.0f} MB' for v in peaks.values())}; this process "
+              f"(workforce, scheduler): {_peak_mb():,.0f} MB; counts sha256 "
+              f"{hashlib.sha256(result.counts.tobytes()).hexdigest()[:16]}{same}")
 
 
 if __name__ == "__main__":

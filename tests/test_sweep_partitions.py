@@ -69,3 +69,23 @@ def test_on_a_local_dask_cluster_the_counts_are_the_same() -> None:
         client.close()
         cluster.close()
     _same(sweep(POPULATION, RULES, "totaal.min", [80, 160], ON, by="organisation"), parts)
+
+
+def test_local_cluster_workers_start_without_the_malloc_trim_threshold(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers of local_cluster have Dask's one-thread settings but not its
+    MALLOC_TRIM_THRESHOLD_, and Dask's configuration is as it was afterwards."""
+    # an earlier cluster of Dask's own settings leaves it in this process's environment
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    dask = pytest.importorskip("dask")
+    distributed = pytest.importorskip("distributed")
+    import os
+
+    from vakmanschap.population.partitions import local_cluster
+
+    before = dask.config.get("distributed.nanny.pre-spawn-environ")
+    with local_cluster(1, memory_limit=0) as cluster, distributed.Client(cluster) as client:
+        env = client.run(lambda: {k: os.environ.get(k)
+                                  for k in ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS")})
+    assert list(env.values()) == [{"MALLOC_TRIM_THRESHOLD_": None, "OMP_NUM_THREADS": "1"}]
+    assert dask.config.get("distributed.nanny.pre-spawn-environ") == before

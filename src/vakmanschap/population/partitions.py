@@ -22,7 +22,7 @@ from vakmanschap.population.fact_tables import (
 )
 from vakmanschap.population.store import Population
 
-__all__ = ["bounds", "dask_client", "slice_population"]
+__all__ = ["bounds", "dask_client", "local_cluster", "slice_population"]
 
 
 def bounds(size: int, partition_size: int) -> list[tuple[int, int]]:
@@ -37,7 +37,7 @@ def dask_client(scheduler: Any, workers: int | None) -> tuple[Any, bool]:
     """A Dask client for ``scheduler`` (``dask://HOST:PORT``, or a Client given) or a local
     cluster of ``workers`` processes; and whether the caller must close it."""
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         raise VakmanschapError("running on Dask needs the [dask] extra: "
                                "pip install 'vakmanschap[dask]'") from None
@@ -53,9 +53,31 @@ def dask_client(scheduler: Any, workers: int | None) -> tuple[Any, bool]:
         return Client(address), True  # type: ignore[no-untyped-call]
     if workers is None or workers < 1:
         raise RuleError(f"--workers must be at least 1, got {workers}")
-    cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-    return Client(cluster), True  # type: ignore[no-untyped-call]
+    return Client(local_cluster(workers)), True  # type: ignore[no-untyped-call]
+
+
+def local_cluster(workers: int, **options: Any) -> Any:
+    """A ``LocalCluster`` of ``workers`` single-threaded worker processes (``options``: more
+    of its keyword arguments), whose workers start without Dask's default
+    ``MALLOC_TRIM_THRESHOLD_`` (65536).
+
+    Setting that variable turns off glibc's adaptive mmap threshold, so every large numpy
+    temporary is mapped and unmapped afresh: a projection partition then runs about twice as
+    long, in page faults (docs/performance.md). The other variables Dask sets before it
+    spawns a worker (one thread for OpenMP, MKL and OpenBLAS) are kept. A worker inherits
+    this process's environment, so a ``MALLOC_TRIM_THRESHOLD_`` set here (by the user, or by
+    an earlier cluster started with Dask's defaults) still holds.
+    """
+    import dask
+    from distributed import LocalCluster
+
+    key = "distributed.nanny.pre-spawn-environ"
+    environ = {k: v for k, v in (dask.config.get(key, default=None) or {}).items()
+               if k != "MALLOC_TRIM_THRESHOLD_"}
+    with dask.config.set({key: environ}):
+        return LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            **options)
 
 
 def slice_population(population: Population, lo: int, hi: int) -> Population:

@@ -1,8 +1,9 @@
 """:func:`project`: partitions by professional, run here or on a Dask cluster.
 
 With ``scheduler`` (``dask://HOST:PORT``, ``tcp://HOST:PORT`` or a ``distributed.Client``)
-or ``workers`` (a local cluster of that many single-threaded worker processes), every
-partition is one task (``Client.map``) and the counts come back to be added up; this needs
+or ``workers`` (a local cluster of that many single-threaded worker processes,
+:func:`~vakmanschap.population.partitions.local_cluster`), every partition is one task
+(``Client.submit``, two per worker in flight) and the counts come back to be added up; this needs
 the ``[dask]`` extra (``pip install 'vakmanschap[dask]'``). Without them, the partitions run
 one after the other in this process. The counts are identical either way (see
 :mod:`~vakmanschap.population.projection.run`).
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any
 
 import numpy as np
@@ -86,13 +87,24 @@ def _run(population: Population, group: IntArray, spec: Spec, parts: list[tuple[
         return total
     client, owned = dask_client(scheduler, workers)
     try:
-        futures = client.map(_task, [slice_population(population, lo, hi) for lo, hi in parts],
-                             [group[lo:hi] for lo, hi in parts], [spec] * len(parts),
-                             pure=False)
         from distributed import as_completed
 
-        for done, future in enumerate(as_completed(futures), start=1):  # type: ignore[no-untyped-call]
+        # A few partitions per worker in flight, sliced when sent: the client and the
+        # scheduler hold those, not every partition of the workforce at once.
+        size = max(1, len(client.scheduler_info().get("workers", {})))
+        pending = iter(parts)
+
+        def submit(lo: int, hi: int) -> Any:
+            return client.submit(_task, slice_population(population, lo, hi), group[lo:hi],
+                                 spec, pure=False)
+
+        running = as_completed(  # type: ignore[no-untyped-call]
+            [submit(lo, hi) for lo, hi in islice(pending, 2 * size)])
+        for done, future in enumerate(running, start=1):
             total += future.result()
+            future.release()
+            for lo, hi in islice(pending, 1):
+                running.add(submit(lo, hi))  # type: ignore[no-untyped-call]
             report(progress, "project", done, len(parts))
     finally:
         if owned:

@@ -15,8 +15,8 @@ the days from the colleague they copy to their own registration). Its records ar
 person's activities from ``s`` to ``--from`` and, for each year ``k`` of the horizon before
 the due date, the activities of the picked block ``b`` moved by ``k + b + 1`` years (a block
 of the last year lands in the first year of the horizon). Attestations, employments, leaves
-and dates of entry are those of the person (moved by the shift; their ids, which no
-evaluation reads, are left empty); the register events are one
+and dates of entry are those of the person (moved by the shift, with their ids; an activity's id
+is ``row<k>`` from its place in the extended table); the register events are one
 ``registered`` decision on ``s``, so that the population evaluator judges exactly that term.
 """
 
@@ -92,6 +92,11 @@ class History:
         end = self.offsets[:-1] + self.past_count
         self.block_start = end[:, None] - np.cumsum(counts, axis=1)
         self.keys = (person << _DAY_BITS) | day
+        # the rows of the blocks (the only ones ever moved) and each row's place among them
+        self.block_rows = np.flatnonzero(past)[inside]
+        self.slot = np.full(len(day), -1, np.int64)
+        self.slot[self.block_rows] = np.arange(len(self.block_rows))
+        self._moved: dict[tuple[int, bool], IntArray] = {}
         # observation start: the first register event (0: never registered)
         ev_off = population.offsets("events")
         has = ev_off[1:] > ev_off[:-1]
@@ -104,12 +109,23 @@ class History:
         fallback = (pool == 0) & (observed > 0) & (observed < horizon.start)
         self.pool = np.where(fallback, 1, pool).astype(np.int64)
 
-    def picks(self, uniforms: Any, method: str) -> IntArray:
-        """Per person, draw and year: the block replayed (``uniforms`` shaped like that, one
-        per person first)."""
+    def moved(self, rows: IntArray, years: int, roll: bool) -> IntArray:
+        """The days of the block rows ``rows`` moved by ``years`` years (``add_months``
+        once per row of the partition and number of years, whatever the number of draws)."""
+        table = self._moved.get((years, roll))
+        if table is None:
+            days = self.population.activities.day[self.block_rows]
+            table = add_months(days, 12 * years, roll)
+            self._moved[years, roll] = table
+        out: IntArray = table[self.slot[rows]]
+        return out
+
+    def picks(self, uniforms: Any, method: str, people: IntArray) -> IntArray:
+        """Per person of ``people``, draw and year: the block replayed (``uniforms`` shaped
+        like that, one per person first)."""
         if method == "replay":
             return np.zeros(uniforms.shape, dtype=np.int64)
-        pool = np.maximum(self.pool, 1).reshape((-1,) + (1,) * (uniforms.ndim - 1))
+        pool = np.maximum(self.pool[people], 1).reshape((-1,) + (1,) * (uniforms.ndim - 1))
         out: IntArray = np.minimum((uniforms * pool).astype(np.int64), pool - 1)
         return out
 
@@ -158,7 +174,7 @@ def extended_population(history: History, items: Items, roll: bool) -> Populatio
     for years in np.unique(shift).tolist():
         if years:
             sel = shift == years
-            day[sel] = add_months(day[sel], 12 * years, roll)
+            day[sel] = history.moved(rows[sel], years, roll)
     keep = (day >= items.start[row_item]) & (day <= items.due[row_item])
     rows, row_item, day = rows[keep], row_item[keep], day[keep]
     activities = ActivityTable(
@@ -166,7 +182,8 @@ def extended_population(history: History, items: Items, roll: bool) -> Populatio
         points=acts.points[rows], category=acts.category[rows], themes=acts.themes[rows],
         accredited=acts.accredited[rows], provider=acts.provider[rows], rows=None,
         categories=acts.categories, themes_names=acts.themes_names, providers=acts.providers,
-        ids=None, source="projection", **acts.unit_rows(rows))
+        ids=None, source="projection", first_row=1, id_width=len(str(len(rows))),
+        **acts.unit_rows(rows))
     shift_days = items.shift
     return Population(
         ids=np.arange(m).astype(str).astype(object), fte=items.fte,
@@ -179,6 +196,12 @@ def extended_population(history: History, items: Items, roll: bool) -> Populatio
 def _moved(days: Any, shift: IntArray) -> Any:
     days = np.asarray(days, dtype=np.int64)
     return np.where(days > 0, days + shift, 0).astype(np.int32)
+
+
+def _ids(ids: tuple[str, ...], rows: IntArray) -> tuple[str, ...]:
+    """The ids of the copied rows (each item copies one person's rows once, so they stay
+    unique per item; a person-by-person evaluation turns them into records)."""
+    return tuple(np.array(ids, dtype=object)[rows].tolist())
 
 
 def _copy_rows(pop: Population, table: str, p: IntArray) -> tuple[IntArray, IntArray]:
@@ -195,7 +218,7 @@ def _employments(pop: Population, p: IntArray, shift: IntArray) -> EmploymentTab
                            start=_moved(emp.start[rows], shift[item]),
                            end=_moved(emp.end[rows], shift[item]), hours=emp.hours[rows],
                            role=tuple(np.array(emp.role, dtype=object)[rows].tolist()),
-                           ids=("",) * len(rows))
+                           ids=_ids(emp.ids, rows))
 
 
 def _leaves(pop: Population, p: IntArray, shift: IntArray) -> LeaveTable:
@@ -205,7 +228,7 @@ def _leaves(pop: Population, p: IntArray, shift: IntArray) -> LeaveTable:
     rows, item = _copy_rows(pop, "leaves", p)
     return LeaveTable(person=item.astype(np.int32), start=_moved(lv.start[rows], shift[item]),
                       end=_moved(lv.end[rows], shift[item]), kind=lv.kind[rows],
-                      ids=("",) * len(rows))
+                      ids=_ids(lv.ids, rows))
 
 
 def _attestations(pop: Population, p: IntArray, shift: IntArray) -> AttestationTable:
@@ -215,7 +238,7 @@ def _attestations(pop: Population, p: IntArray, shift: IntArray) -> AttestationT
     rows, item = _copy_rows(pop, "attestations", p)
     return AttestationTable(person=item.astype(np.int32), kind=att.kind[rows],
                             on=_moved(att.on[rows], shift[item]), kinds=att.kinds,
-                            ids=("",) * len(rows))
+                            ids=_ids(att.ids, rows))
 
 
 def _events(items: Items) -> EventTable:
