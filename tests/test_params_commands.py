@@ -28,7 +28,7 @@ def test_params_json_and_csv_carry_sources(capsys: pytest.CaptureFixture[str]) -
     """JSON and CSV hold every field, the requirement's source included."""
     assert main(["params", "big", "--format", "json"]) == 0
     items = json.loads(capsys.readouterr().out)
-    uren = next(i for i in items if i["path"] == "uren-arts.interruption_max_years")
+    uren = next(i for i in items if i["path"] == "uren-2080.interruption_max_years")
     assert uren["value"] == {"2009-01-01": 2, "2022-12-01": None} and uren["dated"]
     assert uren["source"] and uren["title"]["nl"]
     assert main(["params", "big", "--format", "csv"]) == 0
@@ -41,7 +41,7 @@ def test_params_as_of_gives_the_value_in_force(capsys: pytest.CaptureFixture[str
     """--as-of lists the version in force then, with each value on that date."""
     assert main(["params", "big", "--as-of", "2015-01-01", "--format", "json"]) == 0
     items = json.loads(capsys.readouterr().out)
-    uren = next(i for i in items if i["path"] == "uren-arts.interruption_max_years")
+    uren = next(i for i in items if i["path"] == "uren-2080.interruption_max_years")
     assert uren["in_force"] == 2
 
 

@@ -1,8 +1,9 @@
 """Routes closed by ``registered_level`` in the explanation (reported to the lead).
 
-rules/big.yaml has one work-experience route per profession, each an ``all_of`` of
-``registered_level`` and ``work_hours``. The rule is exact and the completion plan picks the
-open route, but the explanation lists the ten closed routes as unmet alternatives.
+rules/big.yaml has one work-experience route per hour norm (2,080 hours for nine professions,
+3,120 for the two GZ professions), each an ``all_of`` of ``registered_level`` and
+``work_hours`` with ``roles_of_level``. The completion plan picks the open route, and the
+explanation does not list the closed one as an unmet alternative.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def test_the_plan_takes_the_open_route() -> None:
     training route instead, never a closed one."""
     person = vk.Professional.from_dict(NURSE)
     early = vk.builtin_rules("big").assess(person, "2023-06-01").plan().steps
-    assert [s.requirement for s in early] == ["uren-verpleegkundige"]
+    assert [s.requirement for s in early] == ["uren-2080"]
     assert early[0].feasible
     late = _assessment().plan().steps
     assert late and not any(s.requirement.startswith("uren-") for s in late)
@@ -39,9 +40,9 @@ def test_closed_routes_are_not_listed_as_missing() -> None:
     """Routes closed by the registration's level are left out of 'Wat ontbreekt'."""
     text = _assessment().explain("nl")
     missing = text.split("Wat ontbreekt:", 1)[1]
-    assert "uur als verpleegkundige" in missing
+    assert "2.080 uur in het geregistreerde beroep" in missing
     assert "3.120" not in missing
-    assert "Geregistreerd als arts" not in missing
+    assert "Geregistreerd als gezondheidszorgpsycholoog" not in missing
 
 
 def test_a_level_condition_has_no_deadline() -> None:

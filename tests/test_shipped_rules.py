@@ -10,6 +10,8 @@ import pytest
 
 import vakmanschap as vk
 from vakmanschap.engine.primitives.base import Requirement
+from vakmanschap.engine.primitives.registered_level import RegisteredLevel
+from vakmanschap.engine.primitives.work_hours import WorkHours
 from vakmanschap.scenarios import run_scenario_file
 
 DATA = Path(vk.__file__).parent / "data"
@@ -112,3 +114,22 @@ def test_scenario_people_agree_in_populations(name: str) -> None:
     assert by_date
     for on, people in by_date.items():
         assert_agree(rules, people, on)
+
+
+def test_big_work_routes_cover_every_profession_once() -> None:
+    """BIG's work requirement has one route per hour norm whose registered levels together
+    are every profession exactly once, each counting the registered profession's hours."""
+    rules = vk.builtin_rules("big")
+    for version in rules.versions:
+        work = next(n for root in version.requirements() for n in _walk(root)
+                    if n.id == "werkervaringseis")
+        levels: list[str] = []
+        norms: dict[str, float] = {}
+        for route in work.children():
+            level, hours = route.children()
+            assert isinstance(level, RegisteredLevel) and isinstance(hours, WorkHours)
+            assert hours.roles_of_level and hours.min is not None
+            levels.extend(level.levels)
+            norms[route.id] = hours.min.at(version.valid_from)
+        assert sorted(levels) == sorted(rules.levels), version.id
+        assert norms == {"werkervaring-2080": 2080, "werkervaring-3120": 3120}
