@@ -61,8 +61,10 @@ def sweep_partitioned(population: Population, rules: RuleSet, parameter: str, va
     else:
         client, owned = dask_client(scheduler, workers)
         try:
-            futures = client.map(_part, [slice_population(population, lo, hi)
-                                         for lo, hi in parts],
+            # the partitions scattered, not embedded in the task graph (see projection)
+            slices = client.scatter([slice_population(population, lo, hi) for lo, hi in parts],
+                                    hash=False)
+            futures = client.map(_part, slices,
                                  [rules] * len(parts), [parameter] * len(parts),
                                  [values] * len(parts), [day] * len(parts),
                                  [options] * len(parts), pure=False)

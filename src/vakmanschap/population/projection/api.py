@@ -95,8 +95,10 @@ def _run(population: Population, group: IntArray, spec: Spec, parts: list[tuple[
         pending = iter(parts)
 
         def submit(lo: int, hi: int) -> Any:
-            return client.submit(_task, slice_population(population, lo, hi), group[lo:hi],
-                                 spec, pure=False)
+            # scattered, not embedded in the task graph: a partition is about 11 MB at
+            # 20,000 people, and Dask warns about (and slows on) graphs that large
+            part = client.scatter(slice_population(population, lo, hi), hash=False)
+            return client.submit(_task, part, group[lo:hi], spec, pure=False)
 
         running = as_completed(  # type: ignore[no-untyped-call]
             [submit(lo, hi) for lo, hi in islice(pending, 2 * size)])
