@@ -82,6 +82,14 @@ def _vocabulary_sets(rules: RuleSet) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(rules.categories), frozenset(rules.themes)
 
 
+def _unit_sets(rules: RuleSet) -> tuple[frozenset[str | None], bool]:
+    """The units of ``rules`` as a set (with None: an activity in hours or points has no other
+    unit), and whether hours and points are among them: then only an activity's other unit
+    needs checking, read from its field (derived once per rule set)."""
+    plain = {"hours", "points"} <= set(rules.units)
+    return frozenset(rules.units) | ({None} if plain else frozenset()), plain
+
+
 def _new_memo(rules: RuleSet) -> dict[tuple[Callable[[Any], Any], int], tuple[object, Any]]:
     return {}
 
@@ -189,11 +197,13 @@ class RuleSet:
         """Raise DataError when the professional's records use names this register lacks."""
         acts = professional.activities
         categories, themes = self.derived("vocabulary_sets", _vocabulary_sets)
+        units_set, plain_units = self.derived("unit_sets", _unit_sets)
         # Fast path: one set comparison; the culprit is searched only when there is one.
         units = self.units
         if {a.category for a in acts} <= categories and {
-                t for a in acts for t in a.themes} <= themes and {a.unit for a in acts} <= set(
-                units):
+                t for a in acts for t in a.themes} <= themes and (
+                {a.other_unit for a in acts} <= units_set if plain_units else
+                {a.unit for a in acts} <= units_set):
             bad_activity = None
         else:
             bad_activity = next(i for i, a in enumerate(acts) if a.category not in

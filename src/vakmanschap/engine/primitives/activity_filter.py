@@ -53,10 +53,15 @@ def prepare_activities(professional: Professional, rules: RuleSet, start: int = 
     convert = rules.derived("conversions", conversions)
     acts = professional.activities
     out = []
-    # One pass, one tuple per activity: this runs on every assessment.
+    # One pass, one tuple per activity: this runs on every assessment, so the recorded
+    # amount is read from the fields, not through Activity.amount/unit (properties).
     for index, act in enumerate(acts[start:] if start else acts, start):
-        hours = act.hours
-        amount, unit = (hours, "hours") if hours is not None else (act.amount, act.unit)
+        if act.hours is not None:
+            amount, unit = act.hours, "hours"
+        elif act.points is not None:
+            amount, unit = act.points, "points"
+        else:
+            amount, unit = act.other_amount, act.other_unit  # type: ignore[assignment]
         amount_c = int(amount * 100 + 0.5)
         if convert and (act.category, unit) in convert:
             # the recorded category says how its kind of work counts (unit conversion)
