@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,6 +12,15 @@ from vakmanschap.population.fact_tables import Bools
 from vakmanschap.population.store import Population
 
 __all__ = ["group_labels"]
+
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def _natural(text: str) -> tuple[int, float, str]:
+    """A sort key that puts numeric texts first, in numeric order, then other texts."""
+    if _NUMBER.fullmatch(text):
+        return (0, float(text), text)
+    return (1, 0.0, text)
 
 
 def group_labels(population: Population, keys: Sequence[str]
@@ -30,8 +40,12 @@ def group_labels(population: Population, keys: Sequence[str]
     for key in keys:
         uniques, inverse = np.unique(population.attributes[key].astype(str),
                                      return_inverse=True)
-        codes.append(inverse)
-        values.append(uniques)
+        # Numbers sort as numbers (scale 8 before scale 10), everything else as text after them.
+        order = sorted(range(len(uniques)), key=lambda i: _natural(str(uniques[i])))
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        codes.append(rank[inverse])
+        values.append(uniques[order])
     combined = np.zeros(n, dtype=np.int64)
     for code, uniques in zip(codes, values, strict=True):
         combined = combined * len(uniques) + code
