@@ -32,7 +32,6 @@ import numpy as np
 from vakmanschap.errors import DataError
 from vakmanschap.model.kinds import EventKind
 from vakmanschap.model.records import (
-    Activity,
     Attestation,
     Employment,
     Leave,
@@ -55,6 +54,7 @@ from vakmanschap.population.fact_tables import (
     theme_dtype,
 )
 from vakmanschap.population.load_report import FileReport, LoadReport
+from vakmanschap.population.person_records import activities_of
 from vakmanschap.population.reading.assemble import load
 from vakmanschap.progress import Progress
 
@@ -136,20 +136,8 @@ class Population:
         """Person ``i`` as a :class:`Professional` (the object it was built from, if any)."""
         if self.objects is not None:
             return self.objects[i]
-        acts = self.activities
         lo, hi = self.offsets("activities")[i:i + 2]
-        activities = []
-        for k in range(int(lo), int(hi)):
-            amount = int(acts.amount[k]) / 100
-            mask = int(acts.themes[k])
-            themes = tuple(t for b, t in enumerate(acts.themes_names) if mask >> b & 1)
-            provider = int(acts.provider[k])
-            activities.append(Activity(
-                id=acts.activity_id(k), on=date.fromordinal(int(acts.day[k])),
-                category=acts.categories[int(acts.category[k])],
-                amount=amount, unit=acts.unit_name(k), themes=themes,
-                accredited=bool(acts.accredited[k]),
-                provider=acts.providers[provider] if provider >= 0 else None))
+        activities = activities_of(self.activities, int(lo), int(hi))
         emp = self.employments
         lo, hi = self.offsets("employments")[i:i + 2]
         employments = tuple(Employment(id=emp.ids[k], start=date.fromordinal(int(emp.start[k])),

@@ -19,6 +19,7 @@ by level (``valid_from_by_level``), are computed person by person with ``current
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -29,8 +30,8 @@ from vakmanschap.engine.columnar.dates import add_months
 from vakmanschap.engine.cycles import Cycle, current_cycle, open_cycle
 from vakmanschap.engine.ruleset import GROUPS, RuleSet, RuleVersion
 from vakmanschap.errors import RuleError
-from vakmanschap.model.records import Professional
-from vakmanschap.population.fact_tables import I32, Bools
+from vakmanschap.model.records import Leave, Professional
+from vakmanschap.population.fact_tables import I32, LEAVE_KINDS, Bools
 from vakmanschap.population.store import Population
 
 __all__ = ["Assignment", "VersionGroup", "assign"]
@@ -165,9 +166,15 @@ def assign(population: Population, rules: RuleSet, on: date, group: str | None =
             running = np.array([r[0] != NOT_REGISTERED and r[6] != 0 for r in rows])[inverse]
             firsts = population.offsets("events")[where[running]]
             level[where[running]] = np.array(population.events.level, dtype=object)[firsts]
-    for i in np.flatnonzero(simple < 0).tolist():
-        cycle = _current(population, i, population.professional(i), rules, on)
-        fill(i, _cycle_row(cycle, rules, on, group, plans, plan_list))
+    # Everyone else: their cycle follows from their register events and leaves alone (a
+    # Cycle holds dates, versions and a level, no ids), so people with the same dates share it.
+    rows_of: dict[tuple[Any, ...], tuple[int, int, int, bool, int, int, int, str | None]] = {}
+    for i, key in _cycle_keys(population, np.flatnonzero(simple < 0)):
+        row = rows_of.get(key)
+        if row is None:
+            cycle = _current(population, i, _cycle_person(population, i), rules, on)
+            row = rows_of[key] = _cycle_row(cycle, rules, on, group, plans, plan_list)
+        fill(i, row)
     return Assignment(tuple(plan_list), plan, start, end, incl, params_on, decided, due, level)
 
 
@@ -242,6 +249,36 @@ def _registered_only(population: Population, rules: RuleSet, on: date, group: st
     if levels.count(None) != len(levels):
         firsts = population.offsets("events")[people]
         level[people] = np.array(levels, dtype=object)[firsts]
+
+
+def _cycle_keys(population: Population, people: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(person, what their cycle depends on) for each of ``people``: the dates, kinds, levels
+    and ends of their register events and the dates and kinds of their leaves."""
+    ev, lv = population.events, population.leaves
+    ev_at, lv_at = population.offsets("events"), population.offsets("leaves")
+    ev_rows = list(zip(ev.kind.tolist(), ev.on.tolist(), ev.level, ev.until.tolist(),
+                       strict=True))
+    lv_rows = list(zip(lv.start.tolist(), lv.end.tolist(), lv.kind.tolist(), strict=True))
+    objects = population.objects
+    for i in people.tolist():
+        # a decision that names no level is for the person's own profession
+        profession = objects[i].profession if objects is not None else None
+        yield i, (tuple(ev_rows[ev_at[i]:ev_at[i + 1]]), tuple(lv_rows[lv_at[i]:lv_at[i + 1]]),
+                  profession)
+
+
+def _cycle_person(population: Population, i: int) -> Professional:
+    """Person ``i`` with only what their cycle is computed from (events and leaves): building
+    every activity of a workforce only to find each one's term took most of an evaluation."""
+    if population.objects is not None:
+        return population.objects[i]
+    lv = population.leaves
+    lo, hi = population.offsets("leaves")[i:i + 2]
+    leaves = tuple(Leave(id=lv.ids[k], start=date.fromordinal(int(lv.start[k])),
+                         end=date.fromordinal(int(lv.end[k])), kind=LEAVE_KINDS[int(lv.kind[k])])
+                   for k in range(int(lo), int(hi)))
+    return Professional(id=str(population.ids[i]), leaves=leaves,
+                        events=population.events_of(i))
 
 
 def _current(population: Population, i: int, person: Professional, rules: RuleSet,
