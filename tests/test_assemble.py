@@ -1,0 +1,27 @@
+"""Tests for vakmanschap.population.reading.assemble: the order of a population's rows."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vakmanschap.population.reading.assemble import _person_day_order
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(700_000, 700_030)), min_size=1,
+                max_size=300))
+def test_person_day_order_is_the_stable_sort(rows: list[tuple[int, int]]) -> None:
+    """The permutation is that of a stable sort by person, then day: ties keep row order."""
+    person = np.array([p for p, _ in rows], dtype=np.int32)
+    day = np.array([d for _, d in rows], dtype=np.int32)
+    assert _person_day_order(person, day).tolist() == np.lexsort((day, person)).tolist()
+
+
+@given(st.lists(st.tuples(st.integers(0, 2**40), st.integers(1, 3_000_000)), min_size=1,
+                max_size=50))
+def test_wide_values_fall_back_to_the_same_order(rows: list[tuple[int, int]]) -> None:
+    """Person indices and days too wide to pack with the row number give the same order."""
+    person = np.array([p for p, _ in rows], dtype=np.int64)
+    day = np.array([d for _, d in rows], dtype=np.int64)
+    assert _person_day_order(person, day).tolist() == np.lexsort((day, person)).tolist()
