@@ -104,9 +104,17 @@ class Cycle:
         return self.original_due if self.original_due is not None else self.due
 
 
+def _judges_running(rules: RuleSet) -> bool:
+    """Whether any version of ``rules`` judges cycles still running when it takes effect
+    (derived once per rule set)."""
+    return any(version.judge_running_cycles for version in rules.versions)
+
+
 def _judge(rules: RuleSet, started: RuleVersion, start: date, due: date,
            level: str | None = None) -> RuleVersion:
     judge = started
+    if not rules.derived("judges running cycles", _judges_running):
+        return judge
     for version in rules.versions:
         begins = version.starts_for(level)
         if version.judge_running_cycles and begins > start and begins <= due:
@@ -353,6 +361,17 @@ def cycles(professional: Professional, rules: RuleSet, until: date) -> list[Cycl
 
 def current_cycle(professional: Professional, rules: RuleSet, on: date) -> Cycle | None:
     """The cycle running on ``on`` (the last one opened), or None when not registered."""
+    if len(professional.events) == 1:
+        # The common case, one registration decision: its cycle, unless a calendar grid
+        # opens further blocks by itself (then the general walk below).
+        event = professional.events[0]
+        if event.kind in _OPENING:
+            if event.on > on:
+                return None
+            found_one = open_cycle(rules, event.on, event.on,
+                                   event.level or professional.profession, due=event.until)
+            if found_one.judged_by.cycle.grid is None:
+                return found_one
     events = [e for e in professional.events if e.on <= on and
               (e.kind in _OPENING or e.kind in _ENDING)]
     if not events:

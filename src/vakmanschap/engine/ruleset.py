@@ -90,6 +90,11 @@ def _unit_sets(rules: RuleSet) -> tuple[frozenset[str | None], bool]:
     return frozenset(rules.units) | ({None} if plain else frozenset()), plain
 
 
+def _phased_in(rules: RuleSet) -> bool:
+    """Whether a version of ``rules`` comes in earlier for some levels (derived once)."""
+    return any(version.valid_from_by_level for version in rules.versions)
+
+
 def _new_memo(rules: RuleSet) -> dict[tuple[Callable[[Any], Any], int], tuple[object, Any]]:
     return {}
 
@@ -154,7 +159,7 @@ class RuleSet:
         a professional registered at that level (a version's ``valid_from_by_level`` may
         bring it in earlier for some levels: phase-in by member group)."""
         day = to_date(day, field="on")
-        if level is not None and any(v.valid_from_by_level for v in self.versions):
+        if level is not None and self.derived("phased in by level", _phased_in):
             started = [v for v in self.versions if v.starts_for(level) <= day]
             if started and (started[-1].valid_until is None or day <= started[-1].valid_until):
                 return started[-1]
