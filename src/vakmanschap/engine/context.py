@@ -49,13 +49,21 @@ class WindowSplit:
     """Activities of one window: ``candidates`` inside it (chronological, ties by id) and the
     ``excluded`` outcomes of the rest, built only when someone asks for them."""
 
-    __slots__ = ("_excluded", "_ordered", "candidates", "hi", "lo", "on", "window")
+    __slots__ = ("_excluded", "_ordered", "_units", "candidates", "hi", "lo", "on", "window")
 
     def __init__(self, ordered: tuple[PreparedActivity, ...], lo: int, hi: int,
                  window: Window, on: date) -> None:
         self._ordered, self.lo, self.hi, self.window, self.on = ordered, lo, hi, window, on
         self.candidates = ordered[lo:hi]
         self._excluded: tuple[Outcome, ...] | None = None
+        self._units: frozenset[str] | None = None
+
+    def only_in(self, unit: str) -> bool:
+        """Whether every candidate is recorded (or counts) in ``unit``."""
+        units = self._units
+        if units is None:
+            units = self._units = frozenset([a.unit for a in self.candidates])
+        return not units or (len(units) == 1 and unit in units)
 
     @property
     def excluded(self) -> tuple[Outcome, ...]:

@@ -131,13 +131,18 @@ class ActivityFilter:
         assessment date, outside the window, unit, category, accreditation, provider, theme.
         Candidates come in chronological order (ties by activity id).
         """
-        candidates = ctx.in_window().candidates
+        split = ctx.in_window()
+        candidates = split.candidates
         excluded: list[Outcome] = []
         cats, acc, provs = self.categories, self.accredited, self.providers
         theme_set = self._theme_set
-        if cats is None and acc is None and provs is None and theme_set is None and all(
-                a.unit == unit for a in candidates):
-            return excluded, list(candidates)
+        if cats is None and provs is None and theme_set is None and split.only_in(unit):
+            if acc is None:
+                return excluded, list(candidates)
+            # accredited only (or unaccredited only): two passes in the same order
+            reason = "not_accredited" if acc else "accredited"
+            return ([(a.seq, 0, reason, "") for a in candidates if a.accredited != acc],
+                    [a for a in candidates if a.accredited == acc])
         passed: list[PreparedActivity] = []
         for act in candidates:
             if act.unit != unit:

@@ -32,6 +32,7 @@ from vakmanschap.engine.columnar.fates import Fates, apply_caps
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import AMOUNT
 from vakmanschap.engine.primitives.activity_filter import effective_category
+from vakmanschap.engine.primitives.capped_count import VARIES, count_capped, fixed_cents
 from vakmanschap.engine.primitives.base import ActivityRequirement, Requirement, primitive
 from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, OWN, param
@@ -156,42 +157,15 @@ class Total(ActivityRequirement):
         unit = self.unit or ctx.unit
         outcomes, passed = self.filter.scan(ctx, unit)
         when = ctx.params_on
-
-        def cents_at(param: Dated | None) -> int | None:
-            return cents(param.at(when)) if param is not None else None
-
-        floor_c, act_cap, day_cap = (cents_at(self.per_activity_min),
-                                     cents_at(self.cap_per_activity), cents_at(self.cap_per_day))
+        # The parameters with one value at every date are resolved once per node.
+        floor_c, act_cap, day_cap = fixed = ctx.rules.compiled(self, _fixed)
+        if VARIES in fixed:
+            floor_c, act_cap, day_cap = (cents(p.at(when)) if p is not None else None
+                                         for p in _params(self))
         found = self._factor(ctx)
-        cat_caps = {k: self._cap(cents_at(v), found) for k, v in self.cap_per_category.items()}
-        used_day: dict[Any, int] = {}
-        used_cat: dict[str, int] = {}
-        total = 0
-        for act in passed:  # chronological, ties by id
-            amount = act.amount_c
-            if floor_c is not None and amount < floor_c:
-                outcomes.append((act.seq, 0, "below_minimum", _fmt(floor_c)))
-                continue
-            counted, reason, arg = amount, "counted", ""
-            if act_cap is not None and counted > act_cap:
-                counted, reason, arg = act_cap, "cap_per_activity", _fmt(act_cap)
-            # The day and category rooms are both checked before either is booked: hours one
-            # cap refuses must not use up the other's room (one more activity must never lower
-            # the total).
-            if day_cap is not None:
-                room = day_cap - used_day.get(act.day, 0)
-                if counted > room:
-                    counted, reason, arg = room, "cap_per_day", _fmt(day_cap)
-            cat_cap = cat_caps.get(act.category)
-            if cat_cap is not None:
-                room = cat_cap - used_cat.get(act.category, 0)
-                if counted > room:
-                    counted, reason, arg = room, "cap_per_category", act.category
-                used_cat[act.category] = used_cat.get(act.category, 0) + counted
-            if day_cap is not None:
-                used_day[act.day] = used_day.get(act.day, 0) + counted
-            total += counted
-            outcomes.append((act.seq, counted, reason, arg))
+        cat_caps = {k: self._cap(cents(v.at(when)), found)
+                    for k, v in self.cap_per_category.items()} if self.cap_per_category else {}
+        total = count_capped(passed, outcomes, floor_c, act_cap, day_cap, cat_caps)
         required_c = prorated_minimum(self.min.at(when), found, self.round)
         return self.result(ctx, met=total >= required_c, required=required_c / 100,
                            actual=total / 100, unit=unit, outcomes=tuple(outcomes), scanned=True,
@@ -374,5 +348,9 @@ class Total(ActivityRequirement):
         return params
 
 
-def _fmt(cents: int) -> str:
-    return f"{cents / 100:g}"
+def _params(node: Total) -> tuple[Dated | None, ...]:
+    return node.per_activity_min, node.cap_per_activity, node.cap_per_day
+
+
+def _fixed(node: Total) -> tuple[Any, ...]:
+    return fixed_cents(_params(node))
