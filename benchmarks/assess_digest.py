@@ -22,6 +22,8 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+import attrs
+
 import vakmanschap as vk
 
 DATES = (date(2023, 3, 31), date(2025, 6, 15), date(2026, 11, 30))
@@ -74,6 +76,24 @@ def people_for(rules: vk.RuleSet, on: date, seed: int) -> list[vk.Professional]:
             id=f"p{seed}-{k}", fte=rng.choice((0.5, 0.9, 1.0)), activities=activities,
             employments=employments, attestations=attestations, qualifications=qualifications,
             entered_service=start - timedelta(days=400), events=events))
+    return out + bad_people(out[-1])
+
+
+def bad_people(base: vk.Professional) -> list[vk.Professional]:
+    """Variants of ``base`` that name what the register lacks (a category, a theme, a unit,
+    a profession, a qualification kind), each bad activity on top of the bad profession and
+    qualification: the error and which one comes first must stay the same too."""
+    day = base.events[0].on if base.events else date(2024, 1, 1)
+    extra = [vk.Activity(id="bad-theme", on=day, category=base.activities[0].category,
+                         themes=["no-such-theme"], hours=1.0),
+             vk.Activity(id="bad-unit", on=day, category=base.activities[0].category,
+                         amount=1.0, unit="furlongs"),
+             vk.Activity(id="bad-category", on=day, category="no-such-category", hours=1.0)]
+    out = [base.with_records(qualifications=(vk.Qualification(id="bad-q", kind="no-such-kind",
+                                                              awarded_on=day),))]
+    out.append(attrs.evolve(out[-1], profession="no-such-profession"))
+    out.extend(attrs.evolve(out[-1], activities=[*base.activities[:k], bad, *base.activities[k:]])
+               for k, bad in enumerate(extra))
     return out
 
 

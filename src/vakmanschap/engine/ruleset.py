@@ -28,7 +28,7 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.cycles import current_cycle
 from vakmanschap.engine.overlay import apply_changes, rules_as_of
 from vakmanschap.engine.parameters import Parameter, list_parameters, parameters_html
-from vakmanschap.engine.primitives.activity_filter import prepare_activities
+from vakmanschap.engine.primitives.activity_filter import prepare_activities, prepare_known
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.model.frozen_map import frozen_map
 from vakmanschap.model.periods import DatePolicy, Window, to_date
@@ -200,6 +200,20 @@ class RuleSet:
 
     def check_professional(self, professional: Professional) -> None:
         """Raise DataError when the professional's records use names this register lacks."""
+        self._check_activities(professional)
+        self._check_records(professional)
+
+    def _checked_prepared(self, professional: Professional) -> tuple[Any, ...]:
+        """:meth:`check_professional` and the prepared activities, the activities' names
+        checked while they are prepared (one pass); the same errors in the same order."""
+        prepared = prepare_known(professional, self)
+        if prepared is None:
+            self._check_activities(professional)
+            raise AssertionError("prepare_known and check_professional disagree")  # a bug
+        self._check_records(professional)
+        return prepared
+
+    def _check_activities(self, professional: Professional) -> None:
         acts = professional.activities
         categories, themes = self.derived("vocabulary_sets", _vocabulary_sets)
         units_set, plain_units = self.derived("unit_sets", _unit_sets)
@@ -214,8 +228,8 @@ class RuleSet:
             bad_activity = next(i for i, a in enumerate(acts) if a.category not in
                                 self.categories or not set(a.themes) <= self.themes.keys()
                                 or a.unit not in units)
-        who = f"professional {professional.id}"
         if bad_activity is not None:
+            who = f"professional {professional.id}"
             act = acts[bad_activity]
             record = f"{who}, activities[{bad_activity}] (id {act.id})"
             if act.category not in self.categories:
@@ -229,6 +243,9 @@ class RuleSet:
             allowed = ", ".join(self.themes) or "(this register has no themes)"
             raise DataError(f"unknown theme {theme!r}; allowed: {allowed}", record=record,
                             field="themes")
+
+    def _check_records(self, professional: Professional) -> None:
+        who = f"professional {professional.id}"
         if professional.profession is not None and self.levels and (
                 professional.profession not in self.levels):
             raise DataError(f"unknown profession {professional.profession!r}; allowed: "
@@ -266,10 +283,9 @@ class RuleSet:
         on = to_date(on, field="on")
         if group is not None and group not in GROUPS:
             raise RuleError(f"unknown requirement group {group!r}; allowed: {', '.join(GROUPS)}")
-        self.check_professional(professional)
+        prepared = self._checked_prepared(professional)
         cycle = current_cycle(professional, self, on)
         chosen = group or ("registration" if cycle is None else "reregistration")
-        prepared = prepare_activities(professional, self)
         if chosen == "registration":
             out = self._assess_registration(professional, on, prepared,
                                             cycle.decided_on if cycle else None)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from vakmanschap.rules.versions import Conversion
 
 __all__ = ["FILTER_REASONS", "ActivityFilter", "conversions", "effective_category",
-           "prepare_activities"]
+           "prepare_activities", "prepare_known"]
 
 #: The reason codes of :meth:`ActivityFilter.scan`, in the order of its checks; index 0 (no
 #: code) is an activity that passes (:meth:`ActivityFilter.columnar_reasons`).
@@ -48,9 +48,26 @@ def prepare_activities(professional: Professional, rules: RuleSet, start: int = 
 
     The result is in input order (``seq``); :class:`EvalContext` keeps a chronological view.
     """
+    prepared = _prepare(professional, rules, start, False)
+    assert prepared is not None
+    return prepared
+
+
+def prepare_known(professional: Professional, rules: RuleSet
+                  ) -> tuple[PreparedActivity, ...] | None:
+    """:func:`prepare_activities`, or None when an activity names a category, theme or unit
+    that ``rules`` lacks (``RuleSet.check_professional`` then says which): the check and the
+    preparation in one pass."""
+    return _prepare(professional, rules, 0, True)
+
+
+def _prepare(professional: Professional, rules: RuleSet, start: int, check: bool
+             ) -> tuple[PreparedActivity, ...] | None:
     new, prepared = tuple.__new__, PreparedActivity
     reclass = rules.derived("reclassification", _reclassification)
     convert = rules.derived("conversions", conversions)
+    if check:
+        themes, units = rules.derived("known themes and units", _known)
     acts = professional.activities
     out = []
     # One pass, one tuple per activity: this runs on every assessment, so the recorded
@@ -62,15 +79,24 @@ def prepare_activities(professional: Professional, rules: RuleSet, start: int = 
             amount, unit = act.points, "points"
         else:
             amount, unit = act.other_amount, act.other_unit  # type: ignore[assignment]
+        category = act.category
+        if check and (category not in reclass or unit not in units or
+                      not themes.issuperset(act.themes)):
+            return None
         amount_c = int(amount * 100 + 0.5)
-        if convert and (act.category, unit) in convert:
+        if convert and (category, unit) in convert:
             # the recorded category says how its kind of work counts (unit conversion)
-            amount_c, unit = convert[act.category, unit].hundredths(amount_c), rules.unit
+            amount_c, unit = convert[category, unit].hundredths(amount_c), rules.unit
         out.append(new(prepared, (
             index, act.id, act.on, amount_c, unit,
-            act.category if act.accredited else reclass[act.category] or act.category,
-            act.category, act.themes, act.accredited, act.provider)))
+            category if act.accredited else reclass[category] or category,
+            category, act.themes, act.accredited, act.provider)))
     return tuple(out)
+
+
+def _known(rules: RuleSet) -> tuple[frozenset[str], frozenset[str]]:
+    """The theme names and the units of ``rules`` as sets (derived once)."""
+    return frozenset(rules.themes), frozenset(rules.units)
 
 
 def conversions(rules: RuleSet) -> dict[tuple[str, str], Conversion]:
