@@ -43,6 +43,18 @@ _new_context = object.__new__
 
 #: Chronological order, ties by id: (PreparedActivity.day, PreparedActivity.id).
 _DAY_ID = itemgetter(2, 1)
+_DAY = itemgetter(2)
+
+
+def _chronological(activities: tuple[PreparedActivity, ...]
+                   ) -> tuple[tuple[PreparedActivity, ...], list[date]]:
+    """The activities in chronological order, ties by id, and their days."""
+    ordered = sorted(activities, key=_DAY)
+    days = list(map(_DAY, ordered))
+    if len(set(days)) < len(days):  # some share a day: ties by id
+        ordered.sort(key=_DAY_ID)
+        days = list(map(_DAY, ordered))
+    return tuple(ordered), days
 
 
 class WindowSplit:
@@ -111,8 +123,7 @@ class EvalContext:
         self.activities = activities
         self.level = level
         if chronological is None:
-            ordered = tuple(sorted(activities, key=_DAY_ID))
-            chronological = (ordered, [a.day for a in ordered])
+            chronological = _chronological(activities)
         self.chronological, self.days = chronological
         self._split: WindowSplit | None = None
 
