@@ -44,6 +44,7 @@ _new_context = object.__new__
 #: Chronological order, ties by id: (PreparedActivity.day, PreparedActivity.id).
 _DAY_ID = itemgetter(2, 1)
 _DAY = itemgetter(2)
+_UNIT = itemgetter(4)
 
 
 def _chronological(activities: tuple[PreparedActivity, ...]
@@ -74,7 +75,7 @@ class WindowSplit:
         """Whether every candidate is recorded (or counts) in ``unit``."""
         units = self._units
         if units is None:
-            units = self._units = frozenset([a.unit for a in self.candidates])
+            units = self._units = frozenset(map(_UNIT, self.candidates))
         return not units or (len(units) == 1 and unit in units)
 
     @property

@@ -90,6 +90,15 @@ def _unit_sets(rules: RuleSet) -> tuple[frozenset[str | None], bool]:
     return frozenset(rules.units) | ({None} if plain else frozenset()), plain
 
 
+def _record_checks(rules: RuleSet) -> tuple[tuple[str, Mapping[str, Named], str], ...]:
+    """(records of a professional, the vocabulary they name, the field naming it) for each
+    vocabulary the rule file declares; an empty vocabulary checks nothing (derived once)."""
+    checks = (("qualifications", rules.qualification_kinds, "kind"),
+              ("attestations", rules.attestation_kinds, "kind"),
+              ("employments", rules.roles, "role"))
+    return tuple(check for check in checks if check[1])
+
+
 def _phased_in(rules: RuleSet) -> bool:
     """Whether a version of ``rules`` comes in earlier for some levels (derived once)."""
     return any(version.valid_from_by_level for version in rules.versions)
@@ -245,25 +254,19 @@ class RuleSet:
                             field="themes")
 
     def _check_records(self, professional: Professional) -> None:
-        who = f"professional {professional.id}"
         if professional.profession is not None and self.levels and (
                 professional.profession not in self.levels):
             raise DataError(f"unknown profession {professional.profession!r}; allowed: "
-                            f"{', '.join(self.levels)}", record=who, field="profession")
-        checks: tuple[tuple[str, Mapping[str, Named], tuple[Any, ...], str], ...] = (
-            ("qualifications", self.qualification_kinds, professional.qualifications, "kind"),
-            ("attestations", self.attestation_kinds, professional.attestations, "kind"),
-            ("employments", self.roles, professional.employments, "role"),
-        )
-        for records, vocabulary, items, field in checks:
-            if not vocabulary:
-                continue
-            for index, item in enumerate(items):
+                            f"{', '.join(self.levels)}", record=f"professional {professional.id}",
+                            field="profession")
+        for records, vocabulary, field in self.derived("record vocabularies", _record_checks):
+            for index, item in enumerate(getattr(professional, records)):
                 value = getattr(item, field)
                 if value is not None and value not in vocabulary:
                     raise DataError(f"unknown {field} {value!r}; allowed: "
                                     f"{', '.join(vocabulary)}",
-                                    record=f"{who}, {records}[{index}] (id {item.id})",
+                                    record=f"professional {professional.id}, "
+                                           f"{records}[{index}] (id {item.id})",
                                     field=field)
 
     def assess(self, professional: Professional, on: date | str, *,
