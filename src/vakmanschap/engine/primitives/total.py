@@ -32,10 +32,11 @@ from vakmanschap.engine.columnar.fates import Fates, apply_caps
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import AMOUNT
 from vakmanschap.engine.primitives.activity_filter import effective_category
-from vakmanschap.engine.primitives.capped_count import VARIES, count_capped, fixed_cents
 from vakmanschap.engine.primitives.base import ActivityRequirement, Requirement, primitive
+from vakmanschap.engine.primitives.capped_count import VARIES, count_capped, fixed_cents
 from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, OWN, param
+from vakmanschap.engine.primitives.results import amount_result
 from vakmanschap.engine.primitives.schema_fields import (
     dated_value_schema,
     filter_schema,
@@ -167,9 +168,9 @@ class Total(ActivityRequirement):
                     for k, v in self.cap_per_category.items()} if self.cap_per_category else {}
         total = count_capped(passed, outcomes, floor_c, act_cap, day_cap, cat_caps)
         required_c = prorated_minimum(self.min.at(when), found, self.round)
-        return self.result(ctx, met=total >= required_c, required=required_c / 100,
-                           actual=total / 100, unit=unit, outcomes=tuple(outcomes), scanned=True,
-                           detail={"cap_factor": found} if self._caps_prorated else None)
+        return amount_result(self, ctx, total >= required_c, required_c / 100, total / 100,
+                             unit, tuple(outcomes),
+                             {"cap_factor": found} if self._caps_prorated else None)
 
     def _factor(self, ctx: EvalContext) -> float:
         """The pro rata factor of the minimum for this professional in this window."""
