@@ -170,8 +170,9 @@ class ActivityFilter:
                 return excluded, list(candidates)
             # accredited only (or unaccredited only): two passes in the same order
             reason = "not_accredited" if acc else "accredited"
-            return ([(a.seq, 0, reason, "") for a in candidates if a.accredited != acc],
-                    [a for a in candidates if a.accredited == acc])
+            # a[0] is PreparedActivity.seq, a[8] its accredited (the cheaper read here)
+            return ([(a[0], 0, reason, "") for a in candidates if a[8] != acc],
+                    [a for a in candidates if a[8] == acc])
         passed: list[PreparedActivity] = []
         for act in candidates:
             if act.unit != unit:

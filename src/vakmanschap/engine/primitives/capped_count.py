@@ -52,16 +52,18 @@ def count_capped(passed: Sequence[PreparedActivity], outcomes: list[Outcome],
     if day_cap is None and not cat_caps:
         floor_arg = fmt_cents(floor_c) if floor_c is not None else ""
         cap_arg = fmt_cents(act_cap) if act_cap is not None else ""
+        # act[0] is PreparedActivity.seq and act[3] its amount_c (indexing is the cheaper
+        # read in this loop, which runs for every activity of every assessment)
         for act in passed:
-            amount = act.amount_c
+            amount = act[3]
             if floor_c is not None and amount < floor_c:
-                append((act.seq, 0, "below_minimum", floor_arg))
+                append((act[0], 0, "below_minimum", floor_arg))
             elif act_cap is not None and amount > act_cap:
                 total += act_cap
-                append((act.seq, act_cap, "cap_per_activity", cap_arg))
+                append((act[0], act_cap, "cap_per_activity", cap_arg))
             else:
                 total += amount
-                append((act.seq, amount, "counted", ""))
+                append((act[0], amount, "counted", ""))
         return total
     used_day: dict[Any, int] = {}
     used_cat: dict[str, int] = {}
