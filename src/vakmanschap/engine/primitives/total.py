@@ -158,8 +158,13 @@ class Total(ActivityRequirement):
         unit = self.unit or ctx.unit
         outcomes, passed = self.filter.scan(ctx, unit)
         when = ctx.params_on
-        # The parameters with one value at every date are resolved once per node.
-        floor_c, act_cap, day_cap = fixed = ctx.rules.compiled(self, _fixed)
+        # What is the same at every date is resolved once per node (RuleSet.compiled).
+        fixed = ctx.rules.compiled(self, _fixed)
+        if fixed[3] is not None:  # no pro rata, no caps per category, one minimum
+            total = count_capped(passed, outcomes, fixed[0], fixed[1], fixed[2], {})
+            return amount_result(self, ctx, total >= fixed[3], fixed[3] / 100, total / 100,
+                                 unit, tuple(outcomes), None)
+        floor_c, act_cap, day_cap = fixed[:3]
         if VARIES in fixed:
             floor_c, act_cap, day_cap = (cents(p.at(when)) if p is not None else None
                                          for p in _params(self))
@@ -354,4 +359,10 @@ def _params(node: Total) -> tuple[Dated | None, ...]:
 
 
 def _fixed(node: Total) -> tuple[Any, ...]:
-    return fixed_cents(_params(node))
+    """The floor, the caps per activity and per day in hundredths (or VARIES), and the
+    minimum in hundredths when it is the same for everyone at every date (no pro rata, no
+    caps per category, one value), else None."""
+    fixed = fixed_cents(_params(node))
+    plain = (not node.prorate and not node.cap_per_category and node.min.is_constant
+             and VARIES not in fixed)
+    return (*fixed, prorated_minimum(node.min.values[0][1], 1.0, node.round) if plain else None)
