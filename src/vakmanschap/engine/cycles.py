@@ -104,6 +104,11 @@ class Cycle:
         return self.original_due if self.original_due is not None else self.due
 
 
+def _has_grid(rules: RuleSet) -> bool:
+    """Whether a version of ``rules`` lays its terms on a calendar grid (derived once)."""
+    return any(version.cycle.grid is not None for version in rules.versions)
+
+
 def _judges_running(rules: RuleSet) -> bool:
     """Whether any version of ``rules`` judges cycles still running when it takes effect
     (derived once per rule set)."""
@@ -361,17 +366,15 @@ def cycles(professional: Professional, rules: RuleSet, until: date) -> list[Cycl
 
 def current_cycle(professional: Professional, rules: RuleSet, on: date) -> Cycle | None:
     """The cycle running on ``on`` (the last one opened), or None when not registered."""
-    if len(professional.events) == 1:
-        # The common case, one registration decision: its cycle, unless a calendar grid
-        # opens further blocks by itself (then the general walk below).
+    if len(professional.events) == 1 and not rules.derived("has a grid", _has_grid):
+        # The common case, one registration decision: its cycle (with a calendar grid, the
+        # blocks open by themselves: the general walk below).
         event = professional.events[0]
         if event.kind in _OPENING:
             if event.on > on:
                 return None
-            found_one = open_cycle(rules, event.on, event.on,
-                                   event.level or professional.profession, due=event.until)
-            if found_one.judged_by.cycle.grid is None:
-                return found_one
+            return open_cycle(rules, event.on, event.on, event.level or professional.profession,
+                              due=event.until)
     events = [e for e in professional.events if e.on <= on and
               (e.kind in _OPENING or e.kind in _ENDING)]
     if not events:
