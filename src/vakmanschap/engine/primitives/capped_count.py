@@ -67,10 +67,11 @@ def count_capped(passed: Sequence[PreparedActivity], outcomes: list[Outcome],
         return total
     used_day: dict[Any, int] = {}
     used_cat: dict[str, int] = {}
+    # act[0] is PreparedActivity.seq, act[2] its day, act[3] its amount_c, act[5] its category
     for act in passed:
-        amount = act.amount_c
+        amount = act[3]
         if floor_c is not None and amount < floor_c:
-            append((act.seq, 0, "below_minimum", fmt_cents(floor_c)))
+            append((act[0], 0, "below_minimum", fmt_cents(floor_c)))
             continue
         counted, reason, arg = amount, "counted", ""
         if act_cap is not None and counted > act_cap:
@@ -79,17 +80,18 @@ def count_capped(passed: Sequence[PreparedActivity], outcomes: list[Outcome],
         # cap refuses must not use up the other's room (one more activity must never lower
         # the total).
         if day_cap is not None:
-            room = day_cap - used_day.get(act.day, 0)
+            room = day_cap - used_day.get(act[2], 0)
             if counted > room:
                 counted, reason, arg = room, "cap_per_day", fmt_cents(day_cap)
-        cat_cap = cat_caps.get(act.category)
+        category = act[5]
+        cat_cap = cat_caps.get(category)
         if cat_cap is not None:
-            room = cat_cap - used_cat.get(act.category, 0)
+            room = cat_cap - used_cat.get(category, 0)
             if counted > room:
-                counted, reason, arg = room, "cap_per_category", act.category
-            used_cat[act.category] = used_cat.get(act.category, 0) + counted
+                counted, reason, arg = room, "cap_per_category", category
+            used_cat[category] = used_cat.get(category, 0) + counted
         if day_cap is not None:
-            used_day[act.day] = used_day.get(act.day, 0) + counted
+            used_day[act[2]] = used_day.get(act[2], 0) + counted
         total += counted
-        append((act.seq, counted, reason, arg))
+        append((act[0], counted, reason, arg))
     return total
