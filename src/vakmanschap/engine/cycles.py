@@ -104,14 +104,11 @@ class Cycle:
         return self.original_due if self.original_due is not None else self.due
 
 
-def _has_grid(rules: RuleSet) -> bool:
-    """Whether a version of ``rules`` lays its terms on a calendar grid (derived once)."""
+def _has_grid(rules: RuleSet) -> bool:  # derived once per rule set
     return any(version.cycle.grid is not None for version in rules.versions)
 
 
-def _judges_running(rules: RuleSet) -> bool:
-    """Whether any version of ``rules`` judges cycles still running when it takes effect
-    (derived once per rule set)."""
+def _judges_running(rules: RuleSet) -> bool:  # derived once per rule set
     return any(version.judge_running_cycles for version in rules.versions)
 
 
