@@ -12,7 +12,8 @@ same checks to every activity of a population at once. Reclassification
 
 from __future__ import annotations
 
-from itertools import repeat
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -84,8 +85,7 @@ def _prepare(professional: Professional, rules: RuleSet, start: int, check: bool
         else:
             amount, unit = act.other_amount, act.other_unit  # type: ignore[assignment]
         category = act.category
-        if check and (category not in reclass or unit not in units or
-                      not themes.issuperset(act.themes)):
+        if check and (category not in reclass or unit not in units):
             return None
         amount_c = int(amount * 100 + 0.5)
         if convert and (category, unit) in convert:
@@ -94,7 +94,12 @@ def _prepare(professional: Professional, rules: RuleSet, start: int, check: bool
         rows.append((index, act.id, act.on, amount_c, unit,
                      category if act.accredited else reclass[category] or category,
                      category, act.themes, act.accredited, act.provider))
+    if check and not themes.issuperset(chain.from_iterable(map(_THEMES, rows))):
+        return None
     return tuple(map(_new_tuple, repeat(PreparedActivity, len(rows)), rows))
+
+
+_THEMES = itemgetter(7)  # a row's (PreparedActivity's) themes
 
 
 def _known(rules: RuleSet) -> tuple[frozenset[str], frozenset[str]]:
