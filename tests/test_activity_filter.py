@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ from vakmanschap.engine.primitives.activity_filter import (
     ActivityFilter,
     effective_category,
     prepare_activities,
+    prepare_known,
 )
 from vakmanschap.model.periods import Window
 from vakmanschap.population import Population
@@ -59,3 +61,28 @@ def test_columnar_mask_passes_what_scan_passes(activities: list[vk.Activity],
     by_id = {a.id: a.category for a in prepared}
     assert [names[c] for c in np.asarray(effective_category(frame)).tolist()] == [
         by_id[i] for i in ids]
+
+
+@settings(max_examples=80, deadline=None)
+@given(activities=activity_lists(RULES, max_size=8), data=st.data())
+def test_prepare_known_checks_as_check_professional(activities: list[vk.Activity],
+                                                    data: st.DataObject) -> None:
+    """``prepare_known`` gives the prepared activities when ``check_professional`` accepts
+    them and None exactly when it raises (an unknown category, theme or unit)."""
+    if activities and data.draw(st.booleans()):
+        k = data.draw(st.integers(0, len(activities) - 1))
+        bad = data.draw(st.sampled_from([{"category": "nope"}, {"themes": ("nope",)},
+                                         {"unit": "furlongs", "amount": 1.0, "hours": None,
+                                          "points": None}]))
+        activities[k] = vk.Activity(**{"id": activities[k].id, "on": activities[k].on,
+                                          "category": activities[k].category,
+                                          "hours": 1.0, **bad})
+    pro = person(activities)
+    try:
+        RULES.check_professional(pro)
+    except vk.DataError:
+        assert prepare_known(pro, RULES) is None
+        with pytest.raises(vk.DataError):
+            RULES.assess(pro, ON)
+    else:
+        assert prepare_known(pro, RULES) == prepare_activities(pro, RULES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import date, timedelta
 
 import attrs
@@ -316,3 +317,26 @@ def test_grid_block_holds_the_date(registered: date, on: date) -> None:
         return
     assert c is not None and c.start >= registered
     assert c.start <= on < c.due or (c.due <= on < c.due + timedelta(days=31))
+
+
+@given(st.sampled_from(vk.builtin_names()), st.sampled_from(["registered", "reregistered"]),
+       st.dates(date(2012, 1, 1), date(2030, 12, 31)), st.integers(-400, 4000),
+       st.booleans(), st.booleans())
+def test_one_decision_takes_the_walk_s_cycle(name: str, kind: str, decided: date, after: int,
+                                             with_level: bool, with_until: bool) -> None:
+    """With one registration decision, current_cycle gives the cycle the event walk gives
+    (the walk is forced by an enrolment before it, which opens no cycle)."""
+    rules = vk.builtin_rules(name)
+    level = next(iter(rules.levels), None) if with_level else None
+    until = decided + timedelta(days=900) if with_until else None
+    decision = event("r", kind, decided.isoformat(), level=level, until=until)
+    on = decided + timedelta(days=after)
+    walked = vk.Professional(id="p", events=(
+        event("e", "enrolled", (decided - timedelta(days=1)).isoformat()), decision))
+    try:
+        expected = current_cycle(walked, rules, on)
+    except vk.VakmanschapError as exc:
+        with pytest.raises(type(exc), match=re.escape(str(exc))):
+            current_cycle(pro(decision), rules, on)
+        return
+    assert current_cycle(pro(decision), rules, on) == expected

@@ -347,3 +347,18 @@ def test_prorated_required_is_between_zero_and_the_minimum(
         0, (date(2023, 12, 31) - entry).days + 1)
     exact = 40 * min(fte, 1) * remaining / days
     assert exact - 1e-6 <= r.required < exact + 0.01 + 1e-6
+
+
+@given(st.data(), st.sampled_from(["40", "12.5", "{2020-01-01: 30, 2022-01-01: 45}"]),
+       st.sampled_from(["", ", per_activity_min: 2", ", caps: {per_activity: 8}"]))
+def test_minimum_resolved_once_equals_the_prorated_one(data: st.DataObject, minimum: str,
+                                                       extra: str) -> None:
+    """A total without pro rata (its minimum resolved once per node when it has one value)
+    judges a full-time professional exactly as the same total prorated by fte."""
+    plain = total_rules(f"min: {minimum}{extra}")
+    prorated = total_rules(f"min: {minimum}{extra}, prorate: [fte]")
+    acts = data.draw(activity_lists(plain, max_size=12))
+    pro = person(acts, fte=1.0)
+    a, b = root(plain, pro), root(prorated, pro)
+    assert (a.met, a.required, a.actual, a.shortfall, a.outcomes, dict(a.detail)) == (
+        b.met, b.required, b.actual, b.shortfall, b.outcomes, dict(b.detail))

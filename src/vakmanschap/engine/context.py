@@ -43,19 +43,40 @@ _new_context = object.__new__
 
 #: Chronological order, ties by id: (PreparedActivity.day, PreparedActivity.id).
 _DAY_ID = itemgetter(2, 1)
+_DAY = itemgetter(2)
+_UNIT = itemgetter(4)
+
+
+def _chronological(activities: tuple[PreparedActivity, ...]
+                   ) -> tuple[tuple[PreparedActivity, ...], list[date]]:
+    """The activities in chronological order, ties by id, and their days."""
+    ordered = sorted(activities, key=_DAY)
+    days = list(map(_DAY, ordered))
+    if len(set(days)) < len(days):  # some share a day: ties by id
+        ordered.sort(key=_DAY_ID)
+        days = list(map(_DAY, ordered))
+    return tuple(ordered), days
 
 
 class WindowSplit:
     """Activities of one window: ``candidates`` inside it (chronological, ties by id) and the
     ``excluded`` outcomes of the rest, built only when someone asks for them."""
 
-    __slots__ = ("_excluded", "_ordered", "candidates", "hi", "lo", "on", "window")
+    __slots__ = ("_excluded", "_ordered", "_units", "candidates", "hi", "lo", "on", "window")
 
     def __init__(self, ordered: tuple[PreparedActivity, ...], lo: int, hi: int,
                  window: Window, on: date) -> None:
         self._ordered, self.lo, self.hi, self.window, self.on = ordered, lo, hi, window, on
         self.candidates = ordered[lo:hi]
         self._excluded: tuple[Outcome, ...] | None = None
+        self._units: frozenset[str] | None = None
+
+    def only_in(self, unit: str) -> bool:
+        """Whether every candidate is recorded (or counts) in ``unit``."""
+        units = self._units
+        if units is None:
+            units = self._units = frozenset(map(_UNIT, self.candidates))
+        return not units or (len(units) == 1 and unit in units)
 
     @property
     def excluded(self) -> tuple[Outcome, ...]:
@@ -103,8 +124,7 @@ class EvalContext:
         self.activities = activities
         self.level = level
         if chronological is None:
-            ordered = tuple(sorted(activities, key=_DAY_ID))
-            chronological = (ordered, [a.day for a in ordered])
+            chronological = _chronological(activities)
         self.chronological, self.days = chronological
         self._split: WindowSplit | None = None
 

@@ -104,9 +104,19 @@ class Cycle:
         return self.original_due if self.original_due is not None else self.due
 
 
+def _has_grid(rules: RuleSet) -> bool:  # derived once per rule set
+    return any(version.cycle.grid is not None for version in rules.versions)
+
+
+def _judges_running(rules: RuleSet) -> bool:  # derived once per rule set
+    return any(version.judge_running_cycles for version in rules.versions)
+
+
 def _judge(rules: RuleSet, started: RuleVersion, start: date, due: date,
            level: str | None = None) -> RuleVersion:
     judge = started
+    if not rules.derived("judges running cycles", _judges_running):
+        return judge
     for version in rules.versions:
         begins = version.starts_for(level)
         if version.judge_running_cycles and begins > start and begins <= due:
@@ -353,6 +363,15 @@ def cycles(professional: Professional, rules: RuleSet, until: date) -> list[Cycl
 
 def current_cycle(professional: Professional, rules: RuleSet, on: date) -> Cycle | None:
     """The cycle running on ``on`` (the last one opened), or None when not registered."""
+    if len(professional.events) == 1 and not rules.derived("has a grid", _has_grid):
+        # The common case, one registration decision: its cycle (with a calendar grid, the
+        # blocks open by themselves: the general walk below).
+        event = professional.events[0]
+        if event.kind in _OPENING:
+            if event.on > on:
+                return None
+            return open_cycle(rules, event.on, event.on, event.level or professional.profession,
+                              due=event.until)
     events = [e for e in professional.events if e.on <= on and
               (e.kind in _OPENING or e.kind in _ENDING)]
     if not events:

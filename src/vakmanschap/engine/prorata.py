@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from vakmanschap.engine.amounts import prorate_factor, prorated_minimum
+from vakmanschap.engine.amounts import is_scalar, prorate_factor, prorated_minimum
 from vakmanschap.model.frozen_map import FrozenMap, frozen_map
 from vakmanschap.model.kinds import LeaveKind
 from vakmanschap.model.periods import DatePolicy
@@ -99,7 +99,7 @@ class MonthsProRata:
         """``min(months, term) / term``, or 1 from ``threshold_months`` on; for one number of
         months or one per person."""
         term = self.term_months
-        if np.ndim(months) == 0:
+        if is_scalar(months):  # np.ndim(months) == 0, without numpy for a Python int
             one = int(months)
             if self.threshold_months is not None and one >= self.threshold_months:
                 return 1.0

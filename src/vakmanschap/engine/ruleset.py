@@ -28,7 +28,7 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.cycles import current_cycle
 from vakmanschap.engine.overlay import apply_changes, rules_as_of
 from vakmanschap.engine.parameters import Parameter, list_parameters, parameters_html
-from vakmanschap.engine.primitives.activity_filter import prepare_activities
+from vakmanschap.engine.primitives.activity_filter import prepare_activities, prepare_known
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.model.frozen_map import frozen_map
 from vakmanschap.model.periods import DatePolicy, Window, to_date
@@ -88,6 +88,20 @@ def _unit_sets(rules: RuleSet) -> tuple[frozenset[str | None], bool]:
     needs checking, read from its field (derived once per rule set)."""
     plain = {"hours", "points"} <= set(rules.units)
     return frozenset(rules.units) | ({None} if plain else frozenset()), plain
+
+
+def _record_checks(rules: RuleSet) -> tuple[tuple[str, Mapping[str, Named], str], ...]:
+    """(records of a professional, the vocabulary they name, the field naming it) for each
+    vocabulary the rule file declares; an empty vocabulary checks nothing (derived once)."""
+    checks = (("qualifications", rules.qualification_kinds, "kind"),
+              ("attestations", rules.attestation_kinds, "kind"),
+              ("employments", rules.roles, "role"))
+    return tuple(check for check in checks if check[1])
+
+
+def _phased_in(rules: RuleSet) -> bool:
+    """Whether a version of ``rules`` comes in earlier for some levels (derived once)."""
+    return any(version.valid_from_by_level for version in rules.versions)
 
 
 def _new_memo(rules: RuleSet) -> dict[tuple[Callable[[Any], Any], int], tuple[object, Any]]:
@@ -154,7 +168,7 @@ class RuleSet:
         a professional registered at that level (a version's ``valid_from_by_level`` may
         bring it in earlier for some levels: phase-in by member group)."""
         day = to_date(day, field="on")
-        if level is not None and any(v.valid_from_by_level for v in self.versions):
+        if level is not None and self.derived("phased in by level", _phased_in):
             started = [v for v in self.versions if v.starts_for(level) <= day]
             if started and (started[-1].valid_until is None or day <= started[-1].valid_until):
                 return started[-1]
@@ -195,6 +209,20 @@ class RuleSet:
 
     def check_professional(self, professional: Professional) -> None:
         """Raise DataError when the professional's records use names this register lacks."""
+        self._check_activities(professional)
+        self._check_records(professional)
+
+    def _checked_prepared(self, professional: Professional) -> tuple[Any, ...]:
+        """:meth:`check_professional` and the prepared activities, the activities' names
+        checked while they are prepared (one pass); the same errors in the same order."""
+        prepared = prepare_known(professional, self)
+        if prepared is None:
+            self._check_activities(professional)
+            raise AssertionError("prepare_known and check_professional disagree")  # a bug
+        self._check_records(professional)
+        return prepared
+
+    def _check_activities(self, professional: Professional) -> None:
         acts = professional.activities
         categories, themes = self.derived("vocabulary_sets", _vocabulary_sets)
         units_set, plain_units = self.derived("unit_sets", _unit_sets)
@@ -209,8 +237,8 @@ class RuleSet:
             bad_activity = next(i for i, a in enumerate(acts) if a.category not in
                                 self.categories or not set(a.themes) <= self.themes.keys()
                                 or a.unit not in units)
-        who = f"professional {professional.id}"
         if bad_activity is not None:
+            who = f"professional {professional.id}"
             act = acts[bad_activity]
             record = f"{who}, activities[{bad_activity}] (id {act.id})"
             if act.category not in self.categories:
@@ -224,24 +252,21 @@ class RuleSet:
             allowed = ", ".join(self.themes) or "(this register has no themes)"
             raise DataError(f"unknown theme {theme!r}; allowed: {allowed}", record=record,
                             field="themes")
+
+    def _check_records(self, professional: Professional) -> None:
         if professional.profession is not None and self.levels and (
                 professional.profession not in self.levels):
             raise DataError(f"unknown profession {professional.profession!r}; allowed: "
-                            f"{', '.join(self.levels)}", record=who, field="profession")
-        checks: tuple[tuple[str, Mapping[str, Named], tuple[Any, ...], str], ...] = (
-            ("qualifications", self.qualification_kinds, professional.qualifications, "kind"),
-            ("attestations", self.attestation_kinds, professional.attestations, "kind"),
-            ("employments", self.roles, professional.employments, "role"),
-        )
-        for records, vocabulary, items, field in checks:
-            if not vocabulary:
-                continue
-            for index, item in enumerate(items):
+                            f"{', '.join(self.levels)}", record=f"professional {professional.id}",
+                            field="profession")
+        for records, vocabulary, field in self.derived("record vocabularies", _record_checks):
+            for index, item in enumerate(getattr(professional, records)):
                 value = getattr(item, field)
                 if value is not None and value not in vocabulary:
                     raise DataError(f"unknown {field} {value!r}; allowed: "
                                     f"{', '.join(vocabulary)}",
-                                    record=f"{who}, {records}[{index}] (id {item.id})",
+                                    record=f"professional {professional.id}, "
+                                           f"{records}[{index}] (id {item.id})",
                                     field=field)
 
     def assess(self, professional: Professional, on: date | str, *,
@@ -261,10 +286,9 @@ class RuleSet:
         on = to_date(on, field="on")
         if group is not None and group not in GROUPS:
             raise RuleError(f"unknown requirement group {group!r}; allowed: {', '.join(GROUPS)}")
-        self.check_professional(professional)
+        prepared = self._checked_prepared(professional)
         cycle = current_cycle(professional, self, on)
         chosen = group or ("registration" if cycle is None else "reregistration")
-        prepared = prepare_activities(professional, self)
         if chosen == "registration":
             out = self._assess_registration(professional, on, prepared,
                                             cycle.decided_on if cycle else None)

@@ -125,8 +125,14 @@ class CycleSpec:
         """The date at which dated parameters are read for a cycle, as ``parameters_on``
         declares: its start, its due date or the assessment date. The one definition for
         one cycle (dates) and for many at once (arrays of ordinals)."""
-        return {"cycle_start": start, "due_date": due, "assessment_date": on}[
-            self.parameters_on]
+        when = self.parameters_on
+        if when == "cycle_start":
+            return start
+        if when == "due_date":
+            return due
+        if when == "assessment_date":
+            return on
+        raise KeyError(when)  # the schema allows only these three
 
 
 @attrs.frozen

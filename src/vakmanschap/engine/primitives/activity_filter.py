@@ -12,6 +12,8 @@ same checks to every activity of a population at once. Reclassification
 
 from __future__ import annotations
 
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -32,11 +34,14 @@ if TYPE_CHECKING:
     from vakmanschap.rules.versions import Conversion
 
 __all__ = ["FILTER_REASONS", "ActivityFilter", "conversions", "effective_category",
-           "prepare_activities"]
+           "prepare_activities", "prepare_known"]
 
 #: The reason codes of :meth:`ActivityFilter.scan`, in the order of its checks; index 0 (no
 #: code) is an activity that passes (:meth:`ActivityFilter.columnar_reasons`).
 FILTER_REASONS = ("", "unit", "category", "not_accredited", "accredited", "provider", "theme")
+
+
+_new_tuple = tuple.__new__
 
 
 def prepare_activities(professional: Professional, rules: RuleSet, start: int = 0
@@ -48,13 +53,30 @@ def prepare_activities(professional: Professional, rules: RuleSet, start: int = 
 
     The result is in input order (``seq``); :class:`EvalContext` keeps a chronological view.
     """
-    new, prepared = tuple.__new__, PreparedActivity
+    prepared = _prepare(professional, rules, start, False)
+    assert prepared is not None
+    return prepared
+
+
+def prepare_known(professional: Professional, rules: RuleSet
+                  ) -> tuple[PreparedActivity, ...] | None:
+    """:func:`prepare_activities`, or None when an activity names a category, theme or unit
+    that ``rules`` lacks (``RuleSet.check_professional`` then says which): the check and the
+    preparation in one pass."""
+    return _prepare(professional, rules, 0, True)
+
+
+def _prepare(professional: Professional, rules: RuleSet, start: int, check: bool
+             ) -> tuple[PreparedActivity, ...] | None:
     reclass = rules.derived("reclassification", _reclassification)
     convert = rules.derived("conversions", conversions)
+    if check:
+        themes, units = rules.derived("known themes and units", _known)
     acts = professional.activities
-    out = []
+    rows = []
     # One pass, one tuple per activity: this runs on every assessment, so the recorded
-    # amount is read from the fields, not through Activity.amount/unit (properties).
+    # amount is read from the fields, not through Activity.amount/unit (properties); the
+    # rows become named tuples in one map at the end (cheaper than one call per row).
     for index, act in enumerate(acts[start:] if start else acts, start):
         if act.hours is not None:
             amount, unit = act.hours, "hours"
@@ -62,15 +84,27 @@ def prepare_activities(professional: Professional, rules: RuleSet, start: int = 
             amount, unit = act.points, "points"
         else:
             amount, unit = act.other_amount, act.other_unit  # type: ignore[assignment]
+        category = act.category
+        if check and (category not in reclass or unit not in units):
+            return None
         amount_c = int(amount * 100 + 0.5)
-        if convert and (act.category, unit) in convert:
+        if convert and (category, unit) in convert:
             # the recorded category says how its kind of work counts (unit conversion)
-            amount_c, unit = convert[act.category, unit].hundredths(amount_c), rules.unit
-        out.append(new(prepared, (
-            index, act.id, act.on, amount_c, unit,
-            act.category if act.accredited else reclass[act.category] or act.category,
-            act.category, act.themes, act.accredited, act.provider)))
-    return tuple(out)
+            amount_c, unit = convert[category, unit].hundredths(amount_c), rules.unit
+        rows.append((index, act.id, act.on, amount_c, unit,
+                     category if act.accredited else reclass[category] or category,
+                     category, act.themes, act.accredited, act.provider))
+    if check and not themes.issuperset(chain.from_iterable(map(_THEMES, rows))):
+        return None
+    return tuple(map(_new_tuple, repeat(PreparedActivity, len(rows)), rows))
+
+
+_THEMES = itemgetter(7)  # a row's (PreparedActivity's) themes
+
+
+def _known(rules: RuleSet) -> tuple[frozenset[str], frozenset[str]]:
+    """The theme names and the units of ``rules`` as sets (derived once)."""
+    return frozenset(rules.themes), frozenset(rules.units)
 
 
 def conversions(rules: RuleSet) -> dict[tuple[str, str], Conversion]:
@@ -131,13 +165,19 @@ class ActivityFilter:
         assessment date, outside the window, unit, category, accreditation, provider, theme.
         Candidates come in chronological order (ties by activity id).
         """
-        candidates = ctx.in_window().candidates
+        split = ctx.in_window()
+        candidates = split.candidates
         excluded: list[Outcome] = []
         cats, acc, provs = self.categories, self.accredited, self.providers
         theme_set = self._theme_set
-        if cats is None and acc is None and provs is None and theme_set is None and all(
-                a.unit == unit for a in candidates):
-            return excluded, list(candidates)
+        if cats is None and provs is None and theme_set is None and split.only_in(unit):
+            if acc is None:
+                return excluded, list(candidates)
+            # accredited only (or unaccredited only): two passes in the same order
+            reason = "not_accredited" if acc else "accredited"
+            # a[0] is PreparedActivity.seq, a[8] its accredited (the cheaper read here)
+            return ([(a[0], 0, reason, "") for a in candidates if a[8] != acc],
+                    [a for a in candidates if a[8] == acc])
         passed: list[PreparedActivity] = []
         for act in candidates:
             if act.unit != unit:

@@ -22,8 +22,8 @@ from vakmanschap.engine.outcomes import Outcome
 from vakmanschap.engine.plan.need import MANUAL
 from vakmanschap.engine.primitives.activity_filter import FILTER_REASONS, ActivityFilter
 from vakmanschap.engine.primitives.param_info import param
+from vakmanschap.engine.primitives.results import NO_DETAIL
 from vakmanschap.engine.primitives.schema_fields import dated_value_schema, take_filter
-from vakmanschap.model.frozen_map import FrozenMap
 from vakmanschap.model.periods import Every
 from vakmanschap.model.words import Lang, Text
 from vakmanschap.rules.params import Dated
@@ -231,7 +231,7 @@ class Requirement:
             self.id, self.key, self.title, met, required, actual, unit,
             ctx.deadline if deadline is DERIVE else deadline,
             window if window is not None else ctx.window, self.source, self.location,
-            shortfall, children, outcomes, ctx.activities, detail or _NO_DETAIL, self,
+            shortfall, children, outcomes, ctx.activities, detail or NO_DETAIL, self,
             ctx.in_window() if scanned else None))
 
     # -- completion plan: what a plan must add to satisfy this requirement --
@@ -334,9 +334,6 @@ class Requirement:
             f"primitive {cls.key!r} ({cls.__module__}.{cls.__qualname__}) has no Hypothesis "
             "strategy: give it a classmethod strategy(draw, vocab, child) in its "
             "'random rule files' section, so that random rule files can hold it")
-
-
-_NO_DETAIL: Mapping[str, Any] = FrozenMap()
 
 
 # attrs.evolve is typed per class; a setting's field is chosen by name at run time.

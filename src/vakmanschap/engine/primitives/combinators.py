@@ -19,6 +19,7 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import cheapest, every
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import HARDER, param
+from vakmanschap.engine.primitives.results import combined_result
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import INVALID, DatedS, Field, Num, Record, Schema, SeqOf
 
@@ -71,9 +72,7 @@ class _Composite(Requirement):
         results = tuple([item.evaluate(ctx) for item in self.items])
         met_count = len([r for r in results if r.met])
         needed = self.needed(ctx)
-        return self.result(ctx, met=met_count >= needed, required=float(needed),
-                           actual=float(met_count), unit="requirements", children=results,
-                           shortfall=float(max(0, needed - met_count)))
+        return combined_result(self, ctx, needed, met_count, results)
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 

@@ -20,6 +20,7 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import QUALIFICATION, kind_titles
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
+from vakmanschap.engine.primitives.results import condition_result
 from vakmanschap.model.records import Qualification
 from vakmanschap.model.words import Lang
 from vakmanschap.rules.params import Dated
@@ -84,8 +85,7 @@ class QualificationRequirement(Requirement):
         if match is not None:
             detail["qualification"] = match.id
             detail["kind"] = match.kind
-        return self.result(ctx, met=match is not None, required=None, actual=None, unit=None,
-                           detail=detail, shortfall=None)
+        return condition_result(self, ctx, match is not None, detail, ctx.deadline)
 
     def _reject(self, q: Any, ctx: EvalContext, min_ects: float | None,
                 max_age: int | None = None) -> str | None:

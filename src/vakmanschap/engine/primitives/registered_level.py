@@ -19,6 +19,7 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives.base import primitive
 from vakmanschap.engine.primitives.condition import ConditionRequirement
 from vakmanschap.engine.primitives.param_info import param
+from vakmanschap.engine.primitives.results import condition_result
 from vakmanschap.model.words import Lang, Text
 from vakmanschap.rules.schema import Field, Record, Ref, SeqOf
 
@@ -57,9 +58,8 @@ class RegisteredLevel(ConditionRequirement):
         every = ctx.rules.derived("level_titles", _level_titles)
         titles = {name: every[name] for name in (*self.levels, ctx.level) if name in every}
         # A condition on how one is registered has no deadline: nothing can be done by then.
-        return self.result(ctx, met=ctx.level in self.levels, required=None, actual=None,
-                           unit=None, shortfall=None, deadline=None,
-                           detail={"level": ctx.level, "titles": titles})
+        return condition_result(self, ctx, ctx.level in self.levels,
+                                {"level": ctx.level, "titles": titles}, None)
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
         titles = result.detail.get("titles", {})

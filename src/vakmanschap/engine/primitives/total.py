@@ -33,8 +33,10 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import AMOUNT
 from vakmanschap.engine.primitives.activity_filter import effective_category
 from vakmanschap.engine.primitives.base import ActivityRequirement, Requirement, primitive
+from vakmanschap.engine.primitives.capped_count import VARIES, count_capped, fixed_cents
 from vakmanschap.engine.primitives.drawing import activity_keys
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, OWN, param
+from vakmanschap.engine.primitives.results import amount_result
 from vakmanschap.engine.primitives.schema_fields import (
     dated_value_schema,
     filter_schema,
@@ -156,46 +158,24 @@ class Total(ActivityRequirement):
         unit = self.unit or ctx.unit
         outcomes, passed = self.filter.scan(ctx, unit)
         when = ctx.params_on
-
-        def cents_at(param: Dated | None) -> int | None:
-            return cents(param.at(when)) if param is not None else None
-
-        floor_c, act_cap, day_cap = (cents_at(self.per_activity_min),
-                                     cents_at(self.cap_per_activity), cents_at(self.cap_per_day))
+        # What is the same at every date is resolved once per node (RuleSet.compiled).
+        fixed = ctx.rules.compiled(self, _fixed)
+        if fixed[3] is not None:  # no pro rata, no caps per category, one minimum
+            total = count_capped(passed, outcomes, fixed[0], fixed[1], fixed[2], {})
+            return amount_result(self, ctx, total >= fixed[3], fixed[3] / 100, total / 100,
+                                 unit, tuple(outcomes), None)
+        floor_c, act_cap, day_cap = fixed[:3]
+        if VARIES in fixed:
+            floor_c, act_cap, day_cap = (cents(p.at(when)) if p is not None else None
+                                         for p in _params(self))
         found = self._factor(ctx)
-        cat_caps = {k: self._cap(cents_at(v), found) for k, v in self.cap_per_category.items()}
-        used_day: dict[Any, int] = {}
-        used_cat: dict[str, int] = {}
-        total = 0
-        for act in passed:  # chronological, ties by id
-            amount = act.amount_c
-            if floor_c is not None and amount < floor_c:
-                outcomes.append((act.seq, 0, "below_minimum", _fmt(floor_c)))
-                continue
-            counted, reason, arg = amount, "counted", ""
-            if act_cap is not None and counted > act_cap:
-                counted, reason, arg = act_cap, "cap_per_activity", _fmt(act_cap)
-            # The day and category rooms are both checked before either is booked: hours one
-            # cap refuses must not use up the other's room (one more activity must never lower
-            # the total).
-            if day_cap is not None:
-                room = day_cap - used_day.get(act.day, 0)
-                if counted > room:
-                    counted, reason, arg = room, "cap_per_day", _fmt(day_cap)
-            cat_cap = cat_caps.get(act.category)
-            if cat_cap is not None:
-                room = cat_cap - used_cat.get(act.category, 0)
-                if counted > room:
-                    counted, reason, arg = room, "cap_per_category", act.category
-                used_cat[act.category] = used_cat.get(act.category, 0) + counted
-            if day_cap is not None:
-                used_day[act.day] = used_day.get(act.day, 0) + counted
-            total += counted
-            outcomes.append((act.seq, counted, reason, arg))
+        cat_caps = {k: self._cap(cents(v.at(when)), found)
+                    for k, v in self.cap_per_category.items()} if self.cap_per_category else {}
+        total = count_capped(passed, outcomes, floor_c, act_cap, day_cap, cat_caps)
         required_c = prorated_minimum(self.min.at(when), found, self.round)
-        return self.result(ctx, met=total >= required_c, required=required_c / 100,
-                           actual=total / 100, unit=unit, outcomes=tuple(outcomes), scanned=True,
-                           detail={"cap_factor": found} if self._caps_prorated else None)
+        return amount_result(self, ctx, total >= required_c, required_c / 100, total / 100,
+                             unit, tuple(outcomes),
+                             {"cap_factor": found} if self._caps_prorated else None)
 
     def _factor(self, ctx: EvalContext) -> float:
         """The pro rata factor of the minimum for this professional in this window."""
@@ -374,5 +354,15 @@ class Total(ActivityRequirement):
         return params
 
 
-def _fmt(cents: int) -> str:
-    return f"{cents / 100:g}"
+def _params(node: Total) -> tuple[Dated | None, ...]:
+    return node.per_activity_min, node.cap_per_activity, node.cap_per_day
+
+
+def _fixed(node: Total) -> tuple[Any, ...]:
+    """The floor, the caps per activity and per day in hundredths (or VARIES), and the
+    minimum in hundredths when it is the same for everyone at every date (no pro rata, no
+    caps per category, one value), else None."""
+    fixed = fixed_cents(_params(node))
+    plain = (not node.prorate and not node.cap_per_category and node.min.is_constant
+             and VARIES not in fixed)
+    return (*fixed, prorated_minimum(node.min.values[0][1], 1.0, node.round) if plain else None)
