@@ -51,11 +51,17 @@ def _line(result: RequirementResult, lang: Lang, parent: RequirementResult | Non
     mark = "✓" if result.met else "✗"
     window = ""
     # A sub-period (per_period) shows its own window; the cycle window is in the heading.
-    if (parent is not None and result.window is not None and parent.window != result.window
-            and result.window.start.year > 1):
+    if (parent is not None and result.window is not None
+            and not _same_window(parent, result) and result.window.start.year > 1):
         window = (f" [{fmt_date(result.window.start, lang)} – "
                   f"{fmt_date(result.window.last_day, lang)}]")
     return f"{mark} {result.title(lang)}: {_phrase(result, lang, memo)}{window}"
+
+
+def _same_window(parent: RequirementResult, result: RequirementResult) -> bool:
+    """Whether a node judges its parent's window (most share the very object: no field by
+    field comparison then)."""
+    return parent.window is result.window or parent.window == result.window
 
 
 # At most this many activity ids are named per reason; the rest are counted.
@@ -73,7 +79,7 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
     """
     if not result.outcomes and result.split is None:
         return []  # a node that looked at no activities
-    sub_period = parent is not None and parent.window != result.window
+    sub_period = parent is not None and not _same_window(parent, result)
     groups = result.not_counted_by_reason(
         lang, skip=("after_on", "outside_window") if sub_period else ("after_on",))
     nl = lang == "nl"
@@ -85,7 +91,7 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
             head = "deels meegeteld" if nl else "counted in part"
         else:
             head = "niet meegeteld" if nl else "not counted"
-        ids = ", ".join(i for i, _ in items[:_NAMED])
+        ids = ", ".join([i for i, _ in items[:_NAMED]])
         if len(items) > _NAMED:
             more = len(items) - _NAMED
             ids += (f" en {more} andere" if nl else f" and {more} more")

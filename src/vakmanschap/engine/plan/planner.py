@@ -99,14 +99,16 @@ class Planner:
 
     def counted(self, node: RequirementResult) -> tuple[dict[str, int], dict[date, int]]:
         """Counted hundredths per (reclassified) category and per day of a node."""
-        by_id = {a.id: a for a in node.prepared}
+        # The outcomes of ``node.counted()`` read as (index, counted hundredths, ...) tuples:
+        # no outcome object per activity.
+        prepared = node.prepared
         per_cat: dict[str, int] = {}
         per_day: dict[date, int] = {}
-        for outcome in node.counted():
-            act = by_id[outcome.activity_id]
-            amount = round(outcome.counted * 100)
-            per_cat[act.category] = per_cat.get(act.category, 0) + amount
-            per_day[act.day] = per_day.get(act.day, 0) + amount
+        for index, amount, _, _ in node.outcomes:
+            if amount > 0:
+                act = prepared[index]
+                per_cat[act.category] = per_cat.get(act.category, 0) + amount
+                per_day[act.day] = per_day.get(act.day, 0) + amount
         return per_cat, per_day
 
     def need(self, node: RequirementResult, kind: str, **fields: Any) -> Need:
@@ -261,9 +263,7 @@ class Planner:
             if after.met and not step.achievable:
                 continue  # an alternative tried first and then not needed is not a step
             built.append(step)
-            planned[step.key] = frozenset() if not need.nests else frozenset(
-                o.activity_id for o in last.counted()
-                if o.activity_id.startswith(PLAN_ID))
+            planned[step.key] = frozenset() if not need.nests else _planned_counted(last)
         out = []
         for index, step in enumerate(built):
             mine = planned[step.key]
@@ -276,6 +276,14 @@ class Planner:
                     parent = min(candidates, key=lambda c: (c[0], c[1]))[2].requirement
             out.append(step if step.within == parent else attrs.evolve(step, within=parent))
         return tuple(out)
+
+
+def _planned_counted(node: RequirementResult) -> frozenset[str]:
+    """The ids of the planned activities that count for ``node`` (its ``counted()`` outcomes
+    whose id is a planned one), read from the outcome tuples."""
+    prepared = node.prepared
+    ids = (prepared[index].id for index, amount, _, _ in node.outcomes if amount > 0)
+    return frozenset(i for i in ids if i.startswith(PLAN_ID))
 
 
 def _index(root: RequirementResult) -> dict[tuple[str, str], RequirementResult]:
