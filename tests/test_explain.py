@@ -58,6 +58,31 @@ def test_fmt_amount(value: float, nl: str, en: str) -> None:
     assert fmt_amount(value, "en") == en
 
 
+# Offsets that put an amount on, just off, or halfway between whole numbers.
+_OFFSETS = (0.0, -0.0, 1e-10, -1e-10, 0.5, 1e-8, 0.004, 0.005)
+
+
+def _fmt_amount_reference(value: float, lang: str) -> str:
+    """fmt_amount as it was written before its whole-number fast path."""
+    if abs(value - round(value)) < 1e-9:
+        text = f"{round(value):,}"
+        return text.replace(",", ".") if lang == "nl" else text
+    text = f"{value:,.2f}"
+    if lang == "nl":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+@given(st.one_of(st.integers(-5000, 5000), st.integers(-5000, 5000).map(float),
+                 st.floats(-1e7, 1e7, allow_nan=False), st.integers(-1000, 1000).map(
+                     lambda i: i + _OFFSETS[abs(i) % len(_OFFSETS)])),
+       st.sampled_from(["nl", "en"]))
+def test_fmt_amount_fast_path_agrees(value: float, lang: Any) -> None:
+    """Whole numbers below a thousand (the fast path) are written as the general rule writes
+    them, as is every other amount, near-whole ones and signed zeros included."""
+    assert fmt_amount(value, lang) == _fmt_amount_reference(value, lang)
+
+
 @pytest.mark.parametrize(("unit", "value", "nl", "en"), [
     ("hours", 1, "uur", "hour"),
     ("hours", 2, "uur", "hours"),
