@@ -212,18 +212,25 @@ class Planner:
         # A need no fact was planned for is missing again next round by the same amount:
         # adding it again would double what the plan asks.
         unplanned: set[str] = set()
+        # The chosen needs the planner has copied: a need is copied only when an amount is
+        # added to it, so that the round's own needs (which ``realize`` reads) stay as made.
+        copied: set[str] = set()
         for _ in range(MAX_ROUNDS):
             if current.met:
                 break
             _, needs = self.needs(current.result)
             for need in needs:
-                if need.key in chosen:  # still missing after a round: add to the amount
-                    first = chosen[need.key]
-                    if need.possible and need.key not in unplanned:
-                        first.amount_c += need.amount_c
-                        first.count += need.count
-                else:
-                    chosen[need.key] = attrs.evolve(need)
+                key = need.key
+                first = chosen.get(key)
+                if first is None:
+                    chosen[key] = need
+                elif need.possible and key not in unplanned:
+                    # Still missing after a round: add to the amount.
+                    if key not in copied:
+                        first = chosen[key] = attrs.evolve(first)
+                        copied.add(key)
+                    first.amount_c += need.amount_c
+                    first.count += need.count
             new = self.realize(needs, unplanned)
             if not any(new):
                 break
