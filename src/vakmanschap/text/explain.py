@@ -136,12 +136,21 @@ def _converted(assessment: Assessment, lang: Lang) -> str:
 def _later(root: RequirementResult, lang: Lang) -> str:
     """The one line about activities dated after the assessment date ("" when none)."""
     ids: dict[str, None] = {}
+    latest: dict[int, date | None] = {}  # the last day of each tuple of prepared activities
     for node in root.walk():
         # The outcomes as :meth:`RequirementResult.not_counted` reads them (after the
         # assessment date is never counted), without an outcome object per activity.
         split = node.split
-        every = node.outcomes + split.excluded if split is not None else node.outcomes
         prepared = node.prepared
+        every = node.outcomes
+        if split is not None:
+            if id(prepared) not in latest:  # the tuples live as long as the tree
+                latest[id(prepared)] = max((a.day for a in prepared), default=None)
+            last = latest[id(prepared)]
+            # A window's exclusions name an activity after the assessment date only when
+            # one is dated after it: else they need not be built (a sub-period skips them).
+            if last is not None and last > split.on:
+                every = every + split.excluded
         for index, _, reason, _ in every:
             if reason == "after_on":
                 ids[prepared[index].id] = None
