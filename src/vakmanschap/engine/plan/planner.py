@@ -23,7 +23,6 @@ from vakmanschap.engine.plan.need import (
     Need,
     Options,
     cheapest,
-    window_start,
 )
 from vakmanschap.engine.plan.synthesis import activities_for, activity_order
 from vakmanschap.engine.primitives.activity_filter import prepare_activities
@@ -263,7 +262,8 @@ class Planner:
         planned: dict[str, frozenset[str]] = {}
         for need in needs:
             node = need.node
-            last = new.get((node.id, window_start(node)), node)
+            last = new.get((node.id, node.window.start if node.window is not None else None),
+                           node)
             rule = node.rule
             step = (rule.plan_step(need, last, self) if rule is not None
                     else need.step(MANUAL, achievable=False))
@@ -271,14 +271,16 @@ class Planner:
                 continue  # an alternative tried first and then not needed is not a step
             built.append(step)
             planned[step.key] = frozenset() if not need.nests else _planned_counted(last)
+        # What each step's planned activities are, by position (a step's key worded once).
+        sets = [planned[step.key] for step in built]
         out = []
         for index, step in enumerate(built):
-            mine = planned[step.key]
+            mine = sets[index]
             parent = None
             if mine:
-                candidates = [(len(planned[o.key]), j, o) for j, o in enumerate(built)
-                              if j != index and o.kind == AMOUNT and mine <= planned[o.key]
-                              and (mine < planned[o.key] or j < index)]
+                candidates = [(len(sets[j]), j, o) for j, o in enumerate(built)
+                              if j != index and o.kind == AMOUNT and mine <= sets[j]
+                              and (mine < sets[j] or j < index)]
                 if candidates:
                     parent = min(candidates, key=lambda c: (c[0], c[1]))[2].requirement
             out.append(step if step.within == parent else attrs.evolve(step, within=parent))
@@ -293,11 +295,13 @@ def _planned_counted(node: RequirementResult) -> frozenset[str]:
     return frozenset(i for i in ids if i.startswith(PLAN_ID))
 
 
-def _index(root: RequirementResult) -> dict[tuple[str, str], RequirementResult]:
-    """The nodes of a tree by id and period start (the first when repeated)."""
-    out: dict[tuple[str, str], RequirementResult] = {}
+def _index(root: RequirementResult) -> dict[tuple[str, date | None], RequirementResult]:
+    """The nodes of a tree by id and period start (the first when repeated; the start as a
+    date, which names a period as ``need.window_start`` does, unwritten)."""
+    out: dict[tuple[str, date | None], RequirementResult] = {}
     for node in root.walk():
-        out.setdefault((node.id, window_start(node)), node)
+        window = node.window
+        out.setdefault((node.id, window.start if window is not None else None), node)
     return out
 
 
