@@ -8,7 +8,8 @@ Two long-lived worker processes, one importing this checkout (A) and one ``--bas
 asked in turn (A B, then B A, ...), so that both see the same load of a shared machine; each
 figure is the best of three timings of ``number`` calls (CPU time of the worker,
 ``time.process_time``). The ratios A/B are taken round by round and their median printed, as
-is each version's ``assess + explain`` ÷ ``assess``. Prints figures; it is not a test.
+is each version's ``assess + explain`` ÷ ``assess`` and the cost of ``explain`` alone (the
+round's ``assess + explain`` less its ``assess``). Prints figures; it is not a test.
 """
 
 from __future__ import annotations
@@ -89,14 +90,15 @@ def main() -> None:
     print("µs per call (median over rounds of the best of 3); A = this checkout, B = --base; "
           "A/B = median of the ratios round by round")
     print(f"{'rule set':<16}{'assess B':>10}{'assess A':>10}{'A/B':>7}{'+expl B':>10}"
-          f"{'+expl A':>10}{'A/B':>7}{'+expl÷assess B':>16}{'A':>6}")
+          f"{'+expl A':>10}{'A/B':>7}{'+expl÷assess B':>16}{'A':>6}{'expl B':>9}{'expl A':>9}")
     for name in names:
         ra, rb = runs[name]["A"], runs[name]["B"]
         print(f"{name:<16}{med([y[0] for y in rb]):>10.1f}{med([x[0] for x in ra]):>10.1f}"
               f"{med([x[0] / y[0] for x, y in zip(ra, rb, strict=True)]):>7.2f}"
               f"{med([y[1] for y in rb]):>10.1f}{med([x[1] for x in ra]):>10.1f}"
               f"{med([x[1] / y[1] for x, y in zip(ra, rb, strict=True)]):>7.2f}"
-              f"{med([y[1] / y[0] for y in rb]):>16.1f}{med([x[1] / x[0] for x in ra]):>6.1f}")
+              f"{med([y[1] / y[0] for y in rb]):>16.1f}{med([x[1] / x[0] for x in ra]):>6.1f}"
+              f"{med([y[1] - y[0] for y in rb]):>9.1f}{med([x[1] - x[0] for x in ra]):>9.1f}")
     for worker in (a, b):
         assert worker.stdin is not None
         worker.stdin.close()

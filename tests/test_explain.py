@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import vakmanschap as vk
 from helpers import ON, act, assess, every_primitive_rules, person, rules_for
 from strategies import activity_lists, professionals
+from test_units import rules as conversion_rules
 from vakmanschap.model.words import Text, fmt_amount, fmt_date, unit_name
 
 PROF = rules_for("{id: prof, title: {nl: Professionalisering, en: Professional development}, "
@@ -56,6 +57,31 @@ def test_fmt_amount(value: float, nl: str, en: str) -> None:
     """Whole numbers without decimals; otherwise two decimals; Dutch separators in Dutch."""
     assert fmt_amount(value, "nl") == nl
     assert fmt_amount(value, "en") == en
+
+
+# Offsets that put an amount on, just off, or halfway between whole numbers.
+_OFFSETS = (0.0, -0.0, 1e-10, -1e-10, 0.5, 1e-8, 0.004, 0.005)
+
+
+def _fmt_amount_reference(value: float, lang: str) -> str:
+    """fmt_amount as it was written before its whole-number fast path."""
+    if abs(value - round(value)) < 1e-9:
+        text = f"{round(value):,}"
+        return text.replace(",", ".") if lang == "nl" else text
+    text = f"{value:,.2f}"
+    if lang == "nl":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+@given(st.one_of(st.integers(-5000, 5000), st.integers(-5000, 5000).map(float),
+                 st.floats(-1e7, 1e7, allow_nan=False), st.integers(-1000, 1000).map(
+                     lambda i: i + _OFFSETS[abs(i) % len(_OFFSETS)])),
+       st.sampled_from(["nl", "en"]))
+def test_fmt_amount_fast_path_agrees(value: float, lang: Any) -> None:
+    """Whole numbers below a thousand (the fast path) are written as the general rule writes
+    them, as is every other amount, near-whole ones and signed zeros included."""
+    assert fmt_amount(value, lang) == _fmt_amount_reference(value, lang)
 
 
 @pytest.mark.parametrize(("unit", "value", "nl", "en"), [
@@ -514,3 +540,83 @@ def test_every_activity_that_did_not_count_is_named(acts: list[vk.Activity]) -> 
             check(child, node)
 
     check(assessment.result, None)
+
+
+# -- lines read from the outcome tuples ----------------------------------------------------------
+
+
+def _later_reference(root: Any, lang: str) -> str:
+    """The later-activities line as it was built from outcome objects."""
+    ids = {o.activity_id for node in root.walk() for o in node.not_counted(only=("after_on",))}
+    if not ids:
+        return ""
+    names = ", ".join(sorted(ids))
+    return (f"Activiteiten met een datum na de beoordelingsdatum tellen hierboven niet mee: "
+            f"{names}." if lang == "nl" else
+            f"Activities dated after the assessment date are not counted above: {names}.")
+
+
+def _converted_reference(a: vk.Assessment, lang: Any) -> str:
+    """The converted-activities line as it was built from outcome objects."""
+    origin = a.origin
+    assert origin is not None
+    if not any(c.convert for c in origin.rules.categories.values()):
+        return ""
+    seen = {o.activity_id for node in a.result.walk() for o in node.activities
+            if o.reason not in ("after_on", "outside_window")}
+    rules, parts = origin.rules, []
+    for x in origin.professional.activities:
+        counted = rules.converted(x) if x.id in seen else None
+        if counted is not None:
+            parts.append(f"{x.id}: {fmt_amount(x.amount, lang)} "
+                         f"{unit_name(x.unit, x.amount, lang)} = {fmt_amount(counted, lang)} "
+                         f"{unit_name(rules.unit, counted, lang)}")
+    if not parts:
+        return ""
+    return (("Omgerekend: " if lang == "nl" else "Converted: ") + "; ".join(sorted(parts))
+            + ".")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_tuple_read_lines_equal_the_outcome_objects(data: st.DataObject) -> None:
+    """For random rule files and people, the lines on later and on converted activities,
+    read from the outcome tuples, equal the ones built from outcome objects."""
+    from vakmanschap import strategies as vks
+    from vakmanschap.text.explain import _converted, _later
+
+    rules = data.draw(vks.rule_sets())
+    p = data.draw(vks.professionals(rules))
+    # On the day of one of the activities, so that some come after the assessment date.
+    days = sorted(x.on for x in p.activities if x.on >= rules.versions[0].valid_from)
+    on = data.draw(st.sampled_from(days) if days else
+                   st.dates(rules.versions[0].valid_from, date(2040, 12, 31)))
+    try:
+        a = rules.assess(p, on)
+    except vk.VakmanschapError:
+        return
+    for lang in ("nl", "en"):
+        assert _later(a.result, lang) == _later_reference(a.result, lang)
+        assert _converted(a, lang) == _converted_reference(a, lang)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(("gevolgd", "gegeven", "publicatie", "pro-rata",
+                                           "overig")),
+                          st.sampled_from(("points", "hours", "words")),
+                          st.integers(1, 2000).map(lambda c: c / 4),
+                          st.dates(date(2021, 10, 1), date(2023, 3, 1))), max_size=8),
+       st.dates(date(2022, 1, 1), date(2022, 12, 31)))
+def test_converted_line_read_from_tuples_equals_outcome_objects(
+        drawn: list[tuple[str, str, float, date]], on: date) -> None:
+    """Under a rule file that converts hours and words to points, the converted line read
+    from the outcome tuples equals the one built from outcome objects, in both languages."""
+    from vakmanschap.text.explain import _converted
+
+    p = vk.Professional(id="p", activities=[
+        vk.Activity(id=f"a{i}", on=day, category=cat, amount=amount, unit=unit)
+        for i, (cat, unit, amount, day) in enumerate(drawn)],
+        events=[vk.RegisterEvent(id="r", kind="registered", on="2020-01-01")])
+    a = conversion_rules().assess(p, on)
+    for lang in ("nl", "en"):
+        assert _converted(a, lang) == _converted_reference(a, lang)  # type: ignore[arg-type]

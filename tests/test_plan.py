@@ -526,3 +526,32 @@ def test_the_weekly_limit_is_a_rule_parameter() -> None:
     assert not _work_plan(10, 2400).steps[0].feasible
     step = _work_plan(10, 2400, ", max_weekly_hours: 100").steps[0]
     assert step.feasible, step
+
+
+@given(cases())
+def test_counted_amounts_read_from_tuples_equal_the_outcome_objects(
+        case: tuple[vk.RuleSet, vk.Professional, date]) -> None:
+    """What the planner reads as counted per category and day, and the planned activities a
+    node counts, equal what the outcome objects of ``counted()`` give, for every node of the
+    assessment and of the tree after the plan."""
+    from vakmanschap.engine.plan import planner as planning
+
+    rules, professional, on = case
+    assessment = rules.assess(professional, on)
+    plan = assessment.plan()
+    assert assessment.origin is not None and assessment.origin.cycle is not None
+    after = rules.assess_cycle(plan.apply_to(professional), assessment.origin.cycle,
+                               plan.horizon or on)
+    planner = planning.Planner(assessment)
+    for node in (*assessment.result.walk(), *after.result.walk()):
+        by_id = {a.id: a for a in node.prepared}
+        per_cat: dict[str, int] = {}
+        per_day: dict[date, int] = {}
+        for outcome in node.counted():
+            act = by_id[outcome.activity_id]
+            amount = round(outcome.counted * 100)
+            per_cat[act.category] = per_cat.get(act.category, 0) + amount
+            per_day[act.day] = per_day.get(act.day, 0) + amount
+        assert planner.counted(node) == (per_cat, per_day)
+        assert planning._planned_counted(node) == frozenset(
+            o.activity_id for o in node.counted() if o.activity_id.startswith(planning.PLAN_ID))

@@ -41,7 +41,9 @@ class Walk:
         self.rules, self.person, self.until = rules, professional, until
         self.events = sorted((e for e in professional.events if e.on < until), key=event_key)
         self.index = 0
-        self.prepared = prepare_activities(professional, rules)
+        # The activities are prepared when the walk first assesses a term: a walk that only
+        # opens a term (a status on a date within it) needs none.
+        self._prepared: Any = None
         self.segments: list[StatusSegment] = []
         self.current: dict[str, Any] | None = None
         self.notes: list[Note] = []
@@ -131,7 +133,9 @@ class Walk:
 
     def assess(self, cycle: Cycle, on: date) -> Assessment:
         """The engine's assessment of ``cycle`` on ``on``."""
-        return self.rules.assess_cycle(self.person, cycle, on, prepared=self.prepared)
+        if self._prepared is None:
+            self._prepared = prepare_activities(self.person, self.rules)
+        return self.rules.assess_cycle(self.person, cycle, on, prepared=self._prepared)
 
     # -- looking ahead --------------------------------------------------------------------
 

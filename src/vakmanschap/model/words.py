@@ -57,6 +57,8 @@ def fmt_date(day: date, lang: Lang = "nl") -> str:
 
 def fmt_amount(value: float, lang: Lang = "nl") -> str:
     """Whole numbers without decimals; else two decimals (decimal comma in Dutch)."""
+    if -1000 < value < 1000 and value == int(value):
+        return str(int(value))  # a whole number without a thousands separator (most are)
     if abs(value - round(value)) < 1e-9:
         text = f"{round(value):,}"
         return text.replace(",", ".") if lang == "nl" else text

@@ -32,20 +32,36 @@ _GROUP = {
     "reregistration": ("herregistratie", "re-registration"),
 }
 
-def _phrase(result: RequirementResult, lang: Lang) -> str:
+def _phrase(result: RequirementResult, lang: Lang, memo: dict[int, str] | None = None) -> str:
+    """The node's quantitative phrase, worded once per render (``memo``, by node): the tree
+    line and the shortfall sentence of an unmet leaf say the same."""
+    if memo is not None:
+        text = memo.get(id(result))
+        if text is not None:
+            return text
     rule = result.rule
-    return rule.phrase(result, lang) if rule is not None else amount_phrase(result, lang)
+    text = rule.phrase(result, lang) if rule is not None else amount_phrase(result, lang)
+    if memo is not None:
+        memo[id(result)] = text
+    return text
 
 
-def _line(result: RequirementResult, lang: Lang, parent: RequirementResult | None) -> str:
+def _line(result: RequirementResult, lang: Lang, parent: RequirementResult | None,
+          memo: dict[int, str] | None = None) -> str:
     mark = "✓" if result.met else "✗"
     window = ""
     # A sub-period (per_period) shows its own window; the cycle window is in the heading.
-    if (parent is not None and result.window is not None and parent.window != result.window
-            and result.window.start.year > 1):
+    if (parent is not None and result.window is not None
+            and not _same_window(parent, result) and result.window.start.year > 1):
         window = (f" [{fmt_date(result.window.start, lang)} – "
                   f"{fmt_date(result.window.last_day, lang)}]")
-    return f"{mark} {result.title(lang)}: {_phrase(result, lang)}{window}"
+    return f"{mark} {result.title(lang)}: {_phrase(result, lang, memo)}{window}"
+
+
+def _same_window(parent: RequirementResult, result: RequirementResult) -> bool:
+    """Whether a node judges its parent's window (most share the very object: no field by
+    field comparison then)."""
+    return parent.window is result.window or parent.window == result.window
 
 
 # At most this many activity ids are named per reason; the rest are counted.
@@ -63,7 +79,7 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
     """
     if not result.outcomes and result.split is None:
         return []  # a node that looked at no activities
-    sub_period = parent is not None and parent.window != result.window
+    sub_period = parent is not None and not _same_window(parent, result)
     groups = result.not_counted_by_reason(
         lang, skip=("after_on", "outside_window") if sub_period else ("after_on",))
     nl = lang == "nl"
@@ -75,7 +91,7 @@ def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResul
             head = "deels meegeteld" if nl else "counted in part"
         else:
             head = "niet meegeteld" if nl else "not counted"
-        ids = ", ".join(i for i, _ in items[:_NAMED])
+        ids = ", ".join([i for i, _ in items[:_NAMED]])
         if len(items) > _NAMED:
             more = len(items) - _NAMED
             ids += (f" en {more} andere" if nl else f" and {more} more")
@@ -98,8 +114,12 @@ def _converted(assessment: Assessment, lang: Lang) -> str:
     origin = assessment.origin
     if origin is None or not any(c.convert for c in origin.rules.categories.values()):
         return ""
-    seen = {o.activity_id for node in assessment.result.walk() for o in node.activities
-            if o.reason not in ("after_on", "outside_window")}
+    # The ids of the activities some node judged (:attr:`RequirementResult.activities`
+    # without an outcome object per activity; a window's own exclusions, outside it or
+    # after the assessment date, are exactly the ones left out).
+    seen = {node.prepared[index].id for node in assessment.result.walk()
+            for index, _, reason, _ in node.outcomes
+            if reason != "after_on" and reason != "outside_window"}
     rules, parts = origin.rules, []
     for act in origin.professional.activities:
         counted = rules.converted(act) if act.id in seen else None
@@ -116,9 +136,24 @@ def _converted(assessment: Assessment, lang: Lang) -> str:
 def _later(root: RequirementResult, lang: Lang) -> str:
     """The one line about activities dated after the assessment date ("" when none)."""
     ids: dict[str, None] = {}
+    latest: dict[int, date | None] = {}  # the last day of each tuple of prepared activities
     for node in root.walk():
-        for outcome in node.not_counted(only=("after_on",)):
-            ids[outcome.activity_id] = None
+        # The outcomes as :meth:`RequirementResult.not_counted` reads them (after the
+        # assessment date is never counted), without an outcome object per activity.
+        split = node.split
+        prepared = node.prepared
+        every = node.outcomes
+        if split is not None:
+            if id(prepared) not in latest:  # the tuples live as long as the tree
+                latest[id(prepared)] = max((a.day for a in prepared), default=None)
+            last = latest[id(prepared)]
+            # A window's exclusions name an activity after the assessment date only when
+            # one is dated after it: else they need not be built (a sub-period skips them).
+            if last is not None and last > split.on:
+                every = every + split.excluded
+        for index, _, reason, _ in every:
+            if reason == "after_on":
+                ids[prepared[index].id] = None
     if not ids:
         return ""
     names = ", ".join(sorted(ids))
@@ -128,12 +163,13 @@ def _later(root: RequirementResult, lang: Lang) -> str:
 
 
 def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
-          parent: RequirementResult | None = None) -> None:
-    out.append("  " * depth + _line(result, lang, parent))
+          parent: RequirementResult | None = None, memo: dict[int, str] | None = None
+          ) -> None:
+    out.append("  " * depth + _line(result, lang, parent, memo))
     out.extend("  " * (depth + 1) + line for line in _not_counted(result, lang, parent))
     shown = _open_alternatives(result)
     for child in shown:
-        _tree(child, lang, depth + 1, out, result)
+        _tree(child, lang, depth + 1, out, result, memo)
     closed = len(result.children) - len(shown)
     if closed:
         out.append("  " * (depth + 1) + (
@@ -261,7 +297,9 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
         lines.append(f"Uitkomst: u voldoet (nog) niet aan de eisen voor {group}." if nl
                      else f"Outcome: you do not (yet) meet the requirements for {group}.")
     lines.append("")
-    _tree(assessment.result, lang, 0, lines)
+    # The nodes of the tree live as long as this call: ids key the phrase memo safely.
+    memo: dict[int, str] = {}
+    _tree(assessment.result, lang, 0, lines, None, memo)
     converted = _converted(assessment, lang)
     if converted:
         lines.append(converted)
@@ -271,7 +309,7 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
     if not assessment.met and assessment.group != "registration":
         lines.append("")
         lines.append("Wat ontbreekt:" if nl else "What is missing:")
-        _missing(assessment.result, assessment, inclusive, lang, 0, lines)
+        _missing(assessment.result, assessment, inclusive, lang, 0, lines, memo)
     if plan is not None:
         words = render_plan(plan, lang)  # "Nog te doen vóór ...: ..."
         if words:
@@ -280,7 +318,7 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
 
 
 def _missing(node: RequirementResult, assessment: Assessment, inclusive: bool, lang: Lang,
-             depth: int, out: list[str]) -> None:
+             depth: int, out: list[str], memo: dict[int, str] | None = None) -> None:
     """One sentence per unmet leaf; alternatives (any_of, at_least) are grouped under a line
     that says how many of them suffice, so nobody reads every route as required."""
     if node.met:
@@ -288,7 +326,8 @@ def _missing(node: RequirementResult, assessment: Assessment, inclusive: bool, l
     unmet = [c for c in _open_alternatives(node) if not c.met]
     indent = "  " * depth
     if not unmet:
-        out.append(f"{indent}- " + _shortfall_sentence(node, assessment, inclusive, lang))
+        out.append(f"{indent}- " + _shortfall_sentence(node, assessment, inclusive, lang,
+                                                       memo))
         return
     if _alternatives(node) and len(unmet) > 1:
         still = max(1, round((node.required or 1) - (node.actual or 0)))
@@ -301,16 +340,16 @@ def _missing(node: RequirementResult, assessment: Assessment, inclusive: bool, l
                     f"{still} of the following {len(unmet)} suffice")
         out.append(f"{indent}- {head} ({title}):")
         for child in unmet:
-            _missing(child, assessment, inclusive, lang, depth + 1, out)
+            _missing(child, assessment, inclusive, lang, depth + 1, out, memo)
         return
     for child in unmet:
-        _missing(child, assessment, inclusive, lang, depth, out)
+        _missing(child, assessment, inclusive, lang, depth, out, memo)
 
 
 def _shortfall_sentence(node: RequirementResult, assessment: Assessment, inclusive: bool,
-                        lang: Lang) -> str:
+                        lang: Lang, memo: dict[int, str] | None = None) -> str:
     nl = lang == "nl"
-    phrase = _phrase(node, lang)
+    phrase = _phrase(node, lang, memo)
     period = ""
     if node.window is not None and assessment.cycle is not None and (
             node.window.start, node.window.end) != (assessment.cycle.start, assessment.cycle.end):

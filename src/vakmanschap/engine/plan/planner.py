@@ -23,7 +23,6 @@ from vakmanschap.engine.plan.need import (
     Need,
     Options,
     cheapest,
-    window_start,
 )
 from vakmanschap.engine.plan.synthesis import activities_for, activity_order
 from vakmanschap.engine.primitives.activity_filter import prepare_activities
@@ -99,14 +98,16 @@ class Planner:
 
     def counted(self, node: RequirementResult) -> tuple[dict[str, int], dict[date, int]]:
         """Counted hundredths per (reclassified) category and per day of a node."""
-        by_id = {a.id: a for a in node.prepared}
+        # The outcomes of ``node.counted()`` read as (index, counted hundredths, ...) tuples:
+        # no outcome object per activity.
+        prepared = node.prepared
         per_cat: dict[str, int] = {}
         per_day: dict[date, int] = {}
-        for outcome in node.counted():
-            act = by_id[outcome.activity_id]
-            amount = round(outcome.counted * 100)
-            per_cat[act.category] = per_cat.get(act.category, 0) + amount
-            per_day[act.day] = per_day.get(act.day, 0) + amount
+        for index, amount, _, _ in node.outcomes:
+            if amount > 0:
+                act = prepared[index]
+                per_cat[act.category] = per_cat.get(act.category, 0) + amount
+                per_day[act.day] = per_day.get(act.day, 0) + amount
         return per_cat, per_day
 
     def need(self, node: RequirementResult, kind: str, **fields: Any) -> Need:
@@ -210,18 +211,25 @@ class Planner:
         # A need no fact was planned for is missing again next round by the same amount:
         # adding it again would double what the plan asks.
         unplanned: set[str] = set()
+        # The chosen needs the planner has copied: a need is copied only when an amount is
+        # added to it, so that the round's own needs (which ``realize`` reads) stay as made.
+        copied: set[str] = set()
         for _ in range(MAX_ROUNDS):
             if current.met:
                 break
             _, needs = self.needs(current.result)
             for need in needs:
-                if need.key in chosen:  # still missing after a round: add to the amount
-                    first = chosen[need.key]
-                    if need.possible and need.key not in unplanned:
-                        first.amount_c += need.amount_c
-                        first.count += need.count
-                else:
-                    chosen[need.key] = attrs.evolve(need)
+                key = need.key
+                first = chosen.get(key)
+                if first is None:
+                    chosen[key] = need
+                elif need.possible and key not in unplanned:
+                    # Still missing after a round: add to the amount.
+                    if key not in copied:
+                        first = chosen[key] = attrs.evolve(first)
+                        copied.add(key)
+                    first.amount_c += need.amount_c
+                    first.count += need.count
             new = self.realize(needs, unplanned)
             if not any(new):
                 break
@@ -254,35 +262,46 @@ class Planner:
         planned: dict[str, frozenset[str]] = {}
         for need in needs:
             node = need.node
-            last = new.get((node.id, window_start(node)), node)
+            last = new.get((node.id, node.window.start if node.window is not None else None),
+                           node)
             rule = node.rule
             step = (rule.plan_step(need, last, self) if rule is not None
                     else need.step(MANUAL, achievable=False))
             if after.met and not step.achievable:
                 continue  # an alternative tried first and then not needed is not a step
             built.append(step)
-            planned[step.key] = frozenset() if not need.nests else frozenset(
-                o.activity_id for o in last.counted()
-                if o.activity_id.startswith(PLAN_ID))
+            planned[step.key] = frozenset() if not need.nests else _planned_counted(last)
+        # What each step's planned activities are, by position (a step's key worded once).
+        sets = [planned[step.key] for step in built]
         out = []
         for index, step in enumerate(built):
-            mine = planned[step.key]
+            mine = sets[index]
             parent = None
             if mine:
-                candidates = [(len(planned[o.key]), j, o) for j, o in enumerate(built)
-                              if j != index and o.kind == AMOUNT and mine <= planned[o.key]
-                              and (mine < planned[o.key] or j < index)]
+                candidates = [(len(sets[j]), j, o) for j, o in enumerate(built)
+                              if j != index and o.kind == AMOUNT and mine <= sets[j]
+                              and (mine < sets[j] or j < index)]
                 if candidates:
                     parent = min(candidates, key=lambda c: (c[0], c[1]))[2].requirement
             out.append(step if step.within == parent else attrs.evolve(step, within=parent))
         return tuple(out)
 
 
-def _index(root: RequirementResult) -> dict[tuple[str, str], RequirementResult]:
-    """The nodes of a tree by id and period start (the first when repeated)."""
-    out: dict[tuple[str, str], RequirementResult] = {}
+def _planned_counted(node: RequirementResult) -> frozenset[str]:
+    """The ids of the planned activities that count for ``node`` (its ``counted()`` outcomes
+    whose id is a planned one), read from the outcome tuples."""
+    prepared = node.prepared
+    ids = (prepared[index].id for index, amount, _, _ in node.outcomes if amount > 0)
+    return frozenset(i for i in ids if i.startswith(PLAN_ID))
+
+
+def _index(root: RequirementResult) -> dict[tuple[str, date | None], RequirementResult]:
+    """The nodes of a tree by id and period start (the first when repeated; the start as a
+    date, which names a period as ``need.window_start`` does, unwritten)."""
+    out: dict[tuple[str, date | None], RequirementResult] = {}
     for node in root.walk():
-        out.setdefault((node.id, window_start(node)), node)
+        window = node.window
+        out.setdefault((node.id, window.start if window is not None else None), node)
     return out
 
 
