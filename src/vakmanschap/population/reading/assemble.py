@@ -257,8 +257,14 @@ def _person_day_order(person: Any, day: Any) -> Any:
     person_bits = max(int(person.max()), 0).bit_length()
     if person_bits + day_bits + row_bits > 63:
         return np.lexsort((day, person))
-    packed = person.astype(np.int64) << (day_bits + row_bits)
-    packed |= (day.astype(np.int64) - base) << row_bits
+    # in place, one temporary at a time: at 24M rows each int64 array is 190 MB
+    packed = person.astype(np.int64)
+    packed <<= day_bits + row_bits
+    part = day.astype(np.int64)
+    part -= base
+    part <<= row_bits
+    packed |= part
+    del part
     packed |= np.arange(n, dtype=np.int64)
     packed.sort()
     packed &= (1 << row_bits) - 1
