@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from vakmanschap.engine.columnar.arrays import Bools
+from vakmanschap.engine.columnar.arrays import Bools, person_segments
 from vakmanschap.engine.columnar.source import JudgedWindows, PeopleColumns
 from vakmanschap.engine.columnar.units import converted_activities
 from vakmanschap.engine.context import PreparedActivity
@@ -54,6 +54,8 @@ class PopulationFrame:
         self.n = people.size
         self.offsets = people.offsets("activities")
         self.counts = np.diff(self.offsets)
+        #: :func:`person_segments` of the activities, found once for every per-person sum
+        self.segments = person_segments(self.offsets)
         self._cache: dict[Hashable, Any] = {}
         self._people: dict[int, tuple[Professional, tuple[PreparedActivity, ...]]] = {}
         self.per_person: set[str] = set()  # keys of primitives evaluated person by person
@@ -122,6 +124,13 @@ class PopulationFrame:
             return None
 
         return self.cached(("candidates", filt, unit), build)
+
+    @property
+    def nonnegative_amounts(self) -> bool:
+        """Whether no activity counts a negative amount (a sum over activities is then
+        positive exactly when one of them is)."""
+        amount = self.activities.amount
+        return self.cached("nonnegative", lambda: not len(amount) or int(amount.min()) >= 0)
 
     @property
     def day_start(self) -> Bools:

@@ -100,12 +100,10 @@ def _effective_category(frame: PopulationFrame) -> Any:
     target = np.array([names.index(c) for c in moves] or [0], dtype=np.int16)
     small = np.int8 if len(names) < 128 else np.int16
     category = acts.category
-    eff = to_rule.astype(small)[category]
-    movable = to_rule != target
-    if movable.any():
-        moved = np.flatnonzero(movable[category] & ~acts.accredited)
-        eff[moved] = target.astype(small)[category[moved]]
-    return eff
+    if (to_rule == target).all():
+        return to_rule.astype(small)[category]
+    return np.where(acts.accredited, to_rule.astype(small)[category],
+                    target.astype(small)[category])
 
 
 @attrs.frozen

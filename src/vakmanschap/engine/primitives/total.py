@@ -310,12 +310,12 @@ class Total(ActivityRequirement):
         parts: dict[str, IntArray] = {}
         if not split:
             return sel.sum(counted), parts
-        rest = counted
+        rest = sel.sum(counted)  # less each category's part (exact: whole hundredths)
         for name in dict.fromkeys(split):
             in_cat = eff == frame.category_codes([name])[0]
             parts[name] = sel.sum(np.where(in_cat, counted, 0))
-            rest = np.where(in_cat, 0, rest)
-        return sel.sum(rest), parts
+            rest -= parts[name]
+        return rest, parts
 
     def sweep_closed_form(self, name: str) -> bool:
         """The minimum; a category cap when there is no day cap (the total is then
