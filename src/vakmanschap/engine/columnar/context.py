@@ -192,7 +192,9 @@ class ColumnarContext:
                 ok = self._active[idx]
             else:  # the window tested on the candidates alone
                 ok = (day >= self.start[person]) & (day <= self.last_counted()[person])
-            return Selection(frame, None, idx[ok])
+            sel = Selection(frame, None, idx[ok])
+            sel._person = person[ok]
+            return sel
         passing = filt.columnar_mask(frame, unit)
         active = self.active()
         return Selection(frame, active if passing is None else active & passing, None)

@@ -114,13 +114,17 @@ class PopulationFrame:
 
     def candidates(self, filt: ActivityFilter, unit: str) -> Any:
         """(indices, person, day) of the activities passing the filter's checks when they are
-        few (less than a third of all), else None: nodes then test windows on those only."""
+        few (less than a third of all), else None: nodes then test windows on those only.
+        (Tested on a few candidates, a window costs gathers; on all activities, passes over
+        byte masks that are several times cheaper per activity.)"""
         def build() -> Any:
             passing = filt.columnar_mask(self, unit)
             if passing is not None:
                 idx = np.flatnonzero(passing)
                 if len(idx) * 3 < len(passing):
-                    return idx, self.activities.person[idx], self.activities.day[idx]
+                    # person as intp: it indexes per-person arrays (no conversion each time)
+                    return (idx, self.activities.person[idx].astype(np.intp),
+                            self.activities.day[idx])
             return None
 
         return self.cached(("candidates", filt, unit), build)
