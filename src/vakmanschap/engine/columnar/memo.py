@@ -73,6 +73,7 @@ class ColumnarMemo:
         self._last: tuple[PopulationFrame, bool] | None = None  # the last frame matched
         self._views: dict[Hashable, Any] = {}  # the baseline's shared per-activity views
         self._last_vocabulary: tuple[PopulationFrame, bool] | None = None
+        self._kept: dict[Hashable, tuple[object, Any]] = {}  # the baseline's other values
         self.hits = 0
         self.misses = 0
 
@@ -122,6 +123,21 @@ class ColumnarMemo:
             found: T = self._views[key]
             return found
         return build()
+
+    def kept(self, key: Hashable, owner: object, build: Callable[[], T]) -> T:
+        """A value that the first evaluation through the memo found before its frame (the
+        window assignment of its population: :func:`vakmanschap.population.result.simulate`),
+        given to a later evaluation of the same ``owner`` (by identity: a population is
+        immutable) under an equal ``key`` (by content: what the value depends on); else
+        built, and kept when it is the first."""
+        found = self._kept.get(key)
+        if found is not None and found[0] is owner:
+            found_value: T = found[1]
+            return found_value
+        value = build()
+        if not self._kept:
+            self._kept[key] = (owner, value)
+        return value
 
     def evaluate(self, node: Requirement, ctx: ColumnarContext) -> NodeColumns:
         """``node`` in ``ctx``: the baseline's columns when they are the same by content,
