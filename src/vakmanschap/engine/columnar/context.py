@@ -159,10 +159,16 @@ class ColumnarContext:
             self._active = self._restricted()
         if self._active is None:
             frame = self.frame
-            day = frame.activities.day
-            self._active = (day >= frame.expand(self.start)) & (
-                day <= frame.expand(self.last_counted()))
+            memo = frame.memo
+            self._active = self._window() if memo is None else memo.active(self, self._window)
         return self._active
+
+    def _window(self) -> Bools:
+        frame = self.frame
+        day = frame.activities.day
+        inside: Bools = (day >= frame.expand(self.start)) & (
+            day <= frame.expand(self.last_counted()))
+        return inside
 
     def restrict_active(self, build: Callable[[], Bools]) -> None:
         """Find :meth:`active` with ``build`` (more cheaply than from the window, e.g. from

@@ -14,7 +14,11 @@ and levels are equal array by array.
 Per-activity views that depend only on the activities and the rule set's vocabulary (the
 category each activity counts as after reclassification: :meth:`PopulationFrame.shared`) are
 kept from the baseline too, and given to a frame of the same population and vocabulary
-digest, whatever its windows: one per-activity array lives as long as the memo.
+digest, whatever its windows: one per-activity array lives as long as the memo. So are the
+activities inside the windows of the baseline's outermost contexts (one byte per activity and
+version judged: :meth:`ColumnarMemo.active`), and the window assignment of its population
+(:meth:`ColumnarMemo.kept`): a threshold variant evaluates its changed nodes without finding
+either again.
 """
 
 from __future__ import annotations
@@ -74,6 +78,7 @@ class ColumnarMemo:
         self._views: dict[Hashable, Any] = {}  # the baseline's shared per-activity views
         self._last_vocabulary: tuple[PopulationFrame, bool] | None = None
         self._kept: dict[Hashable, tuple[object, Any]] = {}  # the baseline's other values
+        self._windows: list[tuple[ColumnarContext, Any]] = []  # the baseline's root windows
         self.hits = 0
         self.misses = 0
 
@@ -138,6 +143,28 @@ class ColumnarMemo:
         if not self._kept:
             self._kept[key] = (owner, value)
         return value
+
+    def active(self, ctx: ColumnarContext, build: Callable[[], T]) -> T:
+        """The activities in the window of ``ctx`` (:meth:`ColumnarContext.active`): kept for
+        the baseline's outermost contexts (one per version and group: the windows the
+        changed nodes of a variant are evaluated in again), given to a context of a frame
+        that evaluates what the baseline did with equal people, windows and dates."""
+        frame = ctx.frame
+        if self._baseline is None:
+            self._baseline = frame
+            self._rules_digest = frame_rules_digest(frame.rules)
+        if frame is self._baseline:
+            value = build()
+            if not ctx.suffix:
+                self._windows.append((ctx, value))
+            return value
+        if self._matches(frame):
+            for old, found in self._windows:
+                if old.suffix == ctx.suffix and all(
+                        _same(getattr(old, name), getattr(ctx, name)) for name in _CONTEXT):
+                    kept: T = found
+                    return kept
+        return build()
 
     def evaluate(self, node: Requirement, ctx: ColumnarContext) -> NodeColumns:
         """``node`` in ``ctx``: the baseline's columns when they are the same by content,
