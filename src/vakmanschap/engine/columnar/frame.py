@@ -60,11 +60,6 @@ class PopulationFrame:
         self._people: dict[int, tuple[Professional, tuple[PreparedActivity, ...]]] = {}
         self.per_person: set[str] = set()  # keys of primitives evaluated person by person
         self.contexts: list[ColumnarContext] = []
-        # sums of amounts fit in int32 when the largest amount times the most activities
-        # of one person does (then they are accumulated in int32: faster, still exact)
-        top = int(np.abs(acts.amount).max()) if len(acts) else 0
-        most = int(self.counts.max()) if self.n else 0
-        self.narrow_sums = top * most < np.iinfo(np.int32).max
 
     def cached(self, key: Hashable, build: Callable[[], T]) -> T:
         """The per-activity view ``key``, built once per evaluation."""
@@ -134,7 +129,20 @@ class PopulationFrame:
         """Whether no activity counts a negative amount (a sum over activities is then
         positive exactly when one of them is)."""
         amount = self.activities.amount
-        return self.cached("nonnegative", lambda: not len(amount) or int(amount.min()) >= 0)
+        return self.shared("nonnegative", lambda: not len(amount) or int(amount.min()) >= 0)
+
+    @property
+    def narrow_sums(self) -> bool:
+        """Whether sums of amounts fit in int32: the largest amount times the most
+        activities of one person does (they are then accumulated in int32: faster, still
+        exact). Found once per population and vocabulary (a variant takes its baseline's)."""
+        def build() -> bool:
+            amount = self.activities.amount
+            top = max(int(amount.max()), -int(amount.min())) if len(amount) else 0
+            most = int(self.counts.max()) if self.n else 0
+            return top * most < np.iinfo(np.int32).max
+
+        return self.shared("narrow sums", build)
 
     @property
     def day_start(self) -> Bools:
