@@ -6,10 +6,12 @@ and gives them back to a later evaluation of the same population, on the same da
 same windows, when the node is the same by content: its canonical digest (every parameter, its
 children, its filter; :mod:`vakmanschap.engine.receipt`) and its location. A changed node, and
 so each of its ancestors (whose digest holds it), is evaluated again; its unchanged children
-are not. Nothing is reused across populations (compared by identity: a store is immutable),
-dates, or rule sets whose vocabulary, unit or date policy differ (a digest of the rule set
-without its versions), and a context is reused only when its people, windows, parameter dates
-and levels are equal array by array.
+are not. A changed node whose primitive can judge it from the baseline's aggregates at the
+same place (:meth:`Requirement.columnar_from`: ``total`` with only its minimum changed) is
+judged from those, without the activities. Nothing is reused across populations (compared
+by identity: a store is immutable), dates, or rule sets whose vocabulary, unit or date policy
+differ (a digest of the rule set without its versions), and a context is reused only when its
+people, windows, parameter dates and levels are equal array by array.
 
 Per-activity views that depend only on the activities and the rule set's vocabulary (the
 category each activity counts as after reclassification: :meth:`PopulationFrame.shared`) are
@@ -79,8 +81,11 @@ class ColumnarMemo:
         self._last_vocabulary: tuple[PopulationFrame, bool] | None = None
         self._kept: dict[Hashable, tuple[object, Any]] = {}  # the baseline's other values
         self._windows: list[tuple[ColumnarContext, Any]] = []  # the baseline's root windows
+        # the baseline's columns by place (location, period suffix), for changed nodes
+        self._placed: dict[tuple[str, str], list[tuple[ColumnarContext, NodeColumns]]] = {}
         self.hits = 0
         self.misses = 0
+        self.rethresholded = 0  # changed nodes judged from the baseline's aggregates
 
     def _key(self, node: Requirement) -> tuple[str, str]:
         found = self._digests.get(id(node))
@@ -182,10 +187,26 @@ class ColumnarMemo:
                         self.hits += 1
                         frame.per_person.update(per_person)
                         return columns
+                found = self._rethresholded(node, ctx)
+                if found is not None:
+                    return found
             self.misses += 1
             return node.columnar(ctx)
         before = set(frame.per_person)
         columns = node.columnar(ctx)
-        self._entries.setdefault(key, []).append(
-            (ctx, columns, frozenset(frame.per_person - before)))
+        per_person = frozenset(frame.per_person - before)
+        self._entries.setdefault(key, []).append((ctx, columns, per_person))
+        if not per_person:
+            self._placed.setdefault((node.location, ctx.suffix), []).append((ctx, columns))
         return columns
+
+    def _rethresholded(self, node: Requirement, ctx: ColumnarContext) -> NodeColumns | None:
+        """A changed node judged from the baseline's node at the same place and in an
+        equal context (:meth:`Requirement.columnar_from`: a changed threshold), if it can."""
+        for old, columns in self._placed.get((node.location, ctx.suffix), ()):
+            if all(_same(getattr(old, name), getattr(ctx, name)) for name in _CONTEXT):
+                found = node.columnar_from(columns, ctx)
+                if found is not None:
+                    self.rethresholded += 1
+                    return found
+        return None
