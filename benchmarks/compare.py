@@ -2,7 +2,8 @@
 
 Prints figures (it is not a test). For each size it loads the R1 workforce (benchmarks/r1.yaml)
 from ``--data`` (the CSV files benchmarks/population.py writes, ``r1-<N>-1/``) or generates it,
-then times, as medians of ``--repeats`` runs, in one process:
+then times, as medians of ``--repeats`` rounds in which the four run in turn (so that a
+machine whose speed drifts moves them alike), in one process:
 
 * ``simulate``: one evaluation of the base rules;
 * ``compare``: base and a threshold change (``totaal.min``), the variant reusing the base's node
@@ -35,14 +36,17 @@ ON = date(2033, 1, 1)
 VARIANTS = ({"totaal.min": 120}, {"totaal.min": 140}, {"formeel.min": 60})
 
 
-def median_s(function: Any, repeats: int) -> float:
-    """Median wall seconds of ``function()`` over ``repeats`` runs."""
-    times = []
+def interleaved(functions: list[Any], repeats: int) -> list[float]:
+    """Median wall seconds of each function over ``repeats`` rounds, the functions run in
+    turn within each round: a machine whose speed drifts (shared cores) moves them alike,
+    so their ratios hold."""
+    times: list[list[float]] = [[] for _ in functions]
     for _ in range(repeats):
-        begin = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - begin)
-    return statistics.median(times)
+        for k, function in enumerate(functions):
+            begin = time.perf_counter()
+            function()
+            times[k].append(time.perf_counter() - begin)
+    return [statistics.median(t) for t in times]
 
 
 def workforce(size: int, data: Path | None, rules: vk.RuleSet) -> Population:
@@ -68,17 +72,16 @@ def main() -> None:
 def report(pop: Population, rules: vk.RuleSet, variants: list[vk.RuleSet], repeats: int
            ) -> None:
     """Time and print the four figures for one workforce."""
-    one = median_s(lambda: simulate(pop, rules, ON), repeats)
-    reused = median_s(lambda: compare(pop, rules, variants[0], ON), repeats)
-    full = median_s(lambda: (simulate(pop, rules, ON), simulate(pop, variants[0], ON)),
-                    repeats)
-
     def stack() -> None:
         base = simulate(pop, rules, ON, memo=ColumnarMemo())
         for variant in variants:
             compare(pop, base, variant, ON)
 
-    stacked = median_s(stack, repeats)
+    one, reused, full, stacked = interleaved([
+        lambda: simulate(pop, rules, ON),
+        lambda: compare(pop, rules, variants[0], ON),
+        lambda: (simulate(pop, rules, ON), simulate(pop, variants[0], ON)),
+        stack], repeats)
     same = compare(pop, rules, variants[0], ON)
     fresh = simulate(pop, variants[0], ON)
     agree = (same.variant.met == fresh.met).all()

@@ -4,6 +4,7 @@ nothing is reused across a changed rule, population or date."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -184,3 +185,19 @@ def test_a_rule_set_without_the_reclassification_counts_unaccredited_formal_hour
     memo = ColumnarMemo()
     assert not simulate(pop, rules, "2024-01-01", memo=memo).met[0]
     assert simulate(pop, variant, "2024-01-01", memo=memo).met[0]
+
+
+def test_a_changed_minimum_of_a_total_is_judged_from_the_baselines_sums() -> None:
+    """R1's ``totaal.min`` changed: the variant's ``totaal`` is judged from the baseline's
+    sums (no pass over the activities) and equals a fresh evaluation; a changed category
+    cap changes the sums, so it is evaluated afresh."""
+    rules = vk.load_rules(Path(__file__).parent.parent / "benchmarks" / "r1.yaml")
+    pop = generate(300, 7, rules)
+    memo = ColumnarMemo()
+    simulate(pop, rules, "2033-01-01", memo=memo)
+    for changes, judged in (({"totaal.min": 120}, 1), ({"totaal.min": 170, "formeel.min": 90}, 3),
+                            ({"totaal.cap_per_category.informeel": 10}, 3)):
+        variant = rules.with_changes(changes)
+        _same_results(simulate(pop, variant, "2033-01-01", memo=memo),
+                      simulate(pop, variant, "2033-01-01"))
+        assert memo.rethresholded == judged, changes

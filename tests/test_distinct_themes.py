@@ -122,3 +122,44 @@ def test_min_per_theme_is_prorated_but_not_the_number_of_themes() -> None:
     r = root(rules, person(acts, leaves=care))
     assert r.met and r.required == 2 and r.detail["min_per_theme"] == 4
     assert not root(rules, person(acts)).met
+
+
+def _workforce() -> list[vk.Professional]:
+    """Three people: themes covered by activities with hours, one with zero hours only."""
+    return [
+        person([act("a", "2021-01-01", 4, themes=["t1", "t2"]),
+                act("b", "2021-02-01", 5, themes=["t3"])], ident="p1"),
+        person([act("c", "2021-01-01", 0, themes=["t1", "t2"]),
+                act("d", "2021-03-01", 9, themes=["t2"])], ident="p2"),
+        person([act("e", "2021-01-01", 12, themes=["t1"]),
+                act("f", "2022-01-01", 2, themes=["t3", "t4"])], ident="p3"),
+    ]
+
+
+def test_population_union_of_themes_equals_per_person() -> None:
+    """Without ``min_per_theme`` the population form (one union of theme bits per person)
+    judges as ``evaluate`` does: an activity of zero hours covers no theme."""
+    from vakmanschap.population import Population, simulate
+
+    people = _workforce()
+    result = simulate(Population.from_professionals(people), LISTED, "2023-06-01")
+    column = result.columns["themas"]
+    expected = [root(LISTED, p, on="2023-06-01") for p in people]
+    assert column.met.tolist() == [r.met for r in expected]
+    assert column.actual.tolist() == [r.actual for r in expected]
+    assert column.actual.tolist() == [3.0, 1.0, 2.0]
+
+
+def test_a_sweep_of_min_per_theme_finds_the_sums_the_union_skipped() -> None:
+    """Sweeping ``min_per_theme`` of a node evaluated as a union of themes finds the sums
+    per theme when asked, and counts as evaluating each variant does."""
+    from vakmanschap.population import Population, simulate
+    from vakmanschap.population.sweep import sweep
+
+    pop = Population.from_professionals(_workforce())
+    values = [0, 3, 5, 10]
+    curve = sweep(pop, LISTED, "themas.min_per_theme", values, "2023-06-01")
+    for i, value in enumerate(values):
+        variant = simulate(pop, LISTED.with_changes({"themas.min_per_theme": value}),
+                           "2023-06-01")
+        assert curve.met[i] == int(variant.met.sum()), value

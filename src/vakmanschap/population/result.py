@@ -37,7 +37,7 @@ from vakmanschap.population.person_frames import person_columns
 from vakmanschap.population.store import Population
 from vakmanschap.population.tables import Table, rows_of, text_target
 from vakmanschap.population.vocabulary import check_vocabulary
-from vakmanschap.population.windows import Assignment, assign
+from vakmanschap.population.windows import Assignment, assign_through
 from vakmanschap.progress import Progress, part, report
 
 __all__ = ["Column", "PopulationResult", "simulate"]
@@ -78,7 +78,7 @@ def simulate(population: Population, rules: RuleSet, on: date | str, *,
     nodes that changed and their ancestors (:func:`~vakmanschap.population.compare.compare`).
     """
     day = to_date(on, field="on")
-    assignment = assign(population, rules, day, group)
+    assignment = assign_through(memo, population, rules, day, group)
     check_vocabulary(population, rules)
     frame = PopulationFrame(population, rules, day, assignment, progress, memo)
     roots = []

@@ -27,14 +27,16 @@ import attrs
 import numpy as np
 
 from vakmanschap.engine.columnar.dates import add_months
+from vakmanschap.engine.columnar.memo import ColumnarMemo, frame_rules_digest
 from vakmanschap.engine.cycles import Cycle, current_cycle, open_cycle
+from vakmanschap.engine.receipt import canonical, digest
 from vakmanschap.engine.ruleset import GROUPS, RuleSet, RuleVersion
 from vakmanschap.errors import RuleError
 from vakmanschap.model.records import Leave, Professional
 from vakmanschap.population.fact_tables import I32, LEAVE_KINDS, Bools
 from vakmanschap.population.store import Population
 
-__all__ = ["Assignment", "VersionGroup", "assign"]
+__all__ = ["Assignment", "VersionGroup", "assign", "assign_through", "cycle_shape"]
 
 NOT_REGISTERED = -1
 _EPOCH = date(1, 1, 1).toordinal()
@@ -288,3 +290,40 @@ def _current(population: Population, i: int, person: Professional, rules: RuleSe
     except RuleError as exc:
         raise RuleError(f"{population.where(i)} (professional {population.ids[i]}): "
                         f"{exc}") from None
+
+
+_TREES = ("registration", "development", "reregistration")
+
+
+def cycle_shape(rules: RuleSet) -> str:
+    """The digest of everything :func:`assign` reads from ``rules``: the rule set but its
+    versions (vocabulary, date policy, ...), and every version but its requirement trees
+    (of which only which groups exist, and the levels of the registration routes, count).
+    Equal for a rule set and its threshold variants; a changed term, date or policy
+    changes it."""
+    def shape(version: RuleVersion) -> dict[str, Any]:
+        fields = {f.name: canonical(getattr(version, f.name))
+                  for f in attrs.fields(type(version)) if f.name not in _TREES}
+        fields["groups"] = [route.level for route in version.registration], [
+            getattr(version, name) is not None for name in _TREES[1:]]
+        return fields
+
+    return rules.derived("cycle shape", lambda r: digest(
+        {"rules": frame_rules_digest(r), "versions": [shape(v) for v in r.versions]}))
+
+
+def assign_through(memo: ColumnarMemo | None, population: Population, rules: RuleSet,
+                   on: date, group: str | None = None) -> Assignment:
+    """:func:`assign`, or the assignment the memo's baseline found for the same population
+    (by identity), date, group and :func:`cycle_shape` (a threshold variant's people are in
+    the same windows), its versions those of ``rules``."""
+    if memo is None:
+        return assign(population, rules, on, group)
+    found = memo.kept(("assignment", on, group, cycle_shape(rules)), population,
+                      lambda: assign(population, rules, on, group))
+    versions = {v.id: v for v in rules.versions}
+    plans = tuple(plan if versions.get(plan.version.id) is plan.version
+                  else VersionGroup(versions[plan.version.id], plan.group) for plan in found.plans)
+    if all(a is b for a, b in zip(plans, found.plans, strict=True)):
+        return found
+    return attrs.evolve(found, plans=plans)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["F64", "I32", "Bools", "IntArray", "column", "narrow", "person_sums", "running_cap",
-           "take", "whole"]
+__all__ = ["F64", "I32", "Bools", "IntArray", "column", "narrow", "person_segments",
+           "person_sums", "running_cap", "take", "whole"]
 
 if TYPE_CHECKING:
     import numpy as np
@@ -26,21 +26,32 @@ else:
     IntArray = I32 = F64 = Bools = "numpy array"
 
 
-def person_sums(values: Any, offsets: IntArray, n: int, narrow: bool = False) -> IntArray:
+def person_sums(values: Any, offsets: IntArray, n: int, narrow: bool = False,
+                segments: tuple[Any, Any] | None = None) -> IntArray:
     """Sum of ``values`` (one per activity, sorted by person) per person, exactly (int64).
 
     With ``narrow`` the sums are accumulated in int32 (about twice as fast); the caller
-    guarantees that no person's sum can exceed it.
+    guarantees that no person's sum can exceed it. ``segments``: :func:`person_segments` of
+    ``offsets``, when the caller keeps them (they are then not found again).
     """
-    out = np.zeros(n, dtype=np.int64)
     if len(values) == 0:
-        return out
-    counts = np.diff(offsets)
-    nonempty = np.flatnonzero(counts)
+        return np.zeros(n, dtype=np.int64)
+    nonempty, starts = segments if segments is not None else person_segments(offsets)
+    dtype = np.int32 if narrow or values.dtype == bool else np.int64
+    if len(nonempty) == n:  # everyone has activities: no scatter
+        sums: IntArray = np.add.reduceat(values, starts, dtype=dtype).astype(np.int64)
+        return sums
+    out = np.zeros(n, dtype=np.int64)
     if len(nonempty):
-        dtype = np.int32 if narrow or values.dtype == bool else np.int64
-        out[nonempty] = np.add.reduceat(values, offsets[nonempty], dtype=dtype)
+        out[nonempty] = np.add.reduceat(values, starts, dtype=dtype)
     return out
+
+
+def person_segments(offsets: IntArray) -> tuple[Any, Any]:
+    """The people with activities (indices) and where their activities start: what
+    :func:`person_sums` reduces over."""
+    nonempty = np.flatnonzero(np.diff(offsets))
+    return nonempty, offsets[nonempty]
 
 
 def running_cap(counted: IntArray, group_start: Any, cap: Any) -> IntArray:

@@ -9,6 +9,7 @@ activities one node looks at there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -85,17 +86,31 @@ class Selection:
         frame = self.frame
         if self.idx is None:
             return person_sums(values, frame.offsets, frame.n, frame.narrow_sums and
-                               values.dtype.itemsize <= 4)
+                               values.dtype.itemsize <= 4, frame.segments)
         if len(values) == 0:
             return np.zeros(frame.n, dtype=np.int64)
         sums = np.bincount(self.person, weights=values, minlength=frame.n)
         return np.rint(sums).astype(np.int64)  # exact: sums of integers below 2**53
 
+    def bit_union(self, values: Any) -> Any:
+        """Per person the bitwise union of ``values`` (aligned, unsigned; zero outside a
+        dense mask), in their own type."""
+        frame = self.frame
+        out = np.zeros(frame.n, dtype=values.dtype)
+        if not len(values):
+            return out
+        if self.idx is None:
+            nonempty, starts = frame.segments
+            out[nonempty] = np.bitwise_or.reduceat(values, starts)
+        else:
+            np.bitwise_or.at(out, self.person, values)
+        return out
+
     def count(self) -> IntArray:
         """Per person the number of selected activities."""
         frame = self.frame
         if self.idx is None:
-            return person_sums(self.mask, frame.offsets, frame.n)
+            return person_sums(self.mask, frame.offsets, frame.n, segments=frame.segments)
         return np.bincount(self.person, minlength=frame.n).astype(np.int64)
 
     def group_start(self) -> Bools:
@@ -125,6 +140,7 @@ class ColumnarContext:
         self.params_on = params_on
         self.suffix = suffix
         self._active: Bools | None = None
+        self._restricted: Callable[[], Bools] | None = None
         frame.contexts.append(self)
 
     @property
@@ -139,20 +155,31 @@ class ColumnarContext:
 
     def active(self) -> Bools:
         """Activities of people in ``mask`` inside their window and not after ``on``."""
+        if self._active is None and self._restricted is not None:
+            self._active = self._restricted()
         if self._active is None:
             frame = self.frame
-            day = frame.activities.day
-            self._active = (day >= frame.expand(self.start)) & (
-                day <= frame.expand(self.last_counted()))
+            memo = frame.memo
+            self._active = self._window() if memo is None else memo.active(self, self._window)
         return self._active
 
-    def restrict_active(self, active: Bools) -> None:
-        """Use ``active`` (found more cheaply by the caller) as :meth:`active`."""
-        self._active = active
+    def _window(self) -> Bools:
+        frame = self.frame
+        day = frame.activities.day
+        inside: Bools = (day >= frame.expand(self.start)) & (
+            day <= frame.expand(self.last_counted()))
+        return inside
+
+    def restrict_active(self, build: Callable[[], Bools]) -> None:
+        """Find :meth:`active` with ``build`` (more cheaply than from the window, e.g. from
+        an enclosing window's) when it is first needed: a node whose filter passes few
+        activities tests the window on those alone and never needs it."""
+        self._restricted = build
 
     def forget_active(self) -> None:
         """Drop the per-activity view (rebuilt on demand)."""
         self._active = None
+        self._restricted = None
 
     def last_counted(self) -> I32:
         """Per person the last day that counts (window end, ``on``); before any day for
@@ -164,11 +191,16 @@ class ColumnarContext:
     def select(self, filt: ActivityFilter, unit: str) -> Selection:
         """Activities that a node with this filter and unit looks at."""
         frame = self.frame
-        found = None if self._active is not None else frame.candidates(filt, unit)
+        found = frame.candidates(filt, unit)
         if found is not None:
             idx, person, day = found
-            ok = (day >= self.start[person]) & (day <= self.last_counted()[person])
-            return Selection(frame, None, idx[ok])
+            if self._active is not None:
+                ok = self._active[idx]
+            else:  # the window tested on the candidates alone
+                ok = (day >= self.start[person]) & (day <= self.last_counted()[person])
+            sel = Selection(frame, None, idx[ok])
+            sel._person = person[ok]
+            return sel
         passing = filt.columnar_mask(frame, unit)
         active = self.active()
         return Selection(frame, active if passing is None else active & passing, None)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from vakmanschap.engine.columnar.arrays import Bools
+from vakmanschap.engine.columnar.arrays import Bools, person_segments
 from vakmanschap.engine.columnar.source import JudgedWindows, PeopleColumns
 from vakmanschap.engine.columnar.units import converted_activities
 from vakmanschap.engine.context import PreparedActivity
@@ -54,15 +54,12 @@ class PopulationFrame:
         self.n = people.size
         self.offsets = people.offsets("activities")
         self.counts = np.diff(self.offsets)
+        #: :func:`person_segments` of the activities, found once for every per-person sum
+        self.segments = person_segments(self.offsets)
         self._cache: dict[Hashable, Any] = {}
         self._people: dict[int, tuple[Professional, tuple[PreparedActivity, ...]]] = {}
         self.per_person: set[str] = set()  # keys of primitives evaluated person by person
         self.contexts: list[ColumnarContext] = []
-        # sums of amounts fit in int32 when the largest amount times the most activities
-        # of one person does (then they are accumulated in int32: faster, still exact)
-        top = int(np.abs(acts.amount).max()) if len(acts) else 0
-        most = int(self.counts.max()) if self.n else 0
-        self.narrow_sums = top * most < np.iinfo(np.int32).max
 
     def cached(self, key: Hashable, build: Callable[[], T]) -> T:
         """The per-activity view ``key``, built once per evaluation."""
@@ -112,16 +109,40 @@ class PopulationFrame:
 
     def candidates(self, filt: ActivityFilter, unit: str) -> Any:
         """(indices, person, day) of the activities passing the filter's checks when they are
-        few (less than a third of all), else None: nodes then test windows on those only."""
+        few (less than a third of all), else None: nodes then test windows on those only.
+        (Tested on a few candidates, a window costs gathers; on all activities, passes over
+        byte masks that are several times cheaper per activity.)"""
         def build() -> Any:
             passing = filt.columnar_mask(self, unit)
             if passing is not None:
                 idx = np.flatnonzero(passing)
                 if len(idx) * 3 < len(passing):
-                    return idx, self.activities.person[idx], self.activities.day[idx]
+                    # person as intp: it indexes per-person arrays (no conversion each time)
+                    return (idx, self.activities.person[idx].astype(np.intp),
+                            self.activities.day[idx])
             return None
 
         return self.cached(("candidates", filt, unit), build)
+
+    @property
+    def nonnegative_amounts(self) -> bool:
+        """Whether no activity counts a negative amount (a sum over activities is then
+        positive exactly when one of them is)."""
+        amount = self.activities.amount
+        return self.shared("nonnegative", lambda: not len(amount) or int(amount.min()) >= 0)
+
+    @property
+    def narrow_sums(self) -> bool:
+        """Whether sums of amounts fit in int32: the largest amount times the most
+        activities of one person does (they are then accumulated in int32: faster, still
+        exact). Found once per population and vocabulary (a variant takes its baseline's)."""
+        def build() -> bool:
+            amount = self.activities.amount
+            top = max(int(amount.max()), -int(amount.min())) if len(amount) else 0
+            most = int(self.counts.max()) if self.n else 0
+            return top * most < np.iinfo(np.int32).max
+
+        return self.shared("narrow sums", build)
 
     @property
     def day_start(self) -> Bools:

@@ -6,15 +6,21 @@ and gives them back to a later evaluation of the same population, on the same da
 same windows, when the node is the same by content: its canonical digest (every parameter, its
 children, its filter; :mod:`vakmanschap.engine.receipt`) and its location. A changed node, and
 so each of its ancestors (whose digest holds it), is evaluated again; its unchanged children
-are not. Nothing is reused across populations (compared by identity: a store is immutable),
-dates, or rule sets whose vocabulary, unit or date policy differ (a digest of the rule set
-without its versions), and a context is reused only when its people, windows, parameter dates
-and levels are equal array by array.
+are not. A changed node whose primitive can judge it from the baseline's aggregates at the
+same place (:meth:`Requirement.columnar_from`: ``total`` with only its minimum changed) is
+judged from those, without the activities. Nothing is reused across populations (compared
+by identity: a store is immutable), dates, or rule sets whose vocabulary, unit or date policy
+differ (a digest of the rule set without its versions), and a context is reused only when its
+people, windows, parameter dates and levels are equal array by array.
 
 Per-activity views that depend only on the activities and the rule set's vocabulary (the
 category each activity counts as after reclassification: :meth:`PopulationFrame.shared`) are
 kept from the baseline too, and given to a frame of the same population and vocabulary
-digest, whatever its windows: one per-activity array lives as long as the memo.
+digest, whatever its windows: one per-activity array lives as long as the memo. So are the
+activities inside the windows of the baseline's outermost contexts (one byte per activity and
+version judged: :meth:`ColumnarMemo.active`), and the window assignment of its population
+(:meth:`ColumnarMemo.kept`): a threshold variant evaluates its changed nodes without finding
+either again.
 """
 
 from __future__ import annotations
@@ -73,8 +79,13 @@ class ColumnarMemo:
         self._last: tuple[PopulationFrame, bool] | None = None  # the last frame matched
         self._views: dict[Hashable, Any] = {}  # the baseline's shared per-activity views
         self._last_vocabulary: tuple[PopulationFrame, bool] | None = None
+        self._kept: dict[Hashable, tuple[object, Any]] = {}  # the baseline's other values
+        self._windows: list[tuple[ColumnarContext, Any]] = []  # the baseline's root windows
+        # the baseline's columns by place (location, period suffix), for changed nodes
+        self._placed: dict[tuple[str, str], list[tuple[ColumnarContext, NodeColumns]]] = {}
         self.hits = 0
         self.misses = 0
+        self.rethresholded = 0  # changed nodes judged from the baseline's aggregates
 
     def _key(self, node: Requirement) -> tuple[str, str]:
         found = self._digests.get(id(node))
@@ -123,6 +134,43 @@ class ColumnarMemo:
             return found
         return build()
 
+    def kept(self, key: Hashable, owner: object, build: Callable[[], T]) -> T:
+        """A value that the first evaluation through the memo found before its frame (the
+        window assignment of its population: :func:`vakmanschap.population.result.simulate`),
+        given to a later evaluation of the same ``owner`` (by identity: a population is
+        immutable) under an equal ``key`` (by content: what the value depends on); else
+        built, and kept when it is the first."""
+        found = self._kept.get(key)
+        if found is not None and found[0] is owner:
+            found_value: T = found[1]
+            return found_value
+        value = build()
+        if not self._kept:
+            self._kept[key] = (owner, value)
+        return value
+
+    def active(self, ctx: ColumnarContext, build: Callable[[], T]) -> T:
+        """The activities in the window of ``ctx`` (:meth:`ColumnarContext.active`): kept for
+        the baseline's outermost contexts (one per version and group: the windows the
+        changed nodes of a variant are evaluated in again), given to a context of a frame
+        that evaluates what the baseline did with equal people, windows and dates."""
+        frame = ctx.frame
+        if self._baseline is None:
+            self._baseline = frame
+            self._rules_digest = frame_rules_digest(frame.rules)
+        if frame is self._baseline:
+            value = build()
+            if not ctx.suffix:
+                self._windows.append((ctx, value))
+            return value
+        if self._matches(frame):
+            for old, found in self._windows:
+                if old.suffix == ctx.suffix and all(
+                        _same(getattr(old, name), getattr(ctx, name)) for name in _CONTEXT):
+                    kept: T = found
+                    return kept
+        return build()
+
     def evaluate(self, node: Requirement, ctx: ColumnarContext) -> NodeColumns:
         """``node`` in ``ctx``: the baseline's columns when they are the same by content,
         else its own columnar form (recorded when ``ctx`` belongs to the baseline)."""
@@ -139,10 +187,26 @@ class ColumnarMemo:
                         self.hits += 1
                         frame.per_person.update(per_person)
                         return columns
+                found = self._rethresholded(node, ctx)
+                if found is not None:
+                    return found
             self.misses += 1
             return node.columnar(ctx)
         before = set(frame.per_person)
         columns = node.columnar(ctx)
-        self._entries.setdefault(key, []).append(
-            (ctx, columns, frozenset(frame.per_person - before)))
+        per_person = frozenset(frame.per_person - before)
+        self._entries.setdefault(key, []).append((ctx, columns, per_person))
+        if not per_person:
+            self._placed.setdefault((node.location, ctx.suffix), []).append((ctx, columns))
         return columns
+
+    def _rethresholded(self, node: Requirement, ctx: ColumnarContext) -> NodeColumns | None:
+        """A changed node judged from the baseline's node at the same place and in an
+        equal context (:meth:`Requirement.columnar_from`: a changed threshold), if it can."""
+        for old, columns in self._placed.get((node.location, ctx.suffix), ()):
+            if all(_same(getattr(old, name), getattr(ctx, name)) for name in _CONTEXT):
+                found = node.columnar_from(columns, ctx)
+                if found is not None:
+                    self.rethresholded += 1
+                    return found
+        return None

@@ -275,6 +275,12 @@ class Requirement:
         """
         return person_by_person(self, ctx)
 
+    def columnar_from(self, baseline: NodeColumns, ctx: ColumnarContext) -> NodeColumns | None:
+        """This node's columns from ``baseline``'s (a node at the same place, evaluated in an
+        equal context, that may differ in parameters) without the activities, when only a
+        threshold its aggregates answer changed; None (the default): evaluate afresh."""
+        return None
+
     def columnar_outcomes(self, ctx: ColumnarContext) -> Fates | None:
         """What this node does with each activity of the people in ``ctx`` (counted, capped
         per cap, excluded per reason) for everyone at once, exactly as :meth:`evaluate` lists

@@ -175,25 +175,47 @@ class DistinctThemes(ActivityRequirement):
 
     def columnar(self, ctx: ColumnarContext) -> NodeColumns:
         """Per person and listed theme the amount of selected activities in it; themes
-        covered counted against the minimum."""
+        covered counted against the minimum. Without ``min_per_theme`` a theme is covered
+        by any activity in it with an amount (amounts are never negative), so the themes
+        held are one bitwise union per person instead of a sum per theme (the sums are
+        found when a sweep asks for them: :meth:`sweep_stats`)."""
         frame = ctx.frame
-        listed = self.of if self.of is not None else tuple(frame.rules.themes)
+        required = whole(ctx.param(self.min))
+        if self.min_per_theme is None and frame.nonnegative_amounts:
+            sel = ctx.select(self.filter, self.unit or frame.rules.unit)
+            themes = sel.pick(frame.activities.themes)
+            held = sel.bit_union(np.where(sel.amounts() > 0, themes, themes.dtype.type(0)))
+            covered = np.zeros(frame.n, dtype=np.int64)
+            for theme in self._listed(ctx):
+                bits = frame.theme_bits([theme])
+                if bits:
+                    covered += (held & held.dtype.type(bits)) != 0
+            return NodeColumns(ctx.key(self), self, ctx, covered >= required, narrow(covered),
+                               required, None, unit="themes")
+        sums = self._theme_sums(ctx)
+        covered = covered_themes(sums, self._threshold(ctx), np.zeros(frame.n, dtype=np.int64))
+        return NodeColumns(ctx.key(self), self, ctx, covered >= required, narrow(covered),
+                           required, None, stats={"sums": [narrow(s) for s in sums]},
+                           unit="themes")
+
+    def _listed(self, ctx: ColumnarContext) -> tuple[str, ...]:
+        return self.of if self.of is not None else tuple(ctx.frame.rules.themes)
+
+    def _theme_sums(self, ctx: ColumnarContext) -> list[IntArray]:
+        """Per listed theme, per person the amount of the selected activities in it."""
+        frame = ctx.frame
         sel = ctx.select(self.filter, self.unit or frame.rules.unit)
         themes = sel.pick(frame.activities.themes)
         amount = sel.amounts()
         sums: list[IntArray] = []
-        for theme in listed:
+        for theme in self._listed(ctx):
             bits = frame.theme_bits([theme])
             if not bits:
                 sums.append(np.zeros(frame.n, dtype=np.int64))
                 continue
             has = (themes & themes.dtype.type(bits)) != 0
             sums.append(sel.sum(np.where(has, amount, 0)))
-        covered = covered_themes(sums, self._threshold(ctx), np.zeros(frame.n, dtype=np.int64))
-        required = whole(ctx.param(self.min))
-        return NodeColumns(ctx.key(self), self, ctx, covered >= required, narrow(covered),
-                           required, None, stats={"sums": [narrow(s) for s in sums]},
-                           unit="themes")
+        return sums
 
     def _threshold(self, ctx: ColumnarContext) -> Any:
         """Per person the amount that covers a theme, prorated as :meth:`evaluate` does."""
@@ -211,7 +233,10 @@ class DistinctThemes(ActivityRequirement):
     def sweep_stats(self, columns: NodeColumns, names: Collection[str], people: IntArray
                     ) -> dict[str, Any]:
         ctx = columns.ctx
-        return {"sums": [x[people] for x in columns.stats["sums"]],
+        sums = columns.stats.get("sums")
+        if sums is None:  # covered by a union of themes: the sums are found now
+            sums = self._theme_sums(ctx)
+        return {"sums": [x[people] for x in sums],
                 "min": take(ctx.param(self.min), people),
                 "threshold": take(self._threshold(ctx), people)}
 

@@ -11,7 +11,7 @@ are not judged when ``started_only`` is set (a mid-cycle "on track" check).
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -19,7 +19,7 @@ import attrs
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, take, whole
 from vakmanschap.engine.columnar.columns import NodeColumns
-from vakmanschap.engine.columnar.periods import part_index, split_windows
+from vakmanschap.engine.columnar.periods import PeriodParts, part_index, split_windows
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import cheapest
 from vakmanschap.engine.primitives.base import Requirement, primitive
@@ -134,9 +134,11 @@ class PerPeriod(Requirement):
         met_count = np.zeros(frame.n, dtype=np.int64)
         evaluated = np.zeros(frame.n, dtype=np.int64)
         width = parts.start.shape[0]
-        # Which part each activity of the window falls in, found once: a part's activities
-        # are then the window's with that index (parts are consecutive and cover the window).
-        index = part_index(ctx, parts) if 1 < width <= 250 else None
+        # Which part each activity of the window falls in, found once when a part's dense
+        # view is first needed: a part's activities are then the window's with that index
+        # (parts are consecutive and cover the window). A child whose filter passes few
+        # activities tests its part's window on those alone (ColumnarContext.select).
+        index: list[Any] = []
         for p in range(width):
             exists = ctx.mask & (parts.count > p)
             last = np.where(parts.incl[p], parts.end[p], parts.end[p] - 1)
@@ -146,11 +148,8 @@ class PerPeriod(Requirement):
             if self.started_only:  # periods not yet started are not judged
                 mask = mask & (parts.start[p] <= frame.on_ord)
             sub = ctx.sub(mask, parts.start[p], parts.end[p], parts.incl[p], f"[{p}]")
-            if index is not None:
-                active = ctx.active() & (index == p)
-                if (mask != exists).any():
-                    active &= frame.expand(mask)
-                sub.restrict_active(active)
+            if 1 < width <= 250:
+                sub.restrict_active(_part_view(ctx, parts, index, p, mask, exists))
             child = sub.evaluate(self.requires)
             children.append(child)
             met_count += child.met & mask
@@ -203,3 +202,18 @@ class PerPeriod(Requirement):
         if draw.chance(4):
             params["started_only"] = True
         return params
+
+
+def _part_view(ctx: ColumnarContext, parts: PeriodParts, index: list[Any], p: int, mask: Any,
+               exists: Any) -> Callable[[], Any]:
+    """How part ``p``'s activities are found from the window's: those with part index ``p``
+    (``index`` keeps the index, found once for every part), of the people in ``mask``."""
+    def build() -> Any:
+        if not index:
+            index.append(part_index(ctx, parts))
+        active = ctx.active() & (index[0] == p)
+        if (mask != exists).any():
+            active &= ctx.frame.expand(mask)
+        return active
+
+    return build

@@ -221,17 +221,29 @@ class Total(ActivityRequirement):
     def columnar(self, ctx: ColumnarContext) -> NodeColumns:
         """The counted total per person: caps in chronological order as :meth:`evaluate`
         applies them, the category caps last (see :meth:`columnar_parts`)."""
-        unit = self.unit or ctx.frame.rules.unit
         rest, parts = self.columnar_parts(ctx)
-        total = rest.copy()
-        for name, part in parts.items():
+        return self._judged(ctx, {"rest": narrow(rest),
+                                  "parts": {c: narrow(p) for c, p in parts.items()}})
+
+    def columnar_from(self, baseline: NodeColumns, ctx: ColumnarContext) -> NodeColumns | None:
+        """Only the minimum (or its rounding) changed: the baseline's sums, judged anew."""
+        old = baseline.node
+        if not isinstance(old, Total) or attrs.evolve(old, min=self.min,
+                                                      round=self.round) != self:
+            return None
+        return self._judged(ctx, baseline.stats)
+
+    def _judged(self, ctx: ColumnarContext, stats: dict[str, Any]) -> NodeColumns:
+        """The counted total (``rest`` and the capped categories' parts) against the
+        minimum."""
+        total = stats["rest"].astype(np.int64)
+        for name, part in stats["parts"].items():
             total += np.minimum(part, self._cap_columns(ctx, name))
-        stats: dict[str, Any] = {"rest": narrow(rest),
-                                 "parts": {c: narrow(p) for c, p in parts.items()}}
         required_c = prorated_minimum(ctx.param(self.min), self.columnar_factor(ctx),
                                       self.round)
         return NodeColumns(ctx.key(self), self, ctx, total >= required_c, total / 100,
-                           required_c / 100, None, stats=stats, unit=unit)
+                           required_c / 100, None, stats=stats,
+                           unit=self.unit or ctx.frame.rules.unit)
 
     def columnar_outcomes(self, ctx: ColumnarContext) -> Fates:
         """Window, filter, ``below_minimum``, then the caps as :meth:`evaluate` applies them."""
@@ -290,12 +302,12 @@ class Total(ActivityRequirement):
         parts: dict[str, IntArray] = {}
         if not split:
             return sel.sum(counted), parts
-        rest = counted
+        rest = sel.sum(counted)  # less each category's part (exact: whole hundredths)
         for name in dict.fromkeys(split):
             in_cat = eff == frame.category_codes([name])[0]
             parts[name] = sel.sum(np.where(in_cat, counted, 0))
-            rest = np.where(in_cat, 0, rest)
-        return sel.sum(rest), parts
+            rest -= parts[name]
+        return rest, parts
 
     def sweep_closed_form(self, name: str) -> bool:
         """The minimum; a category cap when there is no day cap (the total is then

@@ -25,6 +25,7 @@ from vakmanschap.population.fact_tables import (
 from vakmanschap.population.load_report import LoadReport
 from vakmanschap.population.reading.amounts import amounts_and_units
 from vakmanschap.population.reading.codes import sorted_codes, used_bits, used_codes
+from vakmanschap.population.reading.person_order import person_day_order
 from vakmanschap.population.reading.reader import Reader, Table
 from vakmanschap.population.reading.sources import have_pyarrow
 from vakmanschap.progress import Progress
@@ -220,7 +221,7 @@ def _chronological(person: Any, day: Any, rows: Any, ids: Any | None) -> Any | N
         order: Any = np.arange(len(person))
     else:
         del later, same
-        order = _person_day_order(person, day)
+        order = person_day_order(person, day)
     if ids is None:
         return order
     # runs of activities of one person on one day: ordered by activity id (only those rows)
@@ -241,34 +242,6 @@ def _chronological(person: Any, day: Any, rows: Any, ids: Any | None) -> Any | N
         np.arange(len(members))
     order[at] = members[np.lexsort((rank, run))]
     return None if (order == np.arange(len(order))).all() else order
-
-
-def _person_day_order(person: Any, day: Any) -> Any:
-    """The stable permutation sorting by (person, day): ties keep their row order.
-
-    Person, day and row packed into one int64 and sorted in place is the same permutation
-    as a stable argsort of (person, day) -- each key is unique, so any sort gives it -- at a
-    third of the time and half the memory at 24 million rows (``np.sort`` needs no index
-    array beside the keys); ``np.lexsort`` is the fallback when the three do not fit."""
-    n = len(person)
-    base = int(day.min())
-    day_bits = max(int(day.max()) - base, 0).bit_length()
-    row_bits = max(n - 1, 0).bit_length()
-    person_bits = max(int(person.max()), 0).bit_length()
-    if person_bits + day_bits + row_bits > 63:
-        return np.lexsort((day, person))
-    # in place, one temporary at a time: at 24M rows each int64 array is 190 MB
-    packed = person.astype(np.int64)
-    packed <<= day_bits + row_bits
-    part = day.astype(np.int64)
-    part -= base
-    part <<= row_bits
-    packed |= part
-    del part
-    packed |= np.arange(n, dtype=np.int64)
-    packed.sort()
-    packed &= (1 << row_bits) - 1
-    return packed
 
 
 def _check_activity_ids(reader: Reader, person: Any, ids: Any, rows: Any, file: str) -> None:

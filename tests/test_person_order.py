@@ -1,4 +1,4 @@
-"""Tests for vakmanschap.population.reading.assemble: the order of a population's rows."""
+"""Tests for vakmanschap.population.reading.person_order: the order of a population's rows."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vakmanschap.population.reading.assemble import _person_day_order
+from vakmanschap.population.reading.person_order import person_day_order
 
 
 @given(st.lists(st.tuples(st.integers(0, 40), st.integers(700_000, 700_030)), min_size=1,
@@ -15,7 +15,7 @@ def test_person_day_order_is_the_stable_sort(rows: list[tuple[int, int]]) -> Non
     """The permutation is that of a stable sort by person, then day: ties keep row order."""
     person = np.array([p for p, _ in rows], dtype=np.int32)
     day = np.array([d for _, d in rows], dtype=np.int32)
-    assert _person_day_order(person, day).tolist() == np.lexsort((day, person)).tolist()
+    assert person_day_order(person, day).tolist() == np.lexsort((day, person)).tolist()
 
 
 @given(st.lists(st.tuples(st.integers(0, 2**40), st.integers(1, 3_000_000)), min_size=1,
@@ -24,4 +24,4 @@ def test_wide_values_fall_back_to_the_same_order(rows: list[tuple[int, int]]) ->
     """Person indices and days too wide to pack with the row number give the same order."""
     person = np.array([p for p, _ in rows], dtype=np.int64)
     day = np.array([d for _, d in rows], dtype=np.int64)
-    assert _person_day_order(person, day).tolist() == np.lexsort((day, person)).tolist()
+    assert person_day_order(person, day).tolist() == np.lexsort((day, person)).tolist()
