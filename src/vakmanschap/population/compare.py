@@ -43,11 +43,12 @@ def hours_short(result: PopulationResult) -> F64:
     """Per person the largest shortfall among their failing requirements whose shortfall is
     an amount of activities (``total``; 0 when none fails), in the rule file's unit."""
     out = np.zeros(result.size)
-    for col in result.columns.values():
-        primitive = REGISTRY.get(col.kind)
-        if primitive is not None and primitive.shortfall_is_activity_amount:
-            short = np.where(col.failed, np.nan_to_num(col.shortfall, nan=0.0), 0.0)
-            out = np.maximum(out, short)
+    kinds = {occ.key: occ.kind for root in result.roots for occ in root.walk()}
+    keys = [key for key, kind in kinds.items()
+            if (primitive := REGISTRY.get(kind)) is not None
+            and primitive.shortfall_is_activity_amount]
+    for short in result.shortfalls_where_failed(keys):
+        np.maximum(out, short, out=out)
     return out
 
 
@@ -107,7 +108,7 @@ class Comparison:
     def diverges_at(self) -> Any:
         """Per person the first requirement (tree order) where the outcomes part, taking the
         deepest one on that branch; None when every outcome is the same."""
-        a, b = self.base.columns, self.variant.columns
+        a, b = self.base.outcomes(), self.variant.outcomes()
         differs: dict[str, Bools] = {}
         for key in list(a) + [k for k in b if k not in a]:
             ca, cb = a.get(key), b.get(key)
