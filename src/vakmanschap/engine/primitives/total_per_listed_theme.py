@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from vakmanschap.engine.amounts import cents, prorated_minimum
+from vakmanschap.engine.amounts import cents, meets_prorated_minimum, prorated_minimum
 from vakmanschap.engine.assessment import RequirementResult
-from vakmanschap.engine.columnar.arrays import Bools, IntArray
+from vakmanschap.engine.columnar.arrays import Bools, IntArray, column, narrow, take
 from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import AMOUNT
@@ -173,6 +173,7 @@ class TotalPerListedTheme(ActivityRequirement):
         count = np.zeros(frame.n, dtype=np.int64)
         actual = np.zeros(frame.n, dtype=np.int64)
         short = np.zeros(frame.n, dtype=bool)
+        stats: dict[str, Any] = {"sums": [], "on_list": []}
         if lists.themes:
             sel = ctx.select(self.filter, unit)
             themes = sel.pick(frame.activities.themes)
@@ -185,8 +186,10 @@ class TotalPerListedTheme(ActivityRequirement):
                 count += on_list
                 actual += np.where(on_list, np.minimum(sums, min_c), 0)
                 short |= on_list & (sums < min_c)
+                stats["sums"].append(narrow(sums))
+                stats["on_list"].append(on_list)
         return NodeColumns(ctx.key(self), self, ctx, ~short, actual / 100, min_c * count / 100,
-                           None, unit=unit)
+                           None, stats=stats, unit=unit)
 
     def columnar_outcomes(self, ctx: ColumnarContext) -> Fates:
         """Window and filter, then ``counted`` (in full) for an activity covering a listed
@@ -204,6 +207,30 @@ class TotalPerListedTheme(ActivityRequirement):
         if (passed & ~covers).any():
             fates.mark(passed & ~covers, "theme_not_listed")
         return fates
+
+    def sweep_closed_form(self, name: str) -> bool:
+        """The minimum: the sums per listed theme are fixed."""
+        return name == "min"
+
+    def sweep_stats(self, columns: NodeColumns, names: Collection[str], people: IntArray
+                    ) -> dict[str, Any]:
+        ctx, stats = columns.ctx, columns.stats
+        return {"sums": [s[people] for s in stats["sums"]],
+                "on_list": [o[people] for o in stats["on_list"]],
+                "factor": take(factor_columns(self.prorate, ctx), people) if self.prorate
+                else None,
+                "min": take(ctx.param(self.min), people), "people": len(people)}
+
+    def sweep_met(self, stats: dict[str, Any], values: Mapping[str, Any]) -> Any:
+        """Met when no listed theme's sum is below the (prorated) minimum."""
+        minimum = values["min"] if "min" in values else column(stats["min"])
+        met: Any = np.ones((stats["people"], 1), dtype=bool)
+        for sums, on_list in zip(stats["sums"], stats["on_list"], strict=True):
+            sums = column(sums)
+            ok = sums >= cents(minimum) if stats["factor"] is None else \
+                meets_prorated_minimum(sums, minimum, column(stats["factor"]), self.round)
+            met = met & (ok | ~column(on_list))
+        return met
 
     def _lists(self, ctx: ColumnarContext) -> _Lists:
         """Everyone's list (parsed once per distinct value of the attribute); the error of
