@@ -173,7 +173,7 @@ class TotalPerListedTheme(ActivityRequirement):
         count = np.zeros(frame.n, dtype=np.int64)
         actual = np.zeros(frame.n, dtype=np.int64)
         short = np.zeros(frame.n, dtype=bool)
-        stats: dict[str, Any] = {"sums": [], "on_list": []}
+        sums_of: dict[str, IntArray] = {}  # per theme anyone lists (a sweep reuses them)
         if lists.themes:
             sel = ctx.select(self.filter, unit)
             themes = sel.pick(frame.activities.themes)
@@ -186,10 +186,9 @@ class TotalPerListedTheme(ActivityRequirement):
                 count += on_list
                 actual += np.where(on_list, np.minimum(sums, min_c), 0)
                 short |= on_list & (sums < min_c)
-                stats["sums"].append(narrow(sums))
-                stats["on_list"].append(on_list)
+                sums_of[theme] = narrow(sums)
         return NodeColumns(ctx.key(self), self, ctx, ~short, actual / 100, min_c * count / 100,
-                           None, stats=stats, unit=unit)
+                           None, stats={"sums": sums_of}, unit=unit)
 
     def columnar_outcomes(self, ctx: ColumnarContext) -> Fates:
         """Window and filter, then ``counted`` (in full) for an activity covering a listed
@@ -214,9 +213,10 @@ class TotalPerListedTheme(ActivityRequirement):
 
     def sweep_stats(self, columns: NodeColumns, names: Collection[str], people: IntArray
                     ) -> dict[str, Any]:
-        ctx, stats = columns.ctx, columns.stats
-        return {"sums": [s[people] for s in stats["sums"]],
-                "on_list": [o[people] for o in stats["on_list"]],
+        ctx, sums = columns.ctx, columns.stats["sums"]
+        on_list = self._lists(ctx).on_list(ctx.mask) if sums else {}
+        return {"sums": [s[people] for s in sums.values()],
+                "on_list": [on_list[theme][people] for theme in sums],
                 "factor": take(factor_columns(self.prorate, ctx), people) if self.prorate
                 else None,
                 "min": take(ctx.param(self.min), people), "people": len(people)}
