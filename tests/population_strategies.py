@@ -97,7 +97,27 @@ def professional(draw: Any, index: int, units: tuple[str, ...] = ("hours", "poin
         qualifications=qualifications, leaves=leaves,
         entered_service=entered, activities=activities, employments=employments,
         attestations=attestations, events=events,
-        attributes={"org": draw(st.sampled_from(["BZK", "FIN", "JenV"]))})
+        attributes={"org": draw(st.sampled_from(["BZK", "FIN", "JenV"])),
+                    **_listed(draw)})
+
+
+def _listed(draw: Any) -> dict[str, str]:
+    """The ``thema`` attribute (total_per_listed_theme reads it): absent, empty, or themes
+    separated by ``;`` or ``,`` with spaces, empties and repeats; rarely a theme the rules
+    do not know (an error naming the person)."""
+    if draw(st.integers(0, 4)) == 0:
+        return {}
+    names = draw(st.lists(st.sampled_from((*THEMES, *THEMES, "onbekend")
+                                          if draw(st.integers(0, 9)) == 0 else THEMES),
+                          max_size=4))
+    parts = [draw(st.sampled_from(["", " ", "  "])) + name + draw(st.sampled_from(["", " "]))
+             for name in names]
+    if parts and draw(st.booleans()):
+        parts.insert(draw(st.integers(0, len(parts))), " ")
+    text = ""
+    for k, part in enumerate(parts):
+        text += (draw(st.sampled_from([";", ","])) if k else "") + part
+    return {"thema": text}
 
 
 @st.composite

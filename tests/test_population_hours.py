@@ -105,6 +105,15 @@ def test_breakdown_of_capped_totals(text: str, people: list[vk.Professional], on
     assert_breakdown_agrees(vk.parse_rules(text, "generated.yaml"), people, on)
 
 
+@SETTINGS
+@given(text=rule_text(root="total_per_listed_theme"), people=population(), on=ON)
+def test_breakdown_of_listed_themes(text: str, people: list[vk.Professional], on: date
+                                    ) -> None:
+    """Rule files rooted at a minimum per listed theme (counted or theme_not_listed per
+    person's own list): the same."""
+    assert_breakdown_agrees(vk.parse_rules(text, "generated.yaml"), people, on)
+
+
 _CAP = st.one_of(st.none(), st.integers(0, 12))
 
 

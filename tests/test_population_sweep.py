@@ -101,3 +101,26 @@ def test_a_rule_named_like_the_registration_root_is_swept() -> None:
     assert result.met.tolist() == [
         int(simulate(pop, rules.with_changes({"registratie.min": v}), on).met.sum())
         for v in (4, 11, 20, 40)] == [4, 3, 2, 1]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(text=rule_text(root="total_per_listed_theme"), people=population(), on=ON,
+       values=VALUES)
+def test_sweep_of_the_minimum_per_listed_theme(text: str, people: list[vk.Professional],
+                                               on: date, values: list[float]) -> None:
+    """Sweeping the minimum per listed theme (re-thresholded from the sums per theme, pro
+    rata included) equals evaluating each variant in full."""
+    rules = vk.parse_rules(text)
+    node = rules.versions[0].reregistration
+    assert node is not None and node.key == "total_per_listed_theme"
+    pop = Population.from_professionals(people)
+    try:
+        simulate(pop, rules, on)
+    except DataError:
+        return
+    key = f"{node.id}.min"
+    result = sweep(pop, rules, key, values, on)
+    for i, v in enumerate(values):
+        variant = simulate(pop, rules.with_changes({key: v}), on)
+        assert result.met[i] == int(variant.met.sum()), (v, i)

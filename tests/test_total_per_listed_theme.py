@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 
 import vakmanschap as vk
-from helpers import act, person, root, rules_for
+from helpers import ON, act, person, root, rules_for
 from vakmanschap.engine.primitives import REGISTRY
+from vakmanschap.population import Population, simulate
+from vakmanschap.population.hours import hour_sums
 
 _NODE = "{id: gebieden, title: Per rechtsgebied, total_per_listed_theme: {attribute: rg, min: %s}}"
 
@@ -78,3 +80,83 @@ def test_the_minimum_per_theme_is_prorated_like_a_total():
     who = person(activities=[_t("a1", 5, "t1")], attributes={"rg": "t1"}, leaves=ill)
     r = root(rules_for(node), who)
     assert r.met and r.required == 5 and r.detail["short"] == {}
+
+
+# -- population: the columnar form agrees with assess --
+
+
+def _both(rules: vk.RuleSet, people: list[vk.Professional]) -> vk.PopulationResult:
+    """Simulate ``people`` and check every person's node against ``assess``'s, exactly."""
+    result = simulate(Population.from_professionals(people), rules, ON)
+    assert "total_per_listed_theme" not in result.fallbacks
+    col = result.columns["gebieden"]
+    for i, who in enumerate(people):
+        own = root(rules, who)
+        assert (bool(col.met[i]), float(col.actual[i]), float(col.required[i]),
+                float(col.shortfall[i])) == (own.met, own.actual, own.required,
+                                             own.shortfall), who.id
+    return result
+
+
+def _people(*lists: str | None) -> list[vk.Professional]:
+    acts = (_t("a1", 6, "t1", "t2"), _t("a2", 7, "t2"), _t("a3", 3, "t4"))
+    return [person(activities=acts, ident=f"p{k}",
+                   attributes={} if listed is None else {"rg": listed})
+            for k, listed in enumerate(lists)]
+
+
+def test_population_empty_list_requires_nothing():
+    """An empty, blank or missing list is met with nothing required, in both evaluators."""
+    result = _both(rules_for(_NODE % 10), _people("", " ; ,", None))
+    assert list(result.columns["gebieden"].required) == [0, 0, 0]
+
+
+def test_population_activity_on_two_listed_themes_counts_for_both():
+    """An activity covering two listed themes counts for each, in full, as assess counts it."""
+    result = _both(rules_for(_NODE % 13), _people("t1;t2", "t2", "t1, t3", "t2;t2;t4"))
+    col = result.columns["gebieden"]
+    assert list(col.actual) == [6 + 13, 13, 6, 13 + 3]
+    assert list(col.met) == [False, True, False, False]
+
+
+def test_population_without_the_attribute_requires_nothing():
+    """A population without the attribute column: everyone met, nothing required."""
+    _both(rules_for(_NODE % 10), _people(None, None))
+
+
+def test_population_unknown_theme_is_the_same_error():
+    """A listed theme the rules lack stops the evaluation with assess's DataError, naming the
+    first such person and the attribute."""
+    rules = rules_for(_NODE % 10)
+    people = _people("t1", "t1; zeerecht", "vreemd")
+    with pytest.raises(vk.DataError) as own:
+        root(rules, people[1])
+    with pytest.raises(vk.DataError) as found:
+        simulate(Population.from_professionals(people), rules, ON)
+    assert str(found.value) == str(own.value)
+    assert found.value.record == "professional p1"
+    assert found.value.field == "attributes.rg" and "'zeerecht'" in str(found.value)
+
+
+def test_population_prorated_minimum_per_theme():
+    """The minimum per listed theme is prorated per person as assess prorates it."""
+    node = ("{id: gebieden, title: Per rechtsgebied, total_per_listed_theme: {attribute: rg, "
+            "min: 10, prorate: {by: months_registered, term_months: 48, leave: {illness: 6}}, "
+            "round: %s}}")
+    ill = (vk.Leave(id="l", start="2020-01-01", end="2021-06-30", kind="illness"),)
+    people = [person(activities=[_t("a1", 6.2, "t1"), _t("a2", 9, "t2")], ident=f"p{k}",
+                     attributes={"rg": "t1;t2"}, leaves=ill if k % 2 else ())
+              for k in range(4)]
+    for rounding in ("whole", "hundredth"):
+        col = _both(rules_for(node % rounding), people).columns["gebieden"]
+        assert col.required[0] > col.required[1]
+
+
+def test_population_hours_counted_or_not_listed():
+    """Where the hours go: counted in full when on a listed theme, else theme_not_listed."""
+    result = _both(rules_for(_NODE % 10), _people("t1", "t4"))
+    sums = hour_sums(result, "gebieden")
+    table = {r: [int(x) for x in sums.counted[:, k]] for k, r in enumerate(sums.reasons)}
+    amounts = {r: [int(x) for x in sums.amount[:, k]] for k, r in enumerate(sums.reasons)}
+    assert table["counted"] == [600, 300]
+    assert amounts["theme_not_listed"] == [1000, 1300]

@@ -8,6 +8,7 @@ classes satisfy them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from vakmanschap.engine.columnar.arrays import I32, Bools, IntArray
@@ -89,6 +90,10 @@ class PeopleColumns(Protocol):
     def fte(self) -> Any: """Part-time factor."""
     @property
     def entry(self) -> I32: """Entry date (:attr:`Professional.entry_date`), 0: unknown."""
+    @property
+    def attributes(self) -> Mapping[str, Any]:
+        """Per attribute name one value per person (object arrays of str; an attribute
+        missing here is missing for everyone)."""
     @property
     def activities(self) -> ActivityColumns: """The activities."""
     @property
