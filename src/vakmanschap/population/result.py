@@ -31,7 +31,13 @@ from vakmanschap.population import frames
 from vakmanschap.population.fact_tables import F64, Bools
 from vakmanschap.population.grouping import group_labels
 from vakmanschap.population.person_frames import person_columns
-from vakmanschap.population.result_columns import ALL_FIELDS, Column, Outcome, build_columns
+from vakmanschap.population.result_columns import (
+    ALL_FIELDS,
+    AMOUNT_FIELDS,
+    Column,
+    Outcome,
+    build_columns,
+)
 from vakmanschap.population.store import Population
 from vakmanschap.population.tables import Table, rows_of, text_target
 from vakmanschap.population.vocabulary import check_vocabulary
@@ -180,9 +186,10 @@ class PopulationResult:
     def shortfalls_where_failed(self, keys: Sequence[str]) -> Iterator[F64]:
         """For each of ``keys``: per person the shortfall where the requirement failed (0
         elsewhere), built one requirement at a time (nothing kept)."""
+        outcomes = self.outcomes()  # the failed masks, found once for every key
         for key in keys:
-            col = build_columns(self, ("failed", "actual", "required", "shortfall"), only=key)[key]
-            yield np.where(col["failed"], np.nan_to_num(col["shortfall"], nan=0.0), 0.0)
+            col = build_columns(self, AMOUNT_FIELDS, only=key)[key]
+            yield np.where(outcomes[key].failed, np.nan_to_num(col["shortfall"], nan=0.0), 0.0)
 
     def _build_columns(self) -> dict[str, Column]:
         return {key: Column(key=key, **value)

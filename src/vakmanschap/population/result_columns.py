@@ -21,7 +21,7 @@ from vakmanschap.population.failed_leaves import failed_leaves
 if TYPE_CHECKING:
     from vakmanschap.population.result import PopulationResult
 
-__all__ = ["ALL_FIELDS", "BOOL_FIELDS", "Column", "Outcome", "build_columns"]
+__all__ = ["ALL_FIELDS", "AMOUNT_FIELDS", "BOOL_FIELDS", "Column", "Outcome", "build_columns"]
 
 
 @attrs.frozen(eq=False)
@@ -51,12 +51,15 @@ class Outcome(NamedTuple):
 
 
 BOOL_FIELDS = frozenset({"applies", "met", "failed"})
-ALL_FIELDS = ("applies", "met", "actual", "required", "shortfall", "failed")
+# built together: a shortfall not given by its primitive is derived from required and actual
+AMOUNT_FIELDS = ("actual", "required", "shortfall")
+ALL_FIELDS = ("applies", "met", *AMOUNT_FIELDS, "failed")
 
 
 def build_columns(result: PopulationResult, fields: Sequence[str], only: str | None = None
                   ) -> dict[str, dict[str, Any]]:
-    """Per requirement key (or only ``only``): its ``fields`` of :class:`Column`."""
+    """Per requirement key (or only ``only``): its ``fields`` of :class:`Column`
+    (:data:`AMOUNT_FIELDS` all or none)."""
     n = result.size
     want = set(fields)
     out: dict[str, dict[str, Any]] = {}
@@ -79,7 +82,7 @@ def build_columns(result: PopulationResult, fields: Sequence[str], only: str | N
             if "met" in want:
                 col["met"][mask] = occ.met[mask]
             if "shortfall" in want:
-                for name in ("actual", "required", "shortfall"):
+                for name in AMOUNT_FIELDS:
                     values = getattr(occ, name)
                     if values is not None:
                         col[name][mask] = values if np.ndim(values) == 0 else values[mask]

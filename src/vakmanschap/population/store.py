@@ -132,6 +132,16 @@ class Population:
                                    until=_day(int(ev.until[k])))
                      for k in range(int(lo), int(hi)))
 
+    def leaves_of(self, i: int) -> tuple[Leave, ...]:
+        """The leaves of person ``i``."""
+        if self.objects is not None:
+            return self.objects[i].leaves
+        lo, hi = self.offsets("leaves")[i:i + 2]
+        lv = self.leaves
+        return tuple(Leave(id=lv.ids[k], start=date.fromordinal(int(lv.start[k])),
+                           end=date.fromordinal(int(lv.end[k])), kind=LEAVE_KINDS[int(lv.kind[k])])
+                     for k in range(int(lo), int(hi)))
+
     def professional(self, i: int) -> Professional:
         """Person ``i`` as a :class:`Professional` (the object it was built from, if any)."""
         if self.objects is not None:
@@ -144,12 +154,6 @@ class Population:
                                        hours_per_week=float(emp.hours[k]),
                                        end=_day(int(emp.end[k])), role=emp.role[k])
                             for k in range(int(lo), int(hi)))
-        lv = self.leaves
-        lo, hi = self.offsets("leaves")[i:i + 2]
-        leaves = tuple(Leave(id=lv.ids[k], start=date.fromordinal(int(lv.start[k])),
-                             end=date.fromordinal(int(lv.end[k])),
-                             kind=LEAVE_KINDS[int(lv.kind[k])])
-                       for k in range(int(lo), int(hi)))
         att = self.attestations
         lo, hi = self.offsets("attestations")[i:i + 2]
         attestations = tuple(Attestation(id=att.ids[k], kind=att.kinds[int(att.kind[k])],
@@ -157,7 +161,8 @@ class Population:
                              for k in range(int(lo), int(hi)))
         return Professional(id=str(self.ids[i]), fte=float(self.fte[i]),
                             entered_service=_day(int(self.entered[i])),
-                            activities=activities, employments=employments, leaves=leaves,
+                            activities=activities, employments=employments,
+                            leaves=self.leaves_of(i),
                             attestations=attestations, events=self.events_of(i),
                             attributes={k: v[i] for k, v in self.attributes.items()})
 

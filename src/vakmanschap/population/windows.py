@@ -32,8 +32,8 @@ from vakmanschap.engine.cycles import Cycle, current_cycle, open_cycle
 from vakmanschap.engine.receipt import canonical, digest
 from vakmanschap.engine.ruleset import GROUPS, RuleSet, RuleVersion
 from vakmanschap.errors import RuleError
-from vakmanschap.model.records import Leave, Professional
-from vakmanschap.population.fact_tables import I32, LEAVE_KINDS, Bools
+from vakmanschap.model.records import Professional
+from vakmanschap.population.fact_tables import I32, Bools
 from vakmanschap.population.store import Population
 
 __all__ = ["Assignment", "VersionGroup", "assign", "assign_through", "cycle_shape"]
@@ -274,12 +274,7 @@ def _cycle_person(population: Population, i: int) -> Professional:
     every activity of a workforce only to find each one's term took most of an evaluation."""
     if population.objects is not None:
         return population.objects[i]
-    lv = population.leaves
-    lo, hi = population.offsets("leaves")[i:i + 2]
-    leaves = tuple(Leave(id=lv.ids[k], start=date.fromordinal(int(lv.start[k])),
-                         end=date.fromordinal(int(lv.end[k])), kind=LEAVE_KINDS[int(lv.kind[k])])
-                   for k in range(int(lo), int(hi)))
-    return Professional(id=str(population.ids[i]), leaves=leaves,
+    return Professional(id=str(population.ids[i]), leaves=population.leaves_of(i),
                         events=population.events_of(i))
 
 
