@@ -123,10 +123,8 @@ class RequirementResult(NamedTuple):
 
     def not_counted(self, skip: Collection[str] = (), only: Collection[str] | None = None
                     ) -> tuple[ActivityOutcome, ...]:
-        """The outcomes of :attr:`activities` that did not count in full (excluded or
-        capped), in input order, but none whose reason is in ``skip`` and, when ``only`` is
-        given, only those whose reason is in it; cheaper than filtering :attr:`activities`
-        (explanations)."""
+        """The outcomes of :attr:`activities` not counted in full (excluded or capped), in
+        input order, none whose reason is in ``skip`` (and only reasons in ``only``)."""
         every = self.outcomes + self.split.excluded if self.split is not None else self.outcomes
         return tuple(ActivityOutcome(act.id, status, act.amount_c / 100, counted_c / 100,
                                      reason, arg, words)
@@ -160,11 +158,15 @@ class RequirementResult(NamedTuple):
 
     def counted(self) -> tuple[ActivityOutcome, ...]:
         """The outcomes of :attr:`activities` that counted (in full or in part), in input
-        order; cheaper than filtering :attr:`activities` (completion plans)."""
-        return tuple(ActivityOutcome(act.id, status, act.amount_c / 100, counted_c / 100,
+        order; cheaper than filtering :attr:`activities`."""
+        return tuple(ActivityOutcome(act.id, status, act.amount_c / 100, counted / 100,
                                      reason, arg, words)
-                     for act, status, counted_c, reason, arg, words in self._outcome_rows(
+                     for act, status, counted, reason, arg, words in self._outcome_rows(
                          [o for o in self.outcomes if o[1] > 0]))
+
+    def counted_amounts(self) -> Iterator[tuple[PreparedActivity, int]]:
+        """(activity, counted hundredths) of :meth:`counted`, as judged, no outcome objects."""
+        return ((self.prepared[o[0]], o[1]) for o in self.outcomes if o[1] > 0)
 
     def _outcome_rows(self, only: list[Outcome] | None = None
                       ) -> Iterator[tuple[PreparedActivity, Status, int, str, str,

@@ -98,16 +98,11 @@ class Planner:
 
     def counted(self, node: RequirementResult) -> tuple[dict[str, int], dict[date, int]]:
         """Counted hundredths per (reclassified) category and per day of a node."""
-        # The outcomes of ``node.counted()`` read as (index, counted hundredths, ...) tuples:
-        # no outcome object per activity.
-        prepared = node.prepared
         per_cat: dict[str, int] = {}
         per_day: dict[date, int] = {}
-        for index, amount, _, _ in node.outcomes:
-            if amount > 0:
-                act = prepared[index]
-                per_cat[act.category] = per_cat.get(act.category, 0) + amount
-                per_day[act.day] = per_day.get(act.day, 0) + amount
+        for act, amount in node.counted_amounts():
+            per_cat[act.category] = per_cat.get(act.category, 0) + amount
+            per_day[act.day] = per_day.get(act.day, 0) + amount
         return per_cat, per_day
 
     def need(self, node: RequirementResult, kind: str, **fields: Any) -> Need:
@@ -288,11 +283,9 @@ class Planner:
 
 
 def _planned_counted(node: RequirementResult) -> frozenset[str]:
-    """The ids of the planned activities that count for ``node`` (its ``counted()`` outcomes
-    whose id is a planned one), read from the outcome tuples."""
-    prepared = node.prepared
-    ids = (prepared[index].id for index, amount, _, _ in node.outcomes if amount > 0)
-    return frozenset(i for i in ids if i.startswith(PLAN_ID))
+    """The ids of the planned activities that count for ``node`` (those of its counted
+    activities whose id is a planned one)."""
+    return frozenset(act.id for act, _ in node.counted_amounts() if act.id.startswith(PLAN_ID))
 
 
 def _index(root: RequirementResult) -> dict[tuple[str, date | None], RequirementResult]:
