@@ -77,9 +77,14 @@ class ActivityLines:
 
     def text(self, lo: int, hi: int) -> str:
         """The lines of rows ``lo`` to ``hi``, each ended by a newline."""
+        return bytes(self.data(lo, hi)).decode("utf-8")
+
+    def data(self, lo: int, hi: int) -> bytes | memoryview:
+        """:meth:`text` encoded in UTF-8: with pyarrow a view of the joined column's bytes,
+        not copied, decoded and encoded again on its way to the file."""
         acts = self.acts
         if hi <= lo:
-            return ""
+            return b""
         day_codes, day_first = _combine([acts.day[lo:hi]], hi - lo)
         rest = [acts.amount[lo:hi], acts.points[lo:hi], acts.category[lo:hi],
                 acts.themes[lo:hi], acts.accredited[lo:hi], acts.provider[lo:hi]]
@@ -95,12 +100,13 @@ class ActivityLines:
                                rest_codes)
         lines = self.ids[acts.person[lo:hi]] + dates[day_codes]
         lines += tails[rest_codes]
-        return "\n".join(lines.tolist()) + "\n"
+        return ("\n".join(lines.tolist()) + "\n").encode("utf-8")
 
 
 def _arrow_text(ids: Any, person: Any, dates: Any, day_codes: Any, tails: Any,
-                rest_codes: Any) -> str:
-    """The same lines joined by pyarrow: the joined column's bytes are the text."""
+                rest_codes: Any) -> memoryview:
+    """The same lines joined by pyarrow: the joined column's bytes are the text (a view of
+    them, which keeps the column alive while it is used)."""
     pa = import_module("pyarrow")
     pc = import_module("pyarrow.compute")
     pieces = (ids.take(pa.array(person)),
@@ -110,7 +116,7 @@ def _arrow_text(ids: Any, person: Any, dates: Any, day_codes: Any, tails: Any,
     joined = pc.binary_join_element_wise(*pieces, "")
     _, offsets, data = joined.buffers()
     bounds = np.frombuffer(offsets, dtype=np.int32)[joined.offset:joined.offset + len(joined) + 1]
-    return bytes(memoryview(data)[int(bounds[0]):int(bounds[-1])]).decode("utf-8")
+    return memoryview(data)[int(bounds[0]):int(bounds[-1])]
 
 
 def _arrow_ids(ids: Any) -> Any:

@@ -228,8 +228,9 @@ def _write_files(pop: Population, out_dir: Path, progress: Progress | None) -> d
         step = CHUNK // 4 if lines is not None else CHUNK  # its text is built whole
         for lo in range(0, len(acts), step):
             hi = min(lo + step, len(acts))
-            if lines is not None:
-                handle.write(lines.text(lo, hi))
+            if lines is not None:  # its UTF-8 bytes straight to the file (newline="")
+                handle.flush()
+                handle.buffer.write(lines.data(lo, hi))
                 report(progress, "write", n + hi, rows)
                 continue
             cols: list[Sequence[Any]] = [pop.ids[acts.person[lo:hi]].tolist()]
