@@ -20,7 +20,7 @@ from datetime import date
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TextIO
 
 import attrs
 
@@ -134,7 +134,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 
 
 @contextmanager
-def atomic_text(path: str | Path) -> Iterator[IO[str]]:
+def atomic_text(path: str | Path) -> Iterator[TextIO]:
     """Write a UTF-8 text file whole or not at all (see :func:`atomic_path`)."""
     with atomic_path(path) as temp, open(temp, "w", encoding="utf-8", newline="") as handle:
         yield handle

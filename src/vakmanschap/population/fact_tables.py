@@ -6,7 +6,8 @@ Dates are proleptic ordinals (``date.toordinal()``) in int32; 0 means "none".
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
 
 import attrs
 import numpy as np
@@ -29,6 +30,7 @@ __all__ = [
     "EventTable",
     "IntArray",
     "LeaveTable",
+    "NumberedIds",
     "offsets_of",
     "theme_dtype",
 ]
@@ -58,6 +60,54 @@ def offsets_of(person: I32, n: int) -> IntArray:
     out = np.zeros(n + 1, np.int64)
     np.cumsum(counts, out=out[1:])
     return out
+
+class NumberedIds(Sequence[str]):
+    """The ids ``prefix + str(k)`` for ``k`` in ``range(start, stop)``, formed when asked for:
+    a generated workforce's 1.9 million attestation ids are then a few bytes, not 140 MB of
+    strings. A slice is again numbered ids; equal to any sequence of the same texts."""
+
+    __slots__ = ("prefix", "start", "stop")
+
+    def __init__(self, prefix: str, stop: int, start: int = 0) -> None:
+        self.prefix = prefix
+        self.start = start
+        self.stop = max(stop, start)
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        numbers = range(self.start, self.stop)[index]
+        if isinstance(numbers, range):
+            if numbers.step == 1:
+                return NumberedIds(self.prefix, numbers.stop, numbers.start)
+            return tuple(f"{self.prefix}{k}" for k in numbers)
+        return f"{self.prefix}{numbers}"
+
+    def __iter__(self) -> Iterator[str]:
+        prefix = self.prefix
+        return (f"{prefix}{k}" for k in range(self.start, self.stop))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, NumberedIds) and len(self) == len(other) and (
+                not len(self) or (self.prefix, self.start) == (other.prefix, other.start)):
+            return True
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"NumberedIds({self.prefix!r}, {self.stop}, {self.start})"
+
 
 def _frozen_array(value: Any) -> Any:
     if isinstance(value, np.ndarray):
@@ -138,7 +188,7 @@ class EmploymentTable:
     end: I32 = attrs.field(converter=_frozen_array)
     hours: F64 = attrs.field(converter=_frozen_array)
     role: tuple[str | None, ...] = ()
-    ids: tuple[str, ...] = ()
+    ids: Sequence[str] = ()  # a tuple, or NumberedIds
 
     @classmethod
     def empty(cls) -> EmploymentTable:
@@ -158,7 +208,7 @@ class LeaveTable:
     start: I32 = attrs.field(converter=_frozen_array)
     end: I32 = attrs.field(converter=_frozen_array)
     kind: npt.NDArray[np.int8] = attrs.field(converter=_frozen_array)
-    ids: tuple[str, ...] = ()
+    ids: Sequence[str] = ()  # a tuple, or NumberedIds
 
     @classmethod
     def empty(cls) -> LeaveTable:
@@ -199,7 +249,7 @@ class AttestationTable:
     kind: I32 = attrs.field(converter=_frozen_array)
     on: I32 = attrs.field(converter=_frozen_array)
     kinds: tuple[str, ...] = ()
-    ids: tuple[str, ...] = ()
+    ids: Sequence[str] = ()  # a tuple, or NumberedIds
 
     @classmethod
     def empty(cls) -> AttestationTable:

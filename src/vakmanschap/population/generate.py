@@ -53,6 +53,7 @@ from vakmanschap.population.fact_tables import (
     EmploymentTable,
     EventTable,
     LeaveTable,
+    NumberedIds,
 )
 from vakmanschap.population.generate_rows import (
     FORMAL_HOURS,
@@ -68,6 +69,7 @@ from vakmanschap.population.generate_rows import (
     activity_values,
     sort_rows,
 )
+from vakmanschap.population.heap import release
 from vakmanschap.population.load_report import FileReport, LoadReport
 from vakmanschap.population.store import Population
 from vakmanschap.progress import Progress, report
@@ -209,13 +211,16 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
     report(progress, "generate", 2, 4)
     rows = [person, day]  # handed over: sort_rows frees them once its key holds them
     del person, day
+    release()  # the drawing's temporaries, before the largest step (heap.py)
     person, day, order = sort_rows(rows, registered.astype(np.int32), n)
     values = list(activity_values(rng, vocab, kind))
     del kind
+    release()
     for k, column in enumerate(values):  # one at a time: the drawn order is freed at once
         values[k] = column[order]
         del column
     del order
+    release()
     category, amount, accredited, themes = values
     del values
     m = len(person)
@@ -236,14 +241,14 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
         emp = EmploymentTable(person=np.arange(n, dtype=np.int32),
                               start=entered.astype(np.int32), end=np.zeros(n, np.int32),
                               hours=np.round(36 * fte, 2), role=(None,) * n,
-                              ids=tuple(f"employment-{k}" for k in range(n)))
+                              ids=NumberedIds("employment-", n))
     lv = LeaveTable.empty()
     if leaves:
         lv = LeaveTable(person=leave_people.astype(np.int32), start=leave_start.astype(np.int32),
                         end=leave_end.astype(np.int32),
                         kind=np.array([LEAVE_KINDS.index(LeaveKind(k))
                                        for k in leave_kind.tolist()], dtype=np.int8),
-                        ids=tuple(f"leave-{k}" for k in range(len(leave_people))))
+                        ids=NumberedIds("leave-", len(leave_people)))
     report(progress, "generate", 3, 4)
     att = _attestations(rng, vocab, entered, registered, cycle_end, n)
     attributes = {"organisation": org, "scale": _texts(scale), "birth_year": _texts(birth_year),
@@ -251,6 +256,7 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
                   "on_leave": _yes_no(on_leave)}
     report(progress, "generate", 4, 4)
     load_report = LoadReport((FileReport("generated", n, n, 0),))
+    release()
     return Population(ids=ids, fte=fte, entered=entered.astype(np.int32),
                       entry=entered.astype(np.int32), attributes=attributes, activities=acts,
                       employments=emp, leaves=lv, events=events, report=load_report,
@@ -303,4 +309,4 @@ def _attestations(rng: np.random.Generator, vocab: Vocabulary, entered: Any, reg
                             kind=np.concatenate(kinds)[order].astype(np.int32),
                             on=np.concatenate(days)[order].astype(np.int32),
                             kinds=tuple(names),
-                            ids=tuple(f"attestation-{k}" for k in range(len(person))))
+                            ids=NumberedIds("attestation-", len(person)))

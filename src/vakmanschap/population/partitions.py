@@ -9,6 +9,7 @@ where the parts run. Nothing here is a scheduler of its own: on a cluster, Dask'
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -19,6 +20,7 @@ from vakmanschap.population.fact_tables import (
     EmploymentTable,
     EventTable,
     LeaveTable,
+    NumberedIds,
 )
 from vakmanschap.population.store import Population
 
@@ -102,11 +104,11 @@ def slice_population(population: Population, lo: int, hi: int) -> Population:
     emp = population.employments
     employments = EmploymentTable(emp.person[e0:e1] - lo, emp.start[e0:e1], emp.end[e0:e1],
                                   emp.hours[e0:e1], tuple(emp.role[e0:e1]),
-                                  tuple(emp.ids[e0:e1]))
+                                  _slice(emp.ids, e0, e1))
     l0, l1 = rows("leaves")
     lv = population.leaves
     leaves = LeaveTable(lv.person[l0:l1] - lo, lv.start[l0:l1], lv.end[l0:l1],
-                        lv.kind[l0:l1], tuple(lv.ids[l0:l1]))
+                        lv.kind[l0:l1], _slice(lv.ids, l0, l1))
     v0, v1 = rows("events")
     ev = population.events
     events = EventTable(ev.person[v0:v1] - lo, ev.kind[v0:v1], ev.on[v0:v1], ev.until[v0:v1],
@@ -114,10 +116,16 @@ def slice_population(population: Population, lo: int, hi: int) -> Population:
     t0, t1 = rows("attestations")
     att = population.attestations
     attestations = AttestationTable(att.person[t0:t1] - lo, att.kind[t0:t1], att.on[t0:t1],
-                                    att.kinds, tuple(att.ids[t0:t1]))
+                                    att.kinds, _slice(att.ids, t0, t1))
     return Population(
         ids=population.ids[lo:hi], fte=population.fte[lo:hi],
         entered=population.entered[lo:hi], entry=population.entry[lo:hi],
         attributes={k: v[lo:hi] for k, v in population.attributes.items()},
         activities=activities, employments=employments, leaves=leaves, events=events,
         attestations=attestations)
+
+
+def _slice(ids: Sequence[str], lo: int, hi: int) -> Sequence[str]:
+    """Rows ``lo`` to ``hi`` of a table's ids: numbered ids stay numbered (formed when asked
+    for), a tuple stays a tuple."""
+    return ids[lo:hi] if isinstance(ids, NumberedIds) else tuple(ids[lo:hi])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from vakmanschap.errors import DataError
 from vakmanschap.io import atomic_text
 from vakmanschap.population.activity_lines import ActivityLines
 from vakmanschap.population.fact_tables import EVENT_KINDS, LEAVE_KINDS, REGISTERED_ON_ID
+from vakmanschap.population.heap import release
 from vakmanschap.population.store import Population
 from vakmanschap.progress import Progress, report
 
@@ -68,17 +69,27 @@ def _plain(values: Any) -> bool:
     return not any(c in joined for c in _SPECIAL)
 
 
-def _rows(writer: Any, header: Sequence[str], columns: Sequence[Sequence[Any]],
-          handle: Any = None) -> None:
-    if header:
-        writer.writerow(header)
-    if handle is not None and all(_plain(c) for c in columns):
+def _rows(writer: Any, columns: Sequence[Sequence[Any]], handle: Any) -> None:
+    """Write rows of ``columns``: joined directly when no value needs quoting (the text
+    ``csv.writer`` would write for rows of two or more columns), by the writer otherwise."""
+    if all(_plain(c) for c in columns):
         size = len(columns[0]) if columns else 0
         for lo in range(0, size, LINES):  # in pieces: a million lines are ~100 MB of strings
             part = [c[lo:lo + LINES] for c in columns]
             handle.write("\n".join(map(",".join, zip(*part, strict=True))) + "\n")
         return
     writer.writerows(zip(*columns, strict=True))
+
+
+def _stream(handle: Any, header: Sequence[str], size: int,
+            columns: Callable[[int, int], Sequence[Sequence[Any]]]) -> None:
+    """Write ``header``, then rows 0 to ``size`` in pieces of :data:`LINES`, the columns of
+    rows ``lo`` to ``hi`` made by ``columns(lo, hi)`` when written: a million rows are never
+    a million strings at once, and the bytes do not depend on the piece size."""
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(header)
+    for lo in range(0, size, LINES):
+        _rows(writer, columns(lo, min(lo + LINES, size)), handle)
 
 
 EXPORTS = ("professionals", "activities", "employments", "leaves", "events", "attestations")
@@ -125,6 +136,7 @@ def _only_writer(out_dir: Path) -> Iterator[None]:
 
 
 def _write_files(pop: Population, out_dir: Path, progress: Progress | None) -> dict[str, Path]:
+    release()  # what the population's making left free, before the writing's own (heap.py)
     n = pop.size
     written: dict[str, Path] = {}
     ev = pop.events
@@ -136,20 +148,24 @@ def _write_files(pop: Population, out_dir: Path, progress: Progress | None) -> d
         len(pop.attestations) + int((~is_reg).sum())
     report(progress, "write", 0, rows)
 
-    # professionals
+    # professionals, in pieces
     header = ["id", "registered_on", "fte"]
-    columns: list[Sequence[Any]] = [pop.ids.tolist(), dates_text(registered),
-                                    _formatted(pop.fte, "{:g}")]
-    if (pop.entered != 0).any():
-        header.append("entered_service")
-        columns.append(dates_text(pop.entered))
-    for name, values in pop.attributes.items():
-        header.append(name)
-        columns.append([str(v) for v in values.tolist()])
+    has_entered = bool((pop.entered != 0).any())
+    header += ["entered_service"] if has_entered else []
+    header += list(pop.attributes)
+
+    def people(lo: int, hi: int) -> list[Sequence[Any]]:
+        columns: list[Sequence[Any]] = [pop.ids[lo:hi].tolist(), dates_text(registered[lo:hi]),
+                                        _formatted(pop.fte[lo:hi], "{:g}")]
+        if has_entered:
+            columns.append(dates_text(pop.entered[lo:hi]))
+        columns += [[str(v) for v in values[lo:hi].tolist()]
+                    for values in pop.attributes.values()]
+        return columns
+
     path = out_dir / "professionals.csv"
     with atomic_text(path) as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        _rows(writer, header, columns, handle)
+        _stream(handle, header, n, people)
     written["professionals"] = path
     report(progress, "write", n, rows)
 
@@ -164,14 +180,15 @@ def _write_files(pop: Population, out_dir: Path, progress: Progress | None) -> d
             header.append("id")
         header += ["date"]
         # activities in other units (words, ...) give their amount and unit instead
-        other = (acts.unit >= 2) if acts.unit is not None else np.zeros(len(acts), bool)
-        has_other = bool(other.any())
+        # (no table-long temporaries when every activity is in hours or points)
+        other = (acts.unit >= 2) if acts.unit is not None else None
+        has_other = other is not None and bool(other.any())
         has_points = bool(acts.points.any())
-        has_hours = bool((~acts.points & ~other).any()) or not (has_points or has_other)
+        has_hours = (bool((~acts.points & ~other).any()) if other is not None
+                     else not bool(acts.points.all())) or not (has_points or has_other)
         header += (["hours"] if has_hours else []) + (["points"] if has_points else [])
         header += ["amount", "unit"] if has_other else []
         unit_names = np.array(acts.units or ["hours", "points"], dtype=object)
-        unit_codes = acts.unit if acts.unit is not None else np.zeros(len(acts), np.int8)
         header += ["category", "theme", "accredited"]
         has_provider = bool((acts.provider >= 0).any())
         if has_provider:
@@ -187,14 +204,14 @@ def _write_files(pop: Population, out_dir: Path, progress: Progress | None) -> d
             text = np.array(amounts_text(amount), dtype=object)
             blank = np.full(len(rows), "", dtype=object)
             out: list[list[str]] = []
-            elsewhere = other[rows]
+            elsewhere = other[rows] if other is not None else np.zeros(len(rows), bool)
             if has_hours:
                 out.append(np.where(points | elsewhere, blank, text).tolist())
             if has_points:
                 out.append(np.where(points, text, blank).tolist())
-            if has_other:
+            if has_other and acts.unit is not None:
                 out.append(np.where(elsewhere, text, blank).tolist())
-                out.append(np.where(elsewhere, unit_names[unit_codes[rows]], blank).tolist())
+                out.append(np.where(elsewhere, unit_names[acts.unit[rows]], blank).tolist())
             out.append(categories[acts.category[rows]].tolist())
             out.append(themes_text(rows))
             out.append(np.where(acts.accredited[rows], "true", "false").tolist())
@@ -205,13 +222,15 @@ def _write_files(pop: Population, out_dir: Path, progress: Progress | None) -> d
         # without activity ids and with nothing to quote, lines are built from the distinct
         # dates and rows (activity_lines.py): the same text, several times faster
         fast = acts.ids is None and all(_plain(c) for c in (
-            pop.ids, categories, providers, acts.themes_names))
+            categories, providers, acts.themes_names)) and all(
+            _plain(pop.ids[lo:lo + LINES]) for lo in range(0, n, LINES))  # no set of all ids
         lines = ActivityLines(pop.ids, acts, dates_text, fields) if fast else None
         step = CHUNK // 4 if lines is not None else CHUNK  # its text is built whole
         for lo in range(0, len(acts), step):
             hi = min(lo + step, len(acts))
-            if lines is not None:
-                handle.write(lines.text(lo, hi))
+            if lines is not None:  # its UTF-8 bytes straight to the file (newline="")
+                handle.flush()
+                handle.buffer.write(lines.data(lo, hi))
                 report(progress, "write", n + hi, rows)
                 continue
             cols: list[Sequence[Any]] = [pop.ids[acts.person[lo:hi]].tolist()]
@@ -219,49 +238,56 @@ def _write_files(pop: Population, out_dir: Path, progress: Progress | None) -> d
                 cols.append([str(x) for x in acts.ids[lo:hi].tolist()])
             cols.append(dates_text(acts.day[lo:hi]))
             cols.extend(fields(np.arange(lo, hi)))
-            _rows(writer, (), cols, handle)
+            _rows(writer, cols, handle)
             report(progress, "write", n + hi, rows)
+    del lines
+    release()
     written["activities"] = path
 
     emp = pop.employments
     if len(emp):
         path = out_dir / "employments.csv"
         with atomic_text(path) as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            _rows(writer, ["professional_id", "id", "start", "end", "hours_per_week", "role"],
-                  [pop.ids[emp.person].tolist(), list(emp.ids), dates_text(emp.start),
-                   dates_text(emp.end), [f"{h:g}" for h in emp.hours.tolist()],
-                   [r or "" for r in emp.role]], handle)
+            _stream(handle, ["professional_id", "id", "start", "end", "hours_per_week", "role"],
+                    len(emp), lambda lo, hi: [
+                        pop.ids[emp.person[lo:hi]].tolist(), list(emp.ids[lo:hi]),
+                        dates_text(emp.start[lo:hi]), dates_text(emp.end[lo:hi]),
+                        [f"{h:g}" for h in emp.hours[lo:hi].tolist()],
+                        [r or "" for r in emp.role[lo:hi]]])
         written["employments"] = path
     lv = pop.leaves
     if len(lv):
         path = out_dir / "leaves.csv"
         with atomic_text(path) as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            _rows(writer, ["professional_id", "id", "start", "end", "kind"],
-                  [pop.ids[lv.person].tolist(), list(lv.ids), dates_text(lv.start),
-                   dates_text(lv.end), [LEAVE_KINDS[k].value for k in lv.kind.tolist()]], handle)
+            _stream(handle, ["professional_id", "id", "start", "end", "kind"], len(lv),
+                    lambda lo, hi: [
+                        pop.ids[lv.person[lo:hi]].tolist(), list(lv.ids[lo:hi]),
+                        dates_text(lv.start[lo:hi]), dates_text(lv.end[lo:hi]),
+                        [LEAVE_KINDS[k].value for k in lv.kind[lo:hi].tolist()]])
         written["leaves"] = path
     att = pop.attestations
     if len(att):
         path = out_dir / "attestations.csv"
+        kinds = np.array(list(att.kinds) or [""], dtype=object)
         with atomic_text(path) as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            kinds = np.array(list(att.kinds) or [""], dtype=object)
-            _rows(writer, ["professional_id", "id", "kind", "date"],
-                  [pop.ids[att.person].tolist(), list(att.ids), kinds[att.kind].tolist(),
-                   dates_text(att.on)], handle)
+            _stream(handle, ["professional_id", "id", "kind", "date"], len(att),
+                    lambda lo, hi: [
+                        pop.ids[att.person[lo:hi]].tolist(), list(att.ids[lo:hi]),
+                        kinds[att.kind[lo:hi]].tolist(), dates_text(att.on[lo:hi])])
         written["attestations"] = path
     rest = np.flatnonzero(~is_reg)
     if len(rest):
         path = out_dir / "events.csv"
         with atomic_text(path) as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            _rows(writer, ["professional_id", "id", "kind", "date", "level", "until"],
-                  [pop.ids[ev.person[rest]].tolist(), [ev.ids[k] for k in rest.tolist()],
-                   [EVENT_KINDS[ev.kind[k]].value for k in rest.tolist()],
-                   dates_text(ev.on[rest]), [ev.level[k] or "" for k in rest.tolist()],
-                   dates_text(ev.until[rest])], handle)
+            def events(lo: int, hi: int) -> list[Sequence[Any]]:
+                part = rest[lo:hi]
+                return [pop.ids[ev.person[part]].tolist(), [ev.ids[k] for k in part.tolist()],
+                        [EVENT_KINDS[ev.kind[k]].value for k in part.tolist()],
+                        dates_text(ev.on[part]), [ev.level[k] or "" for k in part.tolist()],
+                        dates_text(ev.until[part])]
+
+            _stream(handle, ["professional_id", "id", "kind", "date", "level", "until"],
+                    len(rest), events)
         written["events"] = path
     report(progress, "write", rows, rows)
     return written

@@ -22,6 +22,7 @@ is ``row<k>`` from its place in the extended table); the register events are one
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -198,10 +199,10 @@ def _moved(days: Any, shift: IntArray) -> Any:
     return np.where(days > 0, days + shift, 0).astype(np.int32)
 
 
-def _ids(ids: tuple[str, ...], rows: IntArray) -> tuple[str, ...]:
+def _ids(ids: Sequence[str], rows: IntArray) -> tuple[str, ...]:
     """The ids of the copied rows (each item copies one person's rows once, so they stay
     unique per item; a person-by-person evaluation turns them into records)."""
-    return tuple(np.array(ids, dtype=object)[rows].tolist())
+    return tuple(ids[k] for k in rows.tolist())
 
 
 def _copy_rows(pop: Population, table: str, p: IntArray) -> tuple[IntArray, IntArray]:
