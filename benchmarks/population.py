@@ -28,8 +28,8 @@ on as many generated people, as a ratio to the R1 evaluation (``--no-registers``
 ``--commands`` runs, instead of the workers, each command of the command line as a child
 process and reports its wall and CPU time (``os.wait4``) and its own peak memory (VmHWM,
 which the child writes as it ends): ``generate`` of the N people, then ``simulate --out``,
-``compare --set`` and ``sweep`` over 1,000 values of ``totaal.min``, each reading the
-random-order CSV files.
+``compare --set``, ``sweep`` over 1,000 values of ``totaal.min`` and ``project`` (20 draws,
+five years, in the command's own process), each reading the random-order CSV files.
 """
 
 from __future__ import annotations
@@ -234,6 +234,11 @@ def run_commands(size: int, seed: int, data: Path, folder: Path) -> None:
         "compare": ["compare", *read, "--set", "totaal.min=120", "--out",
                     str(out / "compare.csv")],
         "sweep (1,000 values)": ["sweep", *read, "--param", "totaal.min=0:249.75:0.25"],
+        # in this process (no Dask workers): the whole workforce and every block in one peak;
+        # memory is bounded per block of draws, so 20 draws show the peak of 200 in less time
+        "project (20 draws)": ["project", *[a for a in read if a not in ("--on", ON.isoformat())],
+                               "--from", ON.isoformat(), "--draws", "20", "--set",
+                               "totaal.min=120", "--out", str(out / "project.csv")],
     }
     print(f"  {'command (CSV, random order)':32}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}")
     for name, arguments in commands.items():
