@@ -620,3 +620,33 @@ def test_converted_line_read_from_tuples_equals_outcome_objects(
     a = conversion_rules().assess(p, on)
     for lang in ("nl", "en"):
         assert _converted(a, lang) == _converted_reference(a, lang)  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_words_memoized_per_render_equal_the_words_worded_each_time(
+        data: st.DataObject) -> None:
+    """For random rule files and people, the tree and the shortfall sentences worded with
+    the render's memo (phrases, period spans and deadlines worded once) equal the ones
+    worded afresh at every use, in both languages."""
+    from vakmanschap import strategies as vks
+    from vakmanschap.text.explain import _missing as missing
+    from vakmanschap.text.explain import _tree
+
+    rules = data.draw(vks.rule_sets())
+    p = data.draw(vks.professionals(rules))
+    on = data.draw(st.dates(rules.versions[0].valid_from, date(2040, 12, 31)))
+    try:
+        a = rules.assess(p, on)
+    except vk.VakmanschapError:
+        return
+    inclusive = bool(a.cycle and a.cycle.end_inclusive)
+    for lang in ("nl", "en"):
+        memo: dict[int, str] = {}
+        kept: list[str] = []
+        fresh: list[str] = []
+        _tree(a.result, lang, 0, kept, None, memo)  # type: ignore[arg-type]
+        _tree(a.result, lang, 0, fresh, None, None)  # type: ignore[arg-type]
+        missing(a.result, a, inclusive, lang, 0, kept, memo)  # type: ignore[arg-type]
+        missing(a.result, a, inclusive, lang, 0, fresh, None)  # type: ignore[arg-type]
+        assert kept == fresh

@@ -555,3 +555,11 @@ def test_counted_amounts_read_from_tuples_equal_the_outcome_objects(
         assert planner.counted(node) == (per_cat, per_day)
         assert planning._planned_counted(node) == frozenset(
             o.activity_id for o in node.counted() if o.activity_id.startswith(planning.PLAN_ID))
+
+
+def test_a_plan_whose_projection_is_met_has_no_steps_and_is_verified() -> None:
+    """Hours of a running contract that reach the minimum by the due date: the plan has no
+    steps (the tree after it is not read), is verified and plans no fact."""
+    plan = _work_plan(36, 7380)  # 7,359.43 hours worked by the assessment date
+    assert not plan.met_now and plan.verified and plan.steps == () and plan.activities == ()
+    assert plan.explain().startswith("Nog te doen: niets")

@@ -22,6 +22,7 @@ from vakmanschap.text.plan_words import render_plan
 if TYPE_CHECKING:
     from vakmanschap.engine.assessment import Assessment, RequirementResult, Standing
     from vakmanschap.engine.plan import Plan
+    from vakmanschap.model.periods import Window
 
 __all__ = ["amount_phrase", "render"]
 
@@ -53,9 +54,24 @@ def _line(result: RequirementResult, lang: Lang, parent: RequirementResult | Non
     # A sub-period (per_period) shows its own window; the cycle window is in the heading.
     if (parent is not None and result.window is not None
             and not _same_window(parent, result) and result.window.start.year > 1):
-        window = (f" [{fmt_date(result.window.start, lang)} – "
-                  f"{fmt_date(result.window.last_day, lang)}]")
+        window = f" [{_span(result.window, lang, memo)}]"
     return f"{mark} {result.title(lang)}: {_phrase(result, lang, memo)}{window}"
+
+
+def _span(window: Window, lang: Lang, memo: dict[int, str] | None = None) -> str:
+    """``1 januari 2027 – 31 januari 2027``: a window's days, worded once per render
+    (``memo``, by the window object: the tree line of a sub-period and its shortfall
+    sentence say the same, and the periods of a ``per_period`` node repeat in both). The
+    memo is the render's phrase memo: its keys are ids of objects that live as long as the
+    tree (nodes, windows, dates), so no two of them are equal."""
+    if memo is not None:
+        text = memo.get(id(window))
+        if text is not None:
+            return text
+    text = f"{fmt_date(window.start, lang)} – {fmt_date(window.last_day, lang)}"
+    if memo is not None:
+        memo[id(window)] = text
+    return text
 
 
 def _same_window(parent: RequirementResult, result: RequirementResult) -> bool:
@@ -179,13 +195,21 @@ def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
             "registration"))
 
 
-def _deadline(result: RequirementResult, inclusive: bool, lang: Lang, on: date) -> str:
-    if result.deadline is None:
+def _deadline(result: RequirementResult, inclusive: bool, lang: Lang, on: date,
+              memo: dict[int, str] | None = None) -> str:
+    deadline = result.deadline
+    if deadline is None:
         return ""
     # A node may declare its own deadline as a last allowed day (an attestation's limit).
     inclusive = bool(result.detail.get("deadline_inclusive", inclusive))
-    day = fmt_date(result.deadline, lang)
-    passed = result.deadline < on if inclusive else result.deadline <= on
+    # The date worded once per render (``memo``, by the date object: the nodes judged in
+    # one window share it).
+    day = memo.get(id(deadline)) if memo is not None else None
+    if day is None:
+        day = fmt_date(deadline, lang)
+        if memo is not None:
+            memo[id(deadline)] = day
+    passed = deadline < on if inclusive else deadline <= on
     if lang == "nl":
         word = "uiterlijk" if inclusive else "vóór"
         return f", termijn verstreken ({word} {day})" if passed else f", {word} {day}"
@@ -353,7 +377,7 @@ def _shortfall_sentence(node: RequirementResult, assessment: Assessment, inclusi
     period = ""
     if node.window is not None and assessment.cycle is not None and (
             node.window.start, node.window.end) != (assessment.cycle.start, assessment.cycle.end):
-        span = f"{fmt_date(node.window.start, lang)} – {fmt_date(node.window.last_day, lang)}"
+        span = _span(node.window, lang, memo)
         period = f" in de periode {span}" if nl else f" in the period {span}"
     text = (f"U voldoet niet aan {node.title(lang)}{period}: {phrase}" if nl
             else f"You do not meet {node.title(lang)}{period}: {phrase}")
@@ -366,6 +390,6 @@ def _shortfall_sentence(node: RequirementResult, assessment: Assessment, inclusi
         unit = unit_name(node.detail.get("unit", ""), node.shortfall, lang)
         text += (f"; er is {fmt_amount(node.shortfall, lang)} {unit} bij nodig" if nl
                  else f"; {fmt_amount(node.shortfall, lang)} {unit} more needed")
-    text += _deadline(node, inclusive, lang, assessment.on)
+    text += _deadline(node, inclusive, lang, assessment.on, memo)
     source = "bron" if nl else "source"
     return f"{text} ({source}: {node.source}; {node.location})."

@@ -252,6 +252,10 @@ class Planner:
     def steps(self, after: Assessment, needs: list[Need]) -> tuple[PlanStep, ...]:
         """One step per need, as its primitive words it, nested by the planned activities
         they share ("waarvan")."""
+        if not needs:
+            # Nothing to report (the projection is met: kp's hours of a running contract):
+            # the tree after the plan is not indexed.
+            return ()
         new = _index(after.result)
         built: list[PlanStep] = []
         planned: dict[str, frozenset[str]] = {}

@@ -1,0 +1,93 @@
+"""Where ``explain`` goes, per shipped rule set: the parts of one explanation of
+benchmarks/assess.py's professional (assessed on 30 November 2026), in µs of CPU time.
+
+Run: PYTHONPATH=src .venv/bin/python benchmarks/explain_parts.py [--number 300] [--rules kp,nba]
+
+Columns: ``assess``; ``explain`` of an assessment already made (the text and, for a professional
+who does not pass, the completion plan); ``text`` (the Dutch text given the plan); ``plan``;
+of the plan: ``projection`` (the tree on the cycle's last day: the judged tree itself when no
+node reads the date, else a re-assessment), ``rounds`` (re-assessments with planned facts per
+plan) and ``verify`` (one re-assessment with all of the plan's facts); ``planner`` is the plan
+less the projection and its rounds of re-assessment (needs, synthesis, steps). Each figure is
+the best of three timings of ``number`` calls; the machine's load moves them, so compare
+columns of one run. Prints figures; it is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from assess import professional_for
+
+import vakmanschap as vk
+from vakmanschap.engine.plan.planner import Planner, make_plan
+from vakmanschap.text.explain import render
+
+ON = date(2026, 11, 30)
+
+
+def _took(fn: Callable[[], Any], number: int) -> float:
+    best = float("inf")
+    for _ in range(3):
+        begin = time.process_time()
+        for _ in range(number):
+            fn()
+        best = min(best, (time.process_time() - begin) / number * 1e6)
+    return best
+
+
+class _Counting(Planner):
+    """A planner that counts its re-assessments with planned facts."""
+
+    rounds = 0
+
+    def reassess(self, person: vk.Professional) -> Any:
+        if person is not self.person:
+            self.rounds += 1
+        return super().reassess(person)
+
+
+def _row(name: str, n: int) -> str:
+    """One rule set's line."""
+    rules = vk.builtin_rules(name)
+    person = professional_for(rules, ON)
+    a = rules.assess(person, ON)
+    assess = _took(lambda: rules.assess(person, ON), n)
+    explain = _took(a.explain, max(1, n // 4))
+    if a.met:
+        text = _took(lambda: render(a, "nl"), n)
+        return f"{name:15s} {assess:7.0f} {explain:8.0f} {text:7.0f} (met: no plan)"
+    plan = make_plan(a)
+    text = _took(lambda: render(a, "nl", plan), n)
+    whole = _took(lambda: make_plan(a), n)
+    planner = Planner(a)
+    projection = _took(planner.projection, n)
+    counting = _Counting(a)
+    counting.run()
+    facts = (list(plan.activities), list(plan.employments), list(plan.qualifications),
+             list(plan.attestations))
+    verify = (_took(lambda: planner.reassess(planner._with(facts)), n)
+              if counting.rounds else 0.0)
+    rest = whole - projection - counting.rounds * verify
+    return (f"{name:15s} {assess:7.0f} {explain:8.0f} {text:7.0f} {whole:7.0f} "
+            f"{projection:10.0f} {counting.rounds:6d} {verify:7.0f} {rest:8.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--number", type=int, default=300)
+    parser.add_argument("--rules", default="", help="rule sets, comma-separated (default: all)")
+    args = parser.parse_args()
+    names = args.rules.split(",") if args.rules else list(vk.builtin_names())
+    print(f"{'rule set':15s} {'assess':>7s} {'explain':>8s} {'text':>7s} {'plan':>7s} "
+          f"{'projection':>10s} {'rounds':>6s} {'verify':>7s} {'planner':>8s}")
+    for name in names:
+        print(_row(name, args.number), flush=True)
+
+
+if __name__ == "__main__":
+    main()
