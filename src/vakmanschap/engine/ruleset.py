@@ -144,9 +144,10 @@ class RuleSet:
 
     def derived(self, key: str, compute: Callable[[RuleSet], T]) -> T:
         """``compute(self)``, computed once per rule set (the rule set never changes)."""
-        if key not in self._derived:
-            self._derived[key] = compute(self)
-        value: T = self._derived[key]
+        try:
+            value: T = self._derived[key]
+        except KeyError:
+            value = self._derived[key] = compute(self)
         return value
 
     def compiled(self, node: object, compute: Callable[[Any], T]) -> T:
@@ -327,11 +328,8 @@ class RuleSet:
             prepared = prepare_activities(professional, self)
         version = cycle.judged_by
         params_on = version.cycle.parameters_date(cycle.start, cycle.due, on)
-        ctx = EvalContext(professional=professional, rules=self, on=on, window=cycle.window,
-                          level=cycle.level,
-                          params_on=params_on, deadline=cycle.due,
-                          last_registration=cycle.decided_on, policy=self.date_policy,
-                          unit=self.unit, activities=prepared)
+        ctx = EvalContext.judging(professional, self, on, cycle.window, params_on, cycle.due,
+                                  cycle.decided_on, cycle.level, prepared)
         result = version.requirement(group).evaluate(ctx)
         return Assessment(professional.id, self.register, self.title, version.id, group, on,
                           cycle.window, cycle.due, cycle.level, result,
@@ -343,9 +341,8 @@ class RuleSet:
         if not version.registration:
             raise RuleError(f"rule version {version.id!r} defines no registration levels")
         window = Window(date(1, 1, 1), on, True)
-        ctx = EvalContext(professional=professional, rules=self, on=on, window=window,
-                          params_on=on, deadline=None, last_registration=last,
-                          policy=self.date_policy, unit=self.unit, activities=prepared)
+        ctx = EvalContext.judging(professional, self, on, window, on, None, last, None,
+                                  prepared)
         children = tuple(route.requires.evaluate(ctx) for route in version.registration)
         met_levels = [route.level for route, res in zip(version.registration, children,
                                                            strict=True) if res.met]

@@ -65,6 +65,8 @@ def parse_date(value: object) -> date:
 
 def to_date(value: object, *, record: str = "", field: str = "") -> date:
     """Like :func:`parse_date` but raise :class:`DataError` naming ``record`` and ``field``."""
+    if type(value) is date:  # the common case, first: a date (not a datetime) passes
+        return value
     try:
         return parse_date(value)
     except ValueError as exc:
