@@ -70,10 +70,15 @@ class _Composite(Requirement):
     reads_only_its_facts = True  # combines its children's results only.
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
-        # A list comprehension, not a generator, and the met children counted by a map over
-        # the results' ``met`` (booleans add up): this runs for every combinator of every
-        # assessment.
-        results = tuple([item.evaluate(ctx) for item in self.items])
+        # No generator, and for two children (most combinators: a pair of routes) no
+        # comprehension either; the met children counted by a map over the results' ``met``
+        # (booleans add up): this runs for every combinator of every assessment.
+        items = self.items
+        results: tuple[RequirementResult, ...]
+        if len(items) == 2:
+            results = (items[0].evaluate(ctx), items[1].evaluate(ctx))
+        else:
+            results = tuple([item.evaluate(ctx) for item in items])
         return combined_result(self, ctx, self.needed(ctx), sum(map(_MET, results)), results)
 
     # -- completion plan: what a plan must add to satisfy this requirement --

@@ -59,7 +59,8 @@ def amount_result(node: Requirement, ctx: EvalContext, met: bool, required: Any,
     """``node.result(ctx, met=met, required=required, actual=actual, unit=unit,
     outcomes=outcomes, scanned=True, detail=detail)``: the shortfall derived."""
     if type(required) is float and type(actual) is float:
-        shortfall = max(0.0, round(required - actual, 2))  # derived_shortfall's
+        missing = round(required - actual, 2)  # derived_shortfall's max(0.0, ...)
+        shortfall = missing if missing > 0.0 else 0.0
     else:
         shortfall = derived_shortfall(required, actual)
     return _new(RequirementResult, (
