@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import vakmanschap as vk
 from helpers import VOCABULARY, assess, person, rules_for
-from vakmanschap.engine.cycles import current_cycle
+from vakmanschap.engine import cycles as cycles_module
+from vakmanschap.engine.cycles import current_cycle, open_cycle
 
 REQ = "{id: tot, title: Tot, total: {min: 1}}"
 FROM_DECISION = rules_for(REQ, years=5)
@@ -340,3 +341,41 @@ def test_one_decision_takes_the_walk_s_cycle(name: str, kind: str, decided: date
             current_cycle(pro(decision), rules, on)
         return
     assert current_cycle(pro(decision), rules, on) == expected
+
+
+@given(st.sampled_from(vk.builtin_names()), st.dates(date(2012, 1, 1), date(2030, 12, 31)),
+       st.booleans(), st.booleans())
+def test_a_remembered_term_is_the_term_worked_out_afresh(name: str, decided: date,
+                                                         with_level: bool, with_until: bool
+                                                         ) -> None:
+    """Property: open_cycle gives, for the same values, the very term it opened before, equal
+    to the term worked out afresh (errors are not remembered: they are raised again)."""
+    rules = vk.builtin_rules(name)
+    level = next(iter(rules.levels), None) if with_level else None
+    until = decided + timedelta(days=900) if with_until else None
+    try:
+        fresh = cycles_module._opened(rules, decided, decided, level, until)
+    except vk.VakmanschapError as exc:
+        for _ in range(2):
+            with pytest.raises(type(exc), match=re.escape(str(exc))):
+                open_cycle(rules, decided, decided, level, until)
+        return
+    first = open_cycle(rules, decided, decided, level, until)
+    assert first == fresh
+    assert open_cycle(rules, decided, decided, level, until) is first
+
+
+def test_the_memo_of_opened_terms_is_bounded_and_per_rule_set(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule set remembers at most OPENED_MEMO_SIZE terms, and a variant none of its base's."""
+    monkeypatch.setattr(cycles_module, "OPENED_MEMO_SIZE", 3)
+    rules = attrs.evolve(FROM_DECISION)
+    days = [date(2020, 1, 1) + timedelta(days=k) for k in range(7)]
+    for day in days:
+        open_cycle(rules, day, day, None)
+    memo = rules.derived("opened cycles", cycles_module._new_memo)
+    assert 0 < len(memo) <= 3
+    variant = rules.with_changes({"tot.min": 2})
+    assert variant.derived("opened cycles", cycles_module._new_memo) == {}
+    mine, base = (open_cycle(r, days[-1], days[-1], None) for r in (variant, rules))
+    assert mine.version is variant.versions[0] and mine.window == base.window

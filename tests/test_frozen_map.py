@@ -7,6 +7,7 @@ import pickle
 import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import vakmanschap as vk
 from vakmanschap import strategies as vks
@@ -24,6 +25,17 @@ def test_a_frozen_map_reads_like_a_dict_and_cannot_be_written() -> None:
         m["a"] = 3  # type: ignore[index]
     source["a"] = 9
     assert m["a"] == 1  # a copy: the caller's dict cannot change it later
+
+
+@given(st.dictionaries(st.text(max_size=3), st.integers(), max_size=5), st.text(max_size=3))
+def test_membership_is_the_dict_s(source: dict[str, int], key: str) -> None:
+    """Property: ``key in`` a FrozenMap answers as the dict it was made from, and an
+    unhashable key is refused as a dict refuses it."""
+    m = FrozenMap(source)
+    assert (key in m) == (key in source)
+    assert all(k in m for k in source)
+    with pytest.raises(TypeError):
+        _ = [] in m
 
 
 def test_the_converter_keeps_a_frozen_map_and_makes_none_empty() -> None:

@@ -50,6 +50,8 @@ _UNIT = itemgetter(4)
 def _chronological(activities: tuple[PreparedActivity, ...]
                    ) -> tuple[tuple[PreparedActivity, ...], list[date]]:
     """The activities in chronological order, ties by id, and their days."""
+    if len(activities) < 2:
+        return activities, [a.day for a in activities]
     ordered = sorted(activities, key=_DAY)
     days = list(map(_DAY, ordered))
     if len(set(days)) < len(days):  # some share a day: ties by id
@@ -127,6 +129,21 @@ class EvalContext:
             chronological = _chronological(activities)
         self.chronological, self.days = chronological
         self._split: WindowSplit | None = None
+
+    @staticmethod
+    def judging(professional: Professional, rules: RuleSet, on: date, window: Window,
+                params_on: date, deadline: date | None, last_registration: date | None,
+                level: str | None, activities: tuple[PreparedActivity, ...]) -> EvalContext:
+        """``EvalContext(...)`` with the rule set's date policy and unit, from positional
+        arguments: every assessment builds one, and twelve keywords cost a microsecond."""
+        out = _new_context(EvalContext)
+        out.professional, out.rules, out.on, out.window, out.params_on = (
+            professional, rules, on, window, params_on)
+        out.deadline, out.last_registration, out.policy, out.unit = (
+            deadline, last_registration, rules.date_policy, rules.unit)
+        out.activities, out.level, out._split = activities, level, None
+        out.chronological, out.days = _chronological(activities)
+        return out
 
     def in_window(self) -> WindowSplit:
         """The activities inside the window (and not after ``on``) and, lazily, the

@@ -39,8 +39,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from vakmanschap.engine.grid import grid_due
 from vakmanschap.errors import DataError
-from vakmanschap.model.periods import Window
+from vakmanschap.model.periods import ONE_DAY, Window
 from vakmanschap.model.records import EventKind, LeaveKind, Professional, RegisterEvent
 
 if TYPE_CHECKING:
@@ -124,31 +125,31 @@ def _judge(rules: RuleSet, started: RuleVersion, start: date, due: date,
     return judge
 
 
-def grid_due(rules: RuleSet, version: RuleVersion, start: date, level: str | None) -> date:
-    """The due date of the block of ``version``'s calendar grid (``cycle.grid``) that holds
-    ``start``: the first day of the next block (its last day when the window end is
-    inclusive), or earlier, the day a later version takes effect for ``level``."""
-    spec, policy = version.cycle, rules.date_policy
-    grid = spec.grid
-    assert grid is not None
-    step = spec.years * 12 + spec.months
-    k = ((start.year - grid.year) * 12 + start.month - grid.month) // step
-    while k > -(1 << 20) and policy.add(grid, months=k * step) > start:
-        k -= 1
-    while policy.add(grid, months=(k + 1) * step) <= start:
-        k += 1
-    end = policy.add(grid, months=(k + 1) * step)
-    for later in rules.versions:
-        begins = later.starts_for(level)
-        if later.valid_from > version.valid_from and start < begins < end:
-            end = begins
-    return end - timedelta(days=1) if policy.window_end == "inclusive" else end
+#: How many opened terms a rule set remembers (then it starts afresh).
+OPENED_MEMO_SIZE = 4096
 
 
 def open_cycle(rules: RuleSet, start: date, decided: date, level: str | None,
                due: date | None = None) -> Cycle:
     """The term that starts on ``start`` under the version then in force (or ends on
-    ``due``, when a decision states its end: the term then counts back from it)."""
+    ``due``, when a decision states its end: the term then counts back from it); remembered
+    per rule set, being a function of these values (a workforce's decisions share dates)."""
+    memo: dict[tuple[date, date, str | None, date | None], Cycle] = rules.derived(
+        "opened cycles", _new_memo)
+    found = memo.get(key := (start, decided, level, due))
+    if found is None:
+        if len(memo) >= OPENED_MEMO_SIZE:
+            memo.clear()
+        found = memo[key] = _opened(rules, start, decided, level, due)
+    return found
+
+
+def _new_memo(rules: RuleSet) -> dict[tuple[date, date, str | None, date | None], Cycle]:
+    return {}
+
+
+def _opened(rules: RuleSet, start: date, decided: date, level: str | None,
+            due: date | None) -> Cycle:
     if due is not None:
         probe = rules.version_at(min(decided, due))
         spec = probe.cycle
@@ -180,8 +181,8 @@ def early_from(rules: RuleSet, cycle: Cycle) -> date | None:
 
 
 def _day_after_term(cycle: Cycle, anchor: date) -> date:
-    last = anchor if cycle.window.end_inclusive else anchor - timedelta(days=1)
-    return last + timedelta(days=1)
+    last = anchor if cycle.window.end_inclusive else anchor - ONE_DAY
+    return last + ONE_DAY
 
 
 def next_cycle(rules: RuleSet, previous: Cycle, decided: date, level: str | None,

@@ -15,23 +15,15 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 
-from vakmanschap.engine.assessment import (
-    REGISTRATION_ID,
-    REGISTRATION_KIND,
-    REGISTRATION_TITLE,
-    Assessment,
-    AssessmentOrigin,
-    RequirementResult,
-    Standing,
-)
-from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.assessment import Assessment, Standing
 from vakmanschap.engine.cycles import current_cycle
+from vakmanschap.engine.judging import judge_cycle, judge_registration
 from vakmanschap.engine.overlay import apply_changes, rules_as_of
 from vakmanschap.engine.parameters import Parameter, list_parameters, parameters_html
 from vakmanschap.engine.primitives.activity_filter import prepare_activities, prepare_known
 from vakmanschap.errors import DataError, RuleError
 from vakmanschap.model.frozen_map import frozen_map
-from vakmanschap.model.periods import DatePolicy, Window, to_date
+from vakmanschap.model.periods import DatePolicy, to_date
 from vakmanschap.model.records import Activity, Professional
 from vakmanschap.model.words import Text
 from vakmanschap.rules.versions import (
@@ -144,9 +136,10 @@ class RuleSet:
 
     def derived(self, key: str, compute: Callable[[RuleSet], T]) -> T:
         """``compute(self)``, computed once per rule set (the rule set never changes)."""
-        if key not in self._derived:
-            self._derived[key] = compute(self)
-        value: T = self._derived[key]
+        try:
+            value: T = self._derived[key]
+        except KeyError:
+            value = self._derived[key] = compute(self)
         return value
 
     def compiled(self, node: object, compute: Callable[[Any], T]) -> T:
@@ -289,19 +282,16 @@ class RuleSet:
         prepared = self._checked_prepared(professional)
         cycle = current_cycle(professional, self, on)
         chosen = group or ("registration" if cycle is None else "reregistration")
+        # The status is derived from the timeline when first asked (an HR system checking
+        # requirements inline should not pay for a timeline).
+        standing = partial(self.standing, professional, on) if with_standing else None
         if chosen == "registration":
-            out = self._assess_registration(professional, on, prepared,
-                                            cycle.decided_on if cycle else None)
-        elif cycle is None:
+            return judge_registration(self, professional, on, prepared,
+                                      cycle.decided_on if cycle else None, standing)
+        if cycle is None:
             raise RuleError(f"professional {professional.id} holds no registration on {on}; "
                             f"group {chosen!r} needs one (use group='registration')")
-        else:
-            out = self.assess_cycle(professional, cycle, on, group=chosen, prepared=prepared)
-        if with_standing:
-            # The assessment was built just above and is not shared yet: set its lazy
-            # standing in place rather than copying it (attrs.evolve costs ~10 µs).
-            object.__setattr__(out, "_standing", partial(self.standing, professional, on))
-        return out
+        return judge_cycle(self, professional, cycle, on, chosen, prepared, standing)
 
     def standing(self, professional: Professional, on: date | str) -> Standing | None:
         """The professional's status on ``on`` from the status timeline (None when no event
@@ -325,45 +315,7 @@ class RuleSet:
         if prepared is None:
             self.check_professional(professional)
             prepared = prepare_activities(professional, self)
-        version = cycle.judged_by
-        params_on = version.cycle.parameters_date(cycle.start, cycle.due, on)
-        ctx = EvalContext(professional=professional, rules=self, on=on, window=cycle.window,
-                          level=cycle.level,
-                          params_on=params_on, deadline=cycle.due,
-                          last_registration=cycle.decided_on, policy=self.date_policy,
-                          unit=self.unit, activities=prepared)
-        result = version.requirement(group).evaluate(ctx)
-        return Assessment(professional.id, self.register, self.title, version.id, group, on,
-                          cycle.window, cycle.due, cycle.level, result,
-                          origin=AssessmentOrigin(self, professional, cycle, params_on))
-
-    def _assess_registration(self, professional: Professional, on: date, prepared: Any,
-                             last: date | None) -> Assessment:
-        version = self.version_at(on)
-        if not version.registration:
-            raise RuleError(f"rule version {version.id!r} defines no registration levels")
-        window = Window(date(1, 1, 1), on, True)
-        ctx = EvalContext(professional=professional, rules=self, on=on, window=window,
-                          params_on=on, deadline=None, last_registration=last,
-                          policy=self.date_policy, unit=self.unit, activities=prepared)
-        children = tuple(route.requires.evaluate(ctx) for route in version.registration)
-        met_levels = [route.level for route, res in zip(version.registration, children,
-                                                           strict=True) if res.met]
-        order = list(self.levels)
-        level = max(met_levels, key=order.index) if met_levels else None
-        detail = {"levels": {route.level: res.met for route, res in
-                             zip(version.registration, children, strict=True)},
-                  "level_titles": {route.level: self.levels[route.level].title
-                                   for route in version.registration}}
-        root = RequirementResult(
-            id=REGISTRATION_ID, kind=REGISTRATION_KIND, title=REGISTRATION_TITLE,
-            met=level is not None, required=None, actual=None, unit=None, deadline=None,
-            window=None, source=version.source,
-            location=version.location, shortfall=None, children=children, prepared=prepared,
-            detail={**detail, "level": level})
-        return Assessment(professional.id, self.register, self.title, version.id,
-                          "registration", on, None, None, level, root,
-                          origin=AssessmentOrigin(self, professional, None, on))
+        return judge_cycle(self, professional, cycle, on, group, prepared)
 
     # -- variants -------------------------------------------------------------------------
 

@@ -33,6 +33,11 @@ class FrozenMap(Mapping[K, V]):
     def __len__(self) -> int:
         return len(self._data)
 
+    def __contains__(self, key: object) -> bool:
+        # the dict's own answer: Mapping's goes through __getitem__ and catches KeyError,
+        # two Python calls for a lookup that assessments make for every record they check
+        return key in self._data
+
     def __repr__(self) -> str:
         return f"FrozenMap({self._data!r})"
 

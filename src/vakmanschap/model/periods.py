@@ -34,7 +34,11 @@ from dateutil.rrule import MONTHLY, YEARLY, rrule
 from vakmanschap.errors import DataError
 from vakmanschap.model import cells
 
-__all__ = ["DatePolicy", "Every", "Window", "parse_date", "to_date"]
+__all__ = ["ONE_DAY", "DatePolicy", "Every", "Window", "parse_date", "to_date"]
+
+#: One day, made once: ``timedelta(days=1)`` parses its keywords on every call (about half a
+#: microsecond), and windows and cycles are built on every assessment.
+ONE_DAY = timedelta(days=1)
 
 MonthEnd = Literal["clamp", "roll"]
 WindowEnd = Literal["exclusive", "inclusive"]
@@ -61,6 +65,8 @@ def parse_date(value: object) -> date:
 
 def to_date(value: object, *, record: str = "", field: str = "") -> date:
     """Like :func:`parse_date` but raise :class:`DataError` naming ``record`` and ``field``."""
+    if type(value) is date:  # the common case, first: a date (not a datetime) passes
+        return value
     try:
         return parse_date(value)
     except ValueError as exc:
@@ -83,7 +89,7 @@ def _add_months_relativedelta(day: date, months: int, roll: bool) -> date:
     """:func:`_add_months` by dateutil: the definition, for any day of the month."""
     moved: date = day + relativedelta(months=months)  # clamps a missing day
     if roll and moved.day != day.day:  # the first day of the following month: monotone
-        return moved + timedelta(days=1)
+        return moved + ONE_DAY
     return moved
 
 
@@ -137,7 +143,7 @@ class Window:
     last_day: date = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        last = self.end if self.end_inclusive else self.end - timedelta(days=1)
+        last = self.end if self.end_inclusive else self.end - ONE_DAY
         object.__setattr__(self, "last_day", last)
 
     def __contains__(self, day: object) -> bool:

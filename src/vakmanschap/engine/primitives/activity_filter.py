@@ -12,6 +12,7 @@ same checks to every activity of a population at once. Reclassification
 
 from __future__ import annotations
 
+import math
 from itertools import chain, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -68,15 +69,15 @@ def prepare_known(professional: Professional, rules: RuleSet
 
 def _prepare(professional: Professional, rules: RuleSet, start: int, check: bool
              ) -> tuple[PreparedActivity, ...] | None:
-    reclass = rules.derived("reclassification", _reclassification)
-    convert = rules.derived("conversions", conversions)
-    if check:
-        themes, units = rules.derived("known themes and units", _known)
+    reclass, convert, themes, units = rules.derived("preparation tables", _tables)
     acts = professional.activities
     rows = []
     # One pass, one tuple per activity: this runs on every assessment, so the recorded
     # amount is read from the fields, not through Activity.amount/unit (properties); the
     # rows become named tuples in one map at the end (cheaper than one call per row).
+    # floor, not int: the same for amounts >= 0 (the record's converters refuse others), and
+    # a builtin function is called faster than a type.
+    floor = _floor
     for index, act in enumerate(acts[start:] if start else acts, start):
         if act.hours is not None:
             amount, unit = act.hours, "hours"
@@ -87,24 +88,29 @@ def _prepare(professional: Professional, rules: RuleSet, start: int, check: bool
         category = act.category
         if check and (category not in reclass or unit not in units):
             return None
-        amount_c = int(amount * 100 + 0.5)
+        amount_c = floor(amount * 100 + 0.5)
         if convert and (category, unit) in convert:
             # the recorded category says how its kind of work counts (unit conversion)
             amount_c, unit = convert[category, unit].hundredths(amount_c), rules.unit
         rows.append((index, act.id, act.on, amount_c, unit,
                      category if act.accredited else reclass[category] or category,
                      category, act.themes, act.accredited, act.provider))
-    if check and not themes.issuperset(chain.from_iterable(map(_THEMES, rows))):
+    # the distinct theme tuples first: people repeat the same few combinations
+    if check and not themes.issuperset(chain.from_iterable(set(map(_THEMES, rows)))):
         return None
     return tuple(map(_new_tuple, repeat(PreparedActivity, len(rows)), rows))
 
 
 _THEMES = itemgetter(7)  # a row's (PreparedActivity's) themes
+_floor = math.floor
 
 
-def _known(rules: RuleSet) -> tuple[frozenset[str], frozenset[str]]:
-    """The theme names and the units of ``rules`` as sets (derived once)."""
-    return frozenset(rules.themes), frozenset(rules.units)
+def _tables(rules: RuleSet) -> tuple[dict[str, str | None], dict[tuple[str, str], Conversion],
+                                     frozenset[str], frozenset[str]]:
+    """What preparing reads of ``rules`` (derived once): the reclassification, the unit
+    conversions, the theme names and the units."""
+    return (_reclassification(rules), conversions(rules), frozenset(rules.themes),
+            frozenset(rules.units))
 
 
 def conversions(rules: RuleSet) -> dict[tuple[str, str], Conversion]:

@@ -50,16 +50,19 @@ def count_capped(passed: Sequence[PreparedActivity], outcomes: list[Outcome],
     total = 0
     append = outcomes.append
     if day_cap is None and not cat_caps:
-        floor_arg = fmt_cents(floor_c) if floor_c is not None else ""
-        cap_arg = fmt_cents(act_cap) if act_cap is not None else ""
+        # the outcomes' arguments are formatted when first needed (most people have no
+        # activity below the minimum or above the cap)
+        floor_arg = cap_arg = ""
         # act[0] is PreparedActivity.seq and act[3] its amount_c (indexing is the cheaper
         # read in this loop, which runs for every activity of every assessment)
         for act in passed:
             amount = act[3]
             if floor_c is not None and amount < floor_c:
+                floor_arg = floor_arg or fmt_cents(floor_c)
                 append((act[0], 0, "below_minimum", floor_arg))
             elif act_cap is not None and amount > act_cap:
                 total += act_cap
+                cap_arg = cap_arg or fmt_cents(act_cap)
                 append((act[0], act_cap, "cap_per_activity", cap_arg))
             else:
                 total += amount

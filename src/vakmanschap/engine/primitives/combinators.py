@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
 
 __all__ = ["AllOf", "AnyOf", "AtLeast", "requirement_list"]
 
+_MET = itemgetter(3)  # RequirementResult.met
+
 
 def requirement_list() -> Schema:
     """A non-empty list of requirement nodes (resolved lazily: the schema is recursive)."""
@@ -67,12 +70,16 @@ class _Composite(Requirement):
     reads_only_its_facts = True  # combines its children's results only.
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
-        # List comprehensions, not generators: this runs for every combinator of every
-        # assessment.
-        results = tuple([item.evaluate(ctx) for item in self.items])
-        met_count = len([r for r in results if r.met])
-        needed = self.needed(ctx)
-        return combined_result(self, ctx, needed, met_count, results)
+        # No generator, and for two children (most combinators: a pair of routes) no
+        # comprehension either; the met children counted by a map over the results' ``met``
+        # (booleans add up): this runs for every combinator of every assessment.
+        items = self.items
+        results: tuple[RequirementResult, ...]
+        if len(items) == 2:
+            results = (items[0].evaluate(ctx), items[1].evaluate(ctx))
+        else:
+            results = tuple([item.evaluate(ctx) for item in items])
+        return combined_result(self, ctx, self.needed(ctx), sum(map(_MET, results)), results)
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 

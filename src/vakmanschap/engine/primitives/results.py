@@ -49,8 +49,8 @@ def combined_result(node: Requirement, ctx: EvalContext, needed: int, met_count:
     return _new(RequirementResult, (
         node.id, node.key, node.title, met_count >= needed, float(needed), float(met_count),
         "requirements", ctx.deadline, ctx.window, node.source, node.location,
-        float(max(0, needed - met_count)), children, (), ctx.activities, NO_DETAIL, node,
-        None))
+        float(needed - met_count) if needed > met_count else 0.0, children, (), ctx.activities,
+        NO_DETAIL, node, None))
 
 
 def amount_result(node: Requirement, ctx: EvalContext, met: bool, required: Any, actual: Any,
@@ -59,7 +59,8 @@ def amount_result(node: Requirement, ctx: EvalContext, met: bool, required: Any,
     """``node.result(ctx, met=met, required=required, actual=actual, unit=unit,
     outcomes=outcomes, scanned=True, detail=detail)``: the shortfall derived."""
     if type(required) is float and type(actual) is float:
-        shortfall = max(0.0, round(required - actual, 2))  # derived_shortfall's
+        missing = round(required - actual, 2)  # derived_shortfall's max(0.0, ...)
+        shortfall = missing if missing > 0.0 else 0.0
     else:
         shortfall = derived_shortfall(required, actual)
     return _new(RequirementResult, (
