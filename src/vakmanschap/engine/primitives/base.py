@@ -21,7 +21,8 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.outcomes import Outcome
 from vakmanschap.engine.plan.need import MANUAL
 from vakmanschap.engine.primitives.activity_filter import FILTER_REASONS, ActivityFilter
-from vakmanschap.engine.primitives.param_info import param
+from vakmanschap.engine.primitives.asks import NOTHING, Asks
+from vakmanschap.engine.primitives.param_info import HARDER, OWN, info, param
 from vakmanschap.engine.primitives.results import NO_DETAIL
 from vakmanschap.engine.primitives.schema_fields import dated_value_schema, take_filter
 from vakmanschap.model.periods import Every
@@ -293,6 +294,10 @@ class Requirement:
         None when it looks at none (then it has no hours breakdown)."""
         return None
 
+    def asks(self) -> Asks:
+        """What this node itself counts on (:class:`~.asks.Asks`); none by default."""
+        return NOTHING
+
     def child_suffixes(self, result: RequirementResult) -> tuple[str, ...]:
         """The result-key suffix of each child of ``result`` (none: children share the
         parent's window; periods number theirs)."""
@@ -372,6 +377,18 @@ class ActivityRequirement(Requirement):
 
     def activity_unit(self, default: str) -> str | None:
         return self.unit or default
+
+    def asks(self) -> Asks:
+        """Its categories and unit, and its minimum: the first parameter in its own unit that
+        makes it harder (``min``)."""
+        infos = ((f.name, info(type(self), f.name)) for f in attrs.fields(type(self)))
+        field = next((name for name, found in infos if found is not None
+                      and found.unit == OWN and found.sweep == HARDER), None)
+        value = getattr(self, field) if field else None
+        first = next((v for _, v in value.values if v is not None), None) if isinstance(
+            value, Dated) else None
+        return Asks(activities=True, categories=self.filter.categories, unit=self.unit,
+                    minimum=None if first is None else float(first))
 
     def columnar_scan(self, ctx: ColumnarContext) -> tuple[Fates, Any]:
         """The outcomes of the window and of the filter (:meth:`ActivityFilter.scan`) for
