@@ -236,6 +236,7 @@ def _in_points(vocab: Vocabulary, category: Any, m: int) -> Any:
     return np.array([u == "points" for u in units])[category]
 
 
+ENDORSE_EACH = 0.95  # share who record each endorsement kind a version asks with others
 ROLE_COUNTED = 0.92  # share of employments in a role whose work some requirement counts
 
 
@@ -284,7 +285,7 @@ def _attestations(rng: np.random.Generator, vocab: Vocabulary, entered: Any, reg
     offset = len(names)
     if vocab.endorse_each:  # each kind a version asks together, on its own
         for k in range(len(vocab.endorsement_kinds)):
-            who = np.flatnonzero(rng.random(n) < 0.88)
+            who = np.flatnonzero(rng.random(n) < ENDORSE_EACH)
             people.append(who)
             kinds.append(np.full(len(who), offset + k))
             span = np.maximum(cycle_end[who] - registered[who] - 1, 1)

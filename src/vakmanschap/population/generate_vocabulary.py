@@ -20,7 +20,7 @@ FALLBACK_THEMES = ("beginselen-behoorlijk-bestuur", "wetgevingsketen", "integrit
                    "publiek-belang", "vakinhoud")
 # A regular reflector records this many times the largest minimum of reflection on average
 # (when the default schedule of reflection would not reach it): most meet it, some do not.
-REFLECTION_MARGIN = 1.4
+REFLECTION_MARGIN = 1.8
 
 
 @attrs.frozen
