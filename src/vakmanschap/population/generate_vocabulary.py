@@ -11,7 +11,7 @@ from datetime import date
 
 import attrs
 
-from vakmanschap.engine.primitives.asks import Asks
+from vakmanschap.engine.primitives.base import Asks
 from vakmanschap.engine.ruleset import RuleSet
 
 __all__ = ["FALLBACK_THEMES", "REFLECTION_MARGIN", "Vocabulary", "vocabulary_of"]

@@ -62,6 +62,7 @@ __all__ = [
     "REGISTRY",
     "ActivityFilter",
     "ActivityRequirement",
+    "Asks",
     "Requirement",
     "primitive",
 ]
