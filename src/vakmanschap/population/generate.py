@@ -30,7 +30,11 @@ like a large public employer and to exercise every rule; they are not official s
 Categories, themes, attestation kinds and the unit are read from the rule set, so the
 generator adapts to it: a category with ``if_unaccredited`` is formal, the category it falls
 back to is informal, a category whose name mentions reflection or intervisie is reflection;
-any other category shares the informal part.
+any other category shares the informal part. What its requirements ask is read too
+(:mod:`~vakmanschap.population.generate_vocabulary`): a category counted in another unit is
+recorded in it, reflection is scaled up to a minimum it would not reach, employments (drawn
+whenever work counts) get a role, 92 % one whose work counts, and when a version asks several
+endorsement kinds together 95 % record each of them.
 """
 
 from __future__ import annotations
