@@ -4,9 +4,14 @@ it through :meth:`Requirement.asks`, so nothing outside ``primitives/`` switches
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
-__all__ = ["Asks"]
+from vakmanschap.engine.primitives.param_info import HARDER, OWN, info
+from vakmanschap.rules.params import Dated
+
+__all__ = ["NOTHING", "Asks", "activity_asks"]
 
 
 @attrs.frozen
@@ -29,3 +34,17 @@ class Asks:
 
 
 NOTHING = Asks()
+
+
+def activity_asks(node: Any, categories: tuple[str, ...] | None, unit: str | None) -> Asks:
+    """What an activity node asks: its ``categories`` and ``unit``, and as its minimum the
+    first value of its first parameter in its own unit that makes it harder (``min``)."""
+    kind = type(node)
+    infos = ((f.name, info(kind, f.name)) for f in attrs.fields(kind))
+    field = next((name for name, found in infos if found is not None
+                  and found.unit == OWN and found.sweep == HARDER), None)
+    value = getattr(node, field) if field else None
+    first = next((v for _, v in value.values if v is not None), None) if isinstance(
+        value, Dated) else None
+    return Asks(activities=True, categories=categories, unit=unit,
+                minimum=None if first is None else float(first))

@@ -21,8 +21,8 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.outcomes import Outcome
 from vakmanschap.engine.plan.need import MANUAL
 from vakmanschap.engine.primitives.activity_filter import FILTER_REASONS, ActivityFilter
-from vakmanschap.engine.primitives.asks import NOTHING, Asks
-from vakmanschap.engine.primitives.param_info import HARDER, OWN, info, param
+from vakmanschap.engine.primitives.asks import NOTHING, Asks, activity_asks
+from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.engine.primitives.results import NO_DETAIL
 from vakmanschap.engine.primitives.schema_fields import dated_value_schema, take_filter
 from vakmanschap.model.periods import Every
@@ -58,14 +58,8 @@ if TYPE_CHECKING:
     #: A planned record.
     Fact = Activity | Employment | Qualification | Attestation
 
-__all__ = [
-    "REGISTRY",
-    "ActivityFilter",
-    "ActivityRequirement",
-    "Asks",
-    "Requirement",
-    "primitive",
-]
+__all__ = ["REGISTRY", "ActivityFilter", "ActivityRequirement", "Asks", "Requirement",
+           "primitive"]
 
 
 class _Derive:
@@ -380,16 +374,8 @@ class ActivityRequirement(Requirement):
         return self.unit or default
 
     def asks(self) -> Asks:
-        """Its categories and unit, and its minimum: the first parameter in its own unit that
-        makes it harder (``min``)."""
-        infos = ((f.name, info(type(self), f.name)) for f in attrs.fields(type(self)))
-        field = next((name for name, found in infos if found is not None
-                      and found.unit == OWN and found.sweep == HARDER), None)
-        value = getattr(self, field) if field else None
-        first = next((v for _, v in value.values if v is not None), None) if isinstance(
-            value, Dated) else None
-        return Asks(activities=True, categories=self.filter.categories, unit=self.unit,
-                    minimum=None if first is None else float(first))
+        """Its categories, unit and minimum (:func:`~.asks.activity_asks`)."""
+        return activity_asks(self, self.filter.categories, self.unit)
 
     def columnar_scan(self, ctx: ColumnarContext) -> tuple[Fates, Any]:
         """The outcomes of the window and of the filter (:meth:`ActivityFilter.scan`) for
