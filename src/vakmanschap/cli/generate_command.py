@@ -21,7 +21,8 @@ def run_generate(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules)
     progress = terminal_progress(args)
     population = generate(args.size, args.seed, rules, start=start, activities=args.activities,
-                          employments=args.employments, leaves=args.leaves, progress=progress)
+                          employments=args.employments or None, leaves=args.leaves,
+                          progress=progress)
     paths = write_csv(population, args.out, progress=progress)
     finish(progress)
     for name, path in paths.items():

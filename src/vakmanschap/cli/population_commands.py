@@ -138,7 +138,8 @@ def register(sub: Any) -> None:
     p.add_argument("--start", default="2025-01-01", help="the register's start date")
     p.add_argument("--activities", type=float, default=24.0,
                    help="mean activities per person per cycle (default 24)")
-    p.add_argument("--employments", action="store_true", help="also write employments.csv")
+    p.add_argument("--employments", action="store_true",
+                   help="also write employments.csv (always when the rule set counts work)")
     p.add_argument("--leaves", action="store_true", help="also write leaves.csv")
     p.set_defaults(run=run_generate)  # cli/generate_command.py
 

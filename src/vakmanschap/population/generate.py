@@ -30,7 +30,11 @@ like a large public employer and to exercise every rule; they are not official s
 Categories, themes, attestation kinds and the unit are read from the rule set, so the
 generator adapts to it: a category with ``if_unaccredited`` is formal, the category it falls
 back to is informal, a category whose name mentions reflection or intervisie is reflection;
-any other category shares the informal part.
+any other category shares the informal part. What its requirements ask is read too
+(:mod:`~vakmanschap.population.generate_vocabulary`): a category counted in another unit is
+recorded in it, reflection is scaled up to a minimum it would not reach, employments (drawn
+whenever work counts) get a role, 92 % one whose work counts, and when a version asks several
+endorsement kinds together 95 % record each of them.
 """
 
 from __future__ import annotations
@@ -69,6 +73,7 @@ from vakmanschap.population.generate_rows import (
     activity_values,
     sort_rows,
 )
+from vakmanschap.population.generate_vocabulary import Vocabulary, vocabulary_of
 from vakmanschap.population.heap import release
 from vakmanschap.population.load_report import FileReport, LoadReport
 from vakmanschap.population.store import Population
@@ -86,44 +91,6 @@ ORGANISATIONS: tuple[tuple[str, float], ...] = (
 SCALES = tuple(range(4, 17))
 SCALE_WEIGHTS = (0.01, 0.02, 0.04, 0.06, 0.08, 0.10, 0.14, 0.16, 0.15, 0.11, 0.07, 0.04, 0.02)
 PART_TIME = ((0.89, 0.35), (0.78, 0.25), (0.67, 0.2), (0.56, 0.12), (0.5, 0.08))
-FALLBACK_THEMES = ("beginselen-behoorlijk-bestuur", "wetgevingsketen", "integriteit",
-                   "publiek-belang", "vakinhoud")
-
-
-@attrs.frozen
-class Vocabulary:
-    """What the generator needs from a rule set."""
-
-    categories: tuple[str, ...]
-    formal: tuple[str, ...]
-    informal: tuple[str, ...]
-    reflection: tuple[str, ...]
-    themes: tuple[str, ...]
-    oath_kinds: tuple[str, ...]
-    endorsement_kinds: tuple[str, ...]
-    unit: str
-    cycle_years: int
-
-
-def vocabulary_of(rules: RuleSet | None) -> Vocabulary:
-    """Read categories, themes and kinds from ``rules`` (the design sketch's when None)."""
-    if rules is None:
-        return Vocabulary(("formeel", "informeel", "reflectie"), ("formeel",), ("informeel",),
-                          ("reflectie",), FALLBACK_THEMES, (), (), "hours", 4)
-    names = tuple(rules.categories)
-    formal = tuple(n for n, c in rules.categories.items() if c.if_unaccredited)
-    fallback = {c.if_unaccredited for c in rules.categories.values() if c.if_unaccredited}
-    reflection = tuple(n for n in names if n not in formal and any(
-        w in n.lower() for w in ("reflect", "intervisie", "coach", "supervisie")))
-    informal = tuple(n for n in names if n in fallback and n not in reflection) or tuple(
-        n for n in names if n not in formal and n not in reflection)
-    others = tuple(n for n in names if n not in formal + informal + reflection)
-    kinds = tuple(rules.attestation_kinds)
-    oath = tuple(k for k in kinds if any(w in k.lower() for w in ("eed", "belofte", "oath")))
-    endorsement = tuple(k for k in kinds if k not in oath)
-    years = rules.versions[-1].cycle.years or 4
-    return Vocabulary(names, formal or names[:1], informal + others or names[-1:],
-                      reflection, tuple(rules.themes), oath, endorsement, rules.unit, years)
 
 
 def _pick(rng: np.random.Generator, table: tuple[tuple[Any, float], ...], size: int) -> Any:
@@ -166,7 +133,7 @@ def check_generate_bounds(size: int, seed: int, start: date, activities: float,
 
 def generate(size: int, seed: int, rules: RuleSet | None = None, *,
              start: date = date(2025, 1, 1), activities: float = 24.0,
-             employments: bool = False, leaves: bool = False,
+             employments: bool | None = None, leaves: bool = False,
              progress: Progress | None = None) -> Population:
     """A synthetic workforce of ``size`` people (see the module docstring), as a
     :class:`Population` (write it with :func:`vakmanschap.population.writing.write_csv`).
@@ -177,7 +144,7 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
     that holds them; numpy's generator gives the same values in pieces as in one draw, so the
     files do not depend on the piece size."""
     check_generate_bounds(size, seed, start, activities)
-    vocab = vocabulary_of(rules)
+    vocab = vocabulary_of(rules, start)
     report(progress, "generate", 0, 4)
     rng = np.random.default_rng(seed)
     n = size
@@ -225,7 +192,7 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
     del values
     m = len(person)
     acts = ActivityTable(
-        person=person, day=day, amount=amount, points=np.full(m, vocab.unit == "points"),
+        person=person, day=day, amount=amount, points=_in_points(vocab, category, m),
         category=category, themes=themes, accredited=accredited,
         provider=np.full(m, -1, np.int8), rows=None, first_row=2, categories=vocab.categories,
         themes_names=vocab.themes, providers=(), ids=None, source="activities.csv",
@@ -237,7 +204,7 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
                         on=registered.astype(np.int32), until=np.zeros(n, np.int32),
                         level=(None,) * n, ids=(REGISTERED_ON_ID,) * n)
     emp = EmploymentTable.empty()
-    if employments:
+    if vocab.work if employments is None else employments:
         emp = EmploymentTable(person=np.arange(n, dtype=np.int32),
                               start=entered.astype(np.int32), end=np.zeros(n, np.int32),
                               hours=np.round(36 * fte, 2), role=(None,) * n,
@@ -251,6 +218,8 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
                         ids=NumberedIds("leave-", len(leave_people)))
     report(progress, "generate", 3, 4)
     att = _attestations(rng, vocab, entered, registered, cycle_end, n)
+    if vocab.roles and len(emp.person):  # drawn last: a rule set without roles draws as before
+        emp = attrs.evolve(emp, role=_roles(rng, vocab, n))
     attributes = {"organisation": org, "scale": _texts(scale), "birth_year": _texts(birth_year),
                   "part_time": _yes_no(part_time), "late_starter": _yes_no(late),
                   "on_leave": _yes_no(on_leave)}
@@ -261,6 +230,30 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
                       entry=entered.astype(np.int32), attributes=attributes, activities=acts,
                       employments=emp, leaves=lv, events=events, report=load_report,
                       attestations=att)
+
+
+def _in_points(vocab: Vocabulary, category: Any, m: int) -> Any:
+    """Per activity: whether it is recorded in points (its category's unit)."""
+    units = vocab.category_units or (vocab.unit,) * len(vocab.categories)
+    if len(set(units)) == 1:
+        return np.full(m, units[0] == "points")
+    return np.array([u == "points" for u in units])[category]
+
+
+ENDORSE_EACH = 0.95  # share who record each endorsement kind a version asks with others
+ROLE_COUNTED = 0.92  # share of employments in a role whose work some requirement counts
+
+
+def _roles(rng: np.random.Generator, vocab: Vocabulary, n: int) -> tuple[str | None, ...]:
+    """A role per person's employment: a counted role (uniformly) for :data:`ROLE_COUNTED`
+    of them, another declared role for the rest (any declared role when none is counted or
+    every one is)."""
+    counted = vocab.counted_roles or vocab.roles
+    other = tuple(r for r in vocab.roles if r not in counted) or counted
+    names = np.array(counted + other, dtype=object)
+    pick = np.where(rng.random(n) < ROLE_COUNTED, rng.integers(0, len(counted), n),
+                    len(counted) + rng.integers(0, len(other), n))
+    return tuple(names[pick].tolist())
 
 
 def _texts(values: Any) -> Any:
@@ -294,7 +287,15 @@ def _attestations(rng: np.random.Generator, vocab: Vocabulary, entered: Any, reg
         days.append(entered[who] + delay[who])
         names.extend(vocab.oath_kinds)
     offset = len(names)
-    if vocab.endorsement_kinds:
+    if vocab.endorse_each:  # each kind a version asks together, on its own
+        for k in range(len(vocab.endorsement_kinds)):
+            who = np.flatnonzero(rng.random(n) < ENDORSE_EACH)
+            people.append(who)
+            kinds.append(np.full(len(who), offset + k))
+            span = np.maximum(cycle_end[who] - registered[who] - 1, 1)
+            days.append(registered[who] + (rng.random(len(who)) * span).astype(np.int64))
+        names.extend(vocab.endorsement_kinds)
+    elif vocab.endorsement_kinds:
         who = np.flatnonzero(rng.random(n) < 0.88)
         people.append(who)
         kinds.append(offset + rng.integers(0, len(vocab.endorsement_kinds), len(who)))

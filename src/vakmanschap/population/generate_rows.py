@@ -20,7 +20,7 @@ from vakmanschap.population.fact_tables import theme_dtype
 if TYPE_CHECKING:
     from vakmanschap.population.generate import Vocabulary
 
-__all__ = ["DRAW", "activity_rows", "activity_values", "sort_rows"]
+__all__ = ["DRAW", "activity_rows", "activity_values", "reflection_amounts", "sort_rows"]
 
 DRAW = 1 << 22  # values drawn at a time
 FORMAL_HOURS = ((4, 0.08), (8, 0.2), (12, 0.15), (16, 0.22), (24, 0.17), (32, 0.1), (40, 0.08))
@@ -175,6 +175,21 @@ def sort_rows(rows: list[Any], registered: Any, n: int) -> tuple[Any, Any, Any]:
     return person, day, order
 
 
+def reflection_amounts(vocab: Vocabulary) -> tuple[tuple[float, float], ...]:
+    """The amounts of one reflection activity and their weights: :data:`REFLECTION_HOURS`,
+    longer (in quarters) when a regular reflector would not record
+    :data:`~vakmanschap.population.generate_vocabulary.REFLECTION_MARGIN` times the rule
+    set's largest minimum of reflection with them on average."""
+    from vakmanschap.population.generate_vocabulary import REFLECTION_MARGIN
+
+    mean = sum(v * w for v, w in REFLECTION_HOURS) / sum(w for _, w in REFLECTION_HOURS)
+    usual = vocab.cycle_years * REFLECTION_RATE * mean
+    scale = REFLECTION_MARGIN * vocab.reflection_minimum / usual
+    if scale <= 1.0:
+        return REFLECTION_HOURS
+    return tuple((round(v * scale * 4) / 4, w) for v, w in REFLECTION_HOURS)
+
+
 def activity_values(rng: np.random.Generator, vocab: Vocabulary,
                     kind: Any) -> tuple[Any, Any, Any, Any]:
     """Category (int16), amount in hundredths (int32), accreditation and theme mask of every
@@ -189,7 +204,7 @@ def activity_values(rng: np.random.Generator, vocab: Vocabulary,
                 if len(rows):
                     category[rows] = choices[rng.integers(0, len(choices), len(rows))]
     amount = np.zeros(m, dtype=np.int32)
-    for k, table in enumerate((FORMAL_HOURS, INFORMAL_HOURS, REFLECTION_HOURS)):
+    for k, table in enumerate((FORMAL_HOURS, INFORMAL_HOURS, reflection_amounts(vocab))):
         cents = np.rint(np.array([v for v, _ in table], dtype=np.float64) * 100).astype(np.int32)
         cdf = cumulative(table)
         for rows in _rows_of(kind, k):

@@ -25,6 +25,7 @@ from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.columnar.dates import months_after
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import ATTESTATION, kind_titles
+from vakmanschap.engine.primitives.asks import Asks
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, param
 from vakmanschap.errors import DataError
@@ -183,6 +184,10 @@ class AttestationRequirement(Requirement):
             return (f"{kinds} te oud ({old}; hoogstens {months:g} maanden)" if lang == "nl"
                     else f"{kinds} too old ({old}; at most {months:g} months)")
         return f"geen {kinds}" if lang == "nl" else f"no {kinds}"
+
+    def asks(self) -> Asks:
+        """The kinds it names."""
+        return Asks(attestation_kinds=self.kinds)
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 

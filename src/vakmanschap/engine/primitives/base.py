@@ -21,6 +21,7 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.outcomes import Outcome
 from vakmanschap.engine.plan.need import MANUAL
 from vakmanschap.engine.primitives.activity_filter import FILTER_REASONS, ActivityFilter
+from vakmanschap.engine.primitives.asks import NOTHING, Asks, activity_asks
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.engine.primitives.results import NO_DETAIL
 from vakmanschap.engine.primitives.schema_fields import dated_value_schema, take_filter
@@ -57,13 +58,8 @@ if TYPE_CHECKING:
     #: A planned record.
     Fact = Activity | Employment | Qualification | Attestation
 
-__all__ = [
-    "REGISTRY",
-    "ActivityFilter",
-    "ActivityRequirement",
-    "Requirement",
-    "primitive",
-]
+__all__ = ["REGISTRY", "ActivityFilter", "ActivityRequirement", "Asks", "Requirement",
+           "primitive"]
 
 
 class _Derive:
@@ -293,6 +289,10 @@ class Requirement:
         None when it looks at none (then it has no hours breakdown)."""
         return None
 
+    def asks(self) -> Asks:
+        """What this node itself counts on (:class:`~.asks.Asks`); none by default."""
+        return NOTHING
+
     def child_suffixes(self, result: RequirementResult) -> tuple[str, ...]:
         """The result-key suffix of each child of ``result`` (none: children share the
         parent's window; periods number theirs)."""
@@ -372,6 +372,10 @@ class ActivityRequirement(Requirement):
 
     def activity_unit(self, default: str) -> str | None:
         return self.unit or default
+
+    def asks(self) -> Asks:
+        """Its categories, unit and minimum (:func:`~.asks.activity_asks`)."""
+        return activity_asks(self, self.filter.categories, self.unit)
 
     def columnar_scan(self, ctx: ColumnarContext) -> tuple[Fates, Any]:
         """The outcomes of the window and of the filter (:meth:`ActivityFilter.scan`) for

@@ -15,6 +15,7 @@ import attrs
 
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.primitives.asks import Asks
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.condition import ConditionRequirement
 from vakmanschap.engine.primitives.param_info import HARDER, param
@@ -82,6 +83,10 @@ class Employed(ConditionRequirement):
             text += (f", {hours} uur per week (vereist: minstens {need})" if nl
                      else f", {hours} hours a week (required: at least {need})")
         return text
+
+    def asks(self) -> Asks:
+        """Work in its roles."""
+        return Asks(work=True, roles=self.roles)
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 

@@ -37,6 +37,7 @@ from vakmanschap.engine.employment_time import contract_hours as _contract_hours
 from vakmanschap.engine.employment_time import pieces as _pieces
 from vakmanschap.engine.employment_time import year_split as _year_split
 from vakmanschap.engine.plan.need import WORK_HOURS
+from vakmanschap.engine.primitives.asks import Asks
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
 from vakmanschap.engine.weekly_average import best_stretch, daily_hours
@@ -223,6 +224,10 @@ class WorkHours(Requirement):
                      f" (hours before {fmt_date(start, lang)} do not count: interruption longer "
                      f"than {years:g} years)")
         return text
+
+    def asks(self) -> Asks:
+        """Work in its roles (any, or the registered level's, when it names none)."""
+        return Asks(work=True, roles=self.roles or ())
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 
