@@ -170,3 +170,18 @@ def test_a_grid_of_the_carry_over_and_the_rule_below_it() -> None:
     full = [[int(simulate(pop, rules.with_changes({"jaar.min": v, "po.max": w}), ON)
                  .met.sum()) for w in (0, 1, 6)] for v in (18, 20, 22)]
     assert grid.met.tolist() == full == [[1, 1, 2], [0, 1, 2], [0, 0, 1]]
+
+
+def test_nova_yearly_minimum_swept_equals_full_evaluation() -> None:
+    """NOvA's 20 points a year (``po-jaar``, below the carry-over ``po-totaal``): the sweep of
+    its minimum equals evaluating each variant (before the fix it missed the people whose
+    surplus of the year before fills their shortfall)."""
+    from vakmanschap.population.generate import generate
+
+    rules = vk.load_rules("nova")
+    pop = generate(400, 3, rules)
+    values = [1, 20, 30]
+    result = sweep(pop, rules, "po-jaar.min", values, "2026-12-31")
+    assert result.met.tolist() == [
+        int(simulate(pop, rules.with_changes({"po-jaar.min": v}), "2026-12-31").met.sum())
+        for v in values]
