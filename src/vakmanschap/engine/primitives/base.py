@@ -298,11 +298,8 @@ class Requirement:
         parent's window; periods number theirs)."""
         return ("",) * len(result.children)
 
-    #: Whether this node's outcome is only whether enough of its children are met (the
-    #: children met, each where it judges, reach its ``required``): a sweep then recomputes
-    #: it from its children's new outcomes. A node that reads more of a child than whether
-    #: it is met (``carry_over`` reads its amounts, and judges it again in the period before)
-    #: is evaluated again as a whole when a parameter below it is swept (the default).
+    #: Whether this node is met when enough of its children are (a sweep then recomputes it
+    #: from theirs); else (``carry_over`` reads amounts) a sweep below it evaluates it again.
     outcome_counts_children: ClassVar[bool] = False
 
     def sweep_closed_form(self, name: str) -> bool:
