@@ -49,22 +49,30 @@ class Target:
                 else np.asarray(values[text])[None, :] for name, text in self.names.items()}
 
 
-def occurrences(result: PopulationResult, key: ChangeKey) -> list[tuple[NodeColumns, str]]:
-    """The evaluated occurrences of the rule (with their version): a rule inside a subtree
-    evaluated person by person is reached through that subtree's root."""
-    found: list[tuple[NodeColumns, str]] = []
+def occurrences(result: PopulationResult, key: ChangeKey
+                ) -> list[tuple[NodeColumns, str, bool]]:
+    """The occurrences to evaluate again for the rule (with their version, and whether it is
+    an ancestor standing in for the rule): a rule inside a subtree evaluated person by person
+    is reached through that subtree's root; a rule below a node whose outcome is more than a
+    count of its met children (``carry_over``: its requirement's amounts, now and in the
+    period before) through the outermost such node, since that node's outcome cannot be
+    recomputed from the rule's outcome alone."""
+    found: list[tuple[NodeColumns, str, bool]] = []
 
-    def visit(occ: NodeColumns, version: str) -> None:
+    def visit(occ: NodeColumns, version: str, holder: NodeColumns | None) -> None:
         if occ.node is not None and (occ.id == key.rule
                                      or any(x.id == key.rule for x in occ.extra)):
-            found.append((occ, version))
+            found.append((holder or occ, version, holder is not None))
             return
+        if holder is None and occ.node is not None and occ.children \
+                and not occ.node.outcome_counts_children:
+            holder = occ
         for child in occ.children:
-            visit(child, version)
+            visit(child, version, holder)
 
     for plan, root in zip(result.assignment.plans, result.roots, strict=True):
         if key.version is None or plan.version.id == key.version:
-            visit(root, plan.version.id)
+            visit(root, plan.version.id, None)
     return found
 
 
@@ -75,15 +83,19 @@ class Sweeper:
         self.result = result
         self.keys = keys
         targets: dict[int, Target] = {}
+        standing_in: set[int] = set()  # ancestors evaluated again for a rule below them
         for key in keys:  # (a rule evaluated for no one leaves everyone's outcome as it is)
-            for occ, version in occurrences(result, key):
+            for occ, version, holder in occurrences(result, key):
                 target = targets.setdefault(id(occ), Target(occ, version, {}))
                 target.names[key.name] = str(key)
+                if holder:
+                    standing_in.add(id(occ))
         swept_rules = {k.rule for k in keys}
         for target in targets.values():
             occ = target.columns
-            target.closed_form = occ.id in swept_rules and not occ.per_person and all(
-                occ.rule().sweep_closed_form(name) for name in target.names)
+            target.closed_form = occ.id in swept_rules and not occ.per_person and \
+                id(occ) not in standing_in and all(
+                    occ.rule().sweep_closed_form(name) for name in target.names)
         self.targets = list(targets.values())
         n = result.size
         members = [result.assignment.plan == k for k in range(len(result.roots))]

@@ -298,6 +298,10 @@ class Requirement:
         parent's window; periods number theirs)."""
         return ("",) * len(result.children)
 
+    #: Whether this node is met when enough of its children are (a sweep then recomputes it
+    #: from theirs); else (``carry_over`` reads amounts) a sweep below it evaluates it again.
+    outcome_counts_children: ClassVar[bool] = False
+
     def sweep_closed_form(self, name: str) -> bool:
         """Whether a sweep can recompute this node's outcome for new values of parameter
         ``name`` from its columns alone (:meth:`sweep_stats`, :meth:`sweep_met`); when not,

@@ -68,6 +68,7 @@ class _Composite(Requirement):
         raise NotImplementedError
 
     reads_only_its_facts = True  # combines its children's results only.
+    outcome_counts_children = True  # met: enough children met (``needed``).
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         # No generator, and for two children (most combinators: a pair of routes) no

@@ -74,6 +74,8 @@ class PerPeriod(Requirement):
     started_only: bool = param("alleen begonnen periodes tellen", "only started periods count",
                                default=False)
 
+    outcome_counts_children = True  # met: enough of its periods met (``allow_missed``).
+
     def children(self) -> tuple[Requirement, ...]:
         return (self.requires,)
 
