@@ -294,8 +294,7 @@ class Requirement:
         return NOTHING
 
     def child_suffixes(self, result: RequirementResult) -> tuple[str, ...]:
-        """The result-key suffix of each child of ``result`` (none: children share the
-        parent's window; periods number theirs)."""
+        """Each child's result-key suffix (none: children share the parent's window)."""
         return ("",) * len(result.children)
 
     #: Whether this node is met when enough of its children are (a sweep then recomputes it
@@ -303,15 +302,13 @@ class Requirement:
     outcome_counts_children: ClassVar[bool] = False
 
     def sweep_closed_form(self, name: str) -> bool:
-        """Whether a sweep can recompute this node's outcome for new values of parameter
-        ``name`` from its columns alone (:meth:`sweep_stats`, :meth:`sweep_met`); when not,
-        the sweep evaluates the node again for each value."""
+        """Whether a sweep of parameter ``name`` can recompute this node's outcome from its
+        columns alone (:meth:`sweep_stats`, :meth:`sweep_met`); else it evaluates it again."""
         return False
 
     def sweep_stats(self, columns: NodeColumns, names: Collection[str], people: IntArray
                     ) -> dict[str, Any]:
-        """What :meth:`sweep_met` needs, for the ``people`` (indices) a sweep follows, when
-        the parameters ``names`` are swept (all with a closed form)."""
+        """What :meth:`sweep_met` needs for the ``people`` a sweep of ``names`` follows."""
         return {}
 
     def sweep_met(self, stats: dict[str, Any], values: Mapping[str, Any]) -> Any:
