@@ -256,6 +256,8 @@ def _registered_only(population: Population, rules: RuleSet, on: date, group: st
 def _cycle_keys(population: Population, people: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(person, what their cycle depends on) for each of ``people``: the dates, kinds, levels
     and ends of their register events and the dates and kinds of their leaves."""
+    if not len(people):  # the usual export: nobody (the rows below are per event, not free)
+        return
     ev, lv = population.events, population.leaves
     ev_at, lv_at = population.offsets("events"), population.offsets("leaves")
     ev_rows = list(zip(ev.kind.tolist(), ev.on.tolist(), ev.level, ev.until.tolist(),
