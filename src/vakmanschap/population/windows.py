@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from vakmanschap.engine.columnar.arrays import dense_unique
 from vakmanschap.engine.columnar.dates import add_months
 from vakmanschap.engine.columnar.memo import ColumnarMemo, frame_rules_digest
 from vakmanschap.engine.cycles import Cycle, current_cycle, open_cycle
@@ -192,7 +193,7 @@ def _registered_only(population: Population, rules: RuleSet, on: date, group: st
     on_ord = on.toordinal()
     where = np.flatnonzero(dated)
     simple = population.registration_dates()
-    days, first, inverse = np.unique(simple[where], return_index=True, return_inverse=True)
+    days, inverse = dense_unique(simple[where])
     later = days > on_ord
     if later.any():  # registered after the date: no cycle yet
         row = _cycle_row(None, rules, on, group, plans, plan_list)
@@ -211,7 +212,7 @@ def _registered_only(population: Population, rules: RuleSet, on: date, group: st
     uncovered = (index < 0) | (d > valid_until[np.maximum(index, 0)])
     if uncovered.any():
         k = int(running[np.flatnonzero(uncovered)[0]])
-        i = int(where[first[k]])
+        i = int(where[np.flatnonzero(inverse == k)[0]])  # the first person with that date
         try:
             rules.version_at(date.fromordinal(int(days[k])))
         except RuleError as exc:
