@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from vakmanschap.engine.columnar.arrays import dense_unique
 from vakmanschap.engine.columnar.dates import add_months
 from vakmanschap.engine.columnar.memo import ColumnarMemo, frame_rules_digest
 from vakmanschap.engine.cycles import Cycle, current_cycle, open_cycle
@@ -192,7 +193,7 @@ def _registered_only(population: Population, rules: RuleSet, on: date, group: st
     on_ord = on.toordinal()
     where = np.flatnonzero(dated)
     simple = population.registration_dates()
-    days, first, inverse = np.unique(simple[where], return_index=True, return_inverse=True)
+    days, inverse = dense_unique(simple[where])
     later = days > on_ord
     if later.any():  # registered after the date: no cycle yet
         row = _cycle_row(None, rules, on, group, plans, plan_list)
@@ -211,7 +212,7 @@ def _registered_only(population: Population, rules: RuleSet, on: date, group: st
     uncovered = (index < 0) | (d > valid_until[np.maximum(index, 0)])
     if uncovered.any():
         k = int(running[np.flatnonzero(uncovered)[0]])
-        i = int(where[first[k]])
+        i = int(where[np.flatnonzero(inverse == k)[0]])  # the first person with that date
         try:
             rules.version_at(date.fromordinal(int(days[k])))
         except RuleError as exc:
@@ -256,6 +257,8 @@ def _registered_only(population: Population, rules: RuleSet, on: date, group: st
 def _cycle_keys(population: Population, people: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(person, what their cycle depends on) for each of ``people``: the dates, kinds, levels
     and ends of their register events and the dates and kinds of their leaves."""
+    if not len(people):  # the usual export: nobody (the rows below are per event, not free)
+        return
     ev, lv = population.events, population.leaves
     ev_at, lv_at = population.offsets("events"), population.offsets("leaves")
     ev_rows = list(zip(ev.kind.tolist(), ev.on.tolist(), ev.level, ev.until.tolist(),

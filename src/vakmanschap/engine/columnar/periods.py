@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from vakmanschap.engine.columnar.arrays import dense_unique
 from vakmanschap.engine.columnar.dates import add_months, next_years
 from vakmanschap.model.periods import Every
 
@@ -40,11 +41,16 @@ def split_windows(ctx: ColumnarContext, every: Every) -> PeriodParts:
     frame = ctx.frame
     roll = frame.rules.date_policy.month_end == "roll"
     idx = np.flatnonzero(ctx.mask)
-    key = (ctx.start[idx].astype(np.int64) << 23) | (ctx.end[idx].astype(np.int64) << 1) | \
-        ctx.incl[idx].astype(np.int64)
-    uniques, inverse = np.unique(key, return_inverse=True)
-    u_start = uniques >> 23
-    u_end = (uniques >> 1) & ((1 << 22) - 1)
+    # a window as one integer: (start, length, inclusive end), which lie in small ranges
+    first = ctx.start[idx].astype(np.int64)
+    length = ctx.end[idx].astype(np.int64) - first
+    s0 = int(first.min()) if len(idx) else 0
+    l0 = int(length.min()) if len(idx) else 0
+    lengths = int(length.max()) - l0 + 1 if len(idx) else 1
+    key = ((first - s0) * lengths + (length - l0)) * 2 + ctx.incl[idx].astype(np.int64)
+    uniques, inverse = dense_unique(key)
+    u_start = uniques // (2 * lengths) + s0
+    u_end = u_start + (uniques // 2) % lengths + l0
     u_incl = (uniques & 1).astype(bool)
     step = every.step_months
     bounds = []

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from vakmanschap.engine.columnar.arrays import lookup
 from vakmanschap.engine.context import EvalContext, Outcome, PreparedActivity
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.model.records import Professional
@@ -140,14 +141,14 @@ def _effective_category(frame: PopulationFrame) -> Any:
     target = np.array([names.index(c) for c in moves] or [0], dtype=np.int16)
     small = np.int8 if len(names) < 128 else np.int16
     category = acts.category
-    # np.take: a fancy index by small codes is converted to intp first (twice as slow)
+    # lookup: bytes translated, not codes converted to intp (see arrays.lookup)
     if (to_rule == target).all():
-        return np.take(to_rule.astype(small), category)
+        return lookup(to_rule.astype(small), category)
     # one lookup by (accredited, recorded category): the unaccredited targets, then the rest
     width = len(store)
     codes = category if 2 * width <= np.iinfo(category.dtype).max else category.astype(np.int32)
-    lookup = np.concatenate([target, to_rule]).astype(small)
-    return np.take(lookup, codes + acts.accredited.view(np.uint8) * codes.dtype.type(width))
+    table = np.concatenate([target, to_rule]).astype(small)
+    return lookup(table, codes + acts.accredited.view(np.uint8) * codes.dtype.type(width))
 
 
 @attrs.frozen
@@ -237,7 +238,7 @@ class ActivityFilter:
         if self.categories is not None:
             table = np.zeros(len(frame.rules.categories), dtype=bool)
             table[frame.category_codes(self.categories)] = True
-            mask = both(np.take(table, effective_category(frame)))
+            mask = both(lookup(table, effective_category(frame)))
         if self.accredited is not None:
             mask = both(acts.accredited == self.accredited)
         if self.providers is not None:
