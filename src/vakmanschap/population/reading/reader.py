@@ -201,13 +201,13 @@ class Reader:
         layout = layout_of(table, self.mapping[table], self.keep, header, file)
         if self.fast:
             before = self._state()
+            ahead = read_ahead(arrow_csv_batches(path, delimiter, header, layout.kinds))
             try:
-                return self._read(table, name, file,
-                                  read_ahead(arrow_csv_batches(path, delimiter, header,
-                                                               layout.kinds)),
-                                  layout, delimiter)
+                return self._read(table, name, file, ahead, layout, delimiter)
             except Fallback:  # forget what the rows read so far did, and read again
                 self._restore(before)
+            finally:
+                ahead.close()  # on a bad row too: the thread reading ahead stops now
         return self._read(table, name, file, python_batches(path, delimiter, header), layout,
                           delimiter)
 
