@@ -32,7 +32,7 @@ import numpy as np
 
 from vakmanschap.population.reading.sources import Batch, Column
 
-__all__ = ["JOIN_BYTES", "Joined", "join_ids", "join_ids_ahead", "read_ahead"]
+__all__ = ["AHEAD", "JOIN_BYTES", "Joined", "join_ids", "join_ids_ahead", "read_ahead"]
 
 #: id text (bytes, offsets included) held back to join at once: at 1M people and 24M
 #: activity rows a 64 MB CSV block has about 18 MB of ids, so about four blocks per join
@@ -114,12 +114,15 @@ def _joined(held: list[Batch], column: str, ids: Callable[[], Any]) -> Iterator[
 
 
 _DONE = object()
+#: batches read ahead at most: as many as one id join holds back, so that parsing goes on
+#: while a group of batches is joined and converted (about 45 MB each at 64 MB blocks)
+AHEAD = 4
 
 
 def read_ahead(batches: Iterable[Batch]) -> Iterator[Batch]:
     """The batches, the next one read in a second thread while this one is used; what the
     source raises is raised here, after the batches it yielded before."""
-    slot: queue.Queue[Any] = queue.Queue(maxsize=1)
+    slot: queue.Queue[Any] = queue.Queue(maxsize=AHEAD)
     stop = threading.Event()
 
     def produce() -> None:
