@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from importlib import import_module
 from typing import Any
 
@@ -119,7 +119,7 @@ _DONE = object()
 AHEAD = 4
 
 
-def read_ahead(batches: Iterable[Batch]) -> Iterator[Batch]:
+def read_ahead(batches: Iterable[Batch]) -> Generator[Batch, None, None]:
     """The batches, the next one read in a second thread while this one is used; what the
     source raises is raised here, after the batches it yielded before."""
     slot: queue.Queue[Any] = queue.Queue(maxsize=AHEAD)
