@@ -25,3 +25,13 @@ def test_wide_values_fall_back_to_the_same_order(rows: list[tuple[int, int]]) ->
     person = np.array([p for p, _ in rows], dtype=np.int64)
     day = np.array([d for _, d in rows], dtype=np.int64)
     assert person_day_order(person, day).tolist() == np.lexsort((day, person)).tolist()
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(700_000, 700_030)), min_size=1,
+                max_size=300), st.integers(1, 64))
+def test_packed_in_blocks_as_at_once(rows: list[tuple[int, int]], chunk: int) -> None:
+    """Packing the keys a few rows at a time gives the same permutation as the stable sort."""
+    person = np.array([p for p, _ in rows], dtype=np.int32)
+    day = np.array([d for _, d in rows], dtype=np.int32)
+    assert person_day_order(person, day, chunk).tolist() == \
+        np.lexsort((day, person)).tolist()

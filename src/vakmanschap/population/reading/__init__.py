@@ -31,8 +31,9 @@ both readers hand the same distinct texts of each column to the same converters.
 
 What a cell may hold is decided by :mod:`vakmanschap.model.cells`, the table that person files
 use too. The package is split by job: ``columns`` (expected columns and the mapping), ``sources``
-(batches of distinct texts from the csv module, pyarrow or Parquet), ``convert`` (cells to
-column values, each distinct text once), ``reader`` (one file: checks, rejects, row accounting)
+(batches of distinct texts from the csv module, pyarrow or Parquet), ``batching`` (pyarrow's
+blocks read ahead in a second thread, their ids joined a few blocks at a time), ``convert`` (cells
+to column values, each distinct text once), ``reader`` (one file: checks, rejects, row accounting)
 and ``assemble`` (the files into the tables of a :class:`Population`).
 """
 

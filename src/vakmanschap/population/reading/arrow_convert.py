@@ -6,7 +6,8 @@ or unusual texts, and the bad rows) goes through that very converter, one distin
 time. So the values and the messages are the cell converter's, whatever the path:
 
 * ids (``ref``): one hash join of the column against the professionals' ids
-  (``pyarrow.compute.index_in``), no Python per row;
+  (``pyarrow.compute.index_in``), no Python per row; the reader joins the ids of a few
+  batches at once (:mod:`~vakmanschap.population.reading.batching`) and hands them in joined;
 * texts (``text``): kept when no white space surrounds them;
 * dictionary-encoded columns (what the CSV reader gives for dates, amounts and names): the
   dictionary is converted, the codes taken with numpy;
@@ -24,6 +25,7 @@ import numpy as np
 
 from vakmanschap.errors import DataError
 from vakmanschap.model import cells
+from vakmanschap.population.reading.batching import Joined, join_ids
 from vakmanschap.population.reading.convert import DTYPES, Converted, convert_column
 from vakmanschap.population.reading.sources import encode
 
@@ -38,7 +40,9 @@ def convert_arrow(column: Any, kind: str, convert: Callable[[str], Any],
                   cache: dict[str, Any], ids: Any = None, where: str = "",
                   field: str | None = None) -> Converted:
     """Convert an Arrow (chunked) array of one column kind; ``ids`` (an Arrow array of the
-    professionals' ids) for ``ref`` columns."""
+    professionals' ids) for ``ref`` columns, or a :class:`Joined` column (joined already)."""
+    if isinstance(column, Joined):
+        return _ref(column.column, None, convert, cache, column.values)
     pa = import_module("pyarrow")
     types = pa.types
     t = column.type
@@ -137,21 +141,10 @@ class _Dict:
         self.uniques = uniques
 
 
-def _ref(column: Any, ids: Any, convert: Callable[[str], Any],
-         cache: dict[str, Any]) -> Converted:
-    pa = import_module("pyarrow")
-    pc = import_module("pyarrow.compute")
-    if pa.types.is_dictionary(column.type) and column.null_count == 0:
-        found = []
-        for chunk in column.chunks:
-            at = pc.fill_null(pc.index_in(chunk.dictionary, value_set=ids), -1)
-            lookup = np.asarray(at.to_numpy(zero_copy_only=False), dtype=np.int32)
-            found.append(lookup[chunk.indices.to_numpy(zero_copy_only=False)])
-        values = np.concatenate(found) if found else np.zeros(0, np.int32)
-    else:
-        text = _as_text(column)
-        values = np.asarray(_numpy(pc.fill_null(pc.index_in(text, value_set=ids), -1)),
-                            dtype=np.int32).copy()
+def _ref(column: Any, ids: Any, convert: Callable[[str], Any], cache: dict[str, Any],
+         values: Any = None) -> Converted:
+    if values is None:
+        values = join_ids(column, ids)
     return _finish(values, values >= 0, column, "ref", convert, cache)
 
 

@@ -11,10 +11,14 @@ import numpy as np
 
 __all__ = ["sorted_codes", "used_bits", "used_codes"]
 
+_CHUNK = 1 << 20
+
 
 def used_codes(codes: Any, names: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
     """Codes into only the names that some row has."""
-    used = np.bincount(np.asarray(codes, dtype=np.int64), minlength=len(names)) > 0
+    used = np.zeros(len(names), dtype=bool)
+    for start in range(0, len(codes), _CHUNK):  # no int64 copy of the whole column
+        used |= np.bincount(codes[start:start + _CHUNK], minlength=len(names)) > 0
     if used.all():
         return codes, names
     remap = np.cumsum(used) - 1
@@ -23,11 +27,12 @@ def used_codes(codes: Any, names: tuple[str, ...]) -> tuple[Any, tuple[str, ...]
 
 def used_bits(mask: Any, names: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
     """Theme masks over only the themes that some row has."""
-    mask = np.asarray(mask, dtype=np.uint64)
+    mask = np.asarray(mask)
     seen = int(np.bitwise_or.reduce(mask)) if len(mask) else 0
     kept = [b for b in range(len(names)) if seen >> b & 1]
     if len(kept) == len(names):
         return mask, names
+    mask = mask.astype(np.uint64)
     out = np.zeros(len(mask), dtype=np.uint64)
     for new, old in enumerate(kept):
         out |= ((mask >> np.uint64(old)) & np.uint64(1)) << np.uint64(new)

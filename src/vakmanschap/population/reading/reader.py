@@ -20,6 +20,7 @@ from vakmanschap.io import atomic_text, regular_file, safe_csv_writer
 from vakmanschap.model import cells
 from vakmanschap.model.cells import CellError
 from vakmanschap.population.load_report import FileReport
+from vakmanschap.population.reading.batching import join_ids_ahead, read_ahead
 from vakmanschap.population.reading.columns import (
     FIELDS,
     Layout,
@@ -200,12 +201,13 @@ class Reader:
         layout = layout_of(table, self.mapping[table], self.keep, header, file)
         if self.fast:
             before = self._state()
+            ahead = read_ahead(arrow_csv_batches(path, delimiter, header, layout.kinds))
             try:
-                return self._read(table, name, file,
-                                  arrow_csv_batches(path, delimiter, header, layout.kinds),
-                                  layout, delimiter)
+                return self._read(table, name, file, ahead, layout, delimiter)
             except Fallback:  # forget what the rows read so far did, and read again
                 self._restore(before)
+            finally:
+                ahead.close()  # on a bad row too: the thread reading ahead stops now
         return self._read(table, name, file, python_batches(path, delimiter, header), layout,
                           delimiter)
 
@@ -242,6 +244,9 @@ class Reader:
         extra_caches: dict[str, dict[str, Any]] = {h: {} for h in layout.extra}
         parts: dict[str, list[Any]] = {}
         read = 0
+        ref = next((s.name for s in specs if s.kind == "ref" and s.name in present), None)
+        if ref is not None:  # the ids of a few batches joined at once (one hash build)
+            batches = join_ids_ahead(batches, actual[ref], self._arrow_ids)
         for batch in batches:
             read += len(batch.rows) + len(batch.broken)
             ok = np.ones(len(batch.rows), dtype=bool)
