@@ -5,6 +5,7 @@ side, so that a handful of chance passes does not count as a mix)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import attrs
 import numpy as np
@@ -13,21 +14,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vakmanschap as vk
-from vakmanschap.population import simulate
+from vakmanschap.population import Population, simulate
 from vakmanschap.population.generate import generate
 from vakmanschap.population.generate_rows import REFLECTION_HOURS, reflection_amounts
 from vakmanschap.population.generate_vocabulary import vocabulary_of
+from vakmanschap.population.writing import write_csv
 
 START = date(2025, 1, 1)
-# Shipped rule sets whose generated workforce nobody passes yet, with the fact the generator
-# does not draw (docs/population.md, "Synthetic workforces": what it does not draw).
+# Shipped rule sets whose generated workforce (almost) nobody passes yet, with the fact the
+# generator does not draw (docs/population.md, "Synthetic workforces": what it does not draw).
 NOT_DRAWN = {
-    "big": "registered levels and qualifications",
-    "kp": "registered levels (work counts in the role named like the level)",
     "nba": "attestations due on fixed days of every yearly term (one term is drawn)",
-    "registerleraar": "registered levels",
-    "skj": "registered levels and qualifications",
-    "venvn": "registered levels",
 }
 SHIPPED = ("big", "kp", "nba", "nip", "nova", "registerleraar", "registerplein",
            "rijksambtenaar", "skj", "srpo", "venvn")
@@ -116,9 +113,10 @@ def test_reflection_amounts_reach_the_minimum(minimum: float, years: int) -> Non
 
 
 @settings(max_examples=4, deadline=None)
-@given(seed=st.integers(0, 1_000), name=st.sampled_from(["nip", "registerplein"]))
+@given(seed=st.integers(0, 1_000),
+       name=st.sampled_from(["nip", "registerplein", "kp", "registerleraar", "venvn", "skj"]))
 def test_generated_people_judged_alone_as_in_the_population(seed: int, name: str) -> None:
-    """Each generated person (hours and points mixed, roles, endorsements) is met alone
+    """Each generated person (hours and points mixed, roles, levels, endorsements) is met alone
     exactly when the population judgement says so."""
     rules = vk.load_rules(name)
     pop = generate(60, seed, rules)
@@ -126,3 +124,46 @@ def test_generated_people_judged_alone_as_in_the_population(seed: int, name: str
     met = np.asarray(simulate(pop, rules, on).met)
     alone = [rules.assess(pop.professional(i), on).met for i in range(60)]
     assert met.tolist() == alone
+
+
+def test_levels_are_read_from_the_routes() -> None:
+    """Registerleraar: each sector's route names its level and the role whose work counts;
+    V&VN counts work in the role named like the level; SRPO names levels only in routes that
+    also ask a qualification (not drawn), so its people are registered without one."""
+    vocab = vocabulary_of(vk.load_rules("registerleraar"), START)
+    assert vocab.levels == ("bevoegdheid-po", "bevoegdheid-vo", "bevoegdheid-mbo")
+    assert dict(vocab.level_roles) == {"bevoegdheid-po": ("leraar-po",),
+                                       "bevoegdheid-vo": ("leraar-vo",),
+                                       "bevoegdheid-mbo": ("leraar-mbo",)}
+    venvn = vocabulary_of(vk.load_rules("venvn"), START)
+    assert venvn.role_of_level and set(venvn.levels) == {"verzorgende", "verpleegkundige"}
+    skj = dict(vocabulary_of(vk.load_rules("skj"), START).level_roles)
+    assert skj["jgp"] == ("jeugd-en-gezinsprofessional",)  # counted by both of its siblings
+    assert vocabulary_of(vk.load_rules("srpo"), START).levels == ()
+
+
+def test_generated_levels_and_roles_follow_each_other() -> None:
+    """Generated V&VN people are registered at each level in about equal numbers, and most
+    work in the role named like their level."""
+    pop = generate(600, 2, vk.load_rules("venvn"))
+    levels = pop.events.level
+    assert set(levels) == {"verzorgende", "verpleegkundige"}
+    assert 0.4 < levels.count("verzorgende") / 600 < 0.6
+    same = sum(r == lv for r, lv in zip(pop.employments.role, levels, strict=True))
+    assert 0.85 < same / 600 < 0.99
+
+
+@pytest.mark.parametrize("name", ["kp", "registerleraar"])
+def test_generated_levels_are_read_back(tmp_path: Path, name: str) -> None:
+    """A generated workforce with levels, written as CSV and read back, has the same levels
+    and roles and the same outcomes."""
+    rules = vk.load_rules(name)
+    pop = generate(80, 4, rules)
+    paths = write_csv(pop, tmp_path)
+    loaded = Population.from_csv(paths["professionals"], paths["activities"],
+                                 paths.get("employments"), paths.get("leaves"),
+                                 paths.get("events"), attestations=paths.get("attestations"))
+    assert list(loaded.events.level) == list(pop.events.level)
+    assert list(loaded.employments.role) == list(pop.employments.role)
+    on = date(START.year + vocabulary_of(rules, START).cycle_years + 1, 6, 1)
+    assert simulate(loaded, rules, on).met.tolist() == simulate(pop, rules, on).met.tolist()

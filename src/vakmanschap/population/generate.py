@@ -34,7 +34,11 @@ any other category shares the informal part. What its requirements ask is read t
 (:mod:`~vakmanschap.population.generate_vocabulary`): a category counted in another unit is
 recorded in it, reflection is scaled up to a minimum it would not reach, employments (drawn
 whenever work counts) get a role, 92 % one whose work counts, and when a version asks several
-endorsement kinds together 95 % record each of them.
+endorsement kinds together 95 % record each of them. When a requirement names a registered
+level (outside a route that also asks a qualification, which is not drawn) or counts work in
+the role named like the level, each person is registered at one of the declared levels
+(uniformly, on the registration event, which then goes to events.csv), and the role of the
+employment follows the level: 92 % one whose work counts for that level.
 """
 
 from __future__ import annotations
@@ -218,8 +222,14 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
                         ids=NumberedIds("leave-", len(leave_people)))
     report(progress, "generate", 3, 4)
     att = _attestations(rng, vocab, entered, registered, cycle_end, n)
+    level = None
+    if vocab.levels:  # drawn last: a rule set that names no level draws as before
+        level = rng.integers(0, len(vocab.levels), n)
+        events = attrs.evolve(events, level=tuple(np.array(vocab.levels, dtype=object)[
+            level].tolist()), ids=tuple(f"registration-{k}" for k in range(1, n + 1)))
     if vocab.roles and len(emp.person):  # drawn last: a rule set without roles draws as before
-        emp = attrs.evolve(emp, role=_roles(rng, vocab, n))
+        emp = attrs.evolve(emp, role=_roles(rng, vocab, n) if level is None
+                           else _level_roles(rng, vocab, level))
     attributes = {"organisation": org, "scale": _texts(scale), "birth_year": _texts(birth_year),
                   "part_time": _yes_no(part_time), "late_starter": _yes_no(late),
                   "on_leave": _yes_no(on_leave)}
@@ -254,6 +264,28 @@ def _roles(rng: np.random.Generator, vocab: Vocabulary, n: int) -> tuple[str | N
     pick = np.where(rng.random(n) < ROLE_COUNTED, rng.integers(0, len(counted), n),
                     len(counted) + rng.integers(0, len(other), n))
     return tuple(names[pick].tolist())
+
+
+def _level_roles(rng: np.random.Generator, vocab: Vocabulary,
+                 level: Any) -> tuple[str | None, ...]:
+    """A role per person's employment when people are registered at a level (``level``:
+    its index in ``vocab.levels``): for :data:`ROLE_COUNTED` of them a role whose work counts
+    for that level (uniformly), the roles a route for the level counts, else the role named
+    like the level when work counts in it, else a counted role; another role for the rest."""
+    n = len(level)
+    counted = rng.random(n) < ROLE_COUNTED
+    pick = rng.random(n)
+    paired = dict(vocab.level_roles)
+    out = np.empty(n, dtype=object)
+    for k, name in enumerate(vocab.levels):
+        own = paired.get(name) or ((name,) if vocab.role_of_level and name in vocab.roles
+                                   else vocab.counted_roles or vocab.roles)
+        other = tuple(r for r in vocab.roles if r not in own) or own
+        who = np.flatnonzero(level == k)
+        mine = np.array(own, dtype=object)[(pick[who] * len(own)).astype(np.intp)]
+        rest = np.array(other, dtype=object)[(pick[who] * len(other)).astype(np.intp)]
+        out[who] = np.where(counted[who], mine, rest)
+    return tuple(out.tolist())
 
 
 def _texts(values: Any) -> Any:

@@ -11,8 +11,9 @@ from datetime import date
 
 import attrs
 
-from vakmanschap.engine.primitives.base import Asks
+from vakmanschap.engine.primitives.base import Asks, Requirement
 from vakmanschap.engine.ruleset import RuleSet
+from vakmanschap.rules.versions import RuleVersion
 
 __all__ = ["FALLBACK_THEMES", "REFLECTION_MARGIN", "Vocabulary", "vocabulary_of"]
 
@@ -32,7 +33,12 @@ class Vocabulary:
     largest minimum amount of a requirement that counts only reflection categories (0: none);
     ``roles``: the declared roles, of which ``counted_roles`` count for some requirement;
     ``work``: some requirement counts employments; ``endorse_each``: some version asks two or
-    more endorsement kinds (each is then endorsed on its own, otherwise one of them)."""
+    more endorsement kinds (each is then endorsed on its own, otherwise one of them);
+    ``levels``: the declared levels, when some requirement names a registered level or counts
+    work in the role named like it (each person is then registered at one of them; empty:
+    registered without a level); ``role_of_level``: some requirement counts that role;
+    ``level_roles``: per level, the roles whose work a requirement counts beside one that
+    names that level (in the same combinator: a route for that level)."""
 
     categories: tuple[str, ...]
     formal: tuple[str, ...]
@@ -49,19 +55,64 @@ class Vocabulary:
     counted_roles: tuple[str, ...] = ()
     work: bool = False
     endorse_each: bool = False
+    levels: tuple[str, ...] = ()
+    role_of_level: bool = False
+    level_roles: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def _versions(rules: RuleSet, span: tuple[date, date] | None) -> list[RuleVersion]:
+    """The versions of ``rules`` in force on some day of ``span`` (None: every one)."""
+    return [v for v in rules.versions if span is None or not (v.valid_from > span[1] or (
+        v.valid_until is not None and v.valid_until < span[0]))]
 
 
 def _asked(rules: RuleSet, span: tuple[date, date] | None) -> Iterator[tuple[int, Asks]]:
     """(version number, what a node asks) for every node of every version of ``rules`` in
     force on some day of ``span`` (first and last day; None: every version)."""
     for k, version in enumerate(rules.versions):
-        until = version.valid_until
-        if span is not None and (version.valid_from > span[1] or (
-                until is not None and until < span[0])):
+        if version not in _versions(rules, span):
             continue
         for root in version.requirements():
             for node in root.walk():
                 yield k, node.asks()
+
+
+def _in_force(rules: RuleSet, span: tuple[date, date] | None) -> Iterator[Requirement]:
+    """Every node of every version of ``rules`` in force on some day of ``span``."""
+    for version in _versions(rules, span):
+        for root in version.requirements():
+            yield from root.walk()
+
+
+def _level_routes(rules: RuleSet, span: tuple[date, date] | None
+                  ) -> tuple[bool, dict[str, list[str]]]:
+    """Whether some node names registered levels outside a route that also asks a
+    qualification (none is drawn: such a route is closed to a generated person whatever the
+    level), and per level the roles counted by a sibling of the one node among a
+    combinator's children that names levels (a route open to those levels): those that every
+    sibling counting work counts, when there are such, else any of them."""
+    found: dict[str, list[str]] = {}
+    naming: set[int] = set()
+    closed: set[int] = set()
+    for node in _in_force(rules, span):
+        if node.asks().levels:
+            naming.add(id(node))
+        children = node.children()
+        named = [c for c in children if c.asks().levels]
+        if len(named) != 1:
+            continue
+        others = [c for c in children if c is not named[0]]
+        if any(n.asks().qualification_kinds for c in others for n in c.walk()):
+            closed.add(id(named[0]))
+            continue
+        for level in named[0].asks().levels:
+            asked = [c.asks().roles for c in others if c.asks().roles]
+            every = [r for r in dict.fromkeys(r for a in asked for r in a)
+                     if all(r in a for a in asked)]  # counted by each: the route's own
+            roles = found.setdefault(level, [])
+            roles += [r for r in every or dict.fromkeys(r for a in asked for r in a)
+                      if r not in roles]
+    return bool(naming - closed), {level: roles for level, roles in found.items() if roles}
 
 
 def vocabulary_of(rules: RuleSet | None, start: date | None = None) -> Vocabulary:
@@ -90,7 +141,9 @@ def vocabulary_of(rules: RuleSet | None, start: date | None = None) -> Vocabular
     counted: list[str] = []
     work = False
     endorsed: dict[int, set[str]] = {}
+    of_level = False
     span = None if start is None else (start, date(start.year + years + 2, 12, 31))
+    named, level_roles = _level_routes(rules, span)
     for version, asks in _asked(rules, span):
         if asks.activities and asks.categories:
             for name in asks.categories:  # the first unit a category is counted in
@@ -100,10 +153,13 @@ def vocabulary_of(rules: RuleSet | None, start: date | None = None) -> Vocabular
             if asks.minimum is not None and set(asks.categories) <= set(reflection):
                 minimum = max(minimum, asks.minimum)
         work = work or asks.work
+        of_level = of_level or asks.roles_of_level
         counted += [r for r in asks.roles if r not in counted]
         endorsed.setdefault(version, set()).update(
             k for k in asks.attestation_kinds if k in endorsement)
     return Vocabulary(names, formal or names[:1], informal + others or names[-1:],
                       reflection, tuple(rules.themes), oath, endorsement, rules.unit, years,
                       tuple(units.values()), minimum, tuple(rules.roles), tuple(counted), work,
-                      any(len(e) > 1 for e in endorsed.values()))
+                      any(len(e) > 1 for e in endorsed.values()),
+                      tuple(rules.levels) if named or of_level else (), of_level,
+                      tuple((level, tuple(roles)) for level, roles in level_roles.items()))

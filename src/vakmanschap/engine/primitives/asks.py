@@ -19,13 +19,18 @@ class Asks:
     """The names and amounts one node counts on (not its children's).
 
     ``work``: it counts employments; ``roles``: only those in these roles (empty: any, or the
-    registered level's); ``attestation_kinds``: the kinds it names; for a node that counts
+    registered level's); ``roles_of_level``: only those in the role named like the registered
+    level; ``levels``: the registered levels it names; ``qualification_kinds``: the
+    qualification kinds it names; ``attestation_kinds``: the kinds it names; for a node that counts
     activities ``activities`` is True, ``categories`` the categories it counts (None: every
     one), ``unit`` the unit it counts in (None: the rule file's) and ``minimum`` the first
     value of its minimum amount in that unit (None: it sets none)."""
 
     work: bool = False
     roles: tuple[str, ...] = ()
+    roles_of_level: bool = False
+    levels: tuple[str, ...] = ()
+    qualification_kinds: tuple[str, ...] = ()
     attestation_kinds: tuple[str, ...] = ()
     activities: bool = False
     categories: tuple[str, ...] | None = None

@@ -18,7 +18,7 @@ import attrs
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import QUALIFICATION, kind_titles
-from vakmanschap.engine.primitives.base import Requirement, primitive
+from vakmanschap.engine.primitives.base import Asks, Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
 from vakmanschap.engine.primitives.results import condition_result
 from vakmanschap.model.records import Qualification
@@ -123,6 +123,10 @@ class QualificationRequirement(Requirement):
             return (f"geen passende kwalificatie ({why})" if lang == "nl"
                     else f"no matching qualification ({why})")
         return "geen passende kwalificatie" if lang == "nl" else "no matching qualification"
+
+    def asks(self) -> Asks:
+        """The qualification kinds it names."""
+        return Asks(qualification_kinds=self.kinds)
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 

@@ -16,7 +16,7 @@ import attrs
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.context import EvalContext
-from vakmanschap.engine.primitives.base import primitive
+from vakmanschap.engine.primitives.base import Asks, primitive
 from vakmanschap.engine.primitives.condition import ConditionRequirement
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.engine.primitives.results import condition_result
@@ -73,6 +73,10 @@ class RegisteredLevel(ConditionRequirement):
         if lang == "nl":
             return f"geregistreerd als {held} (vereist: {wanted})"
         return f"registered as {held} (required: {wanted})"
+
+    def asks(self) -> Asks:
+        """The levels it names."""
+        return Asks(levels=self.levels)
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 

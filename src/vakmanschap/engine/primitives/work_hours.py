@@ -227,7 +227,7 @@ class WorkHours(Requirement):
 
     def asks(self) -> Asks:
         """Work in its roles (any, or the registered level's, when it names none)."""
-        return Asks(work=True, roles=self.roles or ())
+        return Asks(work=True, roles=self.roles or (), roles_of_level=self.roles_of_level)
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 
