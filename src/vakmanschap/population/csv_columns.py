@@ -85,8 +85,13 @@ def _numpy_fields(values: Any, encode: Callable[[Any], str]) -> list[str]:
     return fields
 
 
-def column_fields(values: Any, encode: Callable[[Any], str]) -> list[str]:
-    """The CSV field of every value of one column (a numpy array or a sequence)."""
+def column_fields(values: Any, cell: Callable[[Any], Any]) -> list[str]:
+    """The CSV field of every value of one column (a numpy array or a sequence), as
+    ``safe_csv_writer`` writes ``cell(value)`` in a row of two or more fields."""
+    return _fields(values, _Encoder(cell))
+
+
+def _fields(values: Any, encode: Callable[[Any], str]) -> list[str]:
     if isinstance(values, np.ndarray) and values.dtype.kind in "biuf" and len(values):
         return _numpy_fields(values, encode)
     items = values.tolist() if hasattr(values, "tolist") else list(values)
@@ -115,6 +120,6 @@ def write_columns(handle: IO[str], names: Sequence[str], columns: Sequence[Any],
     encode = _Encoder(cell)
     for start in range(0, size, chunk):
         stop = min(start + chunk, size)
-        fields = [column_fields(c[start:stop], encode) for c in columns]
+        fields = [_fields(c[start:stop], encode) for c in columns]
         handle.write("\n".join(map(",".join, zip(*fields, strict=True))))
         handle.write("\n")
