@@ -148,3 +148,9 @@ def test_one_column_table_left_to_csv_writer() -> None:
     column = np.array([None, "x"], dtype=object)
     assert _fast(["id"], [column], 2, _sim_cell, 1) == _plain(["id"], [column], 2, _sim_cell)
     assert _fast(["id"], [column], 2, _sim_cell, 1) == 'id\n""\nx\n'
+
+
+def test_plain_text_column_and_a_hidden_line_break() -> None:
+    """A column of plain text is written as it is; one line break in it is still quoted."""
+    assert column_fields(["id-1", "id 2", "é"], lambda v: v) == ["id-1", "id 2", "é"]
+    assert column_fields(["a", "b\nc"], lambda v: v) == ["a", '"b\nc"']

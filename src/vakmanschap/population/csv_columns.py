@@ -19,6 +19,7 @@ written value by value, by the same writer. The tests hold it equal to the plain
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
@@ -34,6 +35,8 @@ CSV_CHUNK = 1 << 16
 #: characters after which ``csv.writer`` or the formula guard may change a text cell
 _SPECIAL = frozenset(',"\r\n\x00')
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: in text joined by line breaks: a character the writer quotes, or a formula start
+_NOT_PLAIN = re.compile(r'[,"\r\x00]|^[=+\-@\t]', re.MULTILINE)
 
 
 class PersonRecords(tuple[list[str], Iterator[list[Any]]]):
@@ -96,6 +99,10 @@ def _fields(values: Any, encode: Callable[[Any], str]) -> list[str]:
         return _numpy_fields(values, encode)
     items = values.tolist() if hasattr(values, "tolist") else list(values)
     kinds = set(map(type, items))
+    if kinds == {str}:  # text that neither the writer nor the guard changes (ids, labels)?
+        joined = "\n".join(items)
+        if joined.count("\n") == len(items) - 1 and not _NOT_PLAIN.search(joined):
+            return items
     kinds.discard(str)
     kinds.discard(type(None))
     if kinds <= {bool} or kinds <= {int}:  # no two equal keys of different fields
@@ -110,7 +117,8 @@ def write_columns(handle: IO[str], names: Sequence[str], columns: Sequence[Any],
                   cell: Callable[[Any], Any], chunk: int = CSV_CHUNK) -> None:
     """Write ``names`` and the rows of ``columns`` (``size`` long) to ``handle`` as
     ``safe_csv_writer(handle, lineterminator="\\n")`` writes ``[cell(v) for v in row]`` per
-    row (with fewer than two columns, it is that writer that writes)."""
+    row (with fewer than two columns, it is that writer that writes). ``cell`` must give
+    text back unchanged (as both per-person tables' cell functions do)."""
     writer = safe_csv_writer(handle, lineterminator="\n")
     writer.writerow(names)
     if len(columns) < 2:  # a lone empty field is written quoted: left to csv.writer
