@@ -60,8 +60,13 @@ def _csv_cell(value: Any) -> Any:
 
 def _write_csv(path: Path, table: Any) -> None:
     from vakmanschap.io import atomic_text, safe_csv_writer
+    from vakmanschap.population.csv_columns import PersonRecords, write_columns
     from vakmanschap.population.tables import Table
 
+    if isinstance(table, PersonRecords):  # column by column: the same bytes, sooner
+        with atomic_text(path) as handle:
+            write_columns(handle, table[0], table.columns(), table.size, _csv_cell)
+        return
     if isinstance(table, Table):
         columns, rows = list(table.columns), ([r[c] for c in table.columns] for r in table.rows)
     else:

@@ -11,7 +11,7 @@ done); ``extra`` is how much more the variant asks of them than the base.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import IO, Any
 
@@ -22,16 +22,16 @@ from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.columnar.memo import ColumnarMemo
 from vakmanschap.engine.primitives import REGISTRY
 from vakmanschap.engine.ruleset import RuleSet
-from vakmanschap.io import safe_csv_writer
 from vakmanschap.model.periods import to_date
 from vakmanschap.model.words import Lang
 from vakmanschap.population import frames
+from vakmanschap.population.csv_columns import PersonRecords, write_columns
 from vakmanschap.population.fact_tables import F64, Bools
 from vakmanschap.population.grouping import group_labels
 from vakmanschap.population.person_frames import comparison_columns
 from vakmanschap.population.result import PopulationResult, simulate
 from vakmanschap.population.store import Population
-from vakmanschap.population.tables import Table, rows_of, text_target
+from vakmanschap.population.tables import Table, text_target
 from vakmanschap.progress import Progress, part, report
 
 __all__ = ["Comparison", "compare", "hours_short"]
@@ -182,22 +182,22 @@ class Comparison:
 
     # -- per person ------------------------------------------------------------------------
 
-    def records(self) -> tuple[list[str], Iterator[list[Any]]]:
+    def records(self) -> PersonRecords:
         """Column names and rows of the per-person table. The columns are computed when the
-        first row is read, not before (a command computes its other tables first)."""
+        first row is read (or ``columns()`` called), not before (a command computes its other
+        tables first)."""
         pop = self.population
         names = ["id", *pop.attributes, "status_base", "status_variant", "flip",
                  "diverges_at", "first_failed_base", "first_failed_variant",
                  "hours_short_base", "hours_short_variant", "extra_hours"]
 
-        def rows() -> Iterator[list[Any]]:
+        def columns() -> list[Any]:
             short_a, short_b = self.hours_short()
-            yield from rows_of(
-                [pop.ids, *pop.attributes.values(), self.base.status, self.variant.status,
-                 self.flip, self.diverges_at(), self.base.first_failed(),
-                 self.variant.first_failed(), short_a, short_b, self.extra()], self.base.size)
+            return [pop.ids, *pop.attributes.values(), self.base.status, self.variant.status,
+                    self.flip, self.diverges_at(), self.base.first_failed(),
+                    self.variant.first_failed(), short_a, short_b, self.extra()]
 
-        return names, rows()
+        return PersonRecords(names, columns, self.base.size)
 
     def to_pandas(self) -> Any:
         """One row per person, indexed by ``id`` (needs pandas; the types are those of
@@ -212,12 +212,9 @@ class Comparison:
     def to_csv(self, target: str | Any | IO[str]) -> None:
         """Write the per-person table as CSV."""
 
-        names, rows = self.records()
+        records = self.records()
         with text_target(target) as handle:
-            writer = safe_csv_writer(handle, lineterminator="\n")
-            writer.writerow(names)
-            for row in rows:
-                writer.writerow(["" if v is None else v for v in row])
+            write_columns(handle, records[0], records.columns(), records.size, _none_empty)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary: totals, reasons, and the two results' summaries."""
@@ -278,3 +275,7 @@ def compare(population: Population, base: RuleSet | PopulationResult, variant: R
                       progress=part(progress, "compare", 1, 2), memo=memo)
     report(progress, "compare", 1, 1)
     return Comparison(first, second)
+
+
+def _none_empty(value: Any) -> Any:
+    return "" if value is None else value

@@ -25,9 +25,9 @@ from vakmanschap.engine.columnar.frame import PopulationFrame
 from vakmanschap.engine.columnar.memo import ColumnarMemo
 from vakmanschap.engine.columnar.walk import evaluate_tree
 from vakmanschap.engine.ruleset import RuleSet
-from vakmanschap.io import safe_csv_writer
 from vakmanschap.model.periods import to_date
 from vakmanschap.population import frames
+from vakmanschap.population.csv_columns import PersonRecords, write_columns
 from vakmanschap.population.fact_tables import F64, Bools
 from vakmanschap.population.grouping import group_labels
 from vakmanschap.population.person_frames import person_columns
@@ -39,7 +39,7 @@ from vakmanschap.population.result_columns import (
     build_columns,
 )
 from vakmanschap.population.store import Population
-from vakmanschap.population.tables import Table, rows_of, text_target
+from vakmanschap.population.tables import Table, text_target
 from vakmanschap.population.vocabulary import check_vocabulary
 from vakmanschap.population.windows import Assignment, assign_through
 from vakmanschap.progress import Progress, part, report
@@ -269,8 +269,9 @@ class PopulationResult:
 
     # -- per person tables ---------------------------------------------------------------
 
-    def records(self, requirements: bool = True) -> tuple[list[str], Iterator[list[Any]]]:
-        """Column names and rows of the per-person table (as CSV and pandas get it)."""
+    def records(self, requirements: bool = True) -> PersonRecords:
+        """Column names and rows of the per-person table (as CSV and pandas get it), with
+        its columns (:class:`~vakmanschap.population.csv_columns.PersonRecords`)."""
         pop = self.population
         cols: list[tuple[str, Any]] = [("id", pop.ids)]
         cols += [(name, values) for name, values in pop.attributes.items()]
@@ -290,7 +291,8 @@ class PopulationResult:
                     cols.append((f"{key}.actual", col.actual))
                     cols.append((f"{key}.required", col.required))
                     cols.append((f"{key}.shortfall", col.shortfall))
-        return [c for c, _ in cols], rows_of([v for _, v in cols], self.size)
+        values = [v for _, v in cols]
+        return PersonRecords([c for c, _ in cols], lambda: values, self.size)
 
     def to_pandas(self, requirements: bool = True) -> Any:
         """One row per person, indexed by ``id``: attributes, status, failing requirements and,
@@ -305,12 +307,9 @@ class PopulationResult:
 
     def to_csv(self, target: str | Path | IO[str], requirements: bool = True) -> None:
         """Write the per-person table as CSV (booleans as true/false, NaN as empty)."""
-        names, rows = self.records(requirements)
+        records = self.records(requirements)
         with text_target(target) as handle:
-            writer = safe_csv_writer(handle, lineterminator="\n")
-            writer.writerow(names)
-            for row in rows:
-                writer.writerow([_csv_cell(v) for v in row])
+            write_columns(handle, records[0], records.columns(), records.size, _csv_cell)
 
     def to_dict(self, people: bool = False) -> dict[str, Any]:
         """JSON-ready summary (and, with ``people``, the per-person rows)."""
