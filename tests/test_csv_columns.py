@@ -11,22 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vakmanschap.io import safe_csv_writer
+from vakmanschap.population.compare import _none_empty
 from vakmanschap.population.csv_columns import PersonRecords, column_fields, write_columns
+from vakmanschap.population.result import _csv_cell
 from vakmanschap.population.tables import rows_of
 
-
-def _sim_cell(value: Any) -> Any:  # as PopulationResult.to_csv
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value != value:
-        return ""
-    return value
+_sim_cell = _csv_cell  # PopulationResult.to_csv's own cell function
 
 
-def _none_cell(value: Any) -> Any:  # as Comparison.to_csv
-    return "" if value is None else value
+_none_cell = _none_empty  # Comparison.to_csv's own cell function
 
 
 CELLS = [_sim_cell, _none_cell]
