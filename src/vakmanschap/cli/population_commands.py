@@ -128,13 +128,14 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("generate", help="write a synthetic workforce as CSV files",
                        description="Write professionals.csv, activities.csv (and attestations, "
-                                   "employments, leaves) for a synthetic workforce of "
-                                   "rijksambtenaren (distributions: docs/population.md).")
+                                   "employments, leaves, events) for a synthetic workforce "
+                                   "drawn from what the rule set's requirements ask "
+                                   "(distributions: docs/population.md).")
     p.add_argument("--size", type=int, required=True, help="number of people")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
     p.add_argument("--rules", default="rijksambtenaar", help="rule set whose categories, "
-                   "themes and kinds to use (default rijksambtenaar)")
+                   "themes, kinds, levels and roles to use (default rijksambtenaar)")
     p.add_argument("--start", default="2025-01-01", help="the register's start date")
     p.add_argument("--activities", type=float, default=24.0,
                    help="mean activities per person per cycle (default 24)")
