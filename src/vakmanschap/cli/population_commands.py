@@ -128,9 +128,8 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("generate", help="write a synthetic workforce as CSV files",
                        description="Write professionals.csv, activities.csv (and attestations, "
-                                   "employments, leaves, events) for a synthetic workforce "
-                                   "drawn from what the rule set's requirements ask "
-                                   "(distributions: docs/population.md).")
+                                   "employments, leaves, events): a synthetic workforce drawn "
+                                   "from what the rules ask (docs/population.md).")
     p.add_argument("--size", type=int, required=True, help="number of people")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
