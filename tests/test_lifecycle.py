@@ -662,3 +662,16 @@ def test_only_an_assessment_s_own_timeline_skips_the_name_check() -> None:
         rules.assess(bad, "2023-06-01")
     skipped = timeline(rules, bad, "2023-06-01", checked=True)
     assert [s.status for s in skipped] == ["geregistreerd"]
+
+
+def test_a_segment_s_words_are_its_title_and_reason() -> None:
+    """``StatusSegment.words`` gives the status and the reason in both languages, as
+    ``title`` and ``reason_text`` word them one language at a time."""
+    rules = vk.builtin_rules("srpo")
+    pro = vk.Professional(id="p", events=[vk.RegisterEvent("r", "registered", "2022-09-01",
+                                                           level="rdo-in-opleiding")])
+    for segment in rules.timeline(pro, "2030-01-01"):
+        title, reason = segment.words()
+        for lang in ("nl", "en"):
+            assert title(lang) == segment.title(lang)  # type: ignore[arg-type]
+            assert reason(lang) == segment.reason_text(lang)  # type: ignore[arg-type]

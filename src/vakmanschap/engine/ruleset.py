@@ -310,9 +310,8 @@ class RuleSet:
         here = next((s for s in segments if s.start <= on < s.end), None)
         if here is None:
             return None
-        return Standing(here.status, here.start, here.registered,
-                        Text(here.title("nl"), here.title("en")),
-                        Text(here.reason_text("nl"), here.reason_text("en")))
+        title, reason = here.words()
+        return Standing(here.status, here.start, here.registered, title, reason)
 
     def assess_cycle(self, professional: Professional, cycle: Cycle, on: date | str, *,
                      group: Group = "reregistration", prepared: Any = None) -> Assessment:
