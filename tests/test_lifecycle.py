@@ -20,7 +20,7 @@ import vakmanschap as vk
 from helpers import VOCABULARY, block
 from vakmanschap.cli import main
 from vakmanschap.engine.cycles import cycles, deferral, next_cycle, open_cycle
-from vakmanschap.lifecycle.timeline import STATUSES, StatusSegment, timeline_to_dict
+from vakmanschap.lifecycle.timeline import STATUSES, StatusSegment, timeline, timeline_to_dict
 from vakmanschap.rules.term_settings import (
     ApplicationSpec,
     DeferralSpec,
@@ -630,3 +630,48 @@ def test_maatregel_keeps_the_registration_and_starts_the_next_term() -> None:
                                ("niet_voldaan", "2022-01-01", "2022-06-01")]
     assert [n.code for n in segments[1].notes] == ["measure"]
     assert segments[1].notes[0].arg == "klacht"
+
+
+@given(rules_and_person(), st.integers(0, 3000))
+def test_an_assessment_s_standing_is_the_rule_set_s(case: tuple[vk.RuleSet, vk.Professional],
+                                                     days: int) -> None:
+    """Property: the status an assessment derives (its timeline not checking the names the
+    assessment checked already) is the one ``RuleSet.standing`` derives with the check."""
+    rules, person = case
+    on = date(2012, 1, 1) + timedelta(days=days)
+    try:
+        assessed = rules.assess(person, on)
+    except vk.RuleError:
+        return  # no requirement group applies on that day: nothing to compare
+    assert assessed.standing == rules.standing(person, on)
+
+
+def test_only_an_assessment_s_own_timeline_skips_the_name_check() -> None:
+    """``RuleSet.standing`` and ``RuleSet.timeline`` still refuse a name the register lacks;
+    only the timeline asked with ``checked=True`` (by an assessment that checked) skips it."""
+    rules = vk.builtin_rules("srpo")
+    bad = vk.Professional(id="p", events=[vk.RegisterEvent("r", "registered", "2022-09-01",
+                                                           level="rdo-in-opleiding")],
+                          activities=[vk.Activity("a", "2023-01-01", hours=5,
+                                                  category="no-such-category")])
+    with pytest.raises(vk.DataError, match="unknown category 'no-such-category'"):
+        rules.standing(bad, "2023-06-01")
+    with pytest.raises(vk.DataError, match="unknown category 'no-such-category'"):
+        rules.timeline(bad, "2023-06-01")
+    with pytest.raises(vk.DataError, match="unknown category 'no-such-category'"):
+        rules.assess(bad, "2023-06-01")
+    skipped = timeline(rules, bad, "2023-06-01", checked=True)
+    assert [s.status for s in skipped] == ["geregistreerd"]
+
+
+def test_a_segment_s_words_are_its_title_and_reason() -> None:
+    """``StatusSegment.words`` gives the status and the reason in both languages, as
+    ``title`` and ``reason_text`` word them one language at a time."""
+    rules = vk.builtin_rules("srpo")
+    pro = vk.Professional(id="p", events=[vk.RegisterEvent("r", "registered", "2022-09-01",
+                                                           level="rdo-in-opleiding")])
+    for segment in rules.timeline(pro, "2030-01-01"):
+        title, reason = segment.words()
+        for lang in ("nl", "en"):
+            assert title(lang) == segment.title(lang)  # type: ignore[arg-type]
+            assert reason(lang) == segment.reason_text(lang)  # type: ignore[arg-type]

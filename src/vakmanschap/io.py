@@ -57,8 +57,8 @@ class _Standard:
         return render_plan(plan, lang)
 
     def timeline(self, rules: RuleSet, professional: Professional,
-                 until: date) -> list[StatusSegment]:
-        return timeline(rules, professional, until)
+                 until: date, *, checked: bool = False) -> list[StatusSegment]:
+        return timeline(rules, professional, until, checked=checked)
 
 
 STANDARD_EXTENSIONS = _Standard()

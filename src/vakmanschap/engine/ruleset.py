@@ -65,8 +65,9 @@ class Extensions(Protocol):
         """The completion plan in words (what :meth:`Plan.explain` returns)."""
 
     def timeline(self, rules: RuleSet, professional: Professional,
-                 until: date) -> list[StatusSegment]:
-        """The status segments of ``professional`` up to ``until``."""
+                 until: date, *, checked: bool = False) -> list[StatusSegment]:
+        """The status segments of ``professional`` up to ``until`` (``checked``: the
+        professional's names were already checked against ``rules``)."""
 
 
 def _vocabulary_sets(rules: RuleSet) -> tuple[frozenset[str], frozenset[str]]:
@@ -284,7 +285,7 @@ class RuleSet:
         chosen = group or ("registration" if cycle is None else "reregistration")
         # The status is derived from the timeline when first asked (an HR system checking
         # requirements inline should not pay for a timeline).
-        standing = partial(self.standing, professional, on) if with_standing else None
+        standing = partial(self._standing, professional, on, True) if with_standing else None
         if chosen == "registration":
             return judge_registration(self, professional, on, prepared,
                                       cycle.decided_on if cycle else None, standing)
@@ -296,16 +297,21 @@ class RuleSet:
     def standing(self, professional: Professional, on: date | str) -> Standing | None:
         """The professional's status on ``on`` from the status timeline (None when no event
         gives a status yet, or when the rule set was built without the lifecycle layer)."""
+        return self._standing(professional, to_date(on, field="on"), False)
+
+    def _standing(self, professional: Professional, on: date, checked: bool
+                  ) -> Standing | None:
+        """:meth:`standing`; ``checked``: the professional's names were already checked (an
+        assessment checked them before it judged), so the timeline need not do it again."""
         if self.extensions is None or not professional.events:
             return None
-        on = to_date(on, field="on")
-        segments = self.extensions.timeline(self, professional, on + timedelta(days=1))
+        segments = self.extensions.timeline(self, professional, on + timedelta(days=1),
+                                            checked=checked)
         here = next((s for s in segments if s.start <= on < s.end), None)
         if here is None:
             return None
-        return Standing(here.status, here.start, here.registered,
-                        Text(here.title("nl"), here.title("en")),
-                        Text(here.reason_text("nl"), here.reason_text("en")))
+        title, reason = here.words()
+        return Standing(here.status, here.start, here.registered, title, reason)
 
     def assess_cycle(self, professional: Professional, cycle: Cycle, on: date | str, *,
                      group: Group = "reregistration", prepared: Any = None) -> Assessment:

@@ -14,7 +14,7 @@ from vakmanschap.engine.receipt import timeline_receipt
 from vakmanschap.lifecycle.statuses import NOTES, REASONS, REGISTERED, STATUSES
 from vakmanschap.model.periods import Window
 from vakmanschap.model.records import Professional, RegisterEvent
-from vakmanschap.model.words import Lang, fmt_date
+from vakmanschap.model.words import Lang, Text, fmt_date
 
 if TYPE_CHECKING:
     from vakmanschap.engine.ruleset import RuleSet
@@ -93,6 +93,14 @@ class StatusSegment:
         nl, en = REASONS[self.reason]
         when = self.event.on if self.event is not None else self.start
         return (nl if lang == "nl" else en).format(event=fmt_date(when, lang))
+
+    def words(self) -> tuple[Text, Text]:
+        """The status and why, each in both languages (:meth:`title`, :meth:`reason_text`),
+        as an assessment's standing holds them."""
+        nl, en = REASONS[self.reason]
+        when = self.event.on if self.event is not None else self.start
+        return STATUSES[self.status], Text(nl.format(event=fmt_date(when, "nl")),
+                                           en.format(event=fmt_date(when, "en")))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (docs/lifecycle.md)."""

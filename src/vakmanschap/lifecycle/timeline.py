@@ -63,16 +63,19 @@ __all__ = [
 ]
 
 
-def timeline(rules: RuleSet, professional: Professional, until: date | str
-             ) -> list[StatusSegment]:
+def timeline(rules: RuleSet, professional: Professional, until: date | str, *,
+             checked: bool = False) -> list[StatusSegment]:
     """The status segments of ``professional`` under ``rules`` up to ``until`` (exclusive).
 
     Events on or after ``until`` are not considered. The first segment starts at the first
     event that gives a status (enrolment, registration, or an ending decision); the last ends
     on ``until``. See the module documentation for how facts drive the timeline.
+    ``checked``: the caller already checked the professional's names against ``rules`` (an
+    assessment asking for its status), so they are not checked again.
     """
     until = to_date(until, field="until")
-    rules.check_professional(professional)
+    if not checked:
+        rules.check_professional(professional)
     for event in professional.events:
         if event.kind in DECISIONS and (event.until is not None and event.until <= event.on):
             raise DataError(f"'until' ({event.until}) must be after the decision "
