@@ -25,7 +25,9 @@ like a large public employer and to exercise every rule; they are not official s
   months) during the cycle and record no activities in it;
 * **attestations** (when the rule set declares kinds): 94 % take the oath or promise within
   three months of entering service, 3 % later, 3 % never recorded; 88 % endorse the code of
-  conduct once in their cycle.
+  conduct once in their cycle; a kind asked on certain days of every term (terms on a
+  calendar grid, or a deadline) is recorded in each term, 94 % in time, 3 % late
+  (:mod:`~vakmanschap.population.generate_attestations`).
 
 Categories, themes, attestation kinds and the unit are read from the rule set, so the
 generator adapts to it: a category with ``if_unaccredited`` is formal, the category it falls
@@ -57,12 +59,12 @@ from vakmanschap.population.fact_tables import (
     LEAVE_KINDS,
     REGISTERED_ON_ID,
     ActivityTable,
-    AttestationTable,
     EmploymentTable,
     EventTable,
     LeaveTable,
     NumberedIds,
 )
+from vakmanschap.population.generate_attestations import attestations
 from vakmanschap.population.generate_rows import (
     FORMAL_HOURS,
     FORMAL_SHARE,
@@ -77,7 +79,7 @@ from vakmanschap.population.generate_rows import (
     activity_values,
     sort_rows,
 )
-from vakmanschap.population.generate_vocabulary import Vocabulary, vocabulary_of
+from vakmanschap.population.generate_vocabulary import Vocabulary, reading_span, vocabulary_of
 from vakmanschap.population.heap import release
 from vakmanschap.population.load_report import FileReport, LoadReport
 from vakmanschap.population.store import Population
@@ -221,7 +223,8 @@ def generate(size: int, seed: int, rules: RuleSet | None = None, *,
                                        for k in leave_kind.tolist()], dtype=np.int8),
                         ids=NumberedIds("leave-", len(leave_people)))
     report(progress, "generate", 3, 4)
-    att = _attestations(rng, vocab, entered, registered, cycle_end, n)
+    att = attestations(rng, vocab, entered, registered, cycle_end, n,
+                       reading_span(start, vocab.cycle_years)[1].toordinal())
     level = None
     if vocab.levels:  # drawn last: a rule set that names no level draws as before
         level = rng.integers(0, len(vocab.levels), n)
@@ -250,7 +253,6 @@ def _in_points(vocab: Vocabulary, category: Any, m: int) -> Any:
     return np.array([u == "points" for u in units])[category]
 
 
-ENDORSE_EACH = 0.95  # share who record each endorsement kind a version asks with others
 ROLE_COUNTED = 0.92  # share of employments in a role whose work some requirement counts
 
 
@@ -298,48 +300,3 @@ def _texts(values: Any) -> Any:
 
 def _yes_no(flags: Any) -> Any:
     return np.array(["no", "yes"], dtype=object)[flags.astype(np.intp)]
-
-
-def _attestations(rng: np.random.Generator, vocab: Vocabulary, entered: Any, registered: Any,
-                  cycle_end: Any, n: int) -> AttestationTable:
-    people: list[Any] = []
-    kinds: list[Any] = []
-    days: list[Any] = []
-    names: list[str] = []
-    if vocab.oath_kinds:
-        roll = rng.random(n)
-        has = roll < 0.97
-        late = (roll >= 0.94) & has
-        delay = np.where(late, rng.integers(100, 730, n), rng.integers(0, 85, n))
-        who = np.flatnonzero(has)
-        people.append(who)
-        extra = len(vocab.oath_kinds) - 1  # the first kind (the oath) is the usual one
-        weights = np.array([0.8 if extra else 1.0] + [0.2 / max(extra, 1)] * extra)
-        kinds.append(rng.choice(len(vocab.oath_kinds), len(who), p=weights))
-        days.append(entered[who] + delay[who])
-        names.extend(vocab.oath_kinds)
-    offset = len(names)
-    if vocab.endorse_each:  # each kind a version asks together, on its own
-        for k in range(len(vocab.endorsement_kinds)):
-            who = np.flatnonzero(rng.random(n) < ENDORSE_EACH)
-            people.append(who)
-            kinds.append(np.full(len(who), offset + k))
-            span = np.maximum(cycle_end[who] - registered[who] - 1, 1)
-            days.append(registered[who] + (rng.random(len(who)) * span).astype(np.int64))
-        names.extend(vocab.endorsement_kinds)
-    elif vocab.endorsement_kinds:
-        who = np.flatnonzero(rng.random(n) < 0.88)
-        people.append(who)
-        kinds.append(offset + rng.integers(0, len(vocab.endorsement_kinds), len(who)))
-        span = np.maximum(cycle_end[who] - registered[who] - 1, 1)
-        days.append(registered[who] + (rng.random(len(who)) * span).astype(np.int64))
-        names.extend(vocab.endorsement_kinds)
-    if not people:
-        return AttestationTable.empty()
-    person = np.concatenate(people)
-    order = np.argsort(person, kind="stable")
-    return AttestationTable(person=person[order].astype(np.int32),
-                            kind=np.concatenate(kinds)[order].astype(np.int32),
-                            on=np.concatenate(days)[order].astype(np.int32),
-                            kinds=tuple(names),
-                            ids=NumberedIds("attestation-", len(person)))

@@ -1,8 +1,9 @@
 """What the synthetic-workforce generator (:mod:`vakmanschap.population.generate`) reads from a
 rule set: its categories (formal, informal, reflection), themes, attestation kinds and unit,
 and what its requirements ask (:meth:`Requirement.asks`): the unit each category is counted
-in, the minimum of reflection, the roles whose work counts and which attestation kinds one
-version asks together. docs/population.md ("Synthetic workforces") lists the choices."""
+in, the minimum of reflection, the roles whose work counts, which attestation kinds one
+version asks together and on which days of each term each kind counts. docs/population.md
+("Synthetic workforces") lists the choices."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from datetime import date
 
 import attrs
 
-from vakmanschap.engine.primitives.base import Asks, Requirement
+from vakmanschap.engine.primitives.base import Asks, Due, Requirement
 from vakmanschap.engine.ruleset import RuleSet
+from vakmanschap.model.periods import DatePolicy
 from vakmanschap.rules.versions import RuleVersion
 
-__all__ = ["FALLBACK_THEMES", "REFLECTION_MARGIN", "Vocabulary", "vocabulary_of"]
+__all__ = ["FALLBACK_THEMES", "REFLECTION_MARGIN", "Vocabulary", "reading_span", "vocabulary_of"]
 
 FALLBACK_THEMES = ("beginselen-behoorlijk-bestuur", "wetgevingsketen", "integriteit",
                    "publiek-belang", "vakinhoud")
@@ -38,7 +40,11 @@ class Vocabulary:
     work in the role named like it (each person is then registered at one of them; empty:
     registered without a level); ``role_of_level``: some requirement counts that role;
     ``level_roles``: per level, the roles whose work a requirement counts beside one that
-    names that level (in the same combinator: a route for that level)."""
+    names that level (in the same combinator: a route for that level); ``due``: per
+    endorsement kind that a requirement asks on certain days of each term, those days (the
+    first requirement found that asks it so); ``grid``: the first day of the calendar grid
+    the terms follow (None: a term opens at registration), ``term_months`` their length in
+    months, and ``policy`` the rule set's date policy."""
 
     categories: tuple[str, ...]
     formal: tuple[str, ...]
@@ -58,6 +64,17 @@ class Vocabulary:
     levels: tuple[str, ...] = ()
     role_of_level: bool = False
     level_roles: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    due: tuple[tuple[str, Due], ...] = ()
+    grid: date | None = None
+    term_months: int = 0
+    policy: DatePolicy = attrs.field(factory=DatePolicy)
+
+
+def reading_span(start: date, years: int) -> tuple[date, date]:
+    """The days whose versions the generator reads for a workforce registered from
+    ``start`` with terms of ``years`` years: to the end of the second year after the first
+    term (the per-term attestations are drawn in the terms that start in it too)."""
+    return start, date(start.year + years + 2, 12, 31)
 
 
 def _versions(rules: RuleSet, span: tuple[date, date] | None) -> list[RuleVersion]:
@@ -134,7 +151,8 @@ def vocabulary_of(rules: RuleSet | None, start: date | None = None) -> Vocabular
     kinds = tuple(rules.attestation_kinds)
     oath = tuple(k for k in kinds if any(w in k.lower() for w in ("eed", "belofte", "oath")))
     endorsement = tuple(k for k in kinds if k not in oath)
-    years = rules.versions[-1].cycle.years or 4
+    cycle = rules.versions[-1].cycle
+    years = cycle.years or 4
     units = dict.fromkeys(names, rules.unit)
     recorded: set[str] = set()
     minimum = 0.0
@@ -142,7 +160,8 @@ def vocabulary_of(rules: RuleSet | None, start: date | None = None) -> Vocabular
     work = False
     endorsed: dict[int, set[str]] = {}
     of_level = False
-    span = None if start is None else (start, date(start.year + years + 2, 12, 31))
+    due: dict[str, Due] = {}
+    span = None if start is None else reading_span(start, years)
     named, level_roles = _level_routes(rules, span)
     for version, asks in _asked(rules, span):
         if asks.activities and asks.categories:
@@ -157,9 +176,15 @@ def vocabulary_of(rules: RuleSet | None, start: date | None = None) -> Vocabular
         counted += [r for r in asks.roles if r not in counted]
         endorsed.setdefault(version, set()).update(
             k for k in asks.attestation_kinds if k in endorsement)
+        if asks.due is not None:
+            for kind in asks.attestation_kinds:
+                if kind in endorsement:
+                    due.setdefault(kind, asks.due)
     return Vocabulary(names, formal or names[:1], informal + others or names[-1:],
                       reflection, tuple(rules.themes), oath, endorsement, rules.unit, years,
                       tuple(units.values()), minimum, tuple(rules.roles), tuple(counted), work,
                       any(len(e) > 1 for e in endorsed.values()),
                       tuple(rules.levels) if named or of_level else (), of_level,
-                      tuple((level, tuple(roles)) for level, roles in level_roles.items()))
+                      tuple((level, tuple(roles)) for level, roles in level_roles.items()),
+                      tuple(due.items()), cycle.grid, cycle.years * 12 + cycle.months,
+                      rules.date_policy)

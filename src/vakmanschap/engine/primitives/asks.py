@@ -11,7 +11,19 @@ import attrs
 from vakmanschap.engine.primitives.param_info import HARDER, OWN, info
 from vakmanschap.rules.params import Dated
 
-__all__ = ["NOTHING", "Asks", "activity_asks"]
+__all__ = ["NOTHING", "Asks", "Due", "activity_asks"]
+
+
+@attrs.frozen
+class Due:
+    """The days of each term on which an attestation counts: from the term's first day up to
+    ``anchor`` plus ``months`` and ``days`` (not included), where ``anchor`` is
+    ``"cycle_start"`` (the term's first day) or ``"cycle_end"`` (the day after its last);
+    ``anchor`` None: any day of the term up to its last."""
+
+    anchor: str | None = None
+    months: int = 0
+    days: int = 0
 
 
 @attrs.frozen
@@ -24,7 +36,9 @@ class Asks:
     qualification kinds it names; ``attestation_kinds``: the kinds it names; for a node that counts
     activities ``activities`` is True, ``categories`` the categories it counts (None: every
     one), ``unit`` the unit it counts in (None: the rule file's) and ``minimum`` the first
-    value of its minimum amount in that unit (None: it sets none)."""
+    value of its minimum amount in that unit (None: it sets none); ``due``: for a node that
+    counts attestations, the days of each term on which they count (None: any day, or a time
+    limit not counted from the term)."""
 
     work: bool = False
     roles: tuple[str, ...] = ()
@@ -36,6 +50,7 @@ class Asks:
     categories: tuple[str, ...] | None = None
     unit: str | None = None
     minimum: float | None = None
+    due: Due | None = None
 
 
 NOTHING = Asks()

@@ -25,7 +25,7 @@ from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.columnar.dates import months_after
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.plan.need import ATTESTATION, kind_titles
-from vakmanschap.engine.primitives.asks import Asks
+from vakmanschap.engine.primitives.asks import Asks, Due
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, param
 from vakmanschap.errors import DataError
@@ -186,8 +186,11 @@ class AttestationRequirement(Requirement):
         return f"geen {kinds}" if lang == "nl" else f"no {kinds}"
 
     def asks(self) -> Asks:
-        """The kinds it names."""
-        return Asks(attestation_kinds=self.kinds)
+        """The kinds it names and the days of each term they count on: up to the deadline of
+        ``by``, else any day of the term with ``in_cycle`` (None: any day)."""
+        due = (Due(self.by_from, self.by_months, self.by_days) if self.by_from is not None
+               else Due() if self.in_cycle else None)
+        return Asks(attestation_kinds=self.kinds, due=due)
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 

@@ -21,7 +21,7 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.outcomes import Outcome
 from vakmanschap.engine.plan.need import MANUAL
 from vakmanschap.engine.primitives.activity_filter import FILTER_REASONS, ActivityFilter
-from vakmanschap.engine.primitives.asks import NOTHING, Asks, activity_asks
+from vakmanschap.engine.primitives.asks import NOTHING, Asks, Due, activity_asks
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.engine.primitives.results import NO_DETAIL
 from vakmanschap.engine.primitives.schema_fields import dated_value_schema, take_filter
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     #: A planned record.
     Fact = Activity | Employment | Qualification | Attestation
 
-__all__ = ["REGISTRY", "ActivityFilter", "ActivityRequirement", "Asks", "Requirement",
+__all__ = ["REGISTRY", "ActivityFilter", "ActivityRequirement", "Asks", "Due", "Requirement",
            "primitive"]
 
 
