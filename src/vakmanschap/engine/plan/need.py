@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -103,11 +104,22 @@ class Need:
     plannable: bool = True
     diplomas: int = 0
     nests: bool = True
+    _key: str | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     @property
     def key(self) -> str:
-        """The need's identity over rounds: requirement, period and theme."""
-        return f"{self.node.id}@{window_start(self.node)}#{self.theme or ''}"
+        """The need's identity over rounds: requirement, period and theme (worded once)."""
+        key = self._key
+        if key is None:
+            key = self._key = f"{self.node.id}@{window_start(self.node)}#{self.theme or ''}"
+        return key
+
+    @property
+    def node_key(self) -> tuple[str, date | None]:
+        """The requirement's id and the start of its period (None without one): the node
+        in a tree judged again (``key`` without the theme, the start unwritten)."""
+        window = self.node.window
+        return self.node.id, window.start if window is not None else None
 
     @property
     def possible(self) -> bool:
@@ -132,7 +144,7 @@ class Need:
 
         The amount is the hours or points missing, else the number of activities.
         """
-        if not self.possible:
+        if not (self.plannable and self.lo <= self.hi):  # not possible
             return (1, 0, 0.0, 1)
         if self.amount_c:
             return (0, self.diplomas, self.amount_c / 100, 1)
@@ -142,7 +154,9 @@ class Need:
         """The plan step reporting this need: the requirement's id, title, period (unless
         it has none), deadline and source, with ``fields`` added."""
         node = self.node
-        window = node.window if node.window is not None and node.window.start > _EPOCH else None
+        window = node.window
+        if window is not None and window.start <= _EPOCH:
+            window = None
         # A node may declare its deadline a last allowed day (an attestation's limit).
         inclusive = node.detail.get("deadline_inclusive")
         return PlanStep(requirement=node.id, title=node.title, kind=kind, window=window,
@@ -170,7 +184,12 @@ def every(parts: Sequence[Options]) -> Options:
 
 def cheapest(parts: Sequence[Options], wanted: int) -> Options:
     """The ``wanted`` cheapest of ``parts`` (ties keep their order), as :func:`every`."""
-    return every(sorted(parts, key=lambda part: part[0])[:wanted])
+    if len(parts) > 1:
+        parts = sorted(parts, key=_cost_of)[:wanted]
+    return every(parts[:wanted])
+
+
+_cost_of = itemgetter(0)
 
 
 def each(needs: Sequence[Need]) -> Options:
