@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-import attrs
-
 from vakmanschap.engine.plan.need import ACTIVITIES, AMOUNT, THEME, Need
 from vakmanschap.model.cells import MAX_AMOUNT
 from vakmanschap.model.records import Activity
@@ -134,7 +132,7 @@ def _pick_theme(rules: RuleSet, need: Need, others: list[Need]) -> tuple[str, ..
 
 
 _TITLE = "gepland"
-_FIELDS = tuple(field.name for field in attrs.fields(Activity))
+_new = object.__new__
 _set = object.__setattr__
 
 
@@ -153,22 +151,29 @@ def planned_activity(ident: str, on: date, category: str, accredited: bool,
     hundredth in range); anything else goes through the constructor, which converts or
     refuses it as for any other record."""
     # (the amount converter's fast path: a float in range that is its own hundredths)
-    whole = (round(amount * 100) if type(amount) is float and 0 <= amount <= MAX_AMOUNT
-             else -1)
-    if not (type(on) is date and type(accredited) is bool and type(themes) is tuple
-            and whole >= 0 and whole / 100 == amount and _plain(ident)
+    if (type(amount) is float and 0.0 <= amount <= MAX_AMOUNT and type(on) is date
+            and type(accredited) is bool and type(themes) is tuple and _plain(ident)
             and _plain(category) and (provider is None or _plain(provider))
-            and all(_plain(theme) for theme in themes) and len(set(themes)) == len(themes)):
-        return Activity(id=ident, on=on, category=category, accredited=accredited,
-                        themes=themes, provider=provider, title=_TITLE,
-                        **{"hours" if hours else "points": amount})
-    act: Activity = object.__new__(Activity)
-    kept = whole / 100  # as the converter keeps it (a float; 0.0 for -0.0)
-    for name, value in zip(_FIELDS, (
-            ident, on, category, kept if hours else None, None if hours else kept, themes,
-            accredited, provider, _TITLE, None, None, None), strict=True):
-        _set(act, name, value)
-    return act
+            and (not themes or (all(_plain(theme) for theme in themes)
+                                and len(set(themes)) == len(themes)))):
+        kept = round(amount * 100) / 100  # as the converter keeps it (0.0 for -0.0)
+        if kept == amount:
+            act: Activity = _new(Activity)
+            _set(act, "id", ident)
+            _set(act, "on", on)
+            _set(act, "category", category)
+            _set(act, "hours", kept if hours else None)
+            _set(act, "points", None if hours else kept)
+            _set(act, "themes", themes)
+            _set(act, "accredited", accredited)
+            _set(act, "provider", provider)
+            _set(act, "title", _TITLE)
+            _set(act, "start", None)
+            _set(act, "other_amount", None)
+            _set(act, "other_unit", None)
+            return act
+    return Activity(id=ident, on=on, category=category, accredited=accredited, themes=themes,
+                    provider=provider, title=_TITLE, **{"hours" if hours else "points": amount})
 
 
 def activities_for(rules: RuleSet, need: Need, others: list[Need], planned: list[Activity],
