@@ -107,10 +107,14 @@ class Planner:
 
     def need(self, node: RequirementResult, kind: str, **fields: Any) -> Need:
         """A need for ``node`` dated within :meth:`dates` (``lo``/``hi`` in ``fields`` win)."""
-        if "lo" not in fields or "hi" not in fields:
-            lo, hi = self.dates(node)
-            fields = {"lo": lo, "hi": hi, **fields}
-        return Need(node=node, kind=kind, **fields)
+        if "lo" in fields and "hi" in fields:
+            return Need(node, kind, **fields)
+        window = node.window
+        if window is not None and window.start > _EPOCH:  # self.dates(node), inline
+            lo, hi = max(self.start, window.start), min(self.horizon, window.last_day)
+        else:
+            lo, hi = self.start, self.horizon
+        return Need(node, kind, fields.pop("lo", lo), fields.pop("hi", hi), **fields)
 
     def activity_need(self, node: RequirementResult, filt: ActivityFilter, unit: str | None,
                       kind: str, **fields: Any) -> Need:
