@@ -627,3 +627,23 @@ def test_the_table_of_recorded_categories_is_what_each_lookup_gives(name: str) -
     table = rules.derived("plan: recorded categories", synthesis._recorded_table)
     assert table == {(c, flag): synthesis._recorded(rules, c, flag)
                      for c in rules.categories for flag in (True, False)}
+
+
+@given(cases())
+def test_a_copied_need_is_what_evolve_gives(case: tuple[vk.RuleSet, vk.Professional, date]
+                                            ) -> None:
+    """Property: the copy the planner adds later rounds' amounts to equals ``attrs.evolve``
+    of the need (every field, the per-day amounts shared), and is another object."""
+    from vakmanschap.engine.plan import planner as planning
+
+    rules, professional, on = case
+    assessment = rules.assess(professional, on)
+    if assessment.met:
+        return
+    for need in planning.Planner(assessment).needs(assessment.result)[1]:
+        copy, evolved = need.copy(), attrs.evolve(need)
+        assert copy == evolved and copy is not need and copy.day_used is need.day_used
+        given = attrs.filters.exclude(attrs.fields(type(need))._key)  # a memo, not a value
+        assert attrs.astuple(copy, recurse=False, filter=given) == attrs.astuple(
+            evolved, recurse=False, filter=given)
+        assert copy.key == need.key == evolved.key

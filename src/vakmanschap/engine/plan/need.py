@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -131,6 +131,10 @@ class Need:
         """Whether planned activities meet it (rather than one fact of its own)."""
         return self.kind in ACTIVITY_KINDS
 
+    def copy(self) -> Need:
+        """A copy (as ``attrs.evolve(self)``: the same values, the same ``day_used``)."""
+        return Need(*_init_values(self))
+
     @property
     def planned_c(self) -> int:
         """The amount found missing, raised to the minimum per activity: an activity below
@@ -164,6 +168,9 @@ class Need:
                         achievable=achievable,
                         deadline_inclusive=None if inclusive is None else bool(inclusive),
                         **fields)
+
+
+_init_values = attrgetter(*(field.name for field in attrs.fields(Need) if field.init))
 
 
 def window_start(node: RequirementResult) -> str:

@@ -229,7 +229,7 @@ class Planner:
                 elif need.possible and key not in unplanned:
                     # Still missing after a round: add to the amount.
                     if key not in copied:
-                        first = chosen[key] = attrs.evolve(first)
+                        first = chosen[key] = first.copy()
                         copied.add(key)
                     first.amount_c += need.amount_c
                     first.count += need.count
