@@ -19,6 +19,7 @@ from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives import REGISTRY, Requirement
 from vakmanschap.engine.rulefile import loader
+from vakmanschap.model.words import Text
 from vakmanschap.rules.schema import Record
 
 
@@ -647,3 +648,20 @@ def test_a_copied_need_is_what_evolve_gives(case: tuple[vk.RuleSet, vk.Professio
         assert attrs.astuple(copy, recurse=False, filter=given) == attrs.astuple(
             evolved, recurse=False, filter=given)
         assert copy.key == need.key == evolved.key
+
+
+@given(st.builds(vk.PlanStep, requirement=st.text(max_size=3), title=st.just(Text("t")),
+                 kind=st.sampled_from(["amount", "theme"]), amount=st.none() | st.floats(0, 9),
+                 within=st.none() | st.text(max_size=2), theme=st.none() | st.text(max_size=2)),
+       st.none() | st.text(max_size=2))
+def test_a_step_placed_within_another_is_what_evolve_gives(step: vk.PlanStep,
+                                                           within: str | None) -> None:
+    """Property: the copy of a step with ``within`` replaced equals ``attrs.evolve`` (every
+    field), and the step itself is left as it was."""
+    from vakmanschap.engine.plan.model import step_within
+
+    before = attrs.asdict(step, recurse=False)
+    made, evolved = step_within(step, within), attrs.evolve(step, within=within)
+    assert made == evolved and made.within == within and made is not step
+    assert attrs.asdict(made, recurse=False) == attrs.asdict(evolved, recurse=False)
+    assert attrs.asdict(step, recurse=False) == before and made.key == evolved.key

@@ -13,9 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from vakmanschap.engine.plan.model import Plan, PlanStep
+from vakmanschap.engine.plan.model import Plan, PlanStep, step_within
 from vakmanschap.engine.plan.need import (
     AMOUNT,
     MANUAL,
@@ -281,7 +279,7 @@ class Planner:
             sets.append(_planned_counted(last) if need.nests else _NONE)
         if not any(sets):
             # No step counts a planned activity: none is within another.
-            return tuple(step if step.within is None else attrs.evolve(step, within=None)
+            return tuple(step if step.within is None else step_within(step, None)
                          for step in built)
         # What each step's planned activities are, by its key (a step's key worded once: of
         # two steps with one key, the later one's).
@@ -297,7 +295,7 @@ class Planner:
                               and (mine < sets[j] or j < index)]
                 if candidates:
                     parent = min(candidates, key=lambda c: (c[0], c[1]))[2].requirement
-            out.append(step if step.within == parent else attrs.evolve(step, within=parent))
+            out.append(step if step.within == parent else step_within(step, parent))
         return tuple(out)
 
 
