@@ -81,7 +81,8 @@ class Need:
     no planned fact can meet; ``diplomas`` counts new diplomas (the second cost criterion);
     ``nests`` is false when the requirement's activities say nothing about "waarvan" (a share
     counts every activity in its total). Mutable: the planner adds what later rounds find
-    still missing to the need first chosen.
+    still missing to (a copy of) the need first chosen; its node and theme, which make its
+    :attr:`key` (worded once), do not change.
     """
 
     node: RequirementResult
@@ -191,8 +192,8 @@ def every(parts: Sequence[Options]) -> Options:
 
 def cheapest(parts: Sequence[Options], wanted: int) -> Options:
     """The ``wanted`` cheapest of ``parts`` (ties keep their order), as :func:`every`."""
-    if len(parts) > 1:
-        parts = sorted(parts, key=_cost_of)[:wanted]
+    if len(parts) > 1:  # (one part is its own order)
+        parts = sorted(parts, key=_cost_of)
     return every(parts[:wanted])
 
 
