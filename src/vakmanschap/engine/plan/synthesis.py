@@ -103,8 +103,12 @@ def _choose(rules: RuleSet, need: Need, others: list[Need]) -> tuple[str, bool, 
               for o in others if o.by_activities and o.unit == unit and o.theme is None
               and o.themes is None and o.lo <= day <= o.hi]
     if not served:  # every choice serves nothing else: the first one that can be recorded
-        return next(((recorded_as[name, flag], flag, name) for flag in flags for name in names
-                     if recorded_as[name, flag] is not None), None)
+        for flag in flags:
+            for name in names:
+                recorded = recorded_as[name, flag]
+                if recorded is not None:
+                    return recorded, flag, name
+        return None
     best: tuple[float, int, tuple[str, bool, str]] | None = None
     rank = 0
     for flag in flags:
