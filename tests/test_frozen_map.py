@@ -38,6 +38,15 @@ def test_membership_is_the_dict_s(source: dict[str, int], key: str) -> None:
         _ = [] in m
 
 
+@given(st.dictionaries(st.text(max_size=3), st.integers(), max_size=5), st.text(max_size=3),
+       st.integers())
+def test_get_is_the_dict_s(source: dict[str, int], key: str, default: int) -> None:
+    """Property: ``get`` answers as the dict it was made from, with and without a default."""
+    m = FrozenMap(source)
+    assert m.get(key) == source.get(key) and m.get(key, default) == source.get(key, default)
+    assert all(m.get(k) == v for k, v in source.items())
+
+
 def test_the_converter_keeps_a_frozen_map_and_makes_none_empty() -> None:
     """``frozen_map`` passes a FrozenMap through and turns None into an empty one."""
     m = FrozenMap({"x": 1})

@@ -19,6 +19,7 @@ from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.primitives import REGISTRY, Requirement
 from vakmanschap.engine.rulefile import loader
+from vakmanschap.model.words import Text
 from vakmanschap.rules.schema import Record
 
 
@@ -563,3 +564,104 @@ def test_a_plan_whose_projection_is_met_has_no_steps_and_is_verified() -> None:
     plan = _work_plan(36, 7380)  # 7,359.43 hours worked by the assessment date
     assert not plan.met_now and plan.verified and plan.steps == () and plan.activities == ()
     assert plan.explain().startswith("Nog te doen: niets")
+
+
+# -- the planner's own shortcuts ----------------------------------------------------------
+
+_TEXTS = st.one_of(st.sampled_from(["plan-1", "formeel", "t1", "x y"]),
+                   st.text(alphabet=" ab\t", max_size=3))
+_AMOUNTS = st.one_of(st.integers(0, 10**8).map(lambda c: c / 100),
+                     st.floats(allow_nan=False, allow_infinity=False, min_value=-5, max_value=2e6),
+                     st.sampled_from([0.0, -0.0, 10.0**6, 10.0**6 + 0.01, 0.001]))
+
+
+@given(_TEXTS, st.dates(), _TEXTS, st.booleans(), st.lists(_TEXTS, max_size=3).map(tuple),
+       st.one_of(st.none(), _TEXTS), _AMOUNTS, st.booleans())
+def test_a_planned_activity_is_the_record_the_constructor_makes(
+        ident: str, on: date, category: str, accredited: bool, themes: tuple[str, ...],
+        provider: str | None, amount: float, hours: bool) -> None:
+    """Property: the planner's activity, built without the converters where they would keep
+    every value, is the one ``Activity(...)`` makes (field by field, types included), and
+    what the constructor refuses is refused alike."""
+    from vakmanschap.engine.plan.synthesis import planned_activity
+
+    fields = {"hours" if hours else "points": amount}
+    try:
+        expected = vk.Activity(id=ident, on=on, category=category, accredited=accredited,
+                               themes=themes, provider=provider, title="gepland", **fields)
+    except vk.DataError as error:
+        with pytest.raises(vk.DataError) as raised:
+            planned_activity(ident, on, category, accredited, themes, provider, amount, hours)
+        assert str(raised.value) == str(error)
+        return
+    made = planned_activity(ident, on, category, accredited, themes, provider, amount, hours)
+    assert made == expected
+    assert [(type(v), repr(v)) for v in attrs.astuple(made, recurse=False)] == [
+        (type(v), repr(v)) for v in attrs.astuple(expected, recurse=False)]
+
+
+@given(cases())
+def test_the_index_of_the_tree_after_the_plan_finds_the_first_node_of_each_key(
+        case: tuple[vk.RuleSet, vk.Professional, date]) -> None:
+    """Property: the nodes the steps look up (by id and period start, only the keys asked
+    for) are the first of each key in the tree's depth-first walk."""
+    from vakmanschap.engine.plan import planner as planning
+
+    rules, professional, on = case
+    root = rules.assess(professional, on).result
+    first: dict[tuple[str, date | None], RequirementResult] = {}
+    for node in root.walk():
+        first.setdefault((node.id, node.window.start if node.window else None), node)
+    assert all(v is first[k] for k, v in planning._index(root, set(first)).items())
+    assert planning._index(root, set(first)).keys() == first.keys()
+    for key, node in first.items():
+        assert planning._index(root, {key, ("absent", None)}) == {key: node}
+
+
+@pytest.mark.parametrize("name", vk.builtin_names())
+def test_the_table_of_recorded_categories_is_what_each_lookup_gives(name: str) -> None:
+    """The category a planned activity is recorded in, derived once per rule set for every
+    category and accreditation, is the one the lookup gives for each."""
+    from vakmanschap.engine.plan import synthesis
+
+    rules = vk.builtin_rules(name)
+    table = rules.derived("plan: recorded categories", synthesis._recorded_table)
+    assert table == {(c, flag): synthesis._recorded(rules, c, flag)
+                     for c in rules.categories for flag in (True, False)}
+
+
+@given(cases())
+def test_a_copied_need_is_what_evolve_gives(case: tuple[vk.RuleSet, vk.Professional, date]
+                                            ) -> None:
+    """Property: the copy the planner adds later rounds' amounts to equals ``attrs.evolve``
+    of the need (every field, the per-day amounts shared), and is another object."""
+    from vakmanschap.engine.plan import planner as planning
+
+    rules, professional, on = case
+    assessment = rules.assess(professional, on)
+    if assessment.met:
+        return
+    for need in planning.Planner(assessment).needs(assessment.result)[1]:
+        copy, evolved = need.copy(), attrs.evolve(need)
+        assert copy == evolved and copy is not need and copy.day_used is need.day_used
+        given = attrs.filters.exclude(attrs.fields(type(need))._key)  # a memo, not a value
+        assert attrs.astuple(copy, recurse=False, filter=given) == attrs.astuple(
+            evolved, recurse=False, filter=given)
+        assert copy.key == need.key == evolved.key
+
+
+@given(st.builds(vk.PlanStep, requirement=st.text(max_size=3), title=st.just(Text("t")),
+                 kind=st.sampled_from(["amount", "theme"]), amount=st.none() | st.floats(0, 9),
+                 within=st.none() | st.text(max_size=2), theme=st.none() | st.text(max_size=2)),
+       st.none() | st.text(max_size=2))
+def test_a_step_placed_within_another_is_what_evolve_gives(step: vk.PlanStep,
+                                                           within: str | None) -> None:
+    """Property: the copy of a step with ``within`` replaced equals ``attrs.evolve`` (every
+    field), and the step itself is left as it was."""
+    from vakmanschap.engine.plan.model import step_within
+
+    before = attrs.asdict(step, recurse=False)
+    made, evolved = step_within(step, within), attrs.evolve(step, within=within)
+    assert made == evolved and made.within == within and made is not step
+    assert attrs.asdict(made, recurse=False) == attrs.asdict(evolved, recurse=False)
+    assert attrs.asdict(step, recurse=False) == before and made.key == evolved.key

@@ -38,6 +38,11 @@ class FrozenMap(Mapping[K, V]):
         # two Python calls for a lookup that assessments make for every record they check
         return key in self._data
 
+    def get(self, key: Any, default: Any = None) -> Any:
+        """The value of ``key``, else ``default``: the dict's own answer (Mapping's raises and
+        catches KeyError for an absent key, which results ask for on every plan step)."""
+        return self._data.get(key, default)
+
     def __repr__(self) -> str:
         return f"FrozenMap({self._data!r})"
 

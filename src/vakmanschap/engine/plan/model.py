@@ -15,12 +15,15 @@ from vakmanschap.model.words import Lang, Text
 if TYPE_CHECKING:
     from vakmanschap.engine.ruleset import Extensions
 
-__all__ = ["PLAN_SCHEMA", "Plan", "PlanStep"]
+__all__ = ["PLAN_SCHEMA", "Plan", "PlanStep", "step_within"]
 
 PLAN_SCHEMA = "vakmanschap.engine.plan/1"
 
 
-@attrs.frozen
+# Not slotted: a frozen class with a __dict__ is built faster (attrs writes the dict
+# directly) and copied faster (step_within), and every plan builds one step per
+# requirement it reports.
+@attrs.frozen(slots=False)
 class PlanStep:
     """One thing still to do for one requirement.
 
@@ -85,6 +88,18 @@ class PlanStep:
             "contract_hours": self.contract_hours,
             "max_weekly_hours": self.max_weekly_hours,
         }
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def step_within(step: PlanStep, within: str | None) -> PlanStep:
+    """``attrs.evolve(step, within=within)``: a step converts and checks nothing, so its
+    copy is its attributes with ``within`` replaced (a quarter of evolve's time)."""
+    out: PlanStep = _new(PlanStep)
+    _set(out, "__dict__", {**step.__dict__, "within": within})
+    return out
 
 
 @attrs.frozen(eq=False)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -80,7 +81,8 @@ class Need:
     no planned fact can meet; ``diplomas`` counts new diplomas (the second cost criterion);
     ``nests`` is false when the requirement's activities say nothing about "waarvan" (a share
     counts every activity in its total). Mutable: the planner adds what later rounds find
-    still missing to the need first chosen.
+    still missing to (a copy of) the need first chosen; its node and theme, which make its
+    :attr:`key` (worded once), do not change.
     """
 
     node: RequirementResult
@@ -103,11 +105,22 @@ class Need:
     plannable: bool = True
     diplomas: int = 0
     nests: bool = True
+    _key: str | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     @property
     def key(self) -> str:
-        """The need's identity over rounds: requirement, period and theme."""
-        return f"{self.node.id}@{window_start(self.node)}#{self.theme or ''}"
+        """The need's identity over rounds: requirement, period and theme (worded once)."""
+        key = self._key
+        if key is None:
+            key = self._key = f"{self.node.id}@{window_start(self.node)}#{self.theme or ''}"
+        return key
+
+    @property
+    def node_key(self) -> tuple[str, date | None]:
+        """The requirement's id and the start of its period (None without one): the node
+        in a tree judged again (``key`` without the theme, the start unwritten)."""
+        window = self.node.window
+        return self.node.id, window.start if window is not None else None
 
     @property
     def possible(self) -> bool:
@@ -118,6 +131,10 @@ class Need:
     def by_activities(self) -> bool:
         """Whether planned activities meet it (rather than one fact of its own)."""
         return self.kind in ACTIVITY_KINDS
+
+    def copy(self) -> Need:
+        """A copy (as ``attrs.evolve(self)``: the same values, the same ``day_used``)."""
+        return Need(*_init_values(self))
 
     @property
     def planned_c(self) -> int:
@@ -132,7 +149,7 @@ class Need:
 
         The amount is the hours or points missing, else the number of activities.
         """
-        if not self.possible:
+        if not (self.plannable and self.lo <= self.hi):  # not possible
             return (1, 0, 0.0, 1)
         if self.amount_c:
             return (0, self.diplomas, self.amount_c / 100, 1)
@@ -142,7 +159,9 @@ class Need:
         """The plan step reporting this need: the requirement's id, title, period (unless
         it has none), deadline and source, with ``fields`` added."""
         node = self.node
-        window = node.window if node.window is not None and node.window.start > _EPOCH else None
+        window = node.window
+        if window is not None and window.start <= _EPOCH:
+            window = None
         # A node may declare its deadline a last allowed day (an attestation's limit).
         inclusive = node.detail.get("deadline_inclusive")
         return PlanStep(requirement=node.id, title=node.title, kind=kind, window=window,
@@ -150,6 +169,9 @@ class Need:
                         achievable=achievable,
                         deadline_inclusive=None if inclusive is None else bool(inclusive),
                         **fields)
+
+
+_init_values = attrgetter(*(field.name for field in attrs.fields(Need) if field.init))
 
 
 def window_start(node: RequirementResult) -> str:
@@ -170,7 +192,12 @@ def every(parts: Sequence[Options]) -> Options:
 
 def cheapest(parts: Sequence[Options], wanted: int) -> Options:
     """The ``wanted`` cheapest of ``parts`` (ties keep their order), as :func:`every`."""
-    return every(sorted(parts, key=lambda part: part[0])[:wanted])
+    if len(parts) > 1:  # (one part is its own order)
+        parts = sorted(parts, key=_cost_of)
+    return every(parts[:wanted])
+
+
+_cost_of = itemgetter(0)
 
 
 def each(needs: Sequence[Need]) -> Options:

@@ -13,9 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from vakmanschap.engine.plan.model import Plan, PlanStep
+from vakmanschap.engine.plan.model import Plan, PlanStep, step_within
 from vakmanschap.engine.plan.need import (
     AMOUNT,
     MANUAL,
@@ -74,18 +72,18 @@ class Planner:
         primitive says; the registration root (no primitive) takes its cheapest level."""
         if node.met:
             return NOTHING
-        if node.rule is None:
+        rule = node.rule
+        if rule is None:
             return cheapest([self.needs(c) for c in node.children if not c.met], 1)
-        return node.rule.plan_needs(node, self)
+        return rule.plan_needs(node, self)
 
     def dates(self, node: RequirementResult) -> tuple[date, date]:
         """The days a fact for ``node`` may fall on: from the assessment date to the horizon,
         inside the node's own period."""
         window = node.window
-        lo, hi = self.start, self.horizon
         if window is not None and window.start > _EPOCH:
-            lo, hi = max(lo, window.start), min(hi, window.last_day)
-        return lo, hi
+            return max(self.start, window.start), min(self.horizon, window.last_day)
+        return self.start, self.horizon
 
     def value(self, param: Any) -> Any:
         """A dated parameter's value on the parameter date (None stays None)."""
@@ -107,19 +105,27 @@ class Planner:
 
     def need(self, node: RequirementResult, kind: str, **fields: Any) -> Need:
         """A need for ``node`` dated within :meth:`dates` (``lo``/``hi`` in ``fields`` win)."""
-        lo, hi = self.dates(node)
-        dated: dict[str, Any] = {"lo": lo, "hi": hi, **fields}
-        return Need(node=node, kind=kind, **dated)
+        if "lo" in fields and "hi" in fields:
+            return Need(node, kind, **fields)
+        window = node.window
+        if window is not None and window.start > _EPOCH:  # self.dates(node), inline
+            lo, hi = max(self.start, window.start), min(self.horizon, window.last_day)
+        else:
+            lo, hi = self.start, self.horizon
+        return Need(node, kind, fields.pop("lo", lo), fields.pop("hi", hi), **fields)
 
     def activity_need(self, node: RequirementResult, filt: ActivityFilter, unit: str | None,
                       kind: str, **fields: Any) -> Need:
         """A need met by activities that pass ``filt``, in ``unit`` (default: the rule
         file's); ``fields`` (e.g. ``categories``) override what the filter says."""
-        base: dict[str, Any] = {
-            "unit": unit or self.rules.unit,
-            "categories": frozenset(filt.categories) if filt.categories is not None else None,
+        lo, hi = self.dates(node)
+        categories = filt.categories
+        dated: dict[str, Any] = {
+            "lo": lo, "hi": hi, "unit": unit or self.rules.unit,
+            "categories": frozenset(categories) if categories is not None else None,
             "themes": filt.themes, "accredited": filt.accredited, "providers": filt.providers}
-        return self.need(node, kind, **{**base, **fields})
+        dated.update(fields)
+        return Need(node=node, kind=kind, **dated)
 
     def next_id(self) -> str:
         """The id of the next planned record (``plan-1``, ``plan-2``, ...)."""
@@ -221,7 +227,7 @@ class Planner:
                 elif need.possible and key not in unplanned:
                     # Still missing after a round: add to the amount.
                     if key not in copied:
-                        first = chosen[key] = attrs.evolve(first)
+                        first = chosen[key] = first.copy()
                         copied.add(key)
                     first.amount_c += need.amount_c
                     first.count += need.count
@@ -235,8 +241,9 @@ class Planner:
             current = self.reassess(self._with(facts))
         steps = self.steps(current, list(chosen.values()))
         a = self.assessment
-        later = tuple(sorted(act.id for act in self.person.activities
-                             if self.start < act.on <= self.horizon))
+        start, horizon = self.start, self.horizon
+        later = tuple(sorted([act.id for act in self.person.activities
+                              if start < act.on <= horizon]))
         return Plan(a.professional_id, a.register, a.version, a.group, a.on, a.deadline,
                     bool(a.cycle and a.cycle.end_inclusive), a.cycle, steps,
                     tuple(facts[0]), tuple(facts[1]), tuple(facts[2]), tuple(facts[3]),
@@ -256,21 +263,27 @@ class Planner:
             # Nothing to report (the projection is met: kp's hours of a running contract):
             # the tree after the plan is not indexed.
             return ()
-        new = _index(after.result)
+        new = _index(after.result, {need.node_key for need in needs})
+        met = after.met
         built: list[PlanStep] = []
-        planned: dict[str, frozenset[str]] = {}
+        sets: list[frozenset[str]] = []
         for need in needs:
             node = need.node
-            last = new.get((node.id, node.window.start if node.window is not None else None),
-                           node)
+            last = new.get(need.node_key, node)
             rule = node.rule
             step = (rule.plan_step(need, last, self) if rule is not None
                     else need.step(MANUAL, achievable=False))
-            if after.met and not step.achievable:
+            if met and not step.achievable:
                 continue  # an alternative tried first and then not needed is not a step
             built.append(step)
-            planned[step.key] = frozenset() if not need.nests else _planned_counted(last)
-        # What each step's planned activities are, by position (a step's key worded once).
+            sets.append(_planned_counted(last) if need.nests else _NONE)
+        if not any(sets):
+            # No step counts a planned activity: none is within another.
+            return tuple(step if step.within is None else step_within(step, None)
+                         for step in built)
+        # What each step's planned activities are, by its key (a step's key worded once: of
+        # two steps with one key, the later one's).
+        planned = {step.key: mine for step, mine in zip(built, sets, strict=True)}
         sets = [planned[step.key] for step in built]
         out = []
         for index, step in enumerate(built):
@@ -282,23 +295,39 @@ class Planner:
                               and (mine < sets[j] or j < index)]
                 if candidates:
                     parent = min(candidates, key=lambda c: (c[0], c[1]))[2].requirement
-            out.append(step if step.within == parent else attrs.evolve(step, within=parent))
+            out.append(step if step.within == parent else step_within(step, parent))
         return tuple(out)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _planned_counted(node: RequirementResult) -> frozenset[str]:
     """The ids of the planned activities that count for ``node`` (those of its counted
     activities whose id is a planned one)."""
-    return frozenset(act.id for act, _ in node.counted_amounts() if act.id.startswith(PLAN_ID))
+    prepared = node.prepared
+    ids = [prepared[o[0]].id for o in node.outcomes if o[1] > 0]
+    return frozenset(i for i in ids if i.startswith(PLAN_ID)) if ids else _NONE
 
 
-def _index(root: RequirementResult) -> dict[tuple[str, date | None], RequirementResult]:
-    """The nodes of a tree by id and period start (the first when repeated; the start as a
-    date, which names a period as ``need.window_start`` does, unwritten)."""
+def _index(root: RequirementResult, wanted: set[tuple[str, date | None]]
+           ) -> dict[tuple[str, date | None], RequirementResult]:
+    """The nodes of a tree named in ``wanted`` by id and period start (the first when
+    repeated, depth first; the start as a date, which names a period as
+    ``need.window_start`` does, unwritten)."""
     out: dict[tuple[str, date | None], RequirementResult] = {}
-    for node in root.walk():
+    stack = [root]
+    while stack:
+        node = stack.pop()
         window = node.window
-        out.setdefault((node.id, window.start if window is not None else None), node)
+        key = (node.id, window.start if window is not None else None)
+        if key in wanted and key not in out:
+            out[key] = node
+            if len(out) == len(wanted):
+                break
+        children = node.children
+        if children:
+            stack.extend(reversed(children))
     return out
 
 

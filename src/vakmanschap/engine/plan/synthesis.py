@@ -10,16 +10,17 @@ day, and at least the minimum per activity.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from vakmanschap.engine.plan.need import ACTIVITIES, AMOUNT, THEME, Need
+from vakmanschap.model.cells import MAX_AMOUNT
 from vakmanschap.model.records import Activity
 
 if TYPE_CHECKING:
     from vakmanschap.engine.ruleset import RuleSet
 
-__all__ = ["accepts", "activities_for", "activity_order"]
+__all__ = ["accepts", "activities_for", "activity_order", "planned_activity"]
 
 _ORDER = {THEME: 0, ACTIVITIES: 1, AMOUNT: 2}
 
@@ -80,27 +81,45 @@ def _contribution(rules: RuleSet, need: Need, act: Activity) -> int:
     return min(amount, need.cap_c) if need.cap_c is not None else amount
 
 
+def _recorded_table(rules: RuleSet) -> dict[tuple[str, bool], str | None]:
+    """:func:`_recorded` of every category and accreditation (derived once per rule set)."""
+    return {(name, flag): _recorded(rules, name, flag)
+            for name in rules.categories for flag in (True, False)}
+
+
 def _choose(rules: RuleSet, need: Need, others: list[Need]) -> tuple[str, bool, str] | None:
     """(recorded category, accredited, effective category) for a new activity."""
+    categories, excluded = need.categories, need.excluded
     names = [c for c in rules.categories
-             if (need.categories is None or c in need.categories) and c not in need.excluded]
+             if (categories is None or c in categories) and c not in excluded]
     flags = [need.accredited] if need.accredited is not None else [True, False]
+    recorded_as = rules.derived("plan: recorded categories", _recorded_table)
+    day = need.lo  # new activities for this need are dated from here
+    unit, amount_c = need.unit, need.amount_c
+    # The other needs this activity could also serve, whatever its category: what it would
+    # give each (the amount it shares with an amount need, one unit for a count), in order.
+    served = [(1.0 if o.kind == ACTIVITIES else min(o.amount_c, amount_c) / 100,
+               o.categories, o.excluded, o.accredited)
+              for o in others if o.by_activities and o.unit == unit and o.theme is None
+              and o.themes is None and o.lo <= day <= o.hi]
+    if not served:  # every choice serves nothing else: the first one that can be recorded
+        for flag in flags:
+            for name in names:
+                recorded = recorded_as[name, flag]
+                if recorded is not None:
+                    return recorded, flag, name
+        return None
     best: tuple[float, int, tuple[str, bool, str]] | None = None
     rank = 0
-    day = need.lo  # new activities for this need are dated from here
     for flag in flags:
         for name in names:
-            recorded = _recorded(rules, name, flag)
+            recorded = recorded_as[name, flag]
             if recorded is None:
                 continue
-            # How much of the other needs this activity would also serve: the amount it
-            # shares with an amount need, one unit for a count.
-            score = sum(
-                (1.0 if o.kind == ACTIVITIES else min(o.amount_c, need.amount_c) / 100)
-                for o in others if o.by_activities
-                and o.unit == need.unit and (o.categories is None or name in o.categories)
-                and name not in o.excluded and o.theme is None and o.themes is None
-                and (o.accredited is None or o.accredited == flag) and o.lo <= day <= o.hi)
+            # How much of the other needs this activity would also serve.
+            score = sum(share for share, cats, out, accredited in served
+                        if (cats is None or name in cats) and name not in out
+                        and (accredited is None or accredited == flag))
             rank += 1
             if best is None or score > best[0]:
                 best = (score, -rank, (recorded, flag, name))
@@ -117,6 +136,51 @@ def _pick_theme(rules: RuleSet, need: Need, others: list[Need]) -> tuple[str, ..
         1 for o in others if o.theme == t or (o.themes is not None and t in o.themes)),
         list(rules.themes).index(t) if t in rules.themes else 0))
     return (scored[0],)
+
+
+_TITLE = "gepland"
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _plain(text: object) -> bool:
+    """Whether ``text`` is a text the record's converters keep as it is."""
+    return type(text) is str and text != "" and text.strip() == text
+
+
+def planned_activity(ident: str, on: date, category: str, accredited: bool,
+                     themes: tuple[str, ...], provider: str | None, amount: float,
+                     hours: bool) -> Activity:
+    """``Activity(id=ident, on=on, category=category, accredited=accredited, themes=themes,
+    provider=provider, title="gepland", hours=amount)`` (``points=amount`` unless ``hours``),
+    built without its converters when they would keep every value as given (the planner's
+    own values from the rule set: texts without surrounding spaces, a date, an amount to the
+    hundredth in range); anything else goes through the constructor, which converts or
+    refuses it as for any other record."""
+    # (the amount converter's fast path: a float in range that is its own hundredths)
+    if (type(amount) is float and 0.0 <= amount <= MAX_AMOUNT and type(on) is date
+            and type(accredited) is bool and type(themes) is tuple and _plain(ident)
+            and _plain(category) and (provider is None or _plain(provider))
+            and (not themes or (all(_plain(theme) for theme in themes)
+                                and len(set(themes)) == len(themes)))):
+        kept = round(amount * 100) / 100  # as the converter keeps it (0.0 for -0.0)
+        if kept == amount:
+            act: Activity = _new(Activity)
+            _set(act, "id", ident)
+            _set(act, "on", on)
+            _set(act, "category", category)
+            _set(act, "hours", kept if hours else None)
+            _set(act, "points", None if hours else kept)
+            _set(act, "themes", themes)
+            _set(act, "accredited", accredited)
+            _set(act, "provider", provider)
+            _set(act, "title", _TITLE)
+            _set(act, "start", None)
+            _set(act, "other_amount", None)
+            _set(act, "other_unit", None)
+            return act
+    return Activity(id=ident, on=on, category=category, accredited=accredited, themes=themes,
+                    provider=provider, title=_TITLE, **{"hours" if hours else "points": amount})
 
 
 def activities_for(rules: RuleSet, need: Need, others: list[Need], planned: list[Activity],
@@ -157,11 +221,8 @@ def activities_for(rules: RuleSet, need: Need, others: list[Need], planned: list
             chunk = min(chunk, room)
         if chunk <= 0:
             break
-        amount = chunk / 100
-        fields: dict[str, Any] = {"hours": amount} if need.unit == "hours" else {
-            "points": amount}
-        act = Activity(id=next_id(), on=day, category=recorded, accredited=flag,
-                       themes=themes, provider=provider, title="gepland", **fields)
+        act = planned_activity(next_id(), day, recorded, flag, themes, provider,
+                               chunk / 100, need.unit == "hours")
         made.append(act)
         remaining -= 1 if need.kind == ACTIVITIES else chunk
     yield from made

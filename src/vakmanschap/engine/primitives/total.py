@@ -195,18 +195,21 @@ class Total(ActivityRequirement):
         """The hours or points missing, in a category not yet at its cap, within the caps
         per activity and per day (with what already counts that day) and at least the
         minimum per activity."""
-        per_cat, per_day = planner.counted(result)
-        caps = {name: planner.cents(v) for name, v in self.cap_per_category.items()}
-        if "cap_factor" in result.detail:  # caps prorated like the minimum
-            caps = {n: self._cap(c, result.detail["cap_factor"]) for n, c in caps.items()}
-        full = frozenset(c for c, cap in caps.items()
-                         if cap is not None and per_cat.get(c, 0) >= cap)
+        day_cap_c = planner.cents(self.cap_per_day)
+        full: frozenset[str] = frozenset()
+        per_day: dict[date, int] = {}  # what counts per day matters only under a cap per day
+        if self.cap_per_category or day_cap_c is not None:
+            per_cat, per_day = planner.counted(result)
+            caps = {name: planner.cents(v) for name, v in self.cap_per_category.items()}
+            if "cap_factor" in result.detail:  # caps prorated like the minimum
+                caps = {n: self._cap(c, result.detail["cap_factor"]) for n, c in caps.items()}
+            full = frozenset(c for c, cap in caps.items()
+                             if cap is not None and per_cat.get(c, 0) >= cap)
         need = planner.activity_need(
             result, self.filter, self.unit, AMOUNT,
             amount_c=round((result.shortfall or 0) * 100), excluded=full,
             floor_c=planner.cents(self.per_activity_min),
-            cap_c=planner.cents(self.cap_per_activity), day_cap_c=planner.cents(self.cap_per_day),
-            day_used=per_day)
+            cap_c=planner.cents(self.cap_per_activity), day_cap_c=day_cap_c, day_used=per_day)
         return need.cost(), [need]
 
     def plan_step(self, need: Need, last: RequirementResult, planner: Planner) -> PlanStep:
