@@ -20,10 +20,7 @@ __all__ = ["PLAN_SCHEMA", "Plan", "PlanStep", "step_within"]
 PLAN_SCHEMA = "vakmanschap.engine.plan/1"
 
 
-# Not slotted: a frozen class with a __dict__ is built faster (attrs writes the dict
-# directly) and copied faster (step_within), and every plan builds one step per
-# requirement it reports.
-@attrs.frozen(slots=False)
+@attrs.frozen
 class PlanStep:
     """One thing still to do for one requirement.
 
@@ -94,11 +91,16 @@ _new = object.__new__
 _set = object.__setattr__
 
 
+_STEP_FIELDS = tuple(field.name for field in attrs.fields(PlanStep) if field.name != "within")
+
+
 def step_within(step: PlanStep, within: str | None) -> PlanStep:
     """``attrs.evolve(step, within=within)``: a step converts and checks nothing, so its
-    copy is its attributes with ``within`` replaced (a quarter of evolve's time)."""
+    copy is its slots with ``within`` replaced (a fraction of evolve's time)."""
     out: PlanStep = _new(PlanStep)
-    _set(out, "__dict__", {**step.__dict__, "within": within})
+    for name in _STEP_FIELDS:
+        _set(out, name, getattr(step, name))
+    _set(out, "within", within)
     return out
 
 
