@@ -24,6 +24,7 @@ from vakmanschap.rules.schema import Field, Num, Record, Ref, SeqOf
 
 if TYPE_CHECKING:
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.engine.reuse import Change
 
 __all__ = ["Employed"]
 
@@ -46,6 +47,10 @@ class Employed(ConditionRequirement):
     roles: tuple[str, ...] = param("functies", "roles")
     min_hours_per_week: float = param("minimum uren per week", "minimum hours a week",
                                       unit="hours", sweep=HARDER, default=0)
+
+    def kept(self, result: RequirementResult, change: Change) -> bool:
+        """Kept when no employment is added (and the date alike)."""
+        return change.alike_later(self) and not change.employments
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         on = ctx.on

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.engine.reuse import Change
 
 __all__ = ["QualificationRequirement"]
 
@@ -68,6 +69,10 @@ class QualificationRequirement(Requirement):
     max_age_months: Dated | None = param(
         "hoogstens zo oud (maanden)", "at most this old (months)", unit="months",
         sweep=EASIER, default=None)
+
+    def kept(self, result: RequirementResult, change: Change) -> bool:
+        """Kept when no qualification is added (and the date alike)."""
+        return change.alike_later(self) and not change.qualifications
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         min_ects = self.min_ects.at(ctx.params_on) if self.min_ects is not None else None
