@@ -11,7 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import vakmanschap as vk
-from helpers import ON, act, person, rules_for
+from helpers import ON, act, every_primitive_rules, person, rules_for
 from vakmanschap import strategies as vks
 from vakmanschap.engine.assessment import Assessment, RequirementResult
 from vakmanschap.engine.judging import judge_cycle
@@ -22,8 +22,11 @@ from vakmanschap.engine.reuse import Change, Earlier, change_between
 from vakmanschap.errors import VakmanschapError
 from vakmanschap.strategies import records
 
-NAMES = tuple(vk.builtin_names())
-RULES = {name: vk.builtin_rules(name) for name in NAMES}
+#: Every shipped rule set, and a tree holding the two primitives none of them uses
+#: (``at_least``, ``share``) among the others.
+RULES = {name: vk.builtin_rules(name) for name in vk.builtin_names()}
+RULES["every primitive"] = every_primitive_rules()
+NAMES = tuple(RULES)
 #: The fields of a result node compared as they are (``outcomes``, ``prepared`` and ``split``
 #: are compared up to the activities the kept node did not have).
 SAME = ("id", "kind", "title", "met", "required", "actual", "unit", "deadline", "window",
@@ -65,8 +68,9 @@ def same_assessment(kept: Assessment, full: Assessment) -> None:
 
 @st.composite
 def judged(draw: st.DrawFn) -> tuple[vk.RuleSet, vk.Professional, Assessment, date]:
-    """A shipped rule set, a registered professional, the assessment of their running cycle
-    on a date, and a date on or after it, at most the cycle's last day."""
+    """A shipped rule set (or the tree of every primitive), a registered professional, the
+    assessment of their running cycle on a date, and a date on or after it, at most the
+    cycle's last day."""
     rules = RULES[draw(st.sampled_from(NAMES))]
     first = rules.versions[0].valid_from
     pro = draw(vks.professionals(rules, registered=vks.dates(first, first + timedelta(
@@ -120,7 +124,7 @@ def _judged_or_none(fn: Any) -> Any:
 @given(judged())
 def test_a_later_date_keeps_what_judging_again_gives(case: tuple[Any, ...]) -> None:
     """Property: judged on a later date with the assessment as the earlier judgement, every
-    shipped rule set gives what judging every node again gives."""
+    shipped rule set (and every primitive) gives what judging every node again gives."""
     rules, pro, a, later = case
     full = _judged_or_none(lambda: _again(rules, pro, a, later, None))
     assume(full is not None)
