@@ -90,21 +90,28 @@ def judge_cycle(rules: RuleSet, professional: Professional, cycle: Cycle, on: da
     (:mod:`vakmanschap.engine.reuse`)."""
     version = cycle.judged_by
     params_on = version.cycle.parameters_date(cycle.start, cycle.due, on)
-    reuse = None
-    origin = earlier.origin if earlier is not None else None
-    if earlier is not None and origin is not None and origin.rules is rules and (
-            earlier.group == group):
-        change = change_between(earlier, professional, cycle, on, params_on, prepared)
-        reuse = Earlier(earlier.result, change) if change is not None else None
-        if reuse is not None and not reuse.any_kept:
-            reuse = None
+    reuse = None if earlier is None else _reuse(earlier, rules, professional, cycle, on, group,
+                                                params_on, prepared)
     ctx = EvalContext.judging(professional, rules, on, cycle.window, params_on, cycle.due,
                               cycle.decided_on, cycle.level, prepared, reuse)
-    root = version.requirement(group)
-    result = root.evaluate(ctx) if reuse is None else reuse.judge(root, ctx)
+    if reuse is None:
+        result = version.requirement(group).evaluate(ctx)
+    else:
+        result = reuse.judge(version.requirement(group), ctx)
     return new_assessment(professional.id, rules.register, rules.title, version.id, group, on,
                           cycle.window, cycle.due, cycle.level, result, rules, professional,
                           cycle, params_on, standing)
+
+
+def _reuse(earlier: Assessment, rules: RuleSet, professional: Professional, cycle: Cycle,
+           on: date, group: Group, params_on: date, prepared: Any) -> Earlier | None:
+    """What judging ``cycle`` again can keep of ``earlier`` (None: nothing)."""
+    origin = earlier.origin
+    if origin is None or origin.rules is not rules or earlier.group != group:
+        return None
+    change = change_between(earlier, professional, cycle, on, params_on, prepared)
+    reuse = Earlier(earlier.result, change) if change is not None else None
+    return reuse if reuse is not None and reuse.any_kept else None
 
 
 def judge_registration(rules: RuleSet, professional: Professional, on: date, prepared: Any,
