@@ -127,7 +127,7 @@ def change_between(earlier: Assessment, professional: Professional, cycle: Cycle
             if first < act.on <= on:
                 return None
     return Change.of(professional, earlier.on, on, prepared[len(known):],
-                  added[1], added[2], added[3], origin.rules.unit)  # type: ignore[arg-type]
+                     added[1], added[2], added[3], origin.rules.unit)  # type: ignore[arg-type]
 
 
 def _same_cycle(judged: Cycle | None, cycle: Cycle) -> bool:
