@@ -17,6 +17,7 @@ from vakmanschap.model.periods import DatePolicy, Window
 from vakmanschap.model.records import Professional
 
 if TYPE_CHECKING:
+    from vakmanschap.engine.reuse import Earlier
     from vakmanschap.engine.ruleset import RuleSet
 
 __all__ = ["EvalContext", "Outcome", "PreparedActivity", "WindowSplit"]
@@ -101,10 +102,12 @@ class EvalContext:
     after it do not exist yet); ``params_on`` the date at which dated parameters are read;
     ``deadline`` the due date shown to people; ``last_registration`` the date of the latest
     registration decision (for "obtained after the last registration"); ``level`` the level
-    of the registration being judged (None for initial registration).
+    of the registration being judged (None for initial registration); ``earlier`` an earlier
+    judgement of the same cycle whose unchanged nodes judging again reuses
+    (:mod:`vakmanschap.engine.reuse`; None: judge every node).
     """
 
-    __slots__ = ("_split", "activities", "chronological", "days", "deadline",
+    __slots__ = ("_split", "activities", "chronological", "days", "deadline", "earlier",
                  "last_registration", "level", "on", "params_on", "policy", "professional",
                  "rules", "unit", "window")
 
@@ -113,7 +116,7 @@ class EvalContext:
                  policy: DatePolicy, unit: str,
                  activities: tuple[PreparedActivity, ...],
                  chronological: tuple[tuple[PreparedActivity, ...], list[date]] | None = None,
-                 level: str | None = None) -> None:
+                 level: str | None = None, earlier: Earlier | None = None) -> None:
         self.professional = professional
         self.rules = rules
         self.on = on
@@ -125,6 +128,7 @@ class EvalContext:
         self.unit = unit
         self.activities = activities
         self.level = level
+        self.earlier = earlier
         if chronological is None:
             chronological = _chronological(activities)
         self.chronological, self.days = chronological
@@ -133,7 +137,8 @@ class EvalContext:
     @staticmethod
     def judging(professional: Professional, rules: RuleSet, on: date, window: Window,
                 params_on: date, deadline: date | None, last_registration: date | None,
-                level: str | None, activities: tuple[PreparedActivity, ...]) -> EvalContext:
+                level: str | None, activities: tuple[PreparedActivity, ...],
+                earlier: Earlier | None = None) -> EvalContext:
         """``EvalContext(...)`` with the rule set's date policy and unit, from positional
         arguments: every assessment builds one, and twelve keywords cost a microsecond."""
         out = _new_context(EvalContext)
@@ -141,7 +146,7 @@ class EvalContext:
             professional, rules, on, window, params_on)
         out.deadline, out.last_registration, out.policy, out.unit = (
             deadline, last_registration, rules.date_policy, rules.unit)
-        out.activities, out.level, out._split = activities, level, None
+        out.activities, out.level, out._split, out.earlier = activities, level, None, earlier
         out.chronological, out.days = _chronological(activities)
         return out
 
@@ -164,6 +169,7 @@ class EvalContext:
             self.professional, self.rules, self.on, self.params_on)
         out.last_registration, out.policy, out.unit, out.activities, out.level = (
             self.last_registration, self.policy, self.unit, self.activities, self.level)
+        out.earlier = self.earlier
         out.chronological, out.days = self.chronological, self.days
         out.window, out.deadline, out._split = window, deadline, None
         return out

@@ -25,6 +25,7 @@ from vakmanschap.engine.assessment import (
     Standing,
 )
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.reuse import Earlier, change_between
 from vakmanschap.errors import RuleError
 from vakmanschap.model.periods import Window
 from vakmanschap.model.records import Professional
@@ -81,17 +82,36 @@ def new_assessment(professional_id: str, register: str, register_title: Text, ve
 
 
 def judge_cycle(rules: RuleSet, professional: Professional, cycle: Cycle, on: date,
-                group: Group, prepared: Any, standing: StandingOrLater = None) -> Assessment:
+                group: Group, prepared: Any, standing: StandingOrLater = None,
+                earlier: Assessment | None = None) -> Assessment:
     """The requirements of ``group`` judged for ``cycle`` on ``on`` (``prepared``: the
-    professional's activities, prepared and checked)."""
+    professional's activities, prepared and checked); with ``earlier``, a judgement of the
+    same group and cycle, the nodes the change since cannot alter are taken from it
+    (:mod:`vakmanschap.engine.reuse`)."""
     version = cycle.judged_by
     params_on = version.cycle.parameters_date(cycle.start, cycle.due, on)
+    reuse = None if earlier is None else _reuse(earlier, rules, professional, cycle, on, group,
+                                                params_on, prepared)
     ctx = EvalContext.judging(professional, rules, on, cycle.window, params_on, cycle.due,
-                              cycle.decided_on, cycle.level, prepared)
-    result = version.requirement(group).evaluate(ctx)
+                              cycle.decided_on, cycle.level, prepared, reuse)
+    if reuse is None:
+        result = version.requirement(group).evaluate(ctx)
+    else:
+        result = reuse.judge(version.requirement(group), ctx)
     return new_assessment(professional.id, rules.register, rules.title, version.id, group, on,
                           cycle.window, cycle.due, cycle.level, result, rules, professional,
                           cycle, params_on, standing)
+
+
+def _reuse(earlier: Assessment, rules: RuleSet, professional: Professional, cycle: Cycle,
+           on: date, group: Group, params_on: date, prepared: Any) -> Earlier | None:
+    """What judging ``cycle`` again can keep of ``earlier`` (None: nothing)."""
+    origin = earlier.origin
+    if origin is None or origin.rules is not rules or earlier.group != group:
+        return None
+    change = change_between(earlier, professional, cycle, on, params_on, prepared)
+    reuse = Earlier(earlier.result, change) if change is not None else None
+    return reuse if reuse is not None and reuse.any_kept else None
 
 
 def judge_registration(rules: RuleSet, professional: Professional, on: date, prepared: Any,

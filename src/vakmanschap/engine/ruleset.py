@@ -314,14 +314,17 @@ class RuleSet:
         return Standing(here.status, here.start, here.registered, title, reason)
 
     def assess_cycle(self, professional: Professional, cycle: Cycle, on: date | str, *,
-                     group: Group = "reregistration", prepared: Any = None) -> Assessment:
+                     group: Group = "reregistration", prepared: Any = None,
+                     earlier: Assessment | None = None) -> Assessment:
         """Assess ``professional`` on ``on`` for the given ``cycle`` (window, due date, rule
-        version), e.g. a term the timeline derived (:mod:`vakmanschap.lifecycle.timeline`)."""
+        version), e.g. a term the timeline derived (:mod:`vakmanschap.lifecycle.timeline`);
+        ``earlier``, a judgement of the same cycle, lends the nodes the change since cannot
+        alter (:mod:`vakmanschap.engine.reuse`)."""
         on = to_date(on, field="on")
         if prepared is None:
             self.check_professional(professional)
             prepared = prepare_activities(professional, self)
-        return judge_cycle(self, professional, cycle, on, group, prepared)
+        return judge_cycle(self, professional, cycle, on, group, prepared, earlier=earlier)
 
     # -- variants -------------------------------------------------------------------------
 

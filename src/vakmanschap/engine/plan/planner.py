@@ -134,8 +134,18 @@ class Planner:
 
     # -- rounds ---------------------------------------------------------------------------
 
+    #: Whether the projection keeps the nodes of the assessment that judging on the horizon
+    #: cannot alter (:mod:`vakmanschap.engine.reuse`); False judges every node again.
+    reuse: bool = True
+
     def reassess(self, person: Professional) -> Assessment:
-        """The assessment on the horizon of ``person`` (with planned facts)."""
+        """The assessment on the horizon of ``person`` (with planned facts).
+
+        The projection (``person`` the professional) keeps the nodes of the assessment that
+        the later date cannot alter and judges the others again. With planned facts every
+        node is judged again: a plan adds facts where the tree is unmet, its dearest nodes,
+        and finding the few nodes they leave costs more than judging those again
+        (benchmarks/reuse_parts.py)."""
         if self.cycle is not None:
             # The planned activities come after the professional's own, whose preparation
             # the assessment already holds: only the planned ones are prepared again.
@@ -144,9 +154,10 @@ class Planner:
             if len(known) != len(self.person.activities):
                 known = ()
             prepared = known + prepare_activities(person, self.rules, start=len(known))
+            earlier = self.assessment if self.reuse and person is self.person else None
             return self.rules.assess_cycle(person, self.cycle, self.horizon,
                                            group=self.assessment.group,  # type: ignore[arg-type]
-                                           prepared=prepared)
+                                           prepared=prepared, earlier=earlier)
         return self.rules.assess(person, self.horizon, group="registration",
                                  with_standing=False)
 

@@ -31,6 +31,8 @@ else:
 
 if TYPE_CHECKING:
     from vakmanschap.engine.columnar.arrays import Bools
+    from vakmanschap.engine.columnar.context import ColumnarContext
+    from vakmanschap.engine.columnar.fates import Fates
     from vakmanschap.engine.columnar.frame import PopulationFrame
     from vakmanschap.engine.ruleset import RuleSet
     from vakmanschap.rules.versions import Conversion
@@ -203,6 +205,14 @@ class ActivityFilter:
                 passed.append(act)
         return excluded, passed
 
+    def admits(self, act: PreparedActivity, unit: str) -> bool:
+        """Whether :meth:`scan` takes ``act`` (inside the window) as a candidate."""
+        return act.unit == unit and (
+            self.categories is None or act.category in self.categories) and (
+            self.accredited is None or act.accredited == self.accredited) and (
+            self.providers is None or act.provider in self.providers) and (
+            self.themes is None or not self._theme_set.isdisjoint(act.themes))  # type: ignore[union-attr]
+
     @property
     def _theme_set(self) -> frozenset[str] | None:
         return frozenset(self.themes) if self.themes is not None else None
@@ -213,6 +223,17 @@ class ActivityFilter:
                 for k, v in attrs.asdict(self, recurse=False).items() if v is not None}
 
     # -- population: columnar evaluation --
+
+    def columnar_scan(self, ctx: ColumnarContext, unit: str, fates: Fates, candidates: Any
+                      ) -> tuple[Fates, Any]:
+        """The window's outcomes (``fates``, its ``candidates``) for the people in ``ctx``
+        with this filter's (:meth:`scan`) marked, and which activities pass both."""
+        codes = self.columnar_reasons(ctx.frame, unit)
+        for k, reason in enumerate(FILTER_REASONS[1:], start=1):
+            failed = candidates & (codes == k)
+            if failed.any():
+                fates.mark(failed, reason)
+        return fates, candidates & (codes == 0)
 
     def columnar_mask(self, frame: PopulationFrame, unit: str) -> Bools | None:
         """The checks of :meth:`scan` (window aside) for every activity of a population at

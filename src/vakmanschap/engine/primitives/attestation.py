@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.engine.reuse import Change
 
 __all__ = ["AttestationRequirement"]
 
@@ -117,6 +118,10 @@ class AttestationRequirement(Requirement):
         (``max_age_months``): the same later when neither can happen."""
         return self.max_age_months is None and not any(
             on < att.on <= later for att in professional.attestations)
+
+    def kept(self, result: RequirementResult, change: Change) -> bool:
+        """Kept when no attestation is added (and the date alike)."""
+        return change.alike_later(self) and not change.attestations
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         months = (self.within_months_of_entry.at(ctx.params_on)

@@ -20,7 +20,7 @@ from vakmanschap.engine.columnar.walk import person_by_person
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.outcomes import Outcome
 from vakmanschap.engine.plan.need import MANUAL
-from vakmanschap.engine.primitives.activity_filter import FILTER_REASONS, ActivityFilter
+from vakmanschap.engine.primitives.activity_filter import ActivityFilter
 from vakmanschap.engine.primitives.asks import NOTHING, Asks, Due, activity_asks
 from vakmanschap.engine.primitives.param_info import param
 from vakmanschap.engine.primitives.results import NO_DETAIL
@@ -28,12 +28,7 @@ from vakmanschap.engine.primitives.schema_fields import dated_value_schema, take
 from vakmanschap.model.periods import Every
 from vakmanschap.model.words import Lang, Text
 from vakmanschap.rules.params import Dated
-from vakmanschap.rules.schema import (
-    MAX_MONTHS,
-    Num,
-    Record,
-    Schema,
-)
+from vakmanschap.rules.schema import MAX_MONTHS, Num, Record, Schema
 
 if TYPE_CHECKING:
     from datetime import date
@@ -46,6 +41,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.engine.reuse import Change
     from vakmanschap.model.periods import Window
     from vakmanschap.model.records import (
         Activity,
@@ -63,12 +59,10 @@ __all__ = ["REGISTRY", "ActivityFilter", "ActivityRequirement", "Asks", "Due", "
 
 
 class _Derive:
-    """Marker: derive the value (the shortfall from required and actual, the deadline from
-    the context)."""
+    """Marker: derive the value (shortfall from required and actual, deadline from context)."""
 
 
 DERIVE = _Derive()
-
 _new_result = tuple.__new__
 
 
@@ -189,13 +183,18 @@ class Requirement:
         activities in it and the same parameter date: False when it reads the assessment
         date itself (facts dated after it do not exist yet, an attestation grows stale).
 
-        Children answer for themselves. A completion plan reuses the tree judged on the
-        assessment date as its projection to the end of the cycle only when every node says
-        True (:mod:`vakmanschap.engine.plan.planner`). The default, False, is the safe
-        answer for a primitive that does not say (``reads_only_its_facts``): the plan then
-        judges the projection again.
-        """
+        Children answer for themselves. A completion plan's projection to the end of the
+        cycle keeps the nodes that say True (:meth:`kept`). The default, False, is the safe
+        answer for a primitive that does not say (``reads_only_its_facts``)."""
         return self.reads_only_its_facts
+
+    #: Whether :meth:`kept` holds for added records: the primitive reads none a plan adds.
+    blind_to_records: ClassVar[bool] = False
+    def kept(self, result: RequirementResult, change: Change) -> bool:
+        """Whether judging again after ``change`` keeps this node's own ``result``
+        (:mod:`vakmanschap.engine.reuse`): a later date as :meth:`same_judged_later` says,
+        added records when ``blind_to_records``; False for a primitive that says neither."""
+        return change.alike_later(self) and (not change.adds or self.blind_to_records)
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
         """The quantitative part of the explanation line, e.g. ``28 van 40 uur``."""
@@ -339,8 +338,8 @@ class Requirement:
         requirement it holds."""
         raise NotImplementedError(
             f"primitive {cls.key!r} ({cls.__module__}.{cls.__qualname__}) has no Hypothesis "
-            "strategy: give it a classmethod strategy(draw, vocab, child) in its "
-            "'random rule files' section, so that random rule files can hold it")
+            "strategy: give it a classmethod strategy(draw, vocab, child) in its 'random rule "
+            "files' section, so that random rule files can hold it")
 
 
 # attrs.evolve is typed per class; a setting's field is chosen by name at run time.
@@ -374,27 +373,28 @@ class ActivityRequirement(Requirement):
     def activity_unit(self, default: str) -> str | None:
         return self.unit or default
 
+    #: Whether it reads of the activities only those its filter admits: :meth:`kept` asks it.
+    counts_only_admitted: ClassVar[bool] = False
+    def kept(self, result: RequirementResult, change: Change) -> bool:
+        """Kept when the filter admits none of the added activities it scans."""
+        if not (self.counts_only_admitted and change.alike_later(self)) or result.window is None:
+            return False
+        unit, admits = self.unit or change.unit, self.filter.admits
+        return not any(admits(act, unit) for act in change.activities_in(result.window))
+
     def asks(self) -> Asks:
         """Its categories, unit and minimum (:func:`~.asks.activity_asks`)."""
         return activity_asks(self, self.filter.categories, self.unit)
 
     def columnar_scan(self, ctx: ColumnarContext) -> tuple[Fates, Any]:
-        """The outcomes of the window and of the filter (:meth:`ActivityFilter.scan`) for
-        the people in ``ctx``, and which of their activities pass both (candidates)."""
+        """:meth:`ActivityFilter.columnar_scan` of the window in this node's unit."""
         from vakmanschap.engine.columnar.fates import window_fates
 
-        fates, candidates = window_fates(ctx)
-        frame = ctx.frame
-        codes = self.filter.columnar_reasons(frame, self.unit or frame.rules.unit)
-        for k, reason in enumerate(FILTER_REASONS[1:], start=1):
-            failed = candidates & (codes == k)
-            if failed.any():
-                fates.mark(failed, reason)
-        return fates, candidates & (codes == 0)
+        return self.filter.columnar_scan(ctx, self.unit or ctx.frame.rules.unit,
+                                         *window_fates(ctx))
 
     def columnar_counted_in_full(self, ctx: ColumnarContext) -> Fates:
-        """:meth:`columnar_scan` with every candidate counted in full (what ``count`` and
-        ``share`` do with the activities they look at)."""
+        """:meth:`columnar_scan` with every candidate counted in full (``count``, ``share``)."""
         fates, passed = self.columnar_scan(ctx)
         fates.mark(passed, "counted", ctx.frame.activities.amount)
         return fates

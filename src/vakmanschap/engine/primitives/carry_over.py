@@ -81,7 +81,8 @@ class CarryOver(Requirement):
         return Window(window.start - relativedelta(months=self.months), window.start)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
-        now = self.requires.evaluate(ctx)
+        now = self.requires.evaluate(ctx) if ctx.earlier is None else ctx.earlier.judge(
+            self.requires, ctx)
         required = now.required
         actual = now.actual if now.actual is not None else 0.0
         detail: dict[str, Any] = {"carried": 0.0, "surplus_before": 0.0}

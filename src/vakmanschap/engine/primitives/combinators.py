@@ -68,6 +68,7 @@ class _Composite(Requirement):
         raise NotImplementedError
 
     reads_only_its_facts = True  # combines its children's results only.
+    blind_to_records = True
     outcome_counts_children = True  # met: enough children met (``needed``).
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
@@ -76,7 +77,10 @@ class _Composite(Requirement):
         # (booleans add up): this runs for every combinator of every assessment.
         items = self.items
         results: tuple[RequirementResult, ...]
-        if len(items) == 2:
+        earlier = ctx.earlier
+        if earlier is not None:  # judging again: each child kept or judged (engine/reuse.py)
+            results = tuple([earlier.judge(item, ctx) for item in items])
+        elif len(items) == 2:
             results = (items[0].evaluate(ctx), items[1].evaluate(ctx))
         else:
             results = tuple([item.evaluate(ctx) for item in items])

@@ -49,6 +49,7 @@ class Count(ActivityRequirement):
     min: Dated = param("minimum", "minimum", unit="activities", sweep=HARDER)
 
     reads_only_its_facts = True  # reads the activities of its window and the parameter date only.
+    counts_only_admitted = True
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

@@ -88,6 +88,8 @@ class DistinctThemes(ActivityRequirement):
     round: str = param("afronding", "rounding", default="hundredth")
 
 
+    counts_only_admitted = True  # (and the leaves, for pro rata)
+
     def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
         """Reads its window's activities and the parameter date, and the leaves known on
         the date judged when it prorates by months."""

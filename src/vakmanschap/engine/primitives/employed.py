@@ -23,7 +23,11 @@ from vakmanschap.model.words import Lang, fmt_amount
 from vakmanschap.rules.schema import Field, Num, Record, Ref, SeqOf
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.engine.reuse import Change
+    from vakmanschap.model.records import Professional
 
 __all__ = ["Employed"]
 
@@ -46,6 +50,17 @@ class Employed(ConditionRequirement):
     roles: tuple[str, ...] = param("functies", "roles")
     min_hours_per_week: float = param("minimum uren per week", "minimum hours a week",
                                       unit="hours", sweep=HARDER, default=0)
+
+    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
+        """The same later when the employments in its roles running then are those running
+        on the date judged."""
+        return all((job.start <= on and (job.end is None or job.end >= on))
+                   == (job.start <= later and (job.end is None or job.end >= later))
+                   for job in professional.employments if job.role in self.roles)
+
+    def kept(self, result: RequirementResult, change: Change) -> bool:
+        """Kept when no employment is added (and the date alike)."""
+        return change.alike_later(self) and not change.employments
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         on = ctx.on

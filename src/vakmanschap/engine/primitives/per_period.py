@@ -79,6 +79,8 @@ class PerPeriod(Requirement):
     def children(self) -> tuple[Requirement, ...]:
         return (self.requires,)
 
+    blind_to_records = True  # reads the entry date and its windows; its children say theirs.
+
     def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
         """Only ``started_only`` reads the date (a period that starts after it is not
         judged)."""
@@ -102,7 +104,9 @@ class PerPeriod(Requirement):
             else:
                 # Under an inclusive policy a deadline is the last allowed day ("uiterlijk").
                 deadline = part.last_day if window.end_inclusive else part.end
-            results.append(self.requires.evaluate(ctx.with_window(part, deadline)))
+            sub = ctx.with_window(part, deadline)
+            results.append(self.requires.evaluate(sub) if sub.earlier is None
+                           else sub.earlier.judge(self.requires, sub))
         missed_allowed = int(self.allow_missed.at(ctx.params_on)) if self.allow_missed else 0
         needed = max(0, len(results) - missed_allowed)
         met_count = sum(1 for r in results if r.met)

@@ -27,10 +27,14 @@ from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import MAX_MONTHS, Bool, DatedS, Field, Num, Record, Ref, SeqOf, Str
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from vakmanschap.engine.plan.model import PlanStep
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.engine.reuse import Change
+    from vakmanschap.model.records import Professional
 
 __all__ = ["QualificationRequirement"]
 
@@ -68,6 +72,19 @@ class QualificationRequirement(Requirement):
     max_age_months: Dated | None = param(
         "hoogstens zo oud (maanden)", "at most this old (months)", unit="months",
         sweep=EASIER, default=None)
+
+    def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
+        """The assessment date hides a programme started or a diploma awarded after it and
+        makes a diploma too old (``max_age_months``): the same later when neither can
+        happen."""
+        return self.max_age_months is None and not any(
+            (q.started_on is not None and on < q.started_on <= later)
+            or (q.awarded_on is not None and on < q.awarded_on <= later)
+            for q in professional.qualifications)
+
+    def kept(self, result: RequirementResult, change: Change) -> bool:
+        """Kept when no qualification is added (and the date alike)."""
+        return change.alike_later(self) and not change.qualifications
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         min_ects = self.min_ects.at(ctx.params_on) if self.min_ects is not None else None

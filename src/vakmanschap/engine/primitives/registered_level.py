@@ -53,6 +53,7 @@ class RegisteredLevel(ConditionRequirement):
     levels: tuple[str, ...] = param("geregistreerde niveaus", "registered levels")
 
     reads_only_its_facts = True  # reads the level of the registration judged only.
+    blind_to_records = True
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         every = ctx.rules.derived("level_titles", _level_titles)

@@ -90,6 +90,7 @@ class Share(ActivityRequirement):
         return _bounds_problem(self.min, self.max)
 
     reads_only_its_facts = True  # reads the activities of its window and the parameter date only.
+    counts_only_admitted = True
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

@@ -73,6 +73,7 @@ class TermNumber(ConditionRequirement):
     max: int | None = param("tot en met periode", "up to term", default=None)
 
     reads_only_its_facts = True  # reads the register decisions up to the last registration only.
+    blind_to_records = True
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         number = term_number(ctx.professional, ctx.last_registration)

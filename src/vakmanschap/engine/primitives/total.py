@@ -149,6 +149,8 @@ class Total(ActivityRequirement):
             return dated_value_schema(spec.schema if spec else None, keyed=bool(dot))
         return super().parameter_schema(name)
 
+    counts_only_admitted = True  # (and the leaves, for pro rata)
+
     def same_judged_later(self, professional: Professional, on: date, later: date) -> bool:
         """Reads its window's activities and the parameter date, and the leaves known on
         the date judged when it prorates by months."""

@@ -76,6 +76,7 @@ class TotalCappedPerPeriod(ActivityRequirement):
         default=None)
 
     reads_only_its_facts = True  # reads the activities of its window and the parameter date only.
+    counts_only_admitted = True
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit

@@ -113,6 +113,8 @@ class TotalPerListedTheme(ActivityRequirement):
     prorate: Prorate = param("naar rato", "pro rata", default=(), converter=as_prorate)
     round: str = param("afronding", "rounding", default="hundredth")
 
+    counts_only_admitted = True  # (and the attribute listing the themes, and the leaves)
+
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         unit = self.unit or ctx.unit
         outcomes, passed = self.filter.scan(ctx, unit)

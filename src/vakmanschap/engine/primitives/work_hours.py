@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.plan.need import Need, Options
     from vakmanschap.engine.plan.planner import Planner
     from vakmanschap.engine.primitives.drawing import Child, Draw, Vocab
+    from vakmanschap.engine.reuse import Change
 
 __all__ = ["WorkHours", "counted_work_hours"]
 
@@ -169,6 +170,14 @@ class WorkHours(Requirement):
         if self.roles_of_level:
             return (ctx.level,) if ctx.level is not None else ()
         return self.roles
+
+    def kept(self, result: RequirementResult, change: Change) -> bool:
+        """Kept when no employment is added and, judged later, its window ended by the
+        earlier date (it counts the hours up to the assessment date: ``counted_work_hours``;
+        employments and leaves are read whatever their dates)."""
+        window = result.window
+        return not change.employments and window is not None and (
+            not change.later or window.last_day <= change.earlier_on)
 
     def evaluate(self, ctx: EvalContext) -> RequirementResult:
         years = (self.interruption_max_years.at(ctx.params_on)
