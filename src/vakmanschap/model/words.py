@@ -62,6 +62,9 @@ def fmt_amount(value: float, lang: Lang = "nl") -> str:
     if abs(value - round(value)) < 1e-9:
         text = f"{round(value):,}"
         return text.replace(",", ".") if lang == "nl" else text
+    text = f"{value:.2f}"
+    if len(text) < (8 if value < 0 else 7):  # at most three digits before the point: no
+        return text.replace(".", ",") if lang == "nl" else text  # thousands separator
     text = f"{value:,.2f}"
     if lang == "nl":
         text = text.replace(",", "_").replace(".", ",").replace("_", ".")
