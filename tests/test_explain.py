@@ -629,10 +629,11 @@ def test_converted_line_read_from_tuples_equals_outcome_objects(
 def test_words_memoized_per_render_equal_the_words_worded_each_time(
         data: st.DataObject) -> None:
     """For random rule files and people, the tree and the shortfall sentences worded with
-    the rule set's memo of dates and spans (kept from an earlier render of another day) equal
-    the ones worded with an empty one, and every memoized phrase, date and span equals the
-    one worded afresh, in both languages."""
+    the rule set's memo of dates, spans and reasons (kept from an earlier render of another
+    day) equal the ones worded with empty memos, and every memoized phrase, date, span and
+    reason equals the one worded afresh, in both languages."""
     from vakmanschap import strategies as vks
+    from vakmanschap.engine.outcomes import REASONS, reason_words
     from vakmanschap.engine.phrases import amount_phrase
     from vakmanschap.text.explain import _days, _tree
     from vakmanschap.text.explain import _missing as missing
@@ -653,8 +654,8 @@ def test_words_memoized_per_render_equal_the_words_worded_each_time(
         memo: dict[int, str] = {}
         kept: list[str] = []
         fresh: list[str] = []
-        _tree(a.result, lang, 0, kept, None, memo, days)  # type: ignore[arg-type]
-        _tree(a.result, lang, 0, fresh, None, {}, {})  # type: ignore[arg-type]
+        _tree(a.result, lang, 0, kept, None, memo, days, {})  # type: ignore[arg-type]
+        _tree(a.result, lang, 0, fresh, None, {}, {}, {})  # type: ignore[arg-type]
         missing(a.result, a.on, inclusive, lang, 0, kept, memo, days,  # type: ignore[arg-type]
                 a.cycle)
         missing(a.result, a.on, inclusive, lang, 0, fresh, {}, {},  # type: ignore[arg-type]
@@ -668,7 +669,11 @@ def test_words_memoized_per_render_equal_the_words_worded_each_time(
         for key, text in days.items():
             if isinstance(key, date):
                 assert text == fmt_date(key, lang)  # type: ignore[arg-type]
-            else:
+            elif len(key) == 2:  # type: ignore[arg-type]
                 first, last = key  # type: ignore[misc]
                 assert text == (f"{fmt_date(first, lang)} – "  # type: ignore[arg-type]
                                 f"{fmt_date(last, lang)}")  # type: ignore[arg-type]
+            else:  # a reason why activities did not count
+                reason, arg, own = key  # type: ignore[misc]
+                assert text == reason_words(own or REASONS[reason], reason, arg,
+                                            lang)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from vakmanschap.model.words import Lang, fmt_amount, unit_name
 
 if TYPE_CHECKING:
     from vakmanschap.engine.assessment import Assessment, RequirementResult
+    from vakmanschap.engine.outcomes import Outcome
 
 __all__ = ["converted_line", "later_line", "not_counted_lines"]
 
@@ -30,13 +31,18 @@ _LEFT_OUT = frozenset(("counted", "after_on"))
 _LEFT_OUT_IN_PERIOD = frozenset(("counted", "after_on", "outside_window"))
 
 
-def not_counted_lines(result: RequirementResult, lang: Lang, sub_period: bool) -> list[str]:
+def not_counted_lines(result: RequirementResult, lang: Lang, sub_period: bool,
+                      words: dict[object, str] | None = None,
+                      seen: dict[object, str] | None = None) -> list[str]:
     """One line per reason why activities did not count (in full) for ``result``:
     ``· niet meegeteld (niet geaccrediteerd): a, b (2 activiteiten, 25 uur)``.
 
     Every exclusion and every cap is said, grouped by its words (what
     :meth:`RequirementResult.not_counted_by_reason` groups), but for activities after the
-    assessment date and, in a ``sub_period``, those outside it.
+    assessment date and, in a ``sub_period``, those outside it. ``words`` keeps the words
+    of a reason in ``lang`` (by reason, argument and the primitive's own words: by value);
+    ``seen`` keeps the lines of one render by their words and outcome tuples (nodes that
+    exclude the same activities for the same reason say the same line).
     """
     every, split = result.outcomes, result.split
     if sub_period:
@@ -49,51 +55,72 @@ def not_counted_lines(result: RequirementResult, lang: Lang, sub_period: bool) -
     if not rows:
         return []
     rows.sort()  # input order: the first of a reason's words places its group among equals
-    prepared = result.prepared
-    # (reason, argument) -> [(activity id, amount not counted)], in one pass; then each pair
-    # is worded once and the pairs worded alike are one group.
-    by_reason: dict[tuple[str, str], list[tuple[str, float]]] = {}
-    for index, counted_c, reason, arg in rows:
-        act = prepared[index]
-        item = (act.id, act.amount_c / 100 - counted_c / 100)
-        items = by_reason.get((reason, arg))
-        if items is None:
-            by_reason[reason, arg] = [item]
+    if words is None:
+        words = {}
+    if seen is None:
+        seen = {}
+    # (reason, argument) -> its outcomes, in one pass; then each pair is worded once and the
+    # pairs worded alike are one group.
+    by_reason: dict[tuple[str, str], list[Outcome]] = {}
+    for row in rows:
+        pair = (row[2], row[3])
+        same = by_reason.get(pair)
+        if same is None:
+            by_reason[pair] = [row]
         else:
-            items.append(item)
+            same.append(row)
     own = result.rule.reasons if result.rule is not None else {}
-    groups: dict[tuple[str, str, str | None], list[tuple[str, float]]] = {}
-    for (reason, arg), items in by_reason.items():
-        status = "capped" if reason.startswith(_o.CAP_PREFIX) else "excluded"
-        why = _o.reason_words(own.get(reason) or _o.REASONS[reason], reason, arg, lang)
-        key = (status, why, arg if reason == "unit" else result.unit)
+    groups: dict[tuple[str, str, str | None], list[Outcome]] = {}
+    for (reason, arg), same in by_reason.items():
+        mine = own.get(reason)
+        why = words.get((reason, arg, mine))
+        if why is None:
+            why = words[reason, arg, mine] = _o.reason_words(mine or _o.REASONS[reason],
+                                                             reason, arg, lang)
+        key = ("capped" if reason.startswith(_o.CAP_PREFIX) else "excluded", why,
+               arg if reason == "unit" else result.unit)
         if key in groups:
-            groups[key].extend(items)
+            groups[key] = groups[key] + same
         else:
-            groups[key] = items
-    nl = lang == "nl"
+            groups[key] = same
+    prepared = result.prepared
     lines = []
     # Sorted, so that the text does not depend on the order of the input.
-    for (status, why, unit), items in sorted(groups.items(), key=lambda g: g[0][:2]):
-        items.sort()
-        if status == "capped":
-            head = "deels meegeteld" if nl else "counted in part"
-        else:
-            head = "niet meegeteld" if nl else "not counted"
-        count = len(items)
-        ids = ", ".join([i for i, _ in items[:NAMED]])
-        if count > NAMED:
-            ids += (f" en {count - NAMED} andere" if nl else f" and {count - NAMED} more")
-        lost = sum(amount for _, amount in items)
-        noun = (("activiteit" if count == 1 else "activiteiten") if nl else
-                ("activity" if count == 1 else "activities"))
-        size = f"{count} {noun}"
-        if unit and lost:
-            size += f", {fmt_amount(lost, lang)} {unit_name(unit, lost, lang)}" + (
-                " niet meegeteld" if nl and status == "capped" else
-                " not counted" if status == "capped" else "")
-        lines.append(f"· {head} ({why}): {ids} ({size})")
+    for key, same in sorted(groups.items(), key=lambda g: g[0][:2]):
+        known = (key, id(prepared), tuple(same))  # the tuples live as long as the tree
+        line = seen.get(known)
+        if line is None:
+            line = seen[known] = _line(key, [
+                (prepared[index].id, prepared[index].amount_c / 100 - counted_c / 100)
+                for index, counted_c, _, _ in same], lang)
+        lines.append(line)
     return lines
+
+
+def _line(key: tuple[str, str, str | None], items: list[tuple[str, float]], lang: Lang
+          ) -> str:
+    """The line of one group: (status, reason in words, unit) and its (id, amount not
+    counted) pairs."""
+    status, why, unit = key
+    nl = lang == "nl"
+    items.sort()
+    if status == "capped":
+        head = "deels meegeteld" if nl else "counted in part"
+    else:
+        head = "niet meegeteld" if nl else "not counted"
+    count = len(items)
+    ids = ", ".join([i for i, _ in items[:NAMED]])
+    if count > NAMED:
+        ids += (f" en {count - NAMED} andere" if nl else f" and {count - NAMED} more")
+    lost = sum([amount for _, amount in items])
+    noun = (("activiteit" if count == 1 else "activiteiten") if nl else
+            ("activity" if count == 1 else "activities"))
+    size = f"{count} {noun}"
+    if unit and lost:
+        size += f", {fmt_amount(lost, lang)} {unit_name(unit, lost, lang)}" + (
+            " niet meegeteld" if nl and status == "capped" else
+            " not counted" if status == "capped" else "")
+    return f"· {head} ({why}): {ids} ({size})"
 
 
 def _nodes(root: RequirementResult) -> list[RequirementResult]:

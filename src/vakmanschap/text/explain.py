@@ -65,9 +65,10 @@ def _other_window(window: Window, other: Window | None) -> bool:
     return other is None or window.start != other.start or window != other
 
 
-# Dates and spans worded in one language, kept by the rule set between renders (its periods
-# and deadlines recur for everyone): keys are dates and (first, last day) pairs, by value, so
-# a word never goes stale; cleared when it holds more than this many.
+# Dates, spans and the reasons activities did not count, worded in one language and kept by
+# the rule set between renders (its periods, deadlines and reasons recur for everyone): keys
+# are dates, (first, last day) pairs and (reason, argument, the primitive's own words), by
+# value, so a word never goes stale; cleared when it holds more than this many.
 _DAYS_KEPT = 4096
 
 
@@ -108,8 +109,8 @@ def _span(window: Window, lang: Lang, days: dict[object, str]) -> str:
 
 
 def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
-          parent: RequirementResult | None, memo: dict[int, str], days: dict[object, str]
-          ) -> None:
+          parent: RequirementResult | None, memo: dict[int, str], days: dict[object, str],
+          seen: dict[object, str]) -> None:
     pad = "  " * depth
     out.append(pad + _line(result, lang, parent, memo, days))
     if result.outcomes or result.split is not None:  # else it looked at no activities
@@ -117,14 +118,15 @@ def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
         # list those.
         sub_period = (parent is not None and parent.window is not result.window
                       and parent.window != result.window)
-        out.extend([f"{pad}  {line}" for line in not_counted_lines(result, lang, sub_period)])
+        out.extend([f"{pad}  {line}" for line in not_counted_lines(result, lang, sub_period,
+                                                                     days, seen)])
     children = result.children
     if not children:
         return
     shown = _open_alternatives(result) if _alternatives(result) else children
     for child in shown:
         if child.children or child.outcomes or child.split is not None:
-            _tree(child, lang, depth + 1, out, result, memo, days)
+            _tree(child, lang, depth + 1, out, result, memo, days, seen)
         else:  # a leaf that looked at no activities: its line alone
             out.append(f"{pad}  {_line(child, lang, result, memo, days)}")
     closed = len(children) - len(shown)
@@ -259,7 +261,7 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
     # The nodes of the tree live as long as this call: ids key the phrase memo safely.
     memo: dict[int, str] = {}
     days = _days(assessment, lang)
-    _tree(assessment.result, lang, 0, lines, None, memo, days)
+    _tree(assessment.result, lang, 0, lines, None, memo, days, {})
     converted = _converted(assessment, lang)
     if converted:
         lines.append(converted)
