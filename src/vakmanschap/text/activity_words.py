@@ -18,6 +18,7 @@ from vakmanschap.model.words import Lang, fmt_amount, unit_name
 if TYPE_CHECKING:
     from vakmanschap.engine.assessment import Assessment, RequirementResult
     from vakmanschap.engine.outcomes import Outcome
+    from vakmanschap.engine.ruleset import RuleSet
 
 __all__ = ["converted_line", "later_line", "not_counted_lines"]
 
@@ -136,11 +137,16 @@ def _nodes(root: RequirementResult) -> list[RequirementResult]:
     return out
 
 
+def _converts(rules: RuleSet) -> bool:
+    """Whether a category of ``rules`` converts a unit (derived once per rule set)."""
+    return any(c.convert for c in rules.categories.values())
+
+
 def converted_line(assessment: Assessment, lang: Lang) -> str:
     """The one line on activities recorded in a unit that their category converts
     (``2.600 woorden = 5 punten``), for those the requirements above looked at ("" if none)."""
     origin = assessment.origin
-    if origin is None or not any(c.convert for c in origin.rules.categories.values()):
+    if origin is None or not origin.rules.derived("text: converts", _converts):
         return ""
     # The ids of the activities some node judged (:attr:`RequirementResult.activities`
     # without an outcome object per activity; a window's own exclusions, outside it or

@@ -50,19 +50,24 @@ def _phrase(result: RequirementResult, lang: Lang, memo: dict[int, str]) -> str:
 
 def _line(result: RequirementResult, lang: Lang, parent: RequirementResult | None,
           memo: dict[int, str], days: dict[object, str]) -> str:
+    """The node's line in the tree; its phrase is kept in ``memo`` when the node is unmet
+    (its shortfall sentence says it again)."""
+    rule = result.rule
+    phrase = rule.phrase(result, lang) if rule is not None else amount_phrase(result, lang)
+    if result.met:
+        head = f"✓ {result.title(lang)}: {phrase}"
+    else:
+        head = f"✗ {result.title(lang)}: {phrase}"
+        memo[id(result)] = phrase
     window = result.window
     # A sub-period (per_period) shows its own window; the cycle window is in the heading.
-    # (Most nodes share their parent's very window object: no field by field comparison.)
-    if (parent is not None and window is not None and window is not parent.window
-            and window.start.year > 1 and _other_window(window, parent.window)):
-        return (f"{'✓' if result.met else '✗'} {result.title(lang)}: "
-                f"{_phrase(result, lang, memo)} [{_span(window, lang, days)}]")
-    return f"{'✓' if result.met else '✗'} {result.title(lang)}: {_phrase(result, lang, memo)}"
-
-
-def _other_window(window: Window, other: Window | None) -> bool:
-    """``window != other``, the start compared first (sub-periods differ in it)."""
-    return other is None or window.start != other.start or window != other
+    # Most nodes share their parent's very window object; sub-periods differ in the start.
+    if parent is None or window is None or window is parent.window or window.start.year <= 1:
+        return head
+    other = parent.window
+    if other is None or window.start != other.start or window != other:
+        return f"{head} [{_span(window, lang, days)}]"
+    return head
 
 
 # Dates, spans and the reasons activities did not count, worded in one language and kept by
@@ -216,15 +221,15 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
     A pure function of the tree and the plan: it never assesses anything again.
     """
     nl = lang == "nl"
+    days = _days(assessment, lang)
     group = _GROUP[assessment.group][0 if nl else 1]
+    on = _day(assessment.on, lang, days)
     lines = [f"{assessment.register_title(lang)} — {group} — {assessment.professional_id} — "
-             + (f"beoordeeld op {fmt_date(assessment.on, lang)}" if nl
-                else f"assessed on {fmt_date(assessment.on, lang)}")]
+             + (f"beoordeeld op {on}" if nl else f"assessed on {on}")]
     inclusive = bool(assessment.cycle and assessment.cycle.end_inclusive)
     if assessment.cycle is not None:
-        cyc = assessment.cycle
-        span = f"{fmt_date(cyc.start, lang)} – {fmt_date(cyc.last_day, lang)}"
-        due = fmt_date(assessment.deadline, lang) if assessment.deadline else "-"
+        span = _span(assessment.cycle, lang, days)
+        due = _day(assessment.deadline, lang, days) if assessment.deadline else "-"
         word = ("uiterlijk" if inclusive else "vóór") if nl else ("by" if inclusive else "before")
         lines.append(f"Regelversie {assessment.version}; periode {span}; herregistratie {word} "
                      f"{due}." if nl else f"Rule version {assessment.version}; cycle {span}; "
@@ -260,7 +265,6 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
     lines.append("")
     # The nodes of the tree live as long as this call: ids key the phrase memo safely.
     memo: dict[int, str] = {}
-    days = _days(assessment, lang)
     _tree(assessment.result, lang, 0, lines, None, memo, days, {})
     converted = _converted(assessment, lang)
     if converted:
