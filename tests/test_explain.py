@@ -76,11 +76,13 @@ def _fmt_amount_reference(value: float, lang: str) -> str:
 
 @given(st.one_of(st.integers(-5000, 5000), st.integers(-5000, 5000).map(float),
                  st.floats(-1e7, 1e7, allow_nan=False), st.integers(-1000, 1000).map(
-                     lambda i: i + _OFFSETS[abs(i) % len(_OFFSETS)])),
+                     lambda i: i + _OFFSETS[abs(i) % len(_OFFSETS)]),
+                 st.floats(-1000.01, -999.98) | st.floats(999.98, 1000.01)),
        st.sampled_from(["nl", "en"]))
 def test_fmt_amount_fast_path_agrees(value: float, lang: Any) -> None:
     """Whole numbers below a thousand (the fast path) are written as the general rule writes
-    them, as is every other amount, near-whole ones and signed zeros included."""
+    them, as is every other amount, near-whole ones, signed zeros and those that round up to
+    a thousand (a separator) included."""
     assert fmt_amount(value, lang) == _fmt_amount_reference(value, lang)
 
 
@@ -521,7 +523,7 @@ def test_every_activity_that_did_not_count_is_named(acts: list[vk.Activity]) -> 
     import re
 
     from vakmanschap.engine.routes import open_children
-    from vakmanschap.text.explain import _not_counted
+    from vakmanschap.text.activity_words import not_counted_lines
 
     assessment = assess(RULES, person(acts))
     text = assessment.explain()
@@ -531,7 +533,7 @@ def test_every_activity_that_did_not_count_is_named(acts: list[vk.Activity]) -> 
         expected = sum(1 for o in node.activities if o.status != "counted"
                        and o.reason != "after_on"
                        and not (sub_period and o.reason == "outside_window"))
-        lines = _not_counted(node, "nl", parent)
+        lines = not_counted_lines(node, "nl", sub_period)
         assert all(line in text for line in lines)
         said = sum(int(n) for line in lines
                    for n in re.findall(r"\((\d+) activiteit", line))
@@ -627,26 +629,51 @@ def test_converted_line_read_from_tuples_equals_outcome_objects(
 def test_words_memoized_per_render_equal_the_words_worded_each_time(
         data: st.DataObject) -> None:
     """For random rule files and people, the tree and the shortfall sentences worded with
-    the render's memo (phrases, period spans and deadlines worded once) equal the ones
-    worded afresh at every use, in both languages."""
+    the rule set's memo of dates, spans and reasons (kept from an earlier render of another
+    day) equal the ones worded with empty memos, and every memoized phrase, date, span and
+    reason equals the one worded afresh, in both languages."""
     from vakmanschap import strategies as vks
+    from vakmanschap.engine.outcomes import REASONS, reason_words
+    from vakmanschap.engine.phrases import amount_phrase
+    from vakmanschap.text.explain import _days, _tree
     from vakmanschap.text.explain import _missing as missing
-    from vakmanschap.text.explain import _tree
 
     rules = data.draw(vks.rule_sets())
     p = data.draw(vks.professionals(rules))
     on = data.draw(st.dates(rules.versions[0].valid_from, date(2040, 12, 31)))
+    earlier = data.draw(st.dates(rules.versions[0].valid_from, date(2040, 12, 31)))
     try:
         a = rules.assess(p, on)
+        before = rules.assess(p, earlier)
     except vk.VakmanschapError:
         return
     inclusive = bool(a.cycle and a.cycle.end_inclusive)
     for lang in ("nl", "en"):
+        before.explain(lang)  # type: ignore[arg-type]
+        days = _days(a, lang)  # type: ignore[arg-type]
         memo: dict[int, str] = {}
         kept: list[str] = []
         fresh: list[str] = []
-        _tree(a.result, lang, 0, kept, None, memo)  # type: ignore[arg-type]
-        _tree(a.result, lang, 0, fresh, None, None)  # type: ignore[arg-type]
-        missing(a.result, a, inclusive, lang, 0, kept, memo)  # type: ignore[arg-type]
-        missing(a.result, a, inclusive, lang, 0, fresh, None)  # type: ignore[arg-type]
+        _tree(a.result, lang, 0, kept, None, memo, days, {})  # type: ignore[arg-type]
+        _tree(a.result, lang, 0, fresh, None, {}, {}, {})  # type: ignore[arg-type]
+        missing(a.result, a.on, inclusive, lang, 0, kept, memo, days,  # type: ignore[arg-type]
+                a.cycle)
+        missing(a.result, a.on, inclusive, lang, 0, fresh, {}, {},  # type: ignore[arg-type]
+                a.cycle)
         assert kept == fresh
+        for node in a.result.walk():
+            if id(node) in memo:
+                assert memo[id(node)] == (node.rule.phrase(node, lang)  # type: ignore[arg-type]
+                                          if node.rule is not None else
+                                          amount_phrase(node, lang))  # type: ignore[arg-type]
+        for key, text in days.items():
+            if isinstance(key, date):
+                assert text == fmt_date(key, lang)  # type: ignore[arg-type]
+            elif len(key) == 2:  # type: ignore[arg-type]
+                first, last = key  # type: ignore[misc]
+                assert text == (f"{fmt_date(first, lang)} – "  # type: ignore[arg-type]
+                                f"{fmt_date(last, lang)}")  # type: ignore[arg-type]
+            else:  # a reason why activities did not count
+                reason, arg, own = key  # type: ignore[misc]
+                assert text == reason_words(own or REASONS[reason], reason, arg,
+                                            lang)  # type: ignore[arg-type]

@@ -20,13 +20,13 @@ _COUNT_WORDS = {"requirements", "periods"}
 
 def amount_phrase(result: RequirementResult, lang: Lang) -> str:
     """``28 van 40 uur``, ``2 van 3 thema's``, ``1 van 2 eisen voldaan``, or met/not met."""
-    if result.required is None or result.actual is None or result.unit is None:
+    required, actual, unit = result.required, result.actual, result.unit
+    if required is None or actual is None or unit is None:
         if lang == "nl":
             return "voldaan" if result.met else "niet voldaan"
         return "met" if result.met else "not met"
-    of = "van" if lang == "nl" else "of"
-    unit = unit_name(result.unit, result.required, lang)
-    text = f"{fmt_amount(result.actual, lang)} {of} {fmt_amount(result.required, lang)} {unit}"
-    if result.unit in _COUNT_WORDS:
+    text = (f"{fmt_amount(actual, lang)} {'van' if lang == 'nl' else 'of'} "
+            f"{fmt_amount(required, lang)} {unit_name(unit, required, lang)}")
+    if unit in _COUNT_WORDS:
         text += " voldaan" if lang == "nl" else " met"
     return text

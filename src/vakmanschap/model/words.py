@@ -55,13 +55,24 @@ def fmt_date(day: date, lang: Lang = "nl") -> str:
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
+# The words of the whole numbers below 1,000, read rather than formatted (most amounts of an
+# explanation are such: "0 van 1 uur"); a constant table, never written after import.
+_WHOLE: dict[float, str] = {float(i): str(i) for i in range(1000)}
+
+
 def fmt_amount(value: float, lang: Lang = "nl") -> str:
     """Whole numbers without decimals; else two decimals (decimal comma in Dutch)."""
+    text = _WHOLE.get(value)
+    if text is not None:
+        return text
     if -1000 < value < 1000 and value == int(value):
         return str(int(value))  # a whole number without a thousands separator (most are)
     if abs(value - round(value)) < 1e-9:
         text = f"{round(value):,}"
         return text.replace(",", ".") if lang == "nl" else text
+    text = f"{value:.2f}"
+    if len(text) < (8 if value < 0 else 7):  # at most three digits before the point: no
+        return text.replace(".", ",") if lang == "nl" else text  # thousands separator
     text = f"{value:,.2f}"
     if lang == "nl":
         text = text.replace(",", "_").replace(".", ",").replace("_", ".")
@@ -70,6 +81,10 @@ def fmt_amount(value: float, lang: Lang = "nl") -> str:
 
 def unit_name(unit: str, value: float, lang: Lang = "nl") -> str:
     """The unit word agreeing with ``value`` (``1 punt``, ``2 punten``)."""
-    nl1, nln, en1, enn = _UNITS.get(unit, (unit, unit, unit, unit))
+    words = _UNITS.get(unit)
+    if words is None:
+        return unit
     one = abs(value - 1) < 1e-9
-    return (nl1 if one else nln) if lang == "nl" else (en1 if one else enn)
+    if lang == "nl":
+        return words[0] if one else words[1]
+    return words[2] if one else words[3]

@@ -17,11 +17,15 @@ from vakmanschap.engine.phrases import amount_phrase
 from vakmanschap.engine.routes import alternatives as _alternatives
 from vakmanschap.engine.routes import open_children as _open_alternatives
 from vakmanschap.model.words import Lang, fmt_amount, fmt_date, unit_name
+from vakmanschap.text.activity_words import converted_line as _converted
+from vakmanschap.text.activity_words import later_line as _later
+from vakmanschap.text.activity_words import not_counted_lines
 from vakmanschap.text.plan_words import render_plan
 
 if TYPE_CHECKING:
     from vakmanschap.engine.assessment import Assessment, RequirementResult, Standing
     from vakmanschap.engine.plan import Plan
+    from vakmanschap.engine.ruleset import RuleSet
     from vakmanschap.model.periods import Window
 
 __all__ = ["amount_phrase", "render"]
@@ -33,162 +37,106 @@ _GROUP = {
     "reregistration": ("herregistratie", "re-registration"),
 }
 
-def _phrase(result: RequirementResult, lang: Lang, memo: dict[int, str] | None = None) -> str:
+def _phrase(result: RequirementResult, lang: Lang, memo: dict[int, str]) -> str:
     """The node's quantitative phrase, worded once per render (``memo``, by node): the tree
     line and the shortfall sentence of an unmet leaf say the same."""
-    if memo is not None:
-        text = memo.get(id(result))
-        if text is not None:
-            return text
-    rule = result.rule
-    text = rule.phrase(result, lang) if rule is not None else amount_phrase(result, lang)
-    if memo is not None:
-        memo[id(result)] = text
+    text = memo.get(id(result))
+    if text is None:
+        rule = result.rule
+        text = memo[id(result)] = (rule.phrase(result, lang) if rule is not None
+                                   else amount_phrase(result, lang))
     return text
 
 
 def _line(result: RequirementResult, lang: Lang, parent: RequirementResult | None,
-          memo: dict[int, str] | None = None) -> str:
-    mark = "✓" if result.met else "✗"
-    window = ""
+          memo: dict[int, str], days: dict[object, str]) -> str:
+    """The node's line in the tree; its phrase is kept in ``memo`` when the node is unmet
+    (its shortfall sentence says it again)."""
+    rule = result.rule
+    phrase = rule.phrase(result, lang) if rule is not None else amount_phrase(result, lang)
+    if result.met:
+        head = f"✓ {result.title(lang)}: {phrase}"
+    else:
+        head = f"✗ {result.title(lang)}: {phrase}"
+        memo[id(result)] = phrase
+    window = result.window
     # A sub-period (per_period) shows its own window; the cycle window is in the heading.
-    if (parent is not None and result.window is not None
-            and not _same_window(parent, result) and result.window.start.year > 1):
-        window = f" [{_span(result.window, lang, memo)}]"
-    return f"{mark} {result.title(lang)}: {_phrase(result, lang, memo)}{window}"
+    # Most nodes share their parent's very window object; sub-periods differ in the start.
+    if parent is None or window is None or window is parent.window or window.start.year <= 1:
+        return head
+    other = parent.window
+    if other is None or window.start != other.start or window != other:
+        return f"{head} [{_span(window, lang, days)}]"
+    return head
 
 
-def _span(window: Window, lang: Lang, memo: dict[int, str] | None = None) -> str:
-    """``1 januari 2027 – 31 januari 2027``: a window's days, worded once per render
-    (``memo``, by the window object: the tree line of a sub-period and its shortfall
-    sentence say the same, and the periods of a ``per_period`` node repeat in both). The
-    memo is the render's phrase memo: its keys are ids of objects that live as long as the
-    tree (nodes, windows, dates), so no two of them are equal."""
-    if memo is not None:
-        text = memo.get(id(window))
-        if text is not None:
-            return text
-    text = f"{fmt_date(window.start, lang)} – {fmt_date(window.last_day, lang)}"
-    if memo is not None:
-        memo[id(window)] = text
+# Dates, spans and the reasons activities did not count, worded in one language and kept by
+# the rule set between renders (its periods, deadlines and reasons recur for everyone): keys
+# are dates, (first, last day) pairs and (reason, argument, the primitive's own words), by
+# value, so a word never goes stale; cleared when it holds more than this many.
+_DAYS_KEPT = 4096
+
+
+def _new_days(rules: RuleSet) -> dict[object, str]:
+    return {}
+
+
+def _days(assessment: Assessment, lang: Lang) -> dict[object, str]:
+    """The memo of worded dates for ``lang``: the rule set's (see ``_DAYS_KEPT``), or one for
+    this render when the assessment has no rule set."""
+    origin = assessment.origin
+    if origin is None:
+        return {}
+    days = origin.rules.derived(f"text: days ({lang})", _new_days)
+    if len(days) > _DAYS_KEPT:
+        days.clear()
+    return days
+
+
+def _day(day: date, lang: Lang, days: dict[object, str]) -> str:
+    """:func:`fmt_date` of ``day``, from ``days`` when worded before."""
+    text = days.get(day)
+    if text is None:
+        text = days[day] = fmt_date(day, lang)
     return text
 
 
-def _same_window(parent: RequirementResult, result: RequirementResult) -> bool:
-    """Whether a node judges its parent's window (most share the very object: no field by
-    field comparison then)."""
-    return parent.window is result.window or parent.window == result.window
-
-
-# At most this many activity ids are named per reason; the rest are counted.
-_NAMED = 4
-
-
-def _not_counted(result: RequirementResult, lang: Lang, parent: RequirementResult | None
-                 ) -> list[str]:
-    """One line per reason why activities did not count (in full) for ``result``:
-    ``· niet meegeteld (niet geaccrediteerd): a, b (2 activiteiten, 25 uur)``.
-
-    Outside its own sub-period an activity counts in another, so a sub-period does not
-    list those; activities dated after the assessment date are said once, under the tree
-    (:func:`_later`); every other exclusion and every cap is said, grouped by its words.
-    """
-    if not result.outcomes and result.split is None:
-        return []  # a node that looked at no activities
-    sub_period = parent is not None and not _same_window(parent, result)
-    groups = result.not_counted_by_reason(
-        lang, skip=("after_on", "outside_window") if sub_period else ("after_on",))
-    nl = lang == "nl"
-    lines = []
-    # Sorted, so that the text does not depend on the order of the input.
-    for (status, why, unit), items in sorted(groups.items(), key=lambda g: g[0][:2]):
-        items.sort()
-        if status == "capped":
-            head = "deels meegeteld" if nl else "counted in part"
-        else:
-            head = "niet meegeteld" if nl else "not counted"
-        ids = ", ".join([i for i, _ in items[:_NAMED]])
-        if len(items) > _NAMED:
-            more = len(items) - _NAMED
-            ids += (f" en {more} andere" if nl else f" and {more} more")
-        lost = sum(amount for _, amount in items)
-        unit = unit or None
-        noun = (("activiteit" if len(items) == 1 else "activiteiten") if nl else
-                ("activity" if len(items) == 1 else "activities"))
-        size = f"{len(items)} {noun}"
-        if unit is not None and lost:
-            size += f", {fmt_amount(lost, lang)} {unit_name(unit, lost, lang)}" + (
-                " niet meegeteld" if nl and status == "capped" else
-                " not counted" if status == "capped" else "")
-        lines.append(f"· {head} ({why}): {ids} ({size})")
-    return lines
-
-
-def _converted(assessment: Assessment, lang: Lang) -> str:
-    """The one line on activities recorded in a unit that their category converts
-    (``2.600 woorden = 5 punten``), for those the requirements above looked at ("" if none)."""
-    origin = assessment.origin
-    if origin is None or not any(c.convert for c in origin.rules.categories.values()):
-        return ""
-    # The ids of the activities some node judged (:attr:`RequirementResult.activities`
-    # without an outcome object per activity; a window's own exclusions, outside it or
-    # after the assessment date, are exactly the ones left out).
-    seen = {node.prepared[index].id for node in assessment.result.walk()
-            for index, _, reason, _ in node.outcomes
-            if reason != "after_on" and reason != "outside_window"}
-    rules, parts = origin.rules, []
-    for act in origin.professional.activities:
-        counted = rules.converted(act) if act.id in seen else None
-        if counted is not None:
-            parts.append(f"{act.id}: {fmt_amount(act.amount, lang)} "
-                         f"{unit_name(act.unit, act.amount, lang)} = {fmt_amount(counted, lang)} "
-                         f"{unit_name(rules.unit, counted, lang)}")
-    if not parts:
-        return ""
-    return (("Omgerekend: " if lang == "nl" else "Converted: ") + "; ".join(sorted(parts))
-            + ".")
-
-
-def _later(root: RequirementResult, lang: Lang) -> str:
-    """The one line about activities dated after the assessment date ("" when none)."""
-    ids: dict[str, None] = {}
-    latest: dict[int, date | None] = {}  # the last day of each tuple of prepared activities
-    for node in root.walk():
-        # The outcomes as :meth:`RequirementResult.not_counted` reads them (after the
-        # assessment date is never counted), without an outcome object per activity.
-        split = node.split
-        prepared = node.prepared
-        every = node.outcomes
-        if split is not None:
-            if id(prepared) not in latest:  # the tuples live as long as the tree
-                latest[id(prepared)] = max((a.day for a in prepared), default=None)
-            last = latest[id(prepared)]
-            # A window's exclusions name an activity after the assessment date only when
-            # one is dated after it: else they need not be built (a sub-period skips them).
-            if last is not None and last > split.on:
-                every = every + split.excluded
-        for index, _, reason, _ in every:
-            if reason == "after_on":
-                ids[prepared[index].id] = None
-    if not ids:
-        return ""
-    names = ", ".join(sorted(ids))
-    return (f"Activiteiten met een datum na de beoordelingsdatum tellen hierboven niet mee: "
-            f"{names}." if lang == "nl" else
-            f"Activities dated after the assessment date are not counted above: {names}.")
+def _span(window: Window, lang: Lang, days: dict[object, str]) -> str:
+    """``1 januari 2027 – 31 januari 2027``: a window's days, from ``days`` when worded before
+    (the tree line of a sub-period and its shortfall sentence say the same, and the periods
+    of a ``per_period`` node recur for everyone)."""
+    key = (window.start, window.last_day)
+    text = days.get(key)
+    if text is None:
+        text = days[key] = (f"{_day(window.start, lang, days)} – "
+                            f"{_day(window.last_day, lang, days)}")
+    return text
 
 
 def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
-          parent: RequirementResult | None = None, memo: dict[int, str] | None = None
-          ) -> None:
-    out.append("  " * depth + _line(result, lang, parent, memo))
-    out.extend("  " * (depth + 1) + line for line in _not_counted(result, lang, parent))
-    shown = _open_alternatives(result)
+          parent: RequirementResult | None, memo: dict[int, str], days: dict[object, str],
+          seen: dict[object, str]) -> None:
+    pad = "  " * depth
+    out.append(pad + _line(result, lang, parent, memo, days))
+    if result.outcomes or result.split is not None:  # else it looked at no activities
+        # Outside its own sub-period an activity counts in another: a sub-period does not
+        # list those.
+        sub_period = (parent is not None and parent.window is not result.window
+                      and parent.window != result.window)
+        out.extend([f"{pad}  {line}" for line in not_counted_lines(result, lang, sub_period,
+                                                                     days, seen)])
+    children = result.children
+    if not children:
+        return
+    shown = _open_alternatives(result) if _alternatives(result) else children
     for child in shown:
-        _tree(child, lang, depth + 1, out, result, memo)
-    closed = len(result.children) - len(shown)
+        if child.children or child.outcomes or child.split is not None:
+            _tree(child, lang, depth + 1, out, result, memo, days, seen)
+        else:  # a leaf that looked at no activities: its line alone
+            out.append(f"{pad}  {_line(child, lang, result, memo, days)}")
+    closed = len(children) - len(shown)
     if closed:
-        out.append("  " * (depth + 1) + (
+        out.append(pad + "  " + (
             f"– {closed} andere route{'s' if closed > 1 else ''}: niet van toepassing op "
             "uw registratie" if lang == "nl" else
             f"– {closed} other route{'s' if closed > 1 else ''}: not applicable to your "
@@ -196,19 +144,13 @@ def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
 
 
 def _deadline(result: RequirementResult, inclusive: bool, lang: Lang, on: date,
-              memo: dict[int, str] | None = None) -> str:
+              days: dict[object, str]) -> str:
     deadline = result.deadline
     if deadline is None:
         return ""
     # A node may declare its own deadline as a last allowed day (an attestation's limit).
     inclusive = bool(result.detail.get("deadline_inclusive", inclusive))
-    # The date worded once per render (``memo``, by the date object: the nodes judged in
-    # one window share it).
-    day = memo.get(id(deadline)) if memo is not None else None
-    if day is None:
-        day = fmt_date(deadline, lang)
-        if memo is not None:
-            memo[id(deadline)] = day
+    day = _day(deadline, lang, days)
     passed = deadline < on if inclusive else deadline <= on
     if lang == "nl":
         word = "uiterlijk" if inclusive else "vóór"
@@ -279,15 +221,15 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
     A pure function of the tree and the plan: it never assesses anything again.
     """
     nl = lang == "nl"
+    days = _days(assessment, lang)
     group = _GROUP[assessment.group][0 if nl else 1]
+    on = _day(assessment.on, lang, days)
     lines = [f"{assessment.register_title(lang)} — {group} — {assessment.professional_id} — "
-             + (f"beoordeeld op {fmt_date(assessment.on, lang)}" if nl
-                else f"assessed on {fmt_date(assessment.on, lang)}")]
+             + (f"beoordeeld op {on}" if nl else f"assessed on {on}")]
     inclusive = bool(assessment.cycle and assessment.cycle.end_inclusive)
     if assessment.cycle is not None:
-        cyc = assessment.cycle
-        span = f"{fmt_date(cyc.start, lang)} – {fmt_date(cyc.last_day, lang)}"
-        due = fmt_date(assessment.deadline, lang) if assessment.deadline else "-"
+        span = _span(assessment.cycle, lang, days)
+        due = _day(assessment.deadline, lang, days) if assessment.deadline else "-"
         word = ("uiterlijk" if inclusive else "vóór") if nl else ("by" if inclusive else "before")
         lines.append(f"Regelversie {assessment.version}; periode {span}; herregistratie {word} "
                      f"{due}." if nl else f"Rule version {assessment.version}; cycle {span}; "
@@ -323,7 +265,7 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
     lines.append("")
     # The nodes of the tree live as long as this call: ids key the phrase memo safely.
     memo: dict[int, str] = {}
-    _tree(assessment.result, lang, 0, lines, None, memo)
+    _tree(assessment.result, lang, 0, lines, None, memo, days, {})
     converted = _converted(assessment, lang)
     if converted:
         lines.append(converted)
@@ -333,7 +275,8 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
     if not assessment.met and assessment.group != "registration":
         lines.append("")
         lines.append("Wat ontbreekt:" if nl else "What is missing:")
-        _missing(assessment.result, assessment, inclusive, lang, 0, lines, memo)
+        _missing(assessment.result, assessment.on, inclusive, lang, 0, lines, memo, days,
+                 assessment.cycle)
     if plan is not None:
         words = render_plan(plan, lang)  # "Nog te doen vóór ...: ..."
         if words:
@@ -341,19 +284,22 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
     return "\n".join(lines) + "\n"
 
 
-def _missing(node: RequirementResult, assessment: Assessment, inclusive: bool, lang: Lang,
-             depth: int, out: list[str], memo: dict[int, str] | None = None) -> None:
+def _missing(node: RequirementResult, on: date, inclusive: bool, lang: Lang, depth: int,
+             out: list[str], memo: dict[int, str], days: dict[object, str],
+             cycle: Window | None) -> None:
     """One sentence per unmet leaf; alternatives (any_of, at_least) are grouped under a line
     that says how many of them suffice, so nobody reads every route as required."""
     if node.met:
         return
-    unmet = [c for c in _open_alternatives(node) if not c.met]
+    children = node.children
+    alternatives = _alternatives(node) if children else False
+    unmet = [c for c in (_open_alternatives(node) if alternatives else children) if not c.met]
     indent = "  " * depth
     if not unmet:
-        out.append(f"{indent}- " + _shortfall_sentence(node, assessment, inclusive, lang,
-                                                       memo))
+        out.append(f"{indent}- "
+                   f"{_shortfall_sentence(node, on, inclusive, lang, memo, days, cycle)}")
         return
-    if _alternatives(node) and len(unmet) > 1:
+    if alternatives and len(unmet) > 1:
         still = max(1, round((node.required or 1) - (node.actual or 0)))
         title = node.title(lang)
         if lang == "nl":
@@ -363,33 +309,38 @@ def _missing(node: RequirementResult, assessment: Assessment, inclusive: bool, l
             head = ("One of the following routes suffices" if still == 1 else
                     f"{still} of the following {len(unmet)} suffice")
         out.append(f"{indent}- {head} ({title}):")
-        for child in unmet:
-            _missing(child, assessment, inclusive, lang, depth + 1, out, memo)
-        return
+        depth += 1
     for child in unmet:
-        _missing(child, assessment, inclusive, lang, depth, out, memo)
+        if child.children:
+            _missing(child, on, inclusive, lang, depth, out, memo, days, cycle)
+        else:  # an unmet leaf: its sentence
+            out.append(f"{'  ' * depth}- "
+                       f"{_shortfall_sentence(child, on, inclusive, lang, memo, days, cycle)}")
 
 
-def _shortfall_sentence(node: RequirementResult, assessment: Assessment, inclusive: bool,
-                        lang: Lang, memo: dict[int, str] | None = None) -> str:
+def _shortfall_sentence(node: RequirementResult, on: date, inclusive: bool, lang: Lang,
+                        memo: dict[int, str], days: dict[object, str], cycle: Window | None
+                        ) -> str:
     nl = lang == "nl"
     phrase = _phrase(node, lang, memo)
     period = ""
-    if node.window is not None and assessment.cycle is not None and (
-            node.window.start, node.window.end) != (assessment.cycle.start, assessment.cycle.end):
-        span = _span(node.window, lang, memo)
+    window = node.window
+    if window is not None and cycle is not None and (
+            window.start != cycle.start or window.end != cycle.end):
+        span = _span(window, lang, days)
         period = f" in de periode {span}" if nl else f" in the period {span}"
     text = (f"U voldoet niet aan {node.title(lang)}{period}: {phrase}" if nl
             else f"You do not meet {node.title(lang)}{period}: {phrase}")
-    if node.shortfall and node.unit not in (None, "share", "requirements", "periods"):
-        unit = unit_name(node.unit or "", node.shortfall, lang)
-        amount = fmt_amount(node.shortfall, lang)
-        verb = "ontbreekt" if abs(node.shortfall - 1) < 1e-9 else "ontbreken"
+    shortfall, unit = node.shortfall, node.unit
+    if shortfall and unit not in (None, "share", "requirements", "periods"):
+        unit = unit_name(unit or "", shortfall, lang)
+        amount = fmt_amount(shortfall, lang)
+        verb = "ontbreekt" if abs(shortfall - 1) < 1e-9 else "ontbreken"
         text += (f"; er {verb} {amount} {unit}" if nl else f"; {amount} {unit} missing")
-    elif node.shortfall and node.unit == "share":
-        unit = unit_name(node.detail.get("unit", ""), node.shortfall, lang)
-        text += (f"; er is {fmt_amount(node.shortfall, lang)} {unit} bij nodig" if nl
-                 else f"; {fmt_amount(node.shortfall, lang)} {unit} more needed")
-    text += _deadline(node, inclusive, lang, assessment.on, memo)
-    source = "bron" if nl else "source"
-    return f"{text} ({source}: {node.source}; {node.location})."
+    elif shortfall and unit == "share":
+        unit = unit_name(node.detail.get("unit", ""), shortfall, lang)
+        text += (f"; er is {fmt_amount(shortfall, lang)} {unit} bij nodig" if nl
+                 else f"; {fmt_amount(shortfall, lang)} {unit} more needed")
+    if node.deadline is not None:
+        text += _deadline(node, inclusive, lang, on, days)
+    return f"{text} ({'bron' if nl else 'source'}: {node.source}; {node.location})."

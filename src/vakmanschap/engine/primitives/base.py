@@ -19,6 +19,7 @@ from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.engine.columnar.walk import person_by_person
 from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.outcomes import Outcome
+from vakmanschap.engine.phrases import amount_phrase
 from vakmanschap.engine.plan.need import MANUAL
 from vakmanschap.engine.primitives.activity_filter import ActivityFilter
 from vakmanschap.engine.primitives.asks import NOTHING, Asks, Due, activity_asks
@@ -198,8 +199,6 @@ class Requirement:
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
         """The quantitative part of the explanation line, e.g. ``28 van 40 uur``."""
-        from vakmanschap.engine.phrases import amount_phrase
-
         return amount_phrase(result, lang)
 
     def result(self, ctx: EvalContext, *, met: bool, required: float | None,

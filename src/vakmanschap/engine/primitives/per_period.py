@@ -21,6 +21,7 @@ from vakmanschap.engine.columnar.arrays import IntArray, column, narrow, take, w
 from vakmanschap.engine.columnar.columns import NodeColumns
 from vakmanschap.engine.columnar.periods import PeriodParts, part_index, split_windows
 from vakmanschap.engine.context import EvalContext
+from vakmanschap.engine.phrases import amount_phrase
 from vakmanschap.engine.plan.need import cheapest
 from vakmanschap.engine.primitives.base import Requirement, primitive
 from vakmanschap.engine.primitives.param_info import EASIER, param
@@ -116,8 +117,6 @@ class PerPeriod(Requirement):
                                    "not_started": not_started, "allow_missed": missed_allowed})
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
-        from vakmanschap.engine.phrases import amount_phrase
-
         return amount_phrase(result, lang)
 
     # -- completion plan: what a plan must add to satisfy this requirement --

@@ -36,6 +36,7 @@ from vakmanschap.engine.context import EvalContext
 from vakmanschap.engine.employment_time import contract_hours as _contract_hours
 from vakmanschap.engine.employment_time import pieces as _pieces
 from vakmanschap.engine.employment_time import year_split as _year_split
+from vakmanschap.engine.phrases import amount_phrase
 from vakmanschap.engine.plan.need import WORK_HOURS
 from vakmanschap.engine.primitives.asks import Asks
 from vakmanschap.engine.primitives.base import Requirement, primitive
@@ -43,7 +44,7 @@ from vakmanschap.engine.primitives.param_info import EASIER, HARDER, param
 from vakmanschap.engine.weekly_average import best_stretch, daily_hours
 from vakmanschap.model.frozen_map import FrozenMap, frozen_map
 from vakmanschap.model.records import Employment, LeaveKind
-from vakmanschap.model.words import Lang, fmt_date
+from vakmanschap.model.words import Lang, fmt_amount, fmt_date
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import (
     INVALID,
@@ -220,8 +221,6 @@ class WorkHours(Requirement):
                            detail=detail)
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
-        from vakmanschap.engine.phrases import amount_phrase
-
         if result.detail.get("per_week"):
             return _per_week_phrase(result, lang)
         text = amount_phrase(result, lang)
@@ -320,8 +319,6 @@ class WorkHours(Requirement):
 
 
 def _per_week_phrase(result: RequirementResult, lang: Lang) -> str:
-    from vakmanschap.model.words import fmt_amount
-
     actual = fmt_amount(result.actual or 0, lang)
     need = fmt_amount(result.required or 0, lang)
     months = result.detail.get("over_months")
