@@ -48,18 +48,21 @@ for line in sys.stdin:
 """
 
 
-def _worker(root: Path) -> subprocess.Popen[str]:
+def worker(root: Path, source: str = _WORKER) -> subprocess.Popen[str]:
+    """A Python process running ``source`` with ``root``'s src first on its path (one per
+    checkout, so that each imports its own vakmanschap)."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(root / "src"),
                                                        str(Path(__file__).parent)]))
-    return subprocess.Popen([sys.executable, "-c", _WORKER], stdin=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-c", source], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True, env=env)
 
 
-def _ask(worker: subprocess.Popen[str], name: str, number: int) -> list[float]:
-    assert worker.stdin is not None and worker.stdout is not None
-    worker.stdin.write(f"{name} {number}\n")
-    worker.stdin.flush()
-    figures: list[float] = json.loads(worker.stdout.readline())
+def ask(process: subprocess.Popen[str], name: str, number: int) -> list[float]:
+    """The figures a worker prints for rule set ``name`` timed over ``number`` calls."""
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(f"{name} {number}\n")
+    process.stdin.flush()
+    figures: list[float] = json.loads(process.stdout.readline())
     return figures
 
 
@@ -72,7 +75,7 @@ def main() -> None:
     parser.add_argument("--rules", default="", help="rule sets, comma-separated (default: all)")
     args = parser.parse_args()
     here = Path(__file__).resolve().parent.parent
-    a, b = _worker(here), _worker(args.base.resolve())
+    a, b = worker(here), worker(args.base.resolve())
     if args.rules:
         names = args.rules.split(",")
     else:
@@ -84,8 +87,8 @@ def main() -> None:
     for round_ in range(args.rounds):
         for name in names:
             order = (("A", a), ("B", b)) if round_ % 2 == 0 else (("B", b), ("A", a))
-            for tag, worker in order:
-                runs[name][tag].append(_ask(worker, name, args.number))
+            for tag, process in order:
+                runs[name][tag].append(ask(process, name, args.number))
     med = statistics.median
     print("µs per call (median over rounds of the best of 3); A = this checkout, B = --base; "
           "A/B = median of the ratios round by round")
@@ -99,10 +102,10 @@ def main() -> None:
               f"{med([x[1] / y[1] for x, y in zip(ra, rb, strict=True)]):>7.2f}"
               f"{med([y[1] / y[0] for y in rb]):>16.1f}{med([x[1] / x[0] for x in ra]):>6.1f}"
               f"{med([y[1] - y[0] for y in rb]):>9.1f}{med([x[1] - x[0] for x in ra]):>9.1f}")
-    for worker in (a, b):
-        assert worker.stdin is not None
-        worker.stdin.close()
-        worker.wait()
+    for process in (a, b):
+        assert process.stdin is not None
+        process.stdin.close()
+        process.wait()
 
 
 if __name__ == "__main__":

@@ -17,12 +17,10 @@ Prints figures; it is not a test.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import statistics
-import subprocess
-import sys
 from pathlib import Path
+
+from assess_pair import ask, worker
 
 _WORKER = r"""
 import json, sys, time
@@ -70,21 +68,6 @@ for line in sys.stdin:
 """
 
 
-def _worker(root: Path) -> subprocess.Popen[str]:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(root / "src"),
-                                                       str(Path(__file__).parent)]))
-    return subprocess.Popen([sys.executable, "-c", _WORKER], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True, env=env)
-
-
-def _ask(worker: subprocess.Popen[str], name: str, number: int) -> list[float]:
-    assert worker.stdin is not None and worker.stdout is not None
-    worker.stdin.write(f"{name} {number}\n")
-    worker.stdin.flush()
-    figures: list[float] = json.loads(worker.stdout.readline())
-    return figures
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, required=True,
@@ -95,14 +78,14 @@ def main() -> None:
                         help="rule sets, comma-separated")
     args = parser.parse_args()
     here = Path(__file__).resolve().parent.parent
-    a, b = _worker(here), _worker(args.base.resolve())
+    a, b = worker(here, _WORKER), worker(args.base.resolve(), _WORKER)
     names = args.rules.split(",")
     runs: dict[str, dict[str, list[list[float]]]] = {n: {"A": [], "B": []} for n in names}
     for round_ in range(args.rounds):
         for name in names:
             order = (("A", a), ("B", b)) if round_ % 2 == 0 else (("B", b), ("A", a))
-            for tag, worker in order:
-                runs[name][tag].append(_ask(worker, name, args.number))
+            for tag, process in order:
+                runs[name][tag].append(ask(process, name, args.number))
     med = statistics.median
     print("µs per call (median over rounds of the best of 3); A = this checkout, B = --base; "
           "A/B = median of the ratios round by round")
@@ -119,10 +102,10 @@ def main() -> None:
                f"{med([y[2] for y in rb]):>11.0f}", f"{med([x[2] for x in ra]):>11.0f}",
                f"{med([x[2] / y[2] for x, y in zip(ra, rb, strict=True)]):>6.2f}"]
         print(f"{name:<16}{''.join(row)}")
-    for worker in (a, b):
-        assert worker.stdin is not None
-        worker.stdin.close()
-        worker.wait()
+    for process in (a, b):
+        assert process.stdin is not None
+        process.stdin.close()
+        process.wait()
 
 
 if __name__ == "__main__":

@@ -18,12 +18,12 @@ Prints figures; it is not a test.
 from __future__ import annotations
 
 import argparse
-import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from assess import professional_for
+from explain_parts import _took
 
 import vakmanschap as vk
 from vakmanschap.engine.judging import judge_cycle
@@ -31,16 +31,6 @@ from vakmanschap.engine.plan.planner import Planner
 from vakmanschap.engine.primitives.activity_filter import prepare_activities
 
 ON = date(2026, 11, 30)
-
-
-def _took(fn: Callable[[], Any], number: int) -> float:
-    best = float("inf")
-    for _ in range(3):
-        begin = time.process_time()
-        for _ in range(number):
-            fn()
-        best = min(best, (time.process_time() - begin) / number * 1e6)
-    return best
 
 
 def _projection(a: Any, reuse: bool) -> Callable[[], Any]:
