@@ -654,8 +654,8 @@ def test_words_memoized_per_render_equal_the_words_worded_each_time(
         memo: dict[int, str] = {}
         kept: list[str] = []
         fresh: list[str] = []
-        _tree(a.result, lang, 0, kept, None, memo, days, {})  # type: ignore[arg-type]
-        _tree(a.result, lang, 0, fresh, None, {}, {}, {})  # type: ignore[arg-type]
+        _tree(a.result, lang, 0, kept, None, memo, days, {}, a.on)  # type: ignore[arg-type]
+        _tree(a.result, lang, 0, fresh, None, {}, {}, {}, a.on)  # type: ignore[arg-type]
         missing(a.result, a.on, inclusive, lang, 0, kept, memo, days,  # type: ignore[arg-type]
                 a.cycle)
         missing(a.result, a.on, inclusive, lang, 0, fresh, {}, {},  # type: ignore[arg-type]

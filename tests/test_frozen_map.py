@@ -116,3 +116,13 @@ def test_leave_capped_is_read_only_at_both_levels() -> None:
     with pytest.raises(TypeError):
         node.leave_capped["illness"]["weeks_per_year"] = 52  # type: ignore[index]
     assert pickle.loads(pickle.dumps(node)) == node
+
+
+@given(st.dictionaries(st.text(max_size=3), st.integers(0, 3), max_size=4),
+       st.dictionaries(st.text(max_size=3), st.integers(0, 3), max_size=4))
+def test_equality_is_that_of_the_dicts(a: dict[str, int], b: dict[str, int]) -> None:
+    """Two frozen maps, or a frozen map and a dict, are equal exactly when their dicts are."""
+    assert (FrozenMap(a) == FrozenMap(b)) == (a == b)
+    assert (FrozenMap(a) == b) == (a == b)
+    assert (FrozenMap(a) != FrozenMap(b)) == (a != b)
+    assert FrozenMap(a) != [a]

@@ -43,6 +43,15 @@ class FrozenMap(Mapping[K, V]):
         catches KeyError for an absent key, which results ask for on every plan step)."""
         return self._data.get(key, default)
 
+    def __eq__(self, other: object) -> bool:
+        # the dicts' own comparison: Mapping's copies both sides into new dicts first, and
+        # explanations compare the details of every sub-period (text.period_runs)
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # as Mapping's: a mapping is not hashable
+
     def __repr__(self) -> str:
         return f"FrozenMap({self._data!r})"
 

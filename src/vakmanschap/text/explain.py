@@ -10,6 +10,7 @@ module supplies the frame: the heading, the tree with ✓/✗, and one sentence 
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -20,12 +21,16 @@ from vakmanschap.model.words import Lang, fmt_amount, fmt_date, unit_name
 from vakmanschap.text.activity_words import converted_line as _converted
 from vakmanschap.text.activity_words import later_line as _later
 from vakmanschap.text.activity_words import not_counted_lines
+from vakmanschap.text.day_words import day_word as _day
+from vakmanschap.text.day_words import days_memo as _days
+from vakmanschap.text.day_words import deadline_words as _deadline
+from vakmanschap.text.day_words import span_word as _span
+from vakmanschap.text.period_runs import MIN_RUN, Run, run_sentence, runs
 from vakmanschap.text.plan_words import render_plan
 
 if TYPE_CHECKING:
     from vakmanschap.engine.assessment import Assessment, RequirementResult, Standing
     from vakmanschap.engine.plan import Plan
-    from vakmanschap.engine.ruleset import RuleSet
     from vakmanschap.model.periods import Window
 
 __all__ = ["amount_phrase", "render"]
@@ -70,52 +75,9 @@ def _line(result: RequirementResult, lang: Lang, parent: RequirementResult | Non
     return head
 
 
-# Dates, spans and the reasons activities did not count, worded in one language and kept by
-# the rule set between renders (its periods, deadlines and reasons recur for everyone): keys
-# are dates, (first, last day) pairs and (reason, argument, the primitive's own words), by
-# value, so a word never goes stale; cleared when it holds more than this many.
-_DAYS_KEPT = 4096
-
-
-def _new_days(rules: RuleSet) -> dict[object, str]:
-    return {}
-
-
-def _days(assessment: Assessment, lang: Lang) -> dict[object, str]:
-    """The memo of worded dates for ``lang``: the rule set's (see ``_DAYS_KEPT``), or one for
-    this render when the assessment has no rule set."""
-    origin = assessment.origin
-    if origin is None:
-        return {}
-    days = origin.rules.derived(f"text: days ({lang})", _new_days)
-    if len(days) > _DAYS_KEPT:
-        days.clear()
-    return days
-
-
-def _day(day: date, lang: Lang, days: dict[object, str]) -> str:
-    """:func:`fmt_date` of ``day``, from ``days`` when worded before."""
-    text = days.get(day)
-    if text is None:
-        text = days[day] = fmt_date(day, lang)
-    return text
-
-
-def _span(window: Window, lang: Lang, days: dict[object, str]) -> str:
-    """``1 januari 2027 – 31 januari 2027``: a window's days, from ``days`` when worded before
-    (the tree line of a sub-period and its shortfall sentence say the same, and the periods
-    of a ``per_period`` node recur for everyone)."""
-    key = (window.start, window.last_day)
-    text = days.get(key)
-    if text is None:
-        text = days[key] = (f"{_day(window.start, lang, days)} – "
-                            f"{_day(window.last_day, lang, days)}")
-    return text
-
-
 def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
           parent: RequirementResult | None, memo: dict[int, str], days: dict[object, str],
-          seen: dict[object, str]) -> None:
+          seen: dict[object, str], on: date) -> None:
     pad = "  " * depth
     out.append(pad + _line(result, lang, parent, memo, days))
     if result.outcomes or result.split is not None:  # else it looked at no activities
@@ -129,9 +91,15 @@ def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
     if not children:
         return
     shown = _open_alternatives(result) if _alternatives(result) else children
-    for child in shown:
-        if child.children or child.outcomes or child.split is not None:
-            _tree(child, lang, depth + 1, out, result, memo, days, seen)
+    for child in (runs(shown, lang, lambda node, lang: _phrase(node, lang, memo), on)
+                  if len(shown) >= MIN_RUN else shown):
+        if isinstance(child, Run):
+            first, last = child.span()
+            out.append(f"{pad}  {'✓' if child.met else '✗'} {child.first.title(lang)}: "
+                       f"{child.tree_phrase(lang)} [{_day(first, lang, days)} – "
+                       f"{_day(last, lang, days)}]")
+        elif child.children or child.outcomes or child.split is not None:
+            _tree(child, lang, depth + 1, out, result, memo, days, seen, on)
         else:  # a leaf that looked at no activities: its line alone
             out.append(f"{pad}  {_line(child, lang, result, memo, days)}")
     closed = len(children) - len(shown)
@@ -141,22 +109,6 @@ def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
             "uw registratie" if lang == "nl" else
             f"– {closed} other route{'s' if closed > 1 else ''}: not applicable to your "
             "registration"))
-
-
-def _deadline(result: RequirementResult, inclusive: bool, lang: Lang, on: date,
-              days: dict[object, str]) -> str:
-    deadline = result.deadline
-    if deadline is None:
-        return ""
-    # A node may declare its own deadline as a last allowed day (an attestation's limit).
-    inclusive = bool(result.detail.get("deadline_inclusive", inclusive))
-    day = _day(deadline, lang, days)
-    passed = deadline < on if inclusive else deadline <= on
-    if lang == "nl":
-        word = "uiterlijk" if inclusive else "vóór"
-        return f", termijn verstreken ({word} {day})" if passed else f", {word} {day}"
-    word = "by" if inclusive else "before"
-    return f", deadline passed ({word} {day})" if passed else f", {word} {day}"
 
 
 # Statuses in which the registration has ended (docs/lifecycle.md).
@@ -265,7 +217,7 @@ def render(assessment: Assessment, lang: Lang = "nl", plan: Plan | None = None) 
     lines.append("")
     # The nodes of the tree live as long as this call: ids key the phrase memo safely.
     memo: dict[int, str] = {}
-    _tree(assessment.result, lang, 0, lines, None, memo, days, {})
+    _tree(assessment.result, lang, 0, lines, None, memo, days, {}, assessment.on)
     converted = _converted(assessment, lang)
     if converted:
         lines.append(converted)
@@ -310,8 +262,22 @@ def _missing(node: RequirementResult, on: date, inclusive: bool, lang: Lang, dep
                     f"{still} of the following {len(unmet)} suffice")
         out.append(f"{indent}- {head} ({title}):")
         depth += 1
-    for child in unmet:
-        if child.children:
+    elif node.unit == "periods" and node.required is not None and len(unmet) > 1:
+        # Periods of which some may be missed (KP: 36 of 60 months): say how many of the
+        # open ones suffice, so that nobody reads each as required.
+        still = max(1, math.ceil(node.required - (node.actual or 0)))
+        if still < len(unmet):
+            out.append(f"{indent}- " + (
+                f"{still} van de volgende {len(unmet)} periodes volstaan" if lang == "nl"
+                else f"{still} of the following {len(unmet)} periods suffice")
+                + f" ({node.title(lang)}):")
+            depth += 1
+    for child in (runs(unmet, lang, lambda n, lang: _phrase(n, lang, memo), on)
+                  if len(unmet) >= MIN_RUN else unmet):
+        if isinstance(child, Run):
+            out.append(f"{'  ' * depth}- "
+                       f"{run_sentence(child, on, inclusive, lang, days)}")
+        elif child.children:
             _missing(child, on, inclusive, lang, depth, out, memo, days, cycle)
         else:  # an unmet leaf: its sentence
             out.append(f"{'  ' * depth}- "
@@ -344,3 +310,4 @@ def _shortfall_sentence(node: RequirementResult, on: date, inclusive: bool, lang
     if node.deadline is not None:
         text += _deadline(node, inclusive, lang, on, days)
     return f"{text} ({'bron' if nl else 'source'}: {node.source}; {node.location})."
+

@@ -198,7 +198,7 @@ class Requirement:
         return change.alike_later(self) and (not change.adds or self.blind_to_records)
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
-        """The quantitative part of the explanation line, e.g. ``28 van 40 uur``."""
+        """The line's quantitative part (``28 van 40 uur``): of its met, amounts and detail only."""
         return amount_phrase(result, lang)
 
     def result(self, ctx: EvalContext, *, met: bool, required: float | None,
