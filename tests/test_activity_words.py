@@ -87,6 +87,26 @@ def test_capped_and_excluded_activities_are_grouped_by_their_words() -> None:
                for line in lines)
 
 
+def test_a_count_says_the_activities_amounts_in_their_own_unit() -> None:
+    """A count's activities that did not count are said in hours, not in 'activiteiten'
+    (the count's own unit), both in the line and in the grouped outcomes."""
+    rules = rules_for("{id: refl, title: Reflectie, count: {min: 1, categories: [reflectie]}}")
+    acts = [act("a", "2022-02-01", 8), act("b", "2022-03-01", 4)]
+    node = assess(rules, person(acts), on="2022-12-31").result
+    assert node.unit == "activities"
+    lines = not_counted_lines(node, "nl", False)
+    assert lines == _lines_reference(node, "nl", False)
+    assert lines[0].endswith(": a, b (2 activiteiten, 12 uur)")
+    assert [key[2] for key in node.not_counted_by_reason("en")] == ["hours"]
+    mixed = [act("a", "2022-02-01", 8), act("p", "2022-03-01", 4, unit="points")]
+    rules = rules_for("{id: refl, title: Reflectie, count: {min: 1, categories: [reflectie], "
+                      "unit: points}}")
+    node = assess(rules, person(mixed), on="2022-12-31").result
+    assert not_counted_lines(node, "nl", False) == [
+        "· niet meegeteld (andere eenheid (uur)): a (1 activiteit, 8 uur)",
+        "· niet meegeteld (categorie formeel telt hier niet): p (1 activiteit, 4 punten)"]
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.data())
 def test_nodes_are_the_walk(data: st.DataObject) -> None:

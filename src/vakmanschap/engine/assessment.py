@@ -137,24 +137,14 @@ class RequirementResult(NamedTuple):
         """The outcomes of :meth:`not_counted` (none whose reason is in ``skip``) grouped by
         status, reason in words and the unit of their amounts: (status, reason text, unit) ->
         [(activity id, amount not counted)], in input order; each reason is worded once
-        (explanations). An activity excluded for its unit is in its own unit."""
+        (explanations). An activity excluded for its unit is in its own unit, as are those of
+        a node counting no amounts (``COUNTED_UNITS``; None for several units)."""
         every, split = self.outcomes, self.split
         if split is not None and not ("outside_window" in skip and "after_on" in skip):
             every = every + split.excluded  # (its only reasons: those two)
-        own = self.rule.reasons if self.rule is not None else {}
-        prepared = self.prepared
-        groups: dict[tuple[Status, str, str | None], list[tuple[str, float]]] = {}
-        worded: dict[tuple[str, str], tuple[Status, str, str | None]] = {}
-        for index, counted_c, reason, arg in sorted(
-                o for o in every if o[2] != "counted" and o[2] not in skip):
-            key = worded.get((reason, arg))
-            if key is None:
-                status: Status = "capped" if reason.startswith(_o.CAP_PREFIX) else "excluded"
-                text = _o.reason_words(own.get(reason) or _o.REASONS[reason], reason, arg, lang)
-                key = worded[reason, arg] = (status, text, arg if reason == "unit" else self.unit)
-            act = prepared[index]
-            groups.setdefault(key, []).append((act.id, act.amount_c / 100 - counted_c / 100))
-        return groups
+        return _o.group_not_counted(
+            sorted(o for o in every if o[2] != "counted" and o[2] not in skip), self.prepared,
+            self.rule.reasons if self.rule is not None else {}, self.unit, lang)
 
     def counted(self) -> tuple[ActivityOutcome, ...]:
         """The outcomes of :attr:`activities` that counted (in full or in part), in input

@@ -4,13 +4,15 @@ tuple a result keeps, and :class:`ActivityOutcome`, built from it only when aske
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
 
 from vakmanschap.model.words import Lang, unit_name
 
-__all__ = ["CAP_PREFIX", "REASONS", "ActivityOutcome", "Outcome", "Status", "reason_words"]
+__all__ = ["CAP_PREFIX", "COUNTED_UNITS", "REASONS", "ActivityOutcome", "Outcome", "Status",
+           "group_not_counted", "reason_words"]
 
 Status = Literal["counted", "capped", "excluded"]
 
@@ -36,6 +38,10 @@ REASONS: dict[str, tuple[str, str]] = {
 # A primitive may add reason codes of its own (``Requirement.reasons``); a code that starts
 # with ``cap_`` means the activity counted in part.
 CAP_PREFIX = "cap_"
+
+#: Units of nodes that count something other than the activities' amounts (a count, themes,
+#: a share): what did not count is said in the activities' own unit.
+COUNTED_UNITS = frozenset(("activities", "themes", "share", "requirements", "periods"))
 
 
 def reason_words(words: tuple[str, str], reason: str, arg: str, lang: Lang) -> str:
@@ -72,3 +78,29 @@ class ActivityOutcome:
 
 # (activity index, counted hundredths, reason code, reason argument)
 Outcome = tuple[int, int, str, str]
+
+
+def group_not_counted(rows: Iterable[Outcome], prepared: Sequence[Any],
+                      own: Mapping[str, tuple[str, str]], unit: str | None, lang: Lang
+                      ) -> dict[tuple[Status, str, str | None], list[tuple[str, float]]]:
+    """``rows`` (outcome tuples of activities not counted in full, in input order) grouped by
+    status, reason in words and the unit of their amounts, as
+    :meth:`~vakmanschap.engine.assessment.RequirementResult.not_counted_by_reason` returns
+    them; ``prepared`` are the node's prepared activities, ``own`` its primitive's words for
+    its reasons, ``unit`` the node's unit."""
+    groups: dict[tuple[Status, str, str | None], list[tuple[str, float]]] = {}
+    worded: dict[tuple[str, str], tuple[Status, str, str | None]] = {}
+    units: dict[tuple[Status, str, str | None], set[str]] = {}
+    for index, counted_c, reason, arg in rows:
+        key = worded.get((reason, arg))
+        if key is None:
+            status: Status = "capped" if reason.startswith(CAP_PREFIX) else "excluded"
+            text = reason_words(own.get(reason) or REASONS[reason], reason, arg, lang)
+            key = worded[reason, arg] = (status, text, arg if reason == "unit" else unit)
+        act = prepared[index]
+        groups.setdefault(key, []).append((act.id, act.amount_c / 100 - counted_c / 100))
+        if key[2] in COUNTED_UNITS:
+            units.setdefault(key, set()).add(act.unit)
+    for key, seen in units.items():  # a count's activities in their own unit, if one
+        groups[(key[0], key[1], seen.pop() if len(seen) == 1 else None)] = groups.pop(key)
+    return groups

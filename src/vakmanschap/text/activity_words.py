@@ -91,6 +91,11 @@ def not_counted_lines(result: RequirementResult, lang: Lang, sub_period: bool,
         known = (key, id(prepared), tuple(same))  # the tuples live as long as the tree
         line = seen.get(known)
         if line is None:
+            if key[2] in _o.COUNTED_UNITS:
+                # A count (or themes, a share) is not in the activities' unit: their amounts
+                # are said in their own unit, when the group has one.
+                units = {prepared[index].unit for index, _, _, _ in same}
+                key = (key[0], key[1], units.pop() if len(units) == 1 else None)
             line = seen[known] = _line(key, [
                 (prepared[index].id, prepared[index].amount_c / 100 - counted_c / 100)
                 for index, counted_c, _, _ in same], lang)
