@@ -254,11 +254,21 @@ def test_not_counted_and_counted_are_the_activities_that_did_not_and_did_count(
             o for o in every if o.reason == "after_on")
         for lang in ("nl", "en"):
             groups: dict[tuple[str, str, str | None], list[tuple[str, float]]] = {}
+            units: dict[tuple[str, str], set[str]] = {}
+            own_unit = {act.id: act.unit for act in node.prepared}
             for o in every:
                 if o.status != "counted" and o.reason != "after_on":
                     unit = o.reason_arg if o.reason == "unit" else node.unit
                     groups.setdefault((o.status, o.reason_text(lang), unit), []).append(
                         (o.activity_id, o.amount - o.counted))
+                    units.setdefault((o.status, o.reason_text(lang)), set()).add(
+                        own_unit[o.activity_id])
+            # A node that counts no amounts says them in the activities' own unit.
+            if node.unit in ("activities", "themes", "share", "requirements", "periods"):
+                groups = {(status, text, next(iter(units[status, text]))
+                           if unit == node.unit and len(units[status, text]) == 1
+                           else unit if unit != node.unit else None): items
+                          for (status, text, unit), items in groups.items()}
             assert node.not_counted_by_reason(lang, skip=("after_on",)) == groups
 
 

@@ -385,13 +385,20 @@ ROUTES = rules_for("""
 
 
 def _missing_locations(text: str) -> list[str]:
-    """The rule locations of the sentences under 'Wat ontbreekt' / 'What is missing'."""
+    """The rule locations of the sentences under 'Wat ontbreekt' / 'What is missing', a
+    sentence about a run of ``n`` like periods ("in 3 periodes") counted ``n`` times."""
     import re
 
     for head in ("Wat ontbreekt:", "What is missing:"):
         if head in text:
             body = text.split(head, 1)[1].split("\n\n", 1)[0]
-            return sorted(re.findall(r"; ([^;()]+:\d+)\)\.$", body, flags=re.MULTILINE))
+            out = []
+            for line in body.splitlines():
+                found = re.search(r"; ([^;()]+:\d+)\)\.$", line)
+                if found:
+                    run = re.search(r" in (\d+) (?:periodes|periods) \(", line)
+                    out += [found.group(1)] * (int(run.group(1)) if run else 1)
+            return sorted(out)
     return []
 
 
