@@ -55,3 +55,22 @@ def test_bad_max_is_reported():
     """A negative maximum is a rule error with its location."""
     with pytest.raises(vk.RuleFileError, match=r"carry_over.max: must be >= 0"):
         _rules("-1")
+
+
+def test_phrase_says_what_the_carry_over_did():
+    """Its line says what was carried, that none was needed, or that there was no surplus,
+    never nothing at all."""
+    rules = _rules()
+    node = rules.versions[0].reregistration
+    assert node is not None
+    cases = [(_who(act("a0", "2021-03-01", 28), act("a1", "2022-03-01", 16)),
+              "4 overgeheveld uit de vorige periode", "4 carried over from the previous period"),
+             (_who(act("a1", "2022-03-01", 20)),
+              "voldaan zonder overheveling", "met without carry-over"),
+             (_who(act("a1", "2022-03-01", 15)),
+              "geen overschot uit de vorige periode om het tekort aan te vullen",
+              "no surplus from the previous period to make up the shortfall")]
+    for who, nl, en in cases:
+        r = root(rules, who, "2022-12-31")
+        assert (node.phrase(r, "nl"), node.phrase(r, "en")) == (nl, en)
+        assert f"PO: {nl}" in rules.assess(who, "2022-12-31").explain()

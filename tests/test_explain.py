@@ -684,3 +684,24 @@ def test_words_memoized_per_render_equal_the_words_worded_each_time(
                 reason, arg, own = key  # type: ignore[misc]
                 assert text == reason_words(own or REASONS[reason], reason, arg,
                                             lang)  # type: ignore[arg-type]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_every_tree_line_says_something(data: st.DataObject) -> None:
+    """No line of the tree ends at its colon, for random rule files of every primitive and
+    random people: every primitive words its outcome (a carry-over that carried nothing
+    says so)."""
+    from vakmanschap import strategies as vks
+
+    rules = data.draw(vks.rule_sets())
+    p = data.draw(vks.professionals(rules))
+    on = data.draw(st.dates(rules.versions[0].valid_from, date(2040, 12, 31)))
+    try:
+        a = rules.assess(p, on)
+    except vk.VakmanschapError:
+        return
+    for lang in ("nl", "en"):
+        tree = a.explain(lang).split("\n\n")[1]
+        for line in tree.splitlines():
+            assert not line.rstrip().endswith(":"), line

@@ -106,12 +106,18 @@ class CarryOver(Requirement):
                            unit="requirements", children=(now,), detail=detail)
 
     def phrase(self, result: RequirementResult, lang: Lang) -> str:
-        """What counts with the carry-over, e.g. ``16 + 4 overgeheveld``."""
-        carried = result.detail.get("carried", 0)
-        if not carried:
-            return ""
-        return (f"{carried:g} overgeheveld uit de vorige periode" if lang == "nl"
-                else f"{carried:g} carried over from the previous period")
+        """What the carry-over did: ``4 overgeheveld uit de vorige periode``; else whether
+        it was needed, or why it could not help (no surplus before)."""
+        d = result.detail
+        carried = d.get("carried", 0)
+        nl = lang == "nl"
+        if carried:
+            return (f"{carried:g} overgeheveld uit de vorige periode" if nl
+                    else f"{carried:g} carried over from the previous period")
+        if result.met:
+            return "voldaan zonder overheveling" if nl else "met without carry-over"
+        return ("geen overschot uit de vorige periode om het tekort aan te vullen" if nl
+                else "no surplus from the previous period to make up the shortfall")
 
     # -- completion plan: what a plan must add to satisfy this requirement --
 
