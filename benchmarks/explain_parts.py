@@ -8,7 +8,11 @@ who does not pass, the completion plan); ``text`` (the Dutch text given the plan
 of the plan: ``projection`` (the tree on the cycle's last day: the judged tree itself when no
 node reads the date, else a re-assessment), ``rounds`` (re-assessments with planned facts per
 plan) and ``verify`` (one re-assessment with all of the plan's facts); ``planner`` is the plan
-less the projection and its rounds of re-assessment (needs, synthesis, steps). Each figure is
+less the projection and its rounds of re-assessment (needs, synthesis, steps); ``status`` is
+the status timeline of a fresh assessment (which ``explain`` words). ``floor`` is
+(assess + status + text) ÷ assess: the ratio ``assess`` + ``explain`` ÷ ``assess`` would have
+if the whole plan cost nothing (issue 13 asks for at most 3; a verified plan adds at least
+one judgement, ``verify``, about one ``assess``). Use ``--fresh`` for it. Each figure is
 the best of three timings of ``number`` calls; the machine's load moves them, so compare
 columns of one run. Prints figures; it is not a test.
 
@@ -78,10 +82,12 @@ def _row(name: str, n: int, fresh: bool = False) -> str:
     person = professional_for(rules, ON)
     a = rules.assess(person, ON)
     assess = _took(lambda: rules.assess(person, ON), n)
+    status = _took(lambda: rules.assess(person, ON).standing, n) - assess
     explain = _took(a.explain, max(1, n // 4))
     if a.met:
         text = (_fresh_text(rules, person, n) if fresh else _took(lambda: render(a, "nl"), n))
-        return f"{name:15s} {assess:7.0f} {explain:8.0f} {text:7.0f} (met: no plan)"
+        return (f"{name:15s} {assess:7.0f} {status:7.0f} {explain:8.0f} {text:7.0f} "
+                f"{'(met: no plan)':>44s} {(assess + status + text) / assess:6.1f}")
     plan = make_plan(a)
     text = (_fresh_text(rules, person, n) if fresh else
             _took(lambda: render(a, "nl", plan), n))
@@ -95,8 +101,9 @@ def _row(name: str, n: int, fresh: bool = False) -> str:
     verify = (_took(lambda: planner.reassess(planner._with(facts)), n)
               if counting.rounds else 0.0)
     rest = whole - projection - counting.rounds * verify
-    return (f"{name:15s} {assess:7.0f} {explain:8.0f} {text:7.0f} {whole:7.0f} "
-            f"{projection:10.0f} {counting.rounds:6d} {verify:7.0f} {rest:8.0f}")
+    floor = (assess + status + text) / assess
+    return (f"{name:15s} {assess:7.0f} {status:7.0f} {explain:8.0f} {text:7.0f} {whole:7.0f} "
+            f"{projection:10.0f} {counting.rounds:6d} {verify:7.0f} {rest:8.0f} {floor:6.1f}")
 
 
 def main() -> None:
@@ -107,8 +114,9 @@ def main() -> None:
                         help="time the text of fresh assessments (rendered once each)")
     args = parser.parse_args()
     names = args.rules.split(",") if args.rules else list(vk.builtin_names())
-    print(f"{'rule set':15s} {'assess':>7s} {'explain':>8s} {'text':>7s} {'plan':>7s} "
-          f"{'projection':>10s} {'rounds':>6s} {'verify':>7s} {'planner':>8s}")
+    print(f"{'rule set':15s} {'assess':>7s} {'status':>7s} {'explain':>8s} {'text':>7s} "
+          f"{'plan':>7s} {'projection':>10s} {'rounds':>6s} {'verify':>7s} {'planner':>8s} "
+          f"{'floor':>6s}")
     for name in names:
         print(_row(name, args.number, args.fresh), flush=True)
 
