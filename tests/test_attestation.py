@@ -95,6 +95,18 @@ def test_time_limit_needs_an_entry_date() -> None:
     assert info.value.field == "entered_service"
 
 
+def test_without_a_limit_the_deadline_reads_as_the_terms() -> None:
+    """Without a time limit the deadline is the term's due date, the first day too late:
+    'vóór', as the heading says, not 'uiterlijk' (which would allow that day)."""
+    a = assess(IN_CYCLE, person())
+    assert a.deadline is not None
+    text = a.explain("nl")
+    assert "geen gedragscode, vóór 1 januari 2024" in text
+    assert "uiterlijk 1 januari 2024" not in text
+    assert "deadline_inclusive" not in a.result.detail
+    assert [s.deadline_inclusive for s in a.plan().steps] == [None]
+
+
 def test_in_cycle() -> None:
     """With in_cycle only an attestation inside the running cycle counts."""
     assert not root(IN_CYCLE, person(attestations=[oath("2019-12-31", "gedragscode")])).met

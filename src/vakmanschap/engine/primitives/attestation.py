@@ -162,7 +162,10 @@ class AttestationRequirement(Requirement):
             found = att
             break
         # The limit is the last day allowed: an oath on that day is in time ("uiterlijk").
-        detail: dict[str, Any] = {"limit": limit, "deadline_inclusive": True}
+        # Without one the deadline is the term's due date, worded as the term words it.
+        detail: dict[str, Any] = {"limit": limit}
+        if limit is not None:
+            detail["deadline_inclusive"] = True
         if found is not None:
             detail.update(attestation=found.id, kind=found.kind, date=found.on)
         elif late is not None:
