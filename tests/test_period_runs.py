@@ -15,7 +15,7 @@ from helpers import every_primitive_rules
 from strategies import professionals
 from vakmanschap.engine.assessment import RequirementResult
 from vakmanschap.model.periods import Window
-from vakmanschap.text.period_runs import MIN_RUN, Run, runs
+from vakmanschap.text.period_runs import MIN_RUN, Run, may_run, runs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from assess import professional_for
@@ -182,3 +182,12 @@ def test_phrase_never_reads_the_period_in_shipped_rules() -> None:
             if node.rule is not None:
                 moved = node._replace(window=other, deadline=date(1999, 4, 1))
                 assert node.rule.phrase(node, "nl") == node.rule.phrase(moved, "nl"), name
+
+
+def test_may_run_only_for_siblings_that_share_an_id() -> None:
+    """The cheap check admits a per_period's months and refuses a node's distinct children
+    and lists too short for a run."""
+    months = _months(_kp())
+    assert may_run(months) and may_run(months[:MIN_RUN])
+    assert not may_run(months[:MIN_RUN - 1])
+    assert not may_run(_kp().result.children)

@@ -25,7 +25,7 @@ from vakmanschap.text.day_words import day_word as _day
 from vakmanschap.text.day_words import days_memo as _days
 from vakmanschap.text.day_words import deadline_words as _deadline
 from vakmanschap.text.day_words import span_word as _span
-from vakmanschap.text.period_runs import MIN_RUN, Run, run_sentence, runs
+from vakmanschap.text.period_runs import Run, may_run, run_sentence, runs
 from vakmanschap.text.plan_words import render_plan
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def _tree(result: RequirementResult, lang: Lang, depth: int, out: list[str],
         return
     shown = _open_alternatives(result) if _alternatives(result) else children
     for child in (runs(shown, lang, lambda node, lang: _phrase(node, lang, memo), on)
-                  if len(shown) >= MIN_RUN else shown):
+                  if may_run(shown) else shown):
         if isinstance(child, Run):
             first, last = child.span()
             out.append(f"{pad}  {'✓' if child.met else '✗'} {child.first.title(lang)}: "
@@ -273,7 +273,7 @@ def _missing(node: RequirementResult, on: date, inclusive: bool, lang: Lang, dep
                 + f" ({node.title(lang)}):")
             depth += 1
     for child in (runs(unmet, lang, lambda n, lang: _phrase(n, lang, memo), on)
-                  if len(unmet) >= MIN_RUN else unmet):
+                  if may_run(unmet) else unmet):
         if isinstance(child, Run):
             out.append(f"{'  ' * depth}- "
                        f"{run_sentence(child, on, inclusive, lang, days)}")

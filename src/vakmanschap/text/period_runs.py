@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from vakmanschap.engine.assessment import RequirementResult
     from vakmanschap.model.words import Lang
 
-__all__ = ["MIN_RUN", "Run", "run_sentence", "runs"]
+__all__ = ["MIN_RUN", "Run", "may_run", "run_sentence", "runs"]
 
 #: The fewest like periods worded as one run (two lines are read as easily as one).
 MIN_RUN = 3
@@ -70,6 +70,13 @@ class Run:
             return f"voldaan in {n} periodes" if lang == "nl" else f"met in {n} periods"
         return (f"{self.phrase} in elk van {n} periodes" if lang == "nl"
                 else f"{self.phrase} in each of {n} periods")
+
+
+def may_run(children: Sequence[RequirementResult]) -> bool:
+    """Whether ``children`` may hold a run, cheaply: enough of them, and the first two share
+    their id, as the periods of a ``per_period`` node do (siblings of other nodes differ), so
+    that the lines of other nodes pay for no search."""
+    return len(children) >= MIN_RUN and children[0].id == children[1].id
 
 
 def _said(node: RequirementResult) -> tuple[object, ...]:
