@@ -232,3 +232,66 @@ def test_judged_later_the_same_unless_an_attestation_falls_between_or_can_grow_s
                                       early, late)
     assert not all(rule.same_judged_later(person([]), early, late)
                    for rule in stale.requirement("reregistration").walk())
+
+
+COUNTS_FROM = att_rules("kinds: [gedragscode], by: {from: cycle_end, months: 1, "
+                        "counts_from: {from: cycle_start, months: 1}}", years=1)
+
+
+def test_counts_from_moves_the_first_day_that_counts() -> None:
+    """With ``counts_from`` a month after the term's start, a statement given in the term's
+    first month (about the year before) does not count; one from that day on does, and so
+    does one in the month after the term, as before."""
+    from test_population import assert_agree
+
+    def judged(day: str, on: str = "2020-12-31") -> bool:
+        return root(COUNTS_FROM, person(attestations=[oath(day, "gedragscode")]), on=on).met
+
+    assert not judged("2020-01-31")
+    assert judged("2020-02-01")
+    assert judged("2020-12-28")
+    assert judged("2021-01-31", on="2021-01-31")
+    people = [person(attestations=[oath(day, "gedragscode")], ident=f"p{i}")
+              for i, day in enumerate(["2020-01-31", "2020-02-01", "2020-12-28"])]
+    assert_agree(COUNTS_FROM, people, date(2020, 12, 31))
+
+
+@given(st.dates(date(2020, 1, 1), date(2026, 12, 31)))
+def test_yearly_terms_count_an_attestation_once(day: date) -> None:
+    """With yearly terms, a deadline a month after each term and the first day counted a
+    month after its start (the previous deadline), no attestation counts for two terms."""
+    node = COUNTS_FROM.versions[0].reregistration
+    assert node is not None
+    policy = COUNTS_FROM.date_policy
+    counted = []
+    for year in range(2019, 2028):
+        term = vk.Window(date(year, 1, 1), date(year, 12, 31), end_inclusive=True)
+        first, due = node.earliest_in(term, policy), node.deadline_in(term, policy)  # type: ignore[attr-defined]
+        assert due is not None
+        if first <= day < due:
+            counted.append(year)
+    assert len(counted) == 1
+
+
+def test_counts_from_is_checked_against_the_deadline() -> None:
+    """A first day not before the deadline (from the same point) is a located load error;
+    unknown keys in it are errors too."""
+    with pytest.raises(vk.RuleFileError, match="counts_from must be before the deadline"):
+        att_rules("kinds: [gedragscode], by: {from: cycle_end, months: 1, "
+                  "counts_from: {from: cycle_end, months: 1}}")
+    with pytest.raises(vk.RuleFileError, match="untill"):
+        att_rules("kinds: [gedragscode], by: {from: cycle_end, months: 1, "
+                  "counts_from: {from: cycle_start, untill: 3}}")
+    node = COUNTS_FROM.versions[0].reregistration
+    assert (node.counts_from, node.counts_months, node.counts_days) == (  # type: ignore[union-attr]
+        "cycle_start", 1, 0)
+
+
+def test_a_plan_dates_the_attestation_from_the_first_day_it_counts() -> None:
+    """Assessed in the term's first month, the plan dates the missing statement on the first
+    day it counts for this term (not today, which would count for the term before), and
+    the plan verifies."""
+    a = assess(COUNTS_FROM, person(), on="2020-01-10")
+    plan = a.plan()
+    assert [att.on for att in plan.attestations] == [date(2020, 2, 1)]
+    assert plan.verified

@@ -45,11 +45,12 @@ def _nodes(rules: vk.RuleSet) -> dict[str, vk.Requirement]:
 
 def test_nba_vocabulary_reads_the_days_each_kind_is_due() -> None:
     """NBA's portfolio asks a plan within three months of a term's start, a reflection in the
-    term and a compliance statement within a month of its end, on a yearly grid: all three
-    are drawn per term."""
+    term and a compliance statement within a month of its end (counted from a month after
+    the term's start), on a yearly grid: all three are drawn per term."""
     vocab = vocabulary_of(vk.load_rules("nba"), START)
     assert dict(vocab.due) == {"pe-plan": Due("cycle_start", 3, 0), "pe-reflectie": Due(),
-                               "compliance-verklaring": Due("cycle_end", 1, 0)}
+                               "compliance-verklaring": Due("cycle_end", 1, 0,
+                                                            ("cycle_start", 1, 0))}
     assert vocab.grid == date(2019, 1, 1) and vocab.term_months == 12
     assert per_term_kinds(vocab) == ("pe-plan", "pe-reflectie", "compliance-verklaring")
 

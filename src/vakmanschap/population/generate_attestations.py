@@ -95,14 +95,20 @@ def terms(vocab: Vocabulary, registered: Any, horizon: int) -> list[tuple[Any, A
 def due_window(due: Due, start: Any, stop: Any, policy: Any) -> tuple[Any, Any]:
     """The days ``[lo, hi)`` of terms ``[start, stop)`` on which an attestation is drawn
     in time: up to the deadline (``hi``), from the day after the term when the deadline is
-    later (the time to report about it), else from its first day."""
+    later (the time to report about it), else from its first day; never before the first
+    day it counts (``due.first``)."""
     if due.anchor is None:
         return start, stop
+    every = np.ones(len(start), bool)
     anchor = start if due.anchor == "cycle_start" else stop
-    hi = months_after(anchor, due.months, np.ones(len(anchor), bool), policy) + due.days
-    if due.anchor == "cycle_end":
-        return np.where(hi > stop, stop, start), hi
-    return start, hi
+    hi = months_after(anchor, due.months, every, policy) + due.days
+    lo = np.where(hi > stop, stop, start) if due.anchor == "cycle_end" else start
+    if due.first is not None:  # not before the first day it counts
+        point, months, days = due.first
+        first = months_after(start if point == "cycle_start" else stop, months, every,
+                             policy) + days
+        lo = np.maximum(lo, first)
+    return lo, hi
 
 
 def attestations(rng: np.random.Generator, vocab: Vocabulary, entered: Any, registered: Any,

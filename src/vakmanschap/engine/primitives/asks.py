@@ -16,14 +16,16 @@ __all__ = ["NOTHING", "Asks", "Due", "activity_asks"]
 
 @attrs.frozen
 class Due:
-    """The days of each term on which an attestation counts: from the term's first day up to
-    ``anchor`` plus ``months`` and ``days`` (not included), where ``anchor`` is
-    ``"cycle_start"`` (the term's first day) or ``"cycle_end"`` (the day after its last);
-    ``anchor`` None: any day of the term up to its last."""
+    """The days of each term on which an attestation counts: from the term's first day (or
+    ``first``, a point as the deadline is one) up to ``anchor`` plus ``months`` and ``days``
+    (not included), where ``anchor`` is ``"cycle_start"`` (the term's first day) or
+    ``"cycle_end"`` (the day after its last); ``anchor`` None: any day of the term up to its
+    last. ``first`` is None or (anchor, months, days)."""
 
     anchor: str | None = None
     months: int = 0
     days: int = 0
+    first: tuple[str, int, int] | None = None
 
 
 @attrs.frozen

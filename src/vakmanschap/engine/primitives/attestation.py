@@ -6,7 +6,10 @@ dated inside the cycle (e.g. endorsing the code of conduct once per cycle). ``by
 deadline inside or after the cycle: the attestation must be dated from the cycle's start and
 before its start (``from: cycle_start``) or its end (``from: cycle_end``, the day after its
 last day) plus a duration (NBA: a PE plan before 1 April, a compliance statement before
-1 February of the next year).
+1 February of the next year). ``by.counts_from`` moves the first day an attestation counts
+from the cycle's start to such a point too, so that a document given after the term counts
+for that term only (NBA: a compliance statement counts from 1 February of the term's year up
+to 1 February of the next, not also for the year it is given in).
 ``max_age_months: 6`` asks for a document at most that old on the assessment date (SKJ: "een
 uittreksel uit het handelsregister [...] niet ouder dan 6 maanden"): one dated ``d`` counts
 when ``d`` plus that many months is not before the assessment date.
@@ -34,6 +37,7 @@ from vakmanschap.model.records import Attestation, Professional
 from vakmanschap.model.words import Lang, fmt_date
 from vakmanschap.rules.params import Dated
 from vakmanschap.rules.schema import (
+    INVALID,
     MAX_MONTHS,
     Bool,
     DatedS,
@@ -60,6 +64,31 @@ if TYPE_CHECKING:
 
 __all__ = ["AttestationRequirement"]
 
+_ANCHORS = ("cycle_start", "cycle_end")
+
+
+def _point(what: str) -> Record:
+    """A day relative to a term: its start or the day after its end, plus months and days."""
+    return Record({
+        "from": Field(Str("what the day counts from", choices=_ANCHORS), required=True),
+        "months": Field(Num(minimum=0, maximum=MAX_MONTHS, integer=True), default=0),
+        "days": Field(Num(minimum=0, maximum=366, integer=True), default=0),
+    }, what)
+
+
+def _by_post(out: Any, raw: Any, loc: Any, checker: Any) -> Any:
+    """The first day that counts must come before the deadline (same anchor: comparable
+    without a term; from different anchors the order depends on the term's length)."""
+    if out is INVALID or not isinstance(out, dict) or out.get("counts_from") is None:
+        return out
+    first = out["counts_from"]
+    if first is not INVALID and first["from"] == out["from"] and (
+            (first["months"], first["days"]) >= (out["months"], out["days"])):
+        return checker.error(loc.key(raw, "counts_from"),
+                             "counts_from must be before the deadline of 'by' (from the same "
+                             "point, fewer months or days); nothing would count")
+    return out
+
 
 @primitive
 @attrs.frozen(kw_only=True)
@@ -75,11 +104,14 @@ class AttestationRequirement(Requirement):
         "within_months_of_entry": Field(DatedS(Num(minimum=0, maximum=MAX_MONTHS, integer=True))),
         "in_cycle": Field(Bool(), default=False),
         "by": Field(Record({
-            "from": Field(Str("what the deadline counts from",
-                              choices=("cycle_start", "cycle_end")), required=True),
+            "from": Field(Str("what the deadline counts from", choices=_ANCHORS),
+                          required=True),
             "months": Field(Num(minimum=0, maximum=MAX_MONTHS, integer=True), default=0),
             "days": Field(Num(minimum=0, maximum=366, integer=True), default=0),
-        }, "a deadline: dated from the cycle start and before this point"), default=None),
+            "counts_from": Field(_point("the first day an attestation counts (default: the "
+                                        "cycle's start)"), default=None),
+        }, "a deadline: dated from the cycle start (or counts_from) and before this point",
+            post=_by_post), default=None),
         "max_age_months": Field(DatedS(Num(minimum=0, maximum=MAX_MONTHS, integer=True))),
     }, "an attestation")
 
@@ -90,6 +122,10 @@ class AttestationRequirement(Requirement):
         if by is not None:
             params.update(by_from=by["from"], by_months=int(by["months"]),
                           by_days=int(by["days"]))
+            first = by.get("counts_from")
+            if first is not None:
+                params.update(counts_from=first["from"], counts_months=int(first["months"]),
+                              counts_days=int(first["days"]))
         return cls(**common, **params)
 
     kinds: tuple[str, ...] = param("soorten", "kinds")
@@ -101,6 +137,19 @@ class AttestationRequirement(Requirement):
     by_months: int = param("termijn in maanden", "deadline in months", unit="months",
                            default=0)
     by_days: int = param("termijn in dagen", "deadline in days", unit="days", default=0)
+    counts_from: str | None = param("telt vanaf", "counts from", default=None)
+    counts_months: int = param("telt vanaf, maanden", "counts from, months", unit="months",
+                               default=0)
+    counts_days: int = param("telt vanaf, dagen", "counts from, days", unit="days", default=0)
+
+    def earliest_in(self, window: Window, policy: DatePolicy) -> date:
+        """The first day an attestation counts for a cycle ``window``: the cycle's start, or
+        ``by.counts_from``."""
+        if self.counts_from is None:
+            return window.start
+        anchor = (window.start if self.counts_from == "cycle_start"
+                  else window.last_day + timedelta(days=1))
+        return policy.add(anchor, months=self.counts_months, days=self.counts_days)
 
     def deadline_in(self, window: Window, policy: DatePolicy) -> date | None:
         """The first day too late under ``by`` for a cycle ``window`` (None without ``by``)."""
@@ -136,7 +185,8 @@ class AttestationRequirement(Requirement):
             earliest = entry
         by = self.deadline_in(ctx.window, ctx.policy)
         if by is not None:  # both limits hold when both are given
-            earliest = max(earliest or ctx.window.start, ctx.window.start)
+            first = self.earliest_in(ctx.window, ctx.policy)
+            earliest = max(earliest or first, first)
             if by > date.min:
                 limit = min(limit or by, by - timedelta(days=1))
             else:  # a window from the first day of the calendar: nothing can be before it
@@ -196,7 +246,10 @@ class AttestationRequirement(Requirement):
     def asks(self) -> Asks:
         """The kinds it names and the days of each term they count on: up to the deadline of
         ``by``, else any day of the term with ``in_cycle`` (None: any day)."""
-        due = (Due(self.by_from, self.by_months, self.by_days) if self.by_from is not None
+        first = (None if self.counts_from is None else
+                 (self.counts_from, self.counts_months, self.counts_days))
+        due = (Due(self.by_from, self.by_months, self.by_days, first)
+               if self.by_from is not None
                else Due() if self.in_cycle else None)
         return Asks(attestation_kinds=self.kinds, due=due)
 
@@ -211,6 +264,8 @@ class AttestationRequirement(Requirement):
         limit = result.detail.get("limit")
         if limit is not None:
             hi = min(hi, limit)
+        if self.counts_from is not None and result.window is not None:
+            lo = max(lo, self.earliest_in(result.window, planner.rules.date_policy))
         max_age = result.detail.get("max_age_months")
         if self.max_age_months is not None:
             # Fresh on the horizon the plan is checked on: not older than allowed by then.
@@ -253,10 +308,16 @@ class AttestationRequirement(Requirement):
         person = att.person
         sel = wanted[att.kind] & (att.on <= frame.on_ord) & ctx.mask[person]
         if self.by_from is not None:
+            policy = frame.rules.date_policy
             anchor = ctx.start if self.by_from == "cycle_start" else ctx.last + 1
-            by = months_after(anchor, self.by_months, ctx.mask, frame.rules.date_policy)
+            by = months_after(anchor, self.by_months, ctx.mask, policy)
             by = np.where(ctx.mask, by + self.by_days, 0)
-            sel &= (att.on >= ctx.start[person]) & (att.on < by[person])
+            first = ctx.start
+            if self.counts_from is not None:
+                anchor = ctx.start if self.counts_from == "cycle_start" else ctx.last + 1
+                first = months_after(anchor, self.counts_months, ctx.mask, policy)
+                first = np.where(ctx.mask, first + self.counts_days, 0)
+            sel &= (att.on >= first[person]) & (att.on < by[person])
         elif self.in_cycle:
             sel &= (att.on >= ctx.start[person]) & (att.on <= ctx.last[person])
         months = ctx.param(self.within_months_of_entry)
@@ -284,7 +345,13 @@ class AttestationRequirement(Requirement):
         if draw.boolean():
             params["within_months_of_entry"] = draw.dated(lambda: draw.integer(0, 14))
         if draw.boolean():
-            params["by"] = {"from": draw.choice(("cycle_start", "cycle_end")),
-                            "months": draw.integer(0, 14), "days": draw.integer(0, 40)}
+            by = params["by"] = {"from": draw.choice(_ANCHORS), "months": draw.integer(0, 14),
+                                 "days": draw.integer(0, 40)}
+            if draw.boolean():
+                first = {"from": draw.choice(_ANCHORS), "months": draw.integer(0, 14),
+                         "days": draw.integer(0, 40)}
+                if first["from"] != by["from"] or (
+                        (first["months"], first["days"]) < (by["months"], by["days"])):
+                    by["counts_from"] = first
             params["max_age_months"] = draw.dated(lambda: draw.integer(0, 24))
         return params
