@@ -169,6 +169,26 @@ def test_streamed_json_is_json_dump_byte_for_byte(head: dict[str, Any], rows: li
     assert handle.getvalue() == expected
 
 
+_SCALAR = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.dictionaries(st.text(), _SCALAR, max_size=6), max_size=6),
+       nested=st.booleans())
+def test_flat_rows_are_written_as_json_dump_writes_them(rows: list[dict[str, Any]],
+                                                       nested: bool) -> None:
+    """Rows of scalars only (the per-person rows; NaN among them written as null) take the
+    C encoder's path and still come out as json.dump with indent=2 writes them, also among
+    nested rows."""
+    if nested:
+        rows = [*rows, {"a": [1, {"b": float("nan")}]}, *rows]
+    document = {"on": "2030-01-01", "rows": rows}
+    expected = json.dumps(json_ready(document), ensure_ascii=False, indent=2)
+    handle = io.StringIO()
+    dump_streamed(json_ready({"on": "2030-01-01", "rows": iter(rows)}), handle)
+    assert handle.getvalue() == expected
+
+
 def test_compare_out_json_rows_match_the_csv(exports: Path, tmp_path: Path) -> None:
     """compare --out x.json holds one row per person, the rows of --out x.csv."""
     for name in ("c.json", "c.csv"):
